@@ -27,12 +27,18 @@ impl VerifyBaseline {
         // 64 bytes: the size of what the EdDSA cryptosuites sign (two SHA-256 digests).
         let message = [0x5au8; 64];
         let signature = signing.sign(&message);
-        Self { key: signing.verifying_key(), message, signature }
+        Self {
+            key: signing.verifying_key(),
+            message,
+            signature,
+        }
     }
 
     /// One `verify_strict` call; returns whether the signature holds (always true here).
     pub fn verify(&self) -> bool {
-        self.key.verify_strict(&self.message, &self.signature).is_ok()
+        self.key
+            .verify_strict(&self.message, &self.signature)
+            .is_ok()
     }
 }
 

@@ -29,12 +29,20 @@ impl Number {
 
     /// The value as `u64`, when the text is an integer in range.
     pub fn as_u64(&self) -> Option<u64> {
-        if self.is_integer_text() { self.0.parse().ok() } else { None }
+        if self.is_integer_text() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
     }
 
     /// The value as `i64`, when the text is an integer in range.
     pub fn as_i64(&self) -> Option<i64> {
-        if self.is_integer_text() { self.0.parse().ok() } else { None }
+        if self.is_integer_text() {
+            self.0.parse().ok()
+        } else {
+            None
+        }
     }
 
     /// The value as the nearest `f64` (infinite when out of range, as JavaScript reads it).
@@ -48,7 +56,9 @@ impl Number {
         if value.is_finite() {
             Ok(Self(value.to_string().into_boxed_str()))
         } else {
-            Err(NumberError { text: value.to_string() })
+            Err(NumberError {
+                text: value.to_string(),
+            })
         }
     }
 
@@ -60,7 +70,12 @@ impl Number {
 /// Checks the JSON number grammar: `-? (0 | [1-9][0-9]*) (. [0-9]+)? ([eE] [+-]? [0-9]+)?`.
 /// Returns how many bytes of `bytes` form the longest number prefix, or `None` if none does.
 pub(crate) fn scan_number(bytes: &[u8]) -> Option<usize> {
-    let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let mut i = 0;
     if bytes.first() == Some(&b'-') {
         i = 1;
@@ -97,7 +112,9 @@ impl FromStr for Number {
     fn from_str(text: &str) -> Result<Self, Self::Err> {
         match scan_number(text.as_bytes()) {
             Some(n) if n == text.len() => Ok(Self(text.into())),
-            _ => Err(NumberError { text: text.to_owned() }),
+            _ => Err(NumberError {
+                text: text.to_owned(),
+            }),
         }
     }
 }
@@ -131,10 +148,14 @@ mod tests {
 
     #[test]
     fn grammar_accepts_json_numbers_and_rejects_others() {
-        for ok in ["0", "-0", "1", "-12", "1.5", "1.50", "1e3", "1E+3", "-1.0e-7", "1e400"] {
+        for ok in [
+            "0", "-0", "1", "-12", "1.5", "1.50", "1e3", "1E+3", "-1.0e-7", "1e400",
+        ] {
             assert!(ok.parse::<Number>().is_ok(), "{ok} should parse");
         }
-        for bad in ["", "-", "01", "1.", ".5", "+1", "1e", "1e+", "NaN", "Infinity", "0x10", "1 "] {
+        for bad in [
+            "", "-", "01", "1.", ".5", "+1", "1e", "1e+", "NaN", "Infinity", "0x10", "1 ",
+        ] {
             assert!(bad.parse::<Number>().is_err(), "{bad:?} should be rejected");
         }
     }

@@ -26,7 +26,10 @@ impl ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        Self { max_bytes: 10 * 1024 * 1024, max_depth: 128 }
+        Self {
+            max_bytes: 10 * 1024 * 1024,
+            max_depth: 128,
+        }
     }
 }
 
@@ -47,7 +50,10 @@ pub struct ParseError {
 
 fn pointer_suffix(pointer: &Option<String>) -> String {
     match pointer {
-        Some(p) => format!(", at {}", if p.is_empty() { "the document root" } else { p }),
+        Some(p) => format!(
+            ", at {}",
+            if p.is_empty() { "the document root" } else { p }
+        ),
         None => String::new(),
     }
 }
@@ -120,11 +126,16 @@ pub fn parse_with(input: &[u8], options: &ParseOptions) -> Result<Value, ParseEr
     if input.len() > options.max_bytes {
         return Err(Parser::new(input, options).error_at(
             0,
-            ParseErrorKind::TooLarge { size: input.len(), limit: options.max_bytes },
+            ParseErrorKind::TooLarge {
+                size: input.len(),
+                limit: options.max_bytes,
+            },
         ));
     }
     if let Err(e) = std::str::from_utf8(input) {
-        return Err(Parser::new(input, options).error_at(e.valid_up_to(), ParseErrorKind::InvalidUtf8));
+        return Err(
+            Parser::new(input, options).error_at(e.valid_up_to(), ParseErrorKind::InvalidUtf8)
+        );
     }
     let mut parser = Parser::new(input, options);
     let value = parser.parse_document()?;
@@ -155,7 +166,12 @@ struct Parser<'a> {
 
 impl<'a> Parser<'a> {
     fn new(bytes: &'a [u8], options: &ParseOptions) -> Self {
-        Self { bytes, pos: 0, stack: Vec::new(), depth_limit: options.depth_limit() }
+        Self {
+            bytes,
+            pos: 0,
+            stack: Vec::new(),
+            depth_limit: options.depth_limit(),
+        }
     }
 
     fn parse_document(&mut self) -> Result<Value, ParseError> {
@@ -176,7 +192,8 @@ impl<'a> Parser<'a> {
                     if let Some(seen) = seen {
                         seen.insert(key.clone());
                     } else if entries.len() + 1 > SCAN_LIMIT {
-                        let mut set: HashSet<String> = entries.iter().map(|(k, _)| k.clone()).collect();
+                        let mut set: HashSet<String> =
+                            entries.iter().map(|(k, _)| k.clone()).collect();
                         set.insert(key.clone());
                         *seen = Some(set);
                     }
@@ -213,7 +230,9 @@ impl<'a> Parser<'a> {
     fn close(&mut self) -> Result<Value, ParseError> {
         match self.stack.pop() {
             Some(Frame::Array(items)) => Ok(Value::Array(items)),
-            Some(Frame::Object { entries, .. }) => Ok(Value::Object(Object::from_distinct_entries(entries))),
+            Some(Frame::Object { entries, .. }) => {
+                Ok(Value::Object(Object::from_distinct_entries(entries)))
+            }
             None => Err(self.error(ParseErrorKind::UnexpectedEnd)),
         }
     }
@@ -229,7 +248,9 @@ impl<'a> Parser<'a> {
             match byte {
                 b'[' | b'{' => {
                     if self.stack.len() >= self.depth_limit {
-                        return Err(self.error(ParseErrorKind::TooDeep { limit: self.depth_limit }));
+                        return Err(self.error(ParseErrorKind::TooDeep {
+                            limit: self.depth_limit,
+                        }));
                     }
                     self.pos += 1;
                     self.skip_ws();
@@ -244,7 +265,11 @@ impl<'a> Parser<'a> {
                             self.pos += 1;
                             return Ok(Value::Object(Object::new()));
                         }
-                        self.stack.push(Frame::Object { entries: Vec::new(), key: String::new(), seen: None });
+                        self.stack.push(Frame::Object {
+                            entries: Vec::new(),
+                            key: String::new(),
+                            seen: None,
+                        });
                         self.read_member_key()?;
                     }
                 }
@@ -271,12 +296,17 @@ impl<'a> Parser<'a> {
         let key_offset = self.pos;
         let key = self.parse_string()?;
         let duplicate = match self.stack.last() {
-            Some(Frame::Object { seen: Some(seen), .. }) => seen.contains(&key),
+            Some(Frame::Object {
+                seen: Some(seen), ..
+            }) => seen.contains(&key),
             Some(Frame::Object { entries, .. }) => entries.iter().any(|(k, _)| *k == key),
             _ => false,
         };
         if duplicate {
-            let mut err = self.error_at(key_offset, ParseErrorKind::DuplicateKey { key: key.clone() });
+            let mut err = self.error_at(
+                key_offset,
+                ParseErrorKind::DuplicateKey { key: key.clone() },
+            );
             // The open object's own slot still names the previous member: skip it.
             let object = self.pointer_of(self.stack.len().saturating_sub(1));
             err.pointer = Some(format!("{object}/{}", escape_token(&key)));
@@ -309,11 +339,15 @@ impl<'a> Parser<'a> {
             return Err(self.error(ParseErrorKind::InvalidNumber));
         };
         // A number must not run straight into more number-like bytes (`01`, `1.`, `1e`).
-        if matches!(rest.get(len), Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')) {
+        if matches!(
+            rest.get(len),
+            Some(b'0'..=b'9' | b'.' | b'e' | b'E' | b'+' | b'-')
+        ) {
             return Err(self.error_at(self.pos + len, ParseErrorKind::InvalidNumber));
         }
         // The input was checked as UTF-8 and a number is ASCII.
-        let text = std::str::from_utf8(&rest[..len]).map_err(|_| self.error(ParseErrorKind::InvalidNumber))?;
+        let text = std::str::from_utf8(&rest[..len])
+            .map_err(|_| self.error(ParseErrorKind::InvalidNumber))?;
         self.pos += len;
         Ok(Value::Number(Number::from_checked_text(text)))
     }
@@ -343,7 +377,9 @@ impl<'a> Parser<'a> {
                     self.pos += 1;
                     self.parse_escape(&mut out)?;
                 }
-                Some(_) => return Err(self.error(ParseErrorKind::InvalidString("raw control character"))),
+                Some(_) => {
+                    return Err(self.error(ParseErrorKind::InvalidString("raw control character")));
+                }
                 None => return Err(self.error(ParseErrorKind::UnexpectedEnd)),
             }
         }
@@ -380,9 +416,16 @@ impl<'a> Parser<'a> {
                 } else {
                     first
                 };
-                char::from_u32(code).ok_or_else(|| self.error(ParseErrorKind::InvalidString("invalid code point")))?
+                char::from_u32(code).ok_or_else(|| {
+                    self.error(ParseErrorKind::InvalidString("invalid code point"))
+                })?
             }
-            _ => return Err(self.error_at(self.pos - 1, ParseErrorKind::InvalidString("unknown escape"))),
+            _ => {
+                return Err(self.error_at(
+                    self.pos - 1,
+                    ParseErrorKind::InvalidString("unknown escape"),
+                ));
+            }
         };
         out.push(c);
         Ok(())
@@ -450,12 +493,23 @@ impl<'a> Parser<'a> {
         let offset = offset.min(self.bytes.len());
         let before = &self.bytes[..offset];
         let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
-        let column = offset - before.iter().rposition(|&b| b == b'\n').map_or(0, |i| i + 1) + 1;
+        let column = offset
+            - before
+                .iter()
+                .rposition(|&b| b == b'\n')
+                .map_or(0, |i| i + 1)
+            + 1;
         let pointer = match kind {
             ParseErrorKind::TooLarge { .. } | ParseErrorKind::InvalidUtf8 => None,
             _ => Some(self.pointer()),
         };
-        ParseError { kind, line, column, offset, pointer }
+        ParseError {
+            kind,
+            line,
+            column,
+            offset,
+            pointer,
+        }
     }
 }
 
@@ -469,7 +523,10 @@ mod tests {
 
     #[test]
     fn parses_every_json_type_in_order() {
-        let v = parse(br#" {"z": [1, -2.50, 3e+2, "s\u00e9\n", true, false, null, {}, []], "a": {"b": {}}} "#).unwrap();
+        let v = parse(
+            br#" {"z": [1, -2.50, 3e+2, "s\u00e9\n", true, false, null, {}, []], "a": {"b": {}}} "#,
+        )
+        .unwrap();
         let o = v.as_object().unwrap();
         assert_eq!(o.keys().collect::<Vec<_>>(), ["z", "a"]);
         let z = o.get("z").unwrap().as_array().unwrap();
@@ -481,9 +538,18 @@ mod tests {
 
     #[test]
     fn surrogate_pairs_decode_and_lone_surrogates_fail() {
-        assert_eq!(parse(br#""\ud83d\ude00""#).unwrap().as_str(), Some("\u{1F600}"));
-        assert!(matches!(kind(r#""\ud83d""#), ParseErrorKind::InvalidString(_)));
-        assert!(matches!(kind(r#""\ude00""#), ParseErrorKind::InvalidString(_)));
+        assert_eq!(
+            parse(br#""\ud83d\ude00""#).unwrap().as_str(),
+            Some("\u{1F600}")
+        );
+        assert!(matches!(
+            kind(r#""\ud83d""#),
+            ParseErrorKind::InvalidString(_)
+        ));
+        assert!(matches!(
+            kind(r#""\ude00""#),
+            ParseErrorKind::InvalidString(_)
+        ));
     }
 
     #[test]
@@ -508,31 +574,64 @@ mod tests {
         assert_eq!(kind(&deep), ParseErrorKind::TooDeep { limit: 128 });
         let ok = "[".repeat(128) + &"]".repeat(128);
         assert!(parse(ok.as_bytes()).is_ok());
-        let options = ParseOptions { max_bytes: 4, max_depth: 128 };
+        let options = ParseOptions {
+            max_bytes: 4,
+            max_depth: 128,
+        };
         let err = parse_with(b"[1,2,3]", &options).unwrap_err();
         assert_eq!(err.kind, ParseErrorKind::TooLarge { size: 7, limit: 4 });
-        let ceiling = ParseOptions { max_bytes: usize::MAX, max_depth: usize::MAX };
+        let ceiling = ParseOptions {
+            max_bytes: usize::MAX,
+            max_depth: usize::MAX,
+        };
         let err = parse_with(deep.as_bytes(), &ceiling).unwrap_err();
-        assert_eq!(err.kind, ParseErrorKind::TooDeep { limit: ParseOptions::MAX_DEPTH_CEILING });
+        assert_eq!(
+            err.kind,
+            ParseErrorKind::TooDeep {
+                limit: ParseOptions::MAX_DEPTH_CEILING
+            }
+        );
     }
 
     #[test]
     fn malformed_inputs_are_errors_with_positions() {
         for bad in [
-            "", "{", "[1,]", "{\"a\" 1}", "{\"a\":1,}", "01", "1.", "-", "tru", "nul", "\"abc", "\"a\tb\"",
-            "\"\\x\"", "[1 2]", "{1:2}", "1 2", "\u{feff}{}", "[\"\\u12\"]",
+            "",
+            "{",
+            "[1,]",
+            "{\"a\" 1}",
+            "{\"a\":1,}",
+            "01",
+            "1.",
+            "-",
+            "tru",
+            "nul",
+            "\"abc",
+            "\"a\tb\"",
+            "\"\\x\"",
+            "[1 2]",
+            "{1:2}",
+            "1 2",
+            "\u{feff}{}",
+            "[\"\\u12\"]",
         ] {
             assert!(parse(bad.as_bytes()).is_err(), "{bad:?} should fail");
         }
         let err = parse(b"{\n  \"a\": tx\n}").unwrap_err();
         assert_eq!((err.line, err.column), (2, 8));
         assert_eq!(err.pointer(), Some("/a"));
-        assert_eq!(parse(&[b'"', 0xff, b'"']).unwrap_err().kind, ParseErrorKind::InvalidUtf8);
+        assert_eq!(
+            parse(&[b'"', 0xff, b'"']).unwrap_err().kind,
+            ParseErrorKind::InvalidUtf8
+        );
     }
 
     #[test]
     fn error_messages_name_the_place() {
         let err = parse(br#"{"a": {"b": 1, "b": 2}}"#).unwrap_err();
-        assert_eq!(err.to_string(), "duplicate key \"b\" (line 1, column 16, at /a/b)");
+        assert_eq!(
+            err.to_string(),
+            "duplicate key \"b\" (line 1, column 16, at /a/b)"
+        );
     }
 }

@@ -49,7 +49,10 @@ impl Object {
 
     /// The value of `key` for changing in place, if present.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
-        self.entries.iter_mut().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries
+            .iter_mut()
+            .find(|(k, _)| k == key)
+            .map(|(_, v)| v)
     }
 
     /// Whether `key` is present.
@@ -209,6 +212,36 @@ impl Value {
         Some(current)
     }
 
+    /// Looks up an RFC 6901 JSON pointer for changing the value in place.
+    ///
+    /// ```
+    /// let mut v = ler_model::json::parse(br#"{"a": [1, 2]}"#)?;
+    /// *v.pointer_mut("/a/1").unwrap() = ler_model::json::Value::Bool(true);
+    /// assert_eq!(v.to_string(), r#"{"a":[1,true]}"#);
+    /// # Ok::<(), ler_model::json::ParseError>(())
+    /// ```
+    pub fn pointer_mut(&mut self, pointer: &str) -> Option<&mut Value> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut current = self;
+        for raw in rest.split('/') {
+            let token = raw.replace("~1", "/").replace("~0", "~");
+            current = match current {
+                Value::Object(o) => o.get_mut(&token)?,
+                Value::Array(a) => {
+                    if token.len() > 1 && token.starts_with('0') {
+                        return None;
+                    }
+                    a.get_mut(token.parse::<usize>().ok()?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(current)
+    }
+
     /// Every value in this one with its pointer, depth first, document order (this one first).
     /// Iterative, so no depth can overflow the stack.
     pub fn walk(&self) -> Vec<(String, &Value)> {
@@ -298,7 +331,9 @@ impl From<&serde_json::Value> for Value {
         match v {
             serde_json::Value::Null => Value::Null,
             serde_json::Value::Bool(b) => Value::Bool(*b),
-            serde_json::Value::Number(n) => Value::Number(Number::from_checked_text(&n.to_string())),
+            serde_json::Value::Number(n) => {
+                Value::Number(Number::from_checked_text(&n.to_string()))
+            }
             serde_json::Value::String(s) => Value::String(s.clone()),
             serde_json::Value::Array(a) => Value::Array(a.iter().map(Value::from).collect()),
             serde_json::Value::Object(o) => {

@@ -51,19 +51,21 @@ pub(crate) fn write_compact(value: &Value, out: &mut String) {
             }
             out.push(']');
         }
-        Value::Object(o) => {
-            out.push('{');
-            for (i, (k, v)) in o.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                write_escaped_str(k, out);
-                out.push(':');
-                write_compact(v, out);
-            }
-            out.push('}');
-        }
+        Value::Object(o) => write_compact_object(o, out),
     }
+}
+
+fn write_compact_object(o: &super::Object, out: &mut String) {
+    out.push('{');
+    for (i, (k, v)) in o.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        write_escaped_str(k, out);
+        out.push(':');
+        write_compact(v, out);
+    }
+    out.push('}');
 }
 
 /// Appends `value` indented by two spaces per level, as `JSON.stringify(v, null, 2)` does.
@@ -85,22 +87,30 @@ pub(crate) fn write_pretty(value: &Value, indent: usize, out: &mut String) {
             pad(out, indent);
             out.push(']');
         }
-        Value::Object(o) if !o.is_empty() => {
-            out.push('{');
-            for (i, (k, v)) in o.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
-                }
-                pad(out, indent + 1);
-                write_escaped_str(k, out);
-                out.push_str(": ");
-                write_pretty(v, indent + 1, out);
-            }
-            pad(out, indent);
-            out.push('}');
-        }
+        Value::Object(o) => write_pretty_object(o, indent, out),
         other => write_compact(other, out),
     }
+}
+
+fn write_pretty_object(o: &super::Object, indent: usize, out: &mut String) {
+    if o.is_empty() {
+        out.push_str("{}");
+        return;
+    }
+    out.push('{');
+    for (i, (k, v)) in o.iter().enumerate() {
+        if i > 0 {
+            out.push(',');
+        }
+        out.push('\n');
+        out.extend(std::iter::repeat_n(' ', (indent + 1) * 2));
+        write_escaped_str(k, out);
+        out.push_str(": ");
+        write_pretty(v, indent + 1, out);
+    }
+    out.push('\n');
+    out.extend(std::iter::repeat_n(' ', indent * 2));
+    out.push('}');
 }
 
 impl Value {
@@ -112,13 +122,32 @@ impl Value {
     }
 }
 
+impl super::Object {
+    /// Pretty JSON, two spaces per level, keys in document order, numbers as written.
+    pub fn to_pretty_string(&self) -> String {
+        let mut out = String::new();
+        write_pretty_object(self, 0, &mut out);
+        out
+    }
+}
+
+impl std::fmt::Display for super::Object {
+    /// Compact JSON, keys in document order, numbers as written.
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let mut out = String::new();
+        write_compact_object(self, &mut out);
+        f.write_str(&out)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::parse;
 
     #[test]
     fn compact_and_pretty_round_trip() {
-        let text = "{\n  \"a\": [\n    1.50,\n    \"x\\\"\\u0001\\n\"\n  ],\n  \"b\": {},\n  \"c\": []\n}";
+        let text =
+            "{\n  \"a\": [\n    1.50,\n    \"x\\\"\\u0001\\n\"\n  ],\n  \"b\": {},\n  \"c\": []\n}";
         let v = parse(text.as_bytes()).unwrap();
         assert_eq!(v.to_pretty_string(), text);
         assert_eq!(v.to_string(), r#"{"a":[1.50,"x\"\u0001\n"],"b":{},"c":[]}"#);

@@ -1,0 +1,703 @@
+//! `ler skills …`: map text to taxonomy concepts, resolve alignments, build a skill profile
+//! from credentials, match it against an occupation and rank occupations.
+//!
+//! Results are shown with the attribution their data requires: human output ends with a footer
+//! (one line per framework shown); `--json` output carries no attribution in the JSON itself,
+//! and prints the same lines on standard error instead, so the JSON stays a clean document.
+//! Credentials are treated as unverified (the verifier is not wired into these commands yet),
+//! and every output says so.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+
+use ler::model::json::{Number, Object, Value};
+use ler::model::{Alignment, Credential};
+use ler_skills::{
+    AlignmentRef, Concept, ConceptKind, Coverage, EvidenceSource, FrameworkId, MapOptions,
+    OccupationMatch, ProfileOptions, Resolution, SkillMapper, SkillProfile, Taxonomy, Verdict,
+    keys,
+};
+
+use crate::Outcome;
+
+/// Arguments of `ler skills`.
+#[derive(clap::Args)]
+pub(crate) struct Args {
+    /// Load the full taxonomy files from this directory (laid out like `shared/taxonomies`:
+    /// `onet/`, `soc2018/`, `esco/`, `crosswalks/`) instead of the embedded compact copy.
+    #[arg(long, global = true, value_name = "DIR")]
+    data: Option<PathBuf>,
+    #[command(subcommand)]
+    command: SkillsCommand,
+}
+
+#[derive(clap::Subcommand)]
+enum SkillsCommand {
+    /// Map a phrase to the best matching concepts, best first.
+    Map {
+        /// The phrase, e.g. "python programming".
+        text: String,
+        /// Only this framework.
+        #[arg(long, value_enum)]
+        framework: Option<FrameworkArg>,
+        /// Only this kind of concept.
+        #[arg(long, value_enum)]
+        kind: Option<KindArg>,
+        /// Most answers.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print a JSON array of {"id","label","kind","framework","score"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Resolve every alignment in a credential to a taxonomy concept.
+    Resolve {
+        /// The credential (JSON file).
+        file: PathBuf,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Build the skill profile of one person from their credentials.
+    Profile {
+        /// Credential files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Match the credentials' skill profile against one occupation.
+    Match {
+        /// The occupation: an ESCO occupation URI, an O*NET-SOC code (15-1252.00) or a SOC code.
+        #[arg(long)]
+        occupation: String,
+        /// Credential files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Rank the occupations of a framework for the credentials' skill profile.
+    Rank {
+        /// Credential files (JSON).
+        #[arg(required = true)]
+        files: Vec<PathBuf>,
+        /// Which occupations to rank.
+        #[arg(long, value_enum, default_value = "onet")]
+        framework: FrameworkArg,
+        /// How many to show.
+        #[arg(long, default_value_t = 10)]
+        top: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum FrameworkArg {
+    Esco,
+    Onet,
+    Soc,
+}
+
+impl FrameworkArg {
+    fn key(self) -> &'static str {
+        match self {
+            FrameworkArg::Esco => keys::ESCO,
+            FrameworkArg::Onet => keys::ONET,
+            FrameworkArg::Soc => keys::SOC,
+        }
+    }
+}
+
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum KindArg {
+    Skill,
+    Knowledge,
+    Ability,
+    Occupation,
+    Technology,
+}
+
+impl KindArg {
+    fn kind(self) -> ConceptKind {
+        match self {
+            KindArg::Skill => ConceptKind::Skill,
+            KindArg::Knowledge => ConceptKind::Knowledge,
+            KindArg::Ability => ConceptKind::Ability,
+            KindArg::Occupation => ConceptKind::Occupation,
+            KindArg::Technology => ConceptKind::Technology,
+        }
+    }
+}
+
+const UNVERIFIED_NOTE: &str = "note: credentials are treated as unverified (proofs are not checked by `ler skills` yet); unverified evidence counts half";
+
+pub(crate) fn run(args: &Args) -> Outcome {
+    let loaded;
+    let taxonomy: &Taxonomy = match &args.data {
+        Some(dir) => match Taxonomy::load_dir(dir) {
+            Ok(t) => {
+                loaded = t;
+                &loaded
+            }
+            Err(e) => {
+                eprintln!("ler skills: cannot load {}: {e}", dir.display());
+                return Outcome::Unusable;
+            }
+        },
+        None => match Taxonomy::embedded() {
+            Ok(t) => t,
+            Err(e) => {
+                eprintln!("ler skills: {e}");
+                return Outcome::Unusable;
+            }
+        },
+    };
+    let mapper = SkillMapper::new(taxonomy);
+    let mut out = String::new();
+    let (json, shown) = match &args.command {
+        SkillsCommand::Map {
+            text,
+            framework,
+            kind,
+            top,
+            json,
+        } => {
+            let mut options = MapOptions::new().top(*top);
+            if let Some(f) = framework {
+                match taxonomy.framework_by_key(f.key()) {
+                    Some(id) => options = options.framework(id),
+                    None => {
+                        eprintln!("ler skills: framework {} is not loaded", f.key());
+                        return Outcome::Unusable;
+                    }
+                }
+            }
+            if let Some(k) = kind {
+                options = options.kinds(&[k.kind()]);
+            }
+            let hits = mapper.map(text, &options);
+            let shown: Vec<FrameworkId> = hits.iter().map(|h| h.concept.framework_id()).collect();
+            if *json {
+                let items = hits
+                    .iter()
+                    .map(|h| {
+                        let mut o = concept_json(h.concept);
+                        o.insert("score", score(h.score));
+                        Value::Object(o)
+                    })
+                    .collect();
+                out = Value::Array(items).to_pretty_string() + "\n";
+            } else if hits.is_empty() {
+                out.push_str("no match\n");
+            } else {
+                for h in &hits {
+                    out.push_str(&format!(
+                        "{:.3}  {}  {}  [{} {}]",
+                        h.score,
+                        public_id(h.concept),
+                        h.concept.label(),
+                        framework_name(h.concept),
+                        h.concept.kind()
+                    ));
+                    if h.label != h.concept.label() {
+                        out.push_str(&format!("  (as \"{}\")", h.label));
+                    }
+                    out.push('\n');
+                }
+            }
+            (*json, shown)
+        }
+        SkillsCommand::Resolve { file, json } => {
+            let credential = match read_credential(file) {
+                Ok(c) => c,
+                Err(()) => return Outcome::Unusable,
+            };
+            resolve(taxonomy, &credential, *json, &mut out)
+        }
+        SkillsCommand::Profile { files, json } => {
+            let Ok(credentials) = read_all(files) else {
+                return Outcome::Unusable;
+            };
+            let profile = build_profile(&mapper, &credentials);
+            let shown = profile
+                .entries()
+                .iter()
+                .map(|e| e.concept.framework_id())
+                .collect();
+            if *json {
+                out = Value::Object(profile_json(&profile)).to_pretty_string() + "\n";
+            } else {
+                render_profile(&profile, &mut out);
+            }
+            (*json, shown)
+        }
+        SkillsCommand::Match {
+            occupation,
+            files,
+            json,
+        } => {
+            let Some(concept) = find_occupation(taxonomy, occupation) else {
+                eprintln!("ler skills: no occupation {occupation} in the loaded taxonomy");
+                return Outcome::Unusable;
+            };
+            let Ok(credentials) = read_all(files) else {
+                return Outcome::Unusable;
+            };
+            let profile = build_profile(&mapper, &credentials);
+            let m = Coverage::new(&profile).match_occupation(concept);
+            let shown = frameworks_of_match(&m);
+            if *json {
+                out = Value::Object(match_json(&m, true)).to_pretty_string() + "\n";
+            } else {
+                render_match(&m, &mut out, true);
+            }
+            (*json, shown)
+        }
+        SkillsCommand::Rank {
+            files,
+            framework,
+            top,
+            json,
+        } => {
+            let Some(fw) = taxonomy.framework_by_key(framework.key()) else {
+                eprintln!("ler skills: framework {} is not loaded", framework.key());
+                return Outcome::Unusable;
+            };
+            let Ok(credentials) = read_all(files) else {
+                return Outcome::Unusable;
+            };
+            let profile = build_profile(&mapper, &credentials);
+            let ranking = Coverage::new(&profile).rank(taxonomy, fw, *top);
+            let shown: Vec<FrameworkId> = ranking.iter().flat_map(frameworks_of_match).collect();
+            if *json {
+                let items = ranking
+                    .iter()
+                    .map(|m| Value::Object(match_json(m, false)))
+                    .collect();
+                out = Value::Array(items).to_pretty_string() + "\n";
+            } else {
+                for (i, m) in ranking.iter().enumerate() {
+                    out.push_str(&format!("{:>3}. ", i + 1));
+                    render_match(m, &mut out, false);
+                }
+            }
+            (*json, shown)
+        }
+    };
+    let is_credential_command = !matches!(args.command, SkillsCommand::Map { .. });
+    let footer = attribution(taxonomy, &shown);
+    let mut stdout = std::io::stdout().lock();
+    // A closed pipe (`| head`) is not worth a panic.
+    let _ = stdout.write_all(out.as_bytes());
+    if json {
+        if is_credential_command {
+            eprintln!("{UNVERIFIED_NOTE}");
+        }
+        for line in &footer {
+            eprintln!("{line}");
+        }
+    } else {
+        let mut tail = String::new();
+        if is_credential_command {
+            tail.push_str(UNVERIFIED_NOTE);
+            tail.push('\n');
+        }
+        for line in &footer {
+            tail.push_str(line);
+            tail.push('\n');
+        }
+        let _ = stdout.write_all(tail.as_bytes());
+    }
+    Outcome::Valid
+}
+
+/// One attribution line per framework shown (and the crosswalk when used), in load order.
+fn attribution(taxonomy: &Taxonomy, shown: &[FrameworkId]) -> Vec<String> {
+    taxonomy
+        .frameworks()
+        .iter()
+        .enumerate()
+        .filter(|(i, _)| shown.iter().any(|f| f.index() == *i))
+        .map(|(_, f)| format!("source: {}", f.attribution))
+        .collect()
+}
+
+fn frameworks_of_match(m: &OccupationMatch<'_>) -> Vec<FrameworkId> {
+    let mut out: Vec<FrameworkId> = m.occupation.iter().map(|o| o.framework_id()).collect();
+    for r in &m.matched {
+        out.push(r.requirement.concept.framework_id());
+        out.push(r.by.framework_id());
+    }
+    out.extend(m.missing.iter().map(|r| r.concept.framework_id()));
+    out
+}
+
+fn read_credential(path: &Path) -> Result<Credential, ()> {
+    let bytes = std::fs::read(path).map_err(|e| {
+        eprintln!("ler skills: cannot read {}: {e}", path.display());
+    })?;
+    Credential::from_slice(&bytes).map_err(|e| {
+        eprintln!("ler skills: {}: {e}", path.display());
+    })
+}
+
+fn read_all(paths: &[PathBuf]) -> Result<Vec<Credential>, ()> {
+    paths.iter().map(|p| read_credential(p)).collect()
+}
+
+fn build_profile<'t>(mapper: &SkillMapper<'t>, credentials: &[Credential]) -> SkillProfile<'t> {
+    SkillProfile::from_credentials(
+        mapper,
+        credentials.iter().map(|c| (c.view(), Verdict::Unverified)),
+        &ProfileOptions::default(),
+    )
+}
+
+fn find_occupation<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<Concept<'t>> {
+    let normalised = id.replacen(
+        "https://data.europa.eu/esco/",
+        "http://data.europa.eu/esco/",
+        1,
+    );
+    if let Some(c) = taxonomy.concept_by_id(&normalised) {
+        return Some(c);
+    }
+    let alignment = AlignmentRef {
+        target_code: Some(id),
+        ..AlignmentRef::default()
+    };
+    match taxonomy.resolve(&alignment) {
+        Resolution::Resolved { concept, .. } => Some(concept),
+        _ => None,
+    }
+}
+
+/// The identifier as the CLI shows it: ESCO URIs over `http`, codes as they are.
+fn public_id(concept: Concept<'_>) -> String {
+    concept.identifier().replacen(
+        "https://data.europa.eu/esco/",
+        "http://data.europa.eu/esco/",
+        1,
+    )
+}
+
+/// The framework as the `--framework` flag names it (`esco`, `onet`, `soc`), else its key.
+fn framework_name(concept: Concept<'_>) -> &str {
+    match concept.framework().key.as_str() {
+        keys::SOC => "soc",
+        other => other,
+    }
+}
+
+fn score(value: f32) -> Value {
+    let rounded = (f64::from(value) * 10_000.0).round() / 10_000.0;
+    Number::from_f64(rounded).map_or(Value::Null, Value::Number)
+}
+
+fn concept_json(concept: Concept<'_>) -> Object {
+    let mut o = Object::new();
+    o.insert("id", public_id(concept));
+    o.insert("label", concept.label());
+    o.insert("kind", concept.kind().as_str());
+    o.insert("framework", framework_name(concept));
+    o
+}
+
+fn resolve(
+    taxonomy: &Taxonomy,
+    credential: &Credential,
+    json: bool,
+    out: &mut String,
+) -> (bool, Vec<FrameworkId>) {
+    let root = Value::Object(credential.as_object().clone());
+    let mut shown = Vec::new();
+    let mut items = Vec::new();
+    for (pointer, value) in root.walk() {
+        let Some(object) = value.as_object() else {
+            continue;
+        };
+        let in_alignment_list = ["/alignment/", "/occupation/", "/skill/"].iter().any(|k| {
+            pointer
+                .rsplit_once('/')
+                .is_some_and(|(head, _)| format!("{head}/").ends_with(k))
+        });
+        if !in_alignment_list {
+            continue;
+        }
+        let alignment = Alignment::new(object);
+        let reference = AlignmentRef::from(alignment);
+        let mut o = Object::new();
+        o.insert("pointer", pointer.as_str());
+        if let Some(name) = reference.target_name {
+            o.insert("targetName", name);
+        }
+        let line = match taxonomy.resolve(&reference) {
+            Resolution::Resolved { concept, how } => {
+                shown.push(concept.framework_id());
+                let mut c = concept_json(concept);
+                c.insert("resolvedBy", format!("{how:?}"));
+                o.insert("concept", Value::Object(c));
+                format!(
+                    "{pointer}: {} {}  [{} {}]",
+                    public_id(concept),
+                    concept.label(),
+                    framework_name(concept),
+                    concept.kind()
+                )
+            }
+            Resolution::External(external) => {
+                o.insert("external", format!("{external:?}"));
+                format!("{pointer}: external reference {external:?}")
+            }
+            Resolution::Unresolved(reason) => {
+                o.insert("unresolved", reason.to_string());
+                format!("{pointer}: unresolved: {reason}")
+            }
+            _ => format!("{pointer}: unresolved"),
+        };
+        items.push(Value::Object(o));
+        out.push_str(&line);
+        out.push('\n');
+    }
+    if json {
+        *out = Value::Array(items).to_pretty_string() + "\n";
+    } else if out.is_empty() {
+        out.push_str("no alignments\n");
+    }
+    (json, shown)
+}
+
+fn evidence_line(e: &ler_skills::SkillEvidence) -> String {
+    let mut parts = Vec::new();
+    parts.push(
+        if e.is_verified() {
+            "verified"
+        } else {
+            "UNVERIFIED"
+        }
+        .to_owned(),
+    );
+    if let Some(name) = &e.credential_name {
+        parts.push(format!("\"{name}\""));
+    }
+    if let Some(issuer) = e.issuer_name.as_ref().or(e.issuer_id.as_ref()) {
+        parts.push(format!("by {issuer}"));
+    }
+    if let Some(date) = &e.date {
+        parts.push(date.clone());
+    }
+    if let Some(hours) = &e.hours {
+        parts.push(format!("{hours} h").replace(" h/week h", " h/week"));
+    }
+    if let Some(result) = &e.result {
+        parts.push(format!("result {result}"));
+    }
+    match &e.source {
+        EvidenceSource::Alignment { .. } => parts.push("from an alignment".to_owned()),
+        EvidenceSource::Text { text, score } => {
+            parts.push(format!("from text \"{text}\" ({score:.2})"));
+        }
+        _ => {}
+    }
+    parts.join(", ")
+}
+
+fn render_profile(profile: &SkillProfile<'_>, out: &mut String) {
+    out.push_str(&format!(
+        "{} credentials, {} concepts\n",
+        profile.credential_count(),
+        profile.entries().len()
+    ));
+    for e in profile.entries() {
+        out.push_str(&format!(
+            "{:.2}  {}  {}  [{} {}]\n",
+            e.strength(),
+            public_id(e.concept),
+            e.concept.label(),
+            framework_name(e.concept),
+            e.concept.kind()
+        ));
+        for ev in e.evidence.iter().take(5) {
+            out.push_str(&format!("      {}\n", evidence_line(ev)));
+        }
+    }
+    for u in profile.unresolved() {
+        out.push_str(&format!(
+            "unresolved alignment {}: {}\n",
+            u.target
+                .as_deref()
+                .or(u.target_name.as_deref())
+                .unwrap_or("?"),
+            u.reason
+        ));
+    }
+}
+
+fn profile_json(profile: &SkillProfile<'_>) -> Object {
+    let mut root = Object::new();
+    root.insert(
+        "credentials",
+        Value::Number(Number::from(profile.credential_count() as u64)),
+    );
+    let entries = profile
+        .entries()
+        .iter()
+        .map(|e| {
+            let mut o = concept_json(e.concept);
+            o.insert("strength", score(e.strength()));
+            o.insert("verified", e.is_verified());
+            let evidence = e
+                .evidence
+                .iter()
+                .map(|ev| {
+                    let mut x = Object::new();
+                    let mut put = |k: &str, v: &Option<String>| {
+                        if let Some(v) = v {
+                            x.insert(k, v.as_str());
+                        }
+                    };
+                    put("credential", &ev.credential_id);
+                    put("name", &ev.credential_name);
+                    put("issuer", &ev.issuer_id);
+                    put("issuerName", &ev.issuer_name);
+                    put("date", &ev.date);
+                    put("hours", &ev.hours);
+                    put("result", &ev.result);
+                    x.insert("verdict", ev.verdict.as_str());
+                    match &ev.source {
+                        EvidenceSource::Alignment { .. } => {
+                            x.insert("source", "alignment");
+                        }
+                        EvidenceSource::Text { text, score: s } => {
+                            x.insert("source", "text");
+                            x.insert("text", text.as_str());
+                            x.insert("textScore", score(*s));
+                        }
+                        _ => {}
+                    }
+                    x.insert("confidence", score(ev.confidence));
+                    x.insert("strength", score(ev.strength));
+                    Value::Object(x)
+                })
+                .collect();
+            o.insert("evidence", Value::Array(evidence));
+            Value::Object(o)
+        })
+        .collect();
+    root.insert("skills", Value::Array(entries));
+    let unresolved = profile
+        .unresolved()
+        .iter()
+        .map(|u| {
+            let mut o = Object::new();
+            if let Some(t) = &u.target {
+                o.insert("target", t.as_str());
+            }
+            o.insert("reason", u.reason.as_str());
+            Value::Object(o)
+        })
+        .collect();
+    root.insert("unresolved", Value::Array(unresolved));
+    root
+}
+
+fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
+    if let Some(o) = m.occupation {
+        out.push_str(&format!(
+            "{:.3}  {}  {}\n",
+            m.score,
+            public_id(o),
+            o.label()
+        ));
+    }
+    if let Some((by, path, credit)) = &m.experience {
+        out.push_str(&format!(
+            "      experience: {} {} ({}, {credit:.2})\n",
+            public_id(*by),
+            by.label(),
+            path.as_str()
+        ));
+    }
+    let limit = if detail { usize::MAX } else { 3 };
+    for r in m.matched.iter().take(limit) {
+        out.push_str(&format!(
+            "      matched {} \"{}\" by \"{}\" ({}, {:.2}{})\n",
+            r.requirement.level.as_str(),
+            r.requirement.concept.label(),
+            r.by.label(),
+            r.path.as_str(),
+            r.credit,
+            if r.verified {
+                ", verified"
+            } else {
+                ", UNVERIFIED"
+            }
+        ));
+    }
+    if detail {
+        for r in &m.missing {
+            out.push_str(&format!(
+                "      missing {} \"{}\"\n",
+                r.level.as_str(),
+                r.concept.label()
+            ));
+        }
+    } else {
+        out.push_str(&format!(
+            "      {} matched, {} missing\n",
+            m.matched.len(),
+            m.missing.len()
+        ));
+    }
+}
+
+fn match_json(m: &OccupationMatch<'_>, with_missing: bool) -> Object {
+    let mut root = Object::new();
+    if let Some(o) = m.occupation {
+        root.insert("occupation", Value::Object(concept_json(o)));
+    }
+    root.insert("score", score(m.score));
+    if let Some((by, path, credit)) = &m.experience {
+        let mut e = concept_json(*by);
+        e.insert("path", path.as_str());
+        e.insert("credit", score(*credit));
+        root.insert("experience", Value::Object(e));
+    }
+    let matched = m
+        .matched
+        .iter()
+        .map(|r| {
+            let mut o = concept_json(r.requirement.concept);
+            o.insert("level", r.requirement.level.as_str());
+            o.insert("by", Value::Object(concept_json(r.by)));
+            o.insert("path", r.path.as_str());
+            o.insert("credit", score(r.credit));
+            o.insert("verified", r.verified);
+            Value::Object(o)
+        })
+        .collect();
+    root.insert("matched", Value::Array(matched));
+    if with_missing {
+        let missing = m
+            .missing
+            .iter()
+            .map(|r| {
+                let mut o = concept_json(r.concept);
+                o.insert("level", r.level.as_str());
+                Value::Object(o)
+            })
+            .collect();
+        root.insert("missing", Value::Array(missing));
+    } else {
+        root.insert(
+            "missingCount",
+            Value::Number(Number::from(m.missing.len() as u64)),
+        );
+    }
+    root
+}

@@ -1,0 +1,301 @@
+//! `ler skills` run as a process: map, resolve, profile, match, rank; JSON shapes, attribution
+//! and exit statuses.
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+use ler::model::json::{self, Value};
+
+fn ler(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_ler"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn fixture(name: &str) -> String {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("../ler-skills/tests/fixtures/credentials")
+        .join(name)
+        .display()
+        .to_string()
+}
+
+fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+const ESCO_ATTRIBUTION: &str = "ESCO classification of the European Commission";
+const ONET_ATTRIBUTION: &str = "O*NET 29.2 Database";
+const PYTHON: &str = "http://data.europa.eu/esco/skill/ccd0a1d9-afda-43d9-b901-96344886e14d";
+
+#[test]
+fn map_json_is_an_array_best_first_with_the_documented_fields() {
+    let out = ler(&[
+        "skills",
+        "map",
+        "Pyhton programing",
+        "--framework",
+        "esco",
+        "--top",
+        "3",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    assert_eq!(items.len(), 3);
+    let first = items[0].as_object().unwrap();
+    let keys: Vec<&str> = first.keys().collect();
+    assert_eq!(keys, ["id", "label", "kind", "framework", "score"]);
+    assert_eq!(first.get("id").and_then(Value::as_str), Some(PYTHON));
+    assert_eq!(first.get("framework").and_then(Value::as_str), Some("esco"));
+    let scores: Vec<f64> = items
+        .iter()
+        .map(|i| i.get("score").and_then(Value::as_number).unwrap().as_f64())
+        .collect();
+    assert!(scores.windows(2).all(|w| w[0] >= w[1]), "{scores:?}");
+    assert!(scores.iter().all(|s| (0.0..=1.0).contains(s)));
+    // JSON on stdout stays clean; the attribution goes to stderr.
+    assert!(!text(&out.stdout).contains(ESCO_ATTRIBUTION));
+    assert!(text(&out.stderr).contains(ESCO_ATTRIBUTION));
+}
+
+#[test]
+fn map_ids_are_codes_for_onet_and_soc() {
+    let out = ler(&[
+        "skills",
+        "map",
+        "software developers",
+        "--framework",
+        "soc",
+        "--kind",
+        "occupation",
+        "--top",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    assert_eq!(
+        value.pointer("/0/id").and_then(Value::as_str),
+        Some("15-1252")
+    );
+    assert_eq!(
+        value.pointer("/0/framework").and_then(Value::as_str),
+        Some("soc")
+    );
+
+    let out = ler(&[
+        "skills",
+        "map",
+        "critical thinking",
+        "--framework",
+        "onet",
+        "--kind",
+        "skill",
+        "--top",
+        "1",
+        "--json",
+    ]);
+    let value = json::parse(&out.stdout).unwrap();
+    assert_eq!(
+        value.pointer("/0/id").and_then(Value::as_str),
+        Some("2.A.2.a")
+    );
+}
+
+#[test]
+fn map_human_output_ends_with_the_attribution_footer() {
+    let out = ler(&[
+        "skills",
+        "map",
+        "forklift driver",
+        "--framework",
+        "onet",
+        "--kind",
+        "occupation",
+    ]);
+    assert_eq!(out.status.code(), Some(0));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("53-7051.00"), "{stdout}");
+    assert!(
+        stdout
+            .trim_end()
+            .lines()
+            .last()
+            .unwrap()
+            .contains(ONET_ATTRIBUTION),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn bad_usage_and_unreadable_input_exit_2() {
+    assert_eq!(
+        ler(&["skills", "map", "x", "--framework", "nope"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        ler(&["skills", "map", "x", "--kind", "nope"]).status.code(),
+        Some(2)
+    );
+    assert_eq!(ler(&["skills", "profile"]).status.code(), Some(2));
+    assert_eq!(
+        ler(&["skills", "profile", "/nonexistent/cred.json"])
+            .status
+            .code(),
+        Some(2)
+    );
+    assert_eq!(
+        ler(&[
+            "skills",
+            "match",
+            "--occupation",
+            "99-9999.99",
+            &fixture("ob3-python.json")
+        ])
+        .status
+        .code(),
+        Some(2)
+    );
+    assert_eq!(
+        ler(&["skills", "map", "x", "--data", "/nonexistent"])
+            .status
+            .code(),
+        Some(2)
+    );
+    let not_json = std::env::temp_dir().join("ler-skills-not-json.txt");
+    std::fs::write(&not_json, b"not json").unwrap();
+    assert_eq!(
+        ler(&["skills", "resolve", not_json.to_str().unwrap()])
+            .status
+            .code(),
+        Some(2)
+    );
+}
+
+#[test]
+fn resolve_lists_every_alignment_with_its_pointer() {
+    let out = ler(&["skills", "resolve", &fixture("ob3-python.json"), "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    assert_eq!(items.len(), 2);
+    assert_eq!(
+        items[0].get("pointer").and_then(Value::as_str),
+        Some("/credentialSubject/achievement/alignment/0")
+    );
+    assert_eq!(
+        items[0].pointer("/concept/id").and_then(Value::as_str),
+        Some(PYTHON)
+    );
+    assert!(items[1].get("unresolved").is_some());
+}
+
+#[test]
+fn profile_shows_evidence_and_says_credentials_are_unverified() {
+    let out = ler(&[
+        "skills",
+        "profile",
+        &fixture("ob3-python.json"),
+        &fixture("employment-analyst.json"),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains(PYTHON), "{stdout}");
+    assert!(stdout.contains("UNVERIFIED"), "{stdout}");
+    assert!(stdout.contains("treated as unverified"), "{stdout}");
+    assert!(stdout.contains("by Example Community College"), "{stdout}");
+
+    let out = ler(&["skills", "profile", &fixture("clr-nested.json"), "--json"]);
+    let value = json::parse(&out.stdout).unwrap();
+    let skills = value.get("skills").and_then(Value::as_array).unwrap();
+    let sql = skills
+        .iter()
+        .find(|s| s.get("label").and_then(Value::as_str) == Some("SQL"))
+        .expect("SQL from the credential nested in the CLR");
+    assert_eq!(
+        sql.pointer("/evidence/0/verdict").and_then(Value::as_str),
+        Some("unverified")
+    );
+    assert_eq!(sql.get("verified").and_then(Value::as_bool), Some(false));
+}
+
+#[test]
+fn match_and_rank_explain_the_score() {
+    let files = [
+        fixture("ob3-python.json"),
+        fixture("employment-analyst.json"),
+        fixture("clr-nested.json"),
+        fixture("microcredential-tableau.json"),
+    ];
+    let mut args = vec!["skills", "match", "--occupation", "15-2051.01", "--json"];
+    args.extend(files.iter().map(String::as_str));
+    let out = ler(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    assert_eq!(
+        value.pointer("/occupation/id").and_then(Value::as_str),
+        Some("15-2051.01")
+    );
+    assert!(value.get("experience").is_some());
+    let matched = value.get("matched").and_then(Value::as_array).unwrap();
+    assert!(
+        matched
+            .iter()
+            .any(|m| m.get("label").and_then(Value::as_str) == Some("Tableau"))
+    );
+    assert!(
+        matched
+            .iter()
+            .all(|m| m.get("verified").and_then(Value::as_bool) == Some(false))
+    );
+    assert!(
+        !value
+            .get("missing")
+            .and_then(Value::as_array)
+            .unwrap()
+            .is_empty()
+    );
+
+    let mut args = vec!["skills", "rank", "--top", "5"];
+    args.extend(files.iter().map(String::as_str));
+    let out = ler(&args);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("15-2051.01"), "{stdout}");
+    assert!(stdout.contains(ONET_ATTRIBUTION), "{stdout}");
+}
+
+#[test]
+fn data_dir_loads_the_full_files_when_present() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../../shared/taxonomies");
+    if !dir.join("onet").is_dir() {
+        eprintln!("skipped: {} is absent", dir.display());
+        return;
+    }
+    let out = ler(&[
+        "skills",
+        "map",
+        "registered nurse",
+        "--framework",
+        "onet",
+        "--kind",
+        "occupation",
+        "--top",
+        "1",
+        "--json",
+        "--data",
+        dir.to_str().unwrap(),
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    assert_eq!(
+        value.pointer("/0/id").and_then(Value::as_str),
+        Some("29-1141.00")
+    );
+}

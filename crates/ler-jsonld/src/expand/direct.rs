@@ -1,0 +1,504 @@
+//! The direct path: JSON-LD straight to RDF, without building the expanded form.
+//!
+//! Credentials use a small part of JSON-LD: nodes with `id` and `type`, properties whose terms
+//! the pinned contexts define, scalars, language-tagged and typed values, `@list` and `@graph`
+//! containers. For such documents this path applies the same context steps as the expansion
+//! algorithm (reverting non-propagated contexts, property-, embedded and type-scoped contexts,
+//! all through the shared cache) and emits each statement as it goes. Anything else, and
+//! anything that would be an error or a warning, makes it give up (`None`), and the full
+//! algorithm runs instead, so errors, the `@vocab` report and every corner of JSON-LD come from
+//! one place. The W3C toRdf suite and the differential tests run through this path first.
+
+use std::sync::Arc;
+
+use ler_model::json::{Object, Value};
+
+use super::algorithm::{MAX_DEPTH, keyword_of};
+use super::context::{ActiveContext, Apply, Contexts, FnvMap, LocalKey, TermDef, container};
+use super::iri::{is_absolute, is_blank};
+use super::value::{Keyword, Str};
+use crate::rdf::{BlankNode, Dataset, Iri, NamedOrBlank, Quad, Term};
+use crate::to_rdf::{Lit, json_literal, make_literal, rdf_iri};
+
+pub(crate) struct Direct<'a> {
+    contexts: &'a Contexts,
+    document_url: Option<&'a Str>,
+    depth: usize,
+    out: Dataset,
+    labels: FnvMap<Str, BlankNode>,
+    next: usize,
+    rdf_type: Iri,
+    vocab: super::VocabReport,
+}
+
+impl<'a> Direct<'a> {
+    /// Converts `doc`, or `None` when the document needs the full algorithm.
+    pub(crate) fn run(
+        contexts: &'a Contexts,
+        document_url: Option<&'a Str>,
+        active: &Arc<ActiveContext>,
+        doc: &Value,
+    ) -> Option<(Dataset, super::VocabReport)> {
+        let mut d = Direct {
+            contexts,
+            document_url,
+            depth: 0,
+            out: Dataset::with_capacity(64),
+            labels: FnvMap::default(),
+            next: 0,
+            rdf_type: rdf_iri("type"),
+            vocab: super::VocabReport::default(),
+        };
+        match doc {
+            Value::Object(map) => {
+                d.node(active, None, map, &None)?;
+            }
+            Value::Array(items) => {
+                for item in items {
+                    let Value::Object(map) = item else {
+                        return None;
+                    };
+                    d.node(active, None, map, &None)?;
+                }
+            }
+            _ => return None,
+        }
+        Some((d.out, d.vocab))
+    }
+
+    fn fresh(&mut self) -> NamedOrBlank {
+        let b = crate::to_rdf::numbered_blank(self.next);
+        self.next += 1;
+        NamedOrBlank::Blank(b)
+    }
+
+    /// An expanded `@id` as a term, or give up (relative or invalid: the full path decides).
+    fn id_term(&mut self, iri: &Str) -> Option<NamedOrBlank> {
+        if is_blank(iri) {
+            if let Some(b) = self.labels.get(iri) {
+                return Some(NamedOrBlank::Blank(b.clone()));
+            }
+            let NamedOrBlank::Blank(b) = self.fresh() else {
+                return None;
+            };
+            self.labels.insert(iri.clone(), b.clone());
+            return Some(NamedOrBlank::Blank(b));
+        }
+        (is_absolute(iri) && crate::rdf::check_iri(iri).is_ok() && iri.matches('#').count() <= 1)
+            .then(|| NamedOrBlank::Iri(Iri::new_unchecked(iri.clone())))
+    }
+
+    fn emit(
+        &mut self,
+        subject: &NamedOrBlank,
+        predicate: &Iri,
+        object: Term,
+        graph: &Option<NamedOrBlank>,
+    ) {
+        self.out.push(Quad {
+            subject: subject.clone(),
+            predicate: predicate.clone(),
+            object,
+            graph: graph.clone(),
+        });
+    }
+
+    fn scoped(
+        &self,
+        active: &Arc<ActiveContext>,
+        def: &TermDef,
+        override_protected: bool,
+        propagate: bool,
+    ) -> Option<Arc<ActiveContext>> {
+        let ctx = def.context.as_ref()?;
+        self.contexts
+            .apply(
+                active,
+                LocalKey::Shared(ctx.clone()),
+                ctx,
+                Apply {
+                    base_url: def.base_url.as_ref(),
+                    override_protected,
+                    propagate,
+                },
+            )
+            .ok()
+    }
+
+    /// A node object; returns its subject.
+    fn node(
+        &mut self,
+        active_in: &Arc<ActiveContext>,
+        prop_def: Option<&TermDef>,
+        map: &Object,
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<NamedOrBlank> {
+        if self.depth >= MAX_DEPTH {
+            return None;
+        }
+        self.depth += 1;
+        let result = self.node_inner(active_in, prop_def, map, graph);
+        self.depth -= 1;
+        result
+    }
+
+    fn node_inner(
+        &mut self,
+        active_in: &Arc<ActiveContext>,
+        prop_def: Option<&TermDef>,
+        map: &Object,
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<NamedOrBlank> {
+        let mut active = active_in.clone();
+        if let Some(previous) = &active.previous {
+            let only_id = map.len() == 1
+                && map
+                    .keys()
+                    .next()
+                    .is_some_and(|k| keyword_of(&active, k) == Some(Keyword::Id));
+            if !only_id {
+                active = previous.clone();
+            }
+        }
+        if let Some(def) = prop_def
+            && def.context.is_some()
+        {
+            active = self.scoped(&active, def, true, true)?;
+        }
+        if let Some(ctx) = map.get("@context") {
+            active = self
+                .contexts
+                .apply(
+                    &active,
+                    LocalKey::Text(ctx.to_string().into_boxed_str()),
+                    ctx,
+                    Apply {
+                        base_url: self.document_url,
+                        override_protected: false,
+                        propagate: true,
+                    },
+                )
+                .ok()?;
+        }
+        if let Some(v) = &active.vocab {
+            self.vocab.note_vocab(v);
+        }
+        let type_scoped = active.clone();
+        let mut type_key: Option<(&str, &Value)> = None;
+        let mut id_value: Option<&Value> = None;
+        for (k, v) in map.iter() {
+            match keyword_of(&type_scoped, k) {
+                Some(Keyword::Type) => {
+                    if type_key.is_some() {
+                        return None;
+                    }
+                    type_key = Some((k, v));
+                }
+                Some(Keyword::Id) => {
+                    if id_value.is_some() {
+                        return None;
+                    }
+                    id_value = Some(v);
+                }
+                Some(Keyword::Value | Keyword::List | Keyword::Set) => return None,
+                _ => {}
+            }
+        }
+        let types: &[Value] = match type_key {
+            Some((_, Value::Array(items))) => items,
+            Some((_, v @ Value::String(_))) => std::slice::from_ref(v),
+            Some(_) => return None,
+            None => &[],
+        };
+        if types.len() > 1 {
+            let mut sorted: Vec<&str> = Vec::with_capacity(types.len());
+            for t in types {
+                sorted.push(t.as_str()?);
+            }
+            sorted.sort_unstable();
+            for t in sorted {
+                if let Some(def) = type_scoped.term(t)
+                    && def.context.is_some()
+                {
+                    active = self.scoped(&active, def, false, false)?;
+                }
+            }
+        } else if let Some(t) = types.first()
+            && let Some(def) = type_scoped.term(t.as_str()?)
+            && def.context.is_some()
+        {
+            active = self.scoped(&active, def, false, false)?;
+        }
+        if !Arc::ptr_eq(&active, &type_scoped) {
+            // A type-scoped context may alias `@id` differently: look again.
+            id_value = None;
+            for (k, v) in map.iter() {
+                if keyword_of(&active, k) == Some(Keyword::Id) {
+                    if id_value.is_some() {
+                        return None;
+                    }
+                    id_value = Some(v);
+                }
+            }
+        }
+        let subject = match id_value {
+            Some(Value::String(s)) => {
+                let iri = active.expand_iri(s, true, false)?;
+                self.id_term(&iri)?
+            }
+            Some(_) => return None,
+            None => self.fresh(),
+        };
+        for t in types {
+            let t = t.as_str()?;
+            if type_scoped.maps_through_vocab(t) {
+                return None;
+            }
+            let object = match type_scoped.term(t) {
+                Some(def) if def.iri_ok => NamedOrBlank::Iri(Iri::new_unchecked(def.iri.clone()?)),
+                _ => {
+                    let iri = type_scoped.expand_iri(t, true, true)?;
+                    self.id_term(&iri)?
+                }
+            };
+            let p = self.rdf_type.clone();
+            self.emit(&subject, &p, object.into(), graph);
+        }
+        for (k, v) in map.iter() {
+            if k == "@context" {
+                continue;
+            }
+            // One lookup gives both the definition and whether the key aliases a keyword.
+            let keyword = if k.starts_with('@') {
+                Keyword::parse(k)
+            } else {
+                None
+            };
+            let def = match keyword {
+                Some(Keyword::Id | Keyword::Type) => continue,
+                Some(_) => return None,
+                None => active.term(k)?,
+            };
+            if !def.iri_ok || def.reverse {
+                match def.iri.as_deref().and_then(Keyword::parse) {
+                    Some(Keyword::Id | Keyword::Type) => continue,
+                    _ => return None,
+                }
+            }
+            let def: &TermDef = def;
+            let predicate = Iri::new_unchecked(def.iri.clone()?);
+            if def.type_mapping.as_deref() == Some("@json") {
+                let lit = json_literal(v)?;
+                self.emit(&subject, &predicate, Term::Literal(lit), graph);
+                continue;
+            }
+            let flags = def.container;
+            if flags & (container::LANGUAGE | container::INDEX | container::ID | container::TYPE)
+                != 0
+            {
+                return None;
+            }
+            if matches!(v, Value::Null) {
+                continue;
+            }
+            if flags & container::LIST != 0 {
+                if matches!(v, Value::Object(o) if o.keys().any(|key| keyword_of(&active, key).is_some()))
+                {
+                    return None;
+                }
+                let items = v.as_array().unwrap_or(std::slice::from_ref(v));
+                let head = self.list(&active, k, def, items, graph)?;
+                self.emit(&subject, &predicate, head, graph);
+                continue;
+            }
+            for item in v.as_array().unwrap_or(std::slice::from_ref(v)) {
+                if matches!(item, Value::Null) {
+                    continue;
+                }
+                if flags & container::GRAPH != 0 {
+                    let Value::Object(o) = item else { return None };
+                    if o.keys().any(|key| {
+                        keyword_of(&active, key).is_some_and(|kw| {
+                            kw != Keyword::Id && kw != Keyword::Type && kw != Keyword::Context
+                        })
+                    }) {
+                        return None;
+                    }
+                    let name = self.fresh();
+                    self.node(&active, Some(def), o, &Some(name.clone()))?;
+                    self.emit(&subject, &predicate, name.into(), graph);
+                    continue;
+                }
+                if let Some(object) = self.value(&active, k, def, item, graph)? {
+                    self.emit(&subject, &predicate, object, graph);
+                }
+            }
+        }
+        Some(subject)
+    }
+
+    fn list(
+        &mut self,
+        active: &Arc<ActiveContext>,
+        key: &str,
+        def: &TermDef,
+        items: &[Value],
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<Term> {
+        let mut objects = Vec::with_capacity(items.len());
+        for item in items {
+            if matches!(item, Value::Array(_)) {
+                return None;
+            }
+            if matches!(item, Value::Null) {
+                continue;
+            }
+            objects.push(self.value(active, key, def, item, graph)?);
+        }
+        let (first, rest, nil) = (rdf_iri("first"), rdf_iri("rest"), rdf_iri("nil"));
+        if objects.is_empty() {
+            return Some(Term::Iri(nil));
+        }
+        let nodes: Vec<NamedOrBlank> = (0..objects.len()).map(|_| self.fresh()).collect();
+        for (i, object) in objects.into_iter().enumerate() {
+            if let Some(o) = object {
+                self.emit(&nodes[i], &first, o, graph);
+            }
+            let next = match nodes.get(i + 1) {
+                Some(n) => n.clone().into(),
+                None => Term::Iri(nil.clone()),
+            };
+            self.emit(&nodes[i], &rest, next, graph);
+        }
+        nodes.first().map(|n| n.clone().into())
+    }
+
+    /// One value of property `key`: `Some(None)` when it yields no statement.
+    fn value(
+        &mut self,
+        active: &Arc<ActiveContext>,
+        key: &str,
+        def: &TermDef,
+        item: &Value,
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<Option<Term>> {
+        match item {
+            Value::Object(o) => {
+                let mut is_value = false;
+                for k in o.keys() {
+                    match keyword_of(active, k) {
+                        Some(Keyword::Value) => is_value = true,
+                        Some(Keyword::List | Keyword::Set) => return None,
+                        _ => {}
+                    }
+                }
+                if is_value {
+                    return self.value_object(active, def, o).map(Some);
+                }
+                let s = self.node(active, Some(def), o, graph)?;
+                Some(Some(s.into()))
+            }
+            Value::Array(_) => None,
+            Value::Null => Some(None),
+            scalar => {
+                if def.context.is_some() {
+                    let scoped = self.scoped(active, def, false, true)?;
+                    let def = scoped.term(key)?.clone();
+                    return self.scalar(&scoped, &def, scalar).map(Some);
+                }
+                self.scalar(active, def, scalar).map(Some)
+            }
+        }
+    }
+
+    fn scalar(&mut self, active: &ActiveContext, def: &TermDef, v: &Value) -> Option<Term> {
+        let tm = def.type_mapping.as_deref();
+        if let Value::String(s) = v {
+            match tm {
+                Some("@id") => {
+                    let iri = active.expand_iri(s, true, false)?;
+                    return self.id_term(&iri).map(Term::from);
+                }
+                Some("@vocab") => {
+                    if active.maps_through_vocab(s) {
+                        return None;
+                    }
+                    let iri = active.expand_iri(s, true, true)?;
+                    return self.id_term(&iri).map(Term::from);
+                }
+                _ => {}
+            }
+        }
+        let datatype = match tm {
+            None | Some("@id" | "@vocab" | "@none") => None,
+            Some(t) => Some(t),
+        };
+        let mut language = None;
+        if datatype.is_none() && matches!(v, Value::String(_)) {
+            language = match &def.language {
+                Some(l) => l.clone(),
+                None => active.language.clone(),
+            };
+            let direction = match def.direction {
+                Some(d) => d,
+                None => active.direction,
+            };
+            if direction.is_some() {
+                return None;
+            }
+        }
+        let lit = match v {
+            Value::Bool(b) => Lit::Bool(*b),
+            Value::Number(n) => Lit::Number(n),
+            Value::String(s) => Lit::Str(Str::from(s.as_str())),
+            _ => return None,
+        };
+        make_literal(lit, datatype, language.as_deref()).map(Term::Literal)
+    }
+
+    fn value_object(
+        &mut self,
+        active: &Arc<ActiveContext>,
+        def: &TermDef,
+        o: &Object,
+    ) -> Option<Term> {
+        let scoped;
+        let active = if def.context.is_some() {
+            scoped = self.scoped(active, def, true, true)?;
+            &scoped
+        } else {
+            active
+        };
+        let (mut value, mut datatype, mut language) = (None, None, None);
+        for (k, v) in o.iter() {
+            match keyword_of(active, k)? {
+                Keyword::Value => value = Some(v),
+                Keyword::Type => {
+                    let t = v.as_str()?;
+                    if active.term(t).is_some_and(|d| d.context.is_some())
+                        || active.maps_through_vocab(t)
+                    {
+                        return None;
+                    }
+                    let iri = active.expand_iri(t, true, true)?;
+                    if &*iri == "@json" || !is_absolute(&iri) {
+                        return None;
+                    }
+                    datatype = Some(iri);
+                }
+                Keyword::Language => language = Some(v.as_str()?),
+                _ => return None,
+            }
+        }
+        if datatype.is_some() && language.is_some() {
+            return None;
+        }
+        let lit = match value? {
+            Value::Bool(b) => Lit::Bool(*b),
+            Value::Number(n) if language.is_none() => Lit::Number(n),
+            Value::String(s) => Lit::Str(Str::from(s.as_str())),
+            _ => return None,
+        };
+        make_literal(lit, datatype.as_deref(), language).map(Term::Literal)
+    }
+}

@@ -1,0 +1,519 @@
+//! N-Quads: a parser, and a writer with the canonical escaping of RDFC-1.0.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use crate::rdf::{
+    BlankNode, Dataset, Iri, Literal, NamedOrBlank, Quad, Term, TermError, XSD_STRING, check_iri,
+    is_blank_node_label, is_language_tag,
+};
+
+/// Why N-Quads text could not be parsed. Lines and columns count from 1; columns count bytes.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum NQuadsError {
+    /// The text does not follow the N-Quads grammar.
+    #[error("N-Quads line {line}, column {column}: {message}")]
+    Syntax {
+        /// Line of the error.
+        line: usize,
+        /// Byte column of the error.
+        column: usize,
+        /// What was expected or found.
+        message: &'static str,
+    },
+    /// A term is well-formed N-Quads but not a valid RDF term (relative IRI, bad language tag, ...).
+    #[error("N-Quads line {line}: {source}")]
+    Term {
+        /// Line of the error.
+        line: usize,
+        /// The term error.
+        #[source]
+        source: TermError,
+    },
+}
+
+/// Parses N-Quads (or N-Triples) text into a [`Dataset`], keeping quads in the order given.
+///
+/// IRIs must be absolute, language tags well-formed BCP 47, and escapes valid Unicode scalar
+/// values. Work and memory are linear in the input. Repeated IRIs and labels share one
+/// allocation.
+///
+/// ```
+/// let dataset = ler_jsonld::parse_nquads(
+///     "_:x <http://schema.org/name> \"Ada\"@en <urn:ex:g> .\n",
+/// )?;
+/// assert_eq!(dataset.len(), 1);
+/// # Ok::<(), ler_jsonld::NQuadsError>(())
+/// ```
+pub fn parse_nquads(text: &str) -> Result<Dataset, NQuadsError> {
+    let mut parser = Parser {
+        interned: HashMap::new(),
+        dataset: Dataset::new(),
+    };
+    for (index, line) in text.split('\n').enumerate() {
+        let line = line.strip_suffix('\r').unwrap_or(line);
+        parser.parse_line(line, index + 1)?;
+    }
+    Ok(parser.dataset)
+}
+
+struct Parser {
+    /// Shares one `Arc` between repeated IRIs and labels (keyed by the unescaped text).
+    interned: HashMap<Box<str>, Arc<str>>,
+    dataset: Dataset,
+}
+
+struct Cursor<'a> {
+    line: &'a str,
+    pos: usize,
+    number: usize,
+}
+
+impl Cursor<'_> {
+    fn peek(&self) -> Option<u8> {
+        self.line.as_bytes().get(self.pos).copied()
+    }
+
+    fn skip_ws(&mut self) {
+        while matches!(self.peek(), Some(b' ' | b'\t')) {
+            self.pos += 1;
+        }
+    }
+
+    fn err(&self, message: &'static str) -> NQuadsError {
+        NQuadsError::Syntax {
+            line: self.number,
+            column: self.pos + 1,
+            message,
+        }
+    }
+
+    fn term_err(&self, source: TermError) -> NQuadsError {
+        NQuadsError::Term {
+            line: self.number,
+            source,
+        }
+    }
+
+    fn expect(&mut self, byte: u8, message: &'static str) -> Result<(), NQuadsError> {
+        if self.peek() == Some(byte) {
+            self.pos += 1;
+            Ok(())
+        } else {
+            Err(self.err(message))
+        }
+    }
+
+    /// Reads 4 or 8 hex digits after `\u` / `\U` into a scalar value.
+    fn read_uchar(&mut self, digits: usize) -> Result<char, NQuadsError> {
+        let hex = self
+            .line
+            .get(self.pos..self.pos + digits)
+            .ok_or_else(|| self.err("truncated \\u escape"))?;
+        if !hex.bytes().all(|b| b.is_ascii_hexdigit()) {
+            return Err(self.err("invalid hex digit in \\u escape"));
+        }
+        let code = u32::from_str_radix(hex, 16).map_err(|_| self.err("invalid \\u escape"))?;
+        let c = char::from_u32(code)
+            .ok_or_else(|| self.err("\\u escape is not a Unicode scalar value"))?;
+        self.pos += digits;
+        Ok(c)
+    }
+}
+
+impl Parser {
+    fn intern(&mut self, text: &str) -> Arc<str> {
+        if let Some(shared) = self.interned.get(text) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(text);
+        self.interned.insert(Box::from(text), shared.clone());
+        shared
+    }
+
+    fn parse_line(&mut self, line: &str, number: usize) -> Result<(), NQuadsError> {
+        let mut c = Cursor {
+            line,
+            pos: 0,
+            number,
+        };
+        c.skip_ws();
+        match c.peek() {
+            None | Some(b'#') => return Ok(()),
+            _ => {}
+        }
+        let subject = self.named_or_blank(&mut c, "expected a subject (<IRI> or _:label)")?;
+        c.skip_ws();
+        if c.peek() != Some(b'<') {
+            return Err(c.err("expected a predicate <IRI>"));
+        }
+        let predicate = self.iri(&mut c)?;
+        c.skip_ws();
+        let object = match c.peek() {
+            Some(b'"') => Term::Literal(self.literal(&mut c)?),
+            Some(b'<') => Term::Iri(self.iri(&mut c)?),
+            Some(b'_') => Term::Blank(self.blank(&mut c)?),
+            _ => return Err(c.err("expected an object (<IRI>, _:label or \"literal\")")),
+        };
+        c.skip_ws();
+        let graph = match c.peek() {
+            Some(b'.') => None,
+            Some(b'<' | b'_') => Some(self.named_or_blank(&mut c, "expected a graph name")?),
+            _ => return Err(c.err("expected a graph name or '.'")),
+        };
+        c.skip_ws();
+        c.expect(b'.', "expected '.' at the end of the statement")?;
+        c.skip_ws();
+        match c.peek() {
+            None | Some(b'#') => {}
+            Some(_) => return Err(c.err("unexpected text after '.'")),
+        }
+        self.dataset.push(Quad {
+            subject,
+            predicate,
+            object,
+            graph,
+        });
+        Ok(())
+    }
+
+    fn named_or_blank(
+        &mut self,
+        c: &mut Cursor<'_>,
+        message: &'static str,
+    ) -> Result<NamedOrBlank, NQuadsError> {
+        match c.peek() {
+            Some(b'<') => Ok(NamedOrBlank::Iri(self.iri(c)?)),
+            Some(b'_') => Ok(NamedOrBlank::Blank(self.blank(c)?)),
+            _ => Err(c.err(message)),
+        }
+    }
+
+    fn iri(&mut self, c: &mut Cursor<'_>) -> Result<Iri, NQuadsError> {
+        c.expect(b'<', "expected '<'")?;
+        let start = c.pos;
+        let bytes = c.line.as_bytes();
+        // Fast path: no escapes.
+        let mut end = start;
+        while let Some(&b) = bytes.get(end) {
+            if b == b'>' || b == b'\\' {
+                break;
+            }
+            end += 1;
+        }
+        let text: std::borrow::Cow<'_, str> = if bytes.get(end) == Some(&b'>') {
+            c.pos = end + 1;
+            std::borrow::Cow::Borrowed(&c.line[start..end])
+        } else {
+            let mut owned = String::from(&c.line[start..end]);
+            c.pos = end;
+            loop {
+                match c.peek() {
+                    None => return Err(c.err("unterminated IRI")),
+                    Some(b'>') => {
+                        c.pos += 1;
+                        break;
+                    }
+                    Some(b'\\') => {
+                        c.pos += 1;
+                        let ch = match c.peek() {
+                            Some(b'u') => {
+                                c.pos += 1;
+                                c.read_uchar(4)?
+                            }
+                            Some(b'U') => {
+                                c.pos += 1;
+                                c.read_uchar(8)?
+                            }
+                            _ => return Err(c.err("only \\u and \\U escapes are allowed in IRIs")),
+                        };
+                        owned.push(ch);
+                    }
+                    Some(_) => {
+                        let rest = &c.line[c.pos..];
+                        let stop = rest.find(['>', '\\']).unwrap_or(rest.len());
+                        owned.push_str(&rest[..stop]);
+                        c.pos += stop;
+                    }
+                }
+            }
+            std::borrow::Cow::Owned(owned)
+        };
+        if let Err(reason) = check_iri(&text) {
+            return Err(c.term_err(TermError::InvalidIri {
+                iri: text.into_owned(),
+                reason,
+            }));
+        }
+        Ok(Iri::new_unchecked(self.intern(&text)))
+    }
+
+    fn blank(&mut self, c: &mut Cursor<'_>) -> Result<BlankNode, NQuadsError> {
+        c.expect(b'_', "expected '_:'")?;
+        c.expect(b':', "expected '_:'")?;
+        let rest = &c.line[c.pos..];
+        let len = rest.find([' ', '\t', '<', '"', '#']).unwrap_or(rest.len());
+        let mut label = &rest[..len];
+        // A label cannot end with '.', so "_:b0." is the label b0 followed by the final dot.
+        while let Some(stripped) = label.strip_suffix('.') {
+            label = stripped;
+        }
+        if !is_blank_node_label(label) {
+            return Err(c.term_err(TermError::InvalidBlankNodeLabel {
+                label: label.to_owned(),
+            }));
+        }
+        c.pos += label.len();
+        Ok(BlankNode::new_unchecked(self.intern(label)))
+    }
+
+    fn literal(&mut self, c: &mut Cursor<'_>) -> Result<Literal, NQuadsError> {
+        c.expect(b'"', "expected '\"'")?;
+        let mut value = String::new();
+        loop {
+            let rest = &c.line[c.pos..];
+            let stop = rest.find(['"', '\\', '\r']).unwrap_or(rest.len());
+            value.push_str(&rest[..stop]);
+            c.pos += stop;
+            match c.peek() {
+                None => return Err(c.err("unterminated string literal")),
+                Some(b'"') => {
+                    c.pos += 1;
+                    break;
+                }
+                Some(b'\r') => return Err(c.err("raw carriage return in a string literal")),
+                Some(_) => {
+                    c.pos += 1;
+                    let ch = match c.peek() {
+                        Some(b't') => '\t',
+                        Some(b'b') => '\u{8}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b'f') => '\u{C}',
+                        Some(b'"') => '"',
+                        Some(b'\'') => '\'',
+                        Some(b'\\') => '\\',
+                        Some(b'u') => {
+                            c.pos += 1;
+                            value.push(c.read_uchar(4)?);
+                            continue;
+                        }
+                        Some(b'U') => {
+                            c.pos += 1;
+                            value.push(c.read_uchar(8)?);
+                            continue;
+                        }
+                        _ => return Err(c.err("invalid escape in a string literal")),
+                    };
+                    c.pos += 1;
+                    value.push(ch);
+                }
+            }
+        }
+        match c.peek() {
+            Some(b'@') => {
+                c.pos += 1;
+                let rest = &c.line[c.pos..];
+                let len = rest
+                    .bytes()
+                    .position(|b| !(b.is_ascii_alphanumeric() || b == b'-'))
+                    .unwrap_or(rest.len());
+                let tag = &rest[..len];
+                if !is_language_tag(tag) {
+                    return Err(c.term_err(TermError::InvalidLanguageTag {
+                        tag: tag.to_owned(),
+                    }));
+                }
+                c.pos += len;
+                let tag = self.intern(tag);
+                Literal::lang_string(value, tag).map_err(|e| c.term_err(e))
+            }
+            Some(b'^') => {
+                c.pos += 1;
+                c.expect(b'^', "expected '^^' before a datatype")?;
+                if c.peek() != Some(b'<') {
+                    return Err(c.err("expected a datatype <IRI>"));
+                }
+                let datatype = self.iri(c)?;
+                if datatype.as_str() == crate::rdf::RDF_LANG_STRING {
+                    return Err(c.err("rdf:langString needs a language tag"));
+                }
+                if datatype.as_str() == XSD_STRING {
+                    return Ok(Literal::string(value));
+                }
+                Ok(Literal::typed(value, datatype))
+            }
+            _ => Ok(Literal::string(value)),
+        }
+    }
+}
+
+/// Appends one quad as a canonical N-Quads line (ending in `\n`).
+pub(crate) fn write_quad(out: &mut String, quad: &Quad) {
+    write_subject(out, &quad.subject);
+    out.push(' ');
+    write_iri(out, quad.predicate.as_str());
+    out.push(' ');
+    write_object(out, &quad.object);
+    if let Some(graph) = &quad.graph {
+        out.push(' ');
+        write_subject(out, graph);
+    }
+    out.push_str(" .\n");
+}
+
+/// Appends `<iri>`.
+pub(crate) fn write_iri(out: &mut String, iri: &str) {
+    out.push('<');
+    out.push_str(iri);
+    out.push('>');
+}
+
+/// Appends a subject or graph name.
+pub(crate) fn write_subject(out: &mut String, node: &NamedOrBlank) {
+    match node {
+        NamedOrBlank::Iri(iri) => write_iri(out, iri.as_str()),
+        NamedOrBlank::Blank(b) => {
+            out.push_str("_:");
+            out.push_str(b.label());
+        }
+    }
+}
+
+/// Appends an object term.
+pub(crate) fn write_object(out: &mut String, term: &Term) {
+    match term {
+        Term::Iri(iri) => write_iri(out, iri.as_str()),
+        Term::Blank(b) => {
+            out.push_str("_:");
+            out.push_str(b.label());
+        }
+        Term::Literal(lit) => write_literal(out, lit),
+    }
+}
+
+/// Appends a literal in canonical form: `"` escaped `"`, then `@lang` or `^^<datatype>` unless
+/// the datatype is `xsd:string`.
+pub(crate) fn write_literal(out: &mut String, lit: &Literal) {
+    out.push('"');
+    write_escaped(out, lit.value());
+    out.push('"');
+    if let Some(lang) = lit.language() {
+        out.push('@');
+        out.push_str(lang);
+    } else if lit.datatype().as_str() != XSD_STRING {
+        out.push_str("^^");
+        write_iri(out, lit.datatype().as_str());
+    }
+}
+
+/// Canonical N-Quads string escaping (RDFC-1.0 §4.3 / N-Triples canonical form): `\b \t \n \f \r
+/// \" \\` as ECHAR; other controls and DEL as `\u00XX` with upper-case hex; all else as is.
+pub(crate) fn write_escaped(out: &mut String, value: &str) {
+    let bytes = value.as_bytes();
+    let mut start = 0;
+    for (i, &b) in bytes.iter().enumerate() {
+        let escape: &str = match b {
+            b'"' => "\\\"",
+            b'\\' => "\\\\",
+            b'\n' => "\\n",
+            b'\r' => "\\r",
+            b'\t' => "\\t",
+            0x08 => "\\b",
+            0x0C => "\\f",
+            0x00..=0x1F | 0x7F => "",
+            _ => continue,
+        };
+        out.push_str(&value[start..i]);
+        if escape.is_empty() {
+            const HEX: &[u8; 16] = b"0123456789ABCDEF";
+            out.push_str("\\u00");
+            out.push(char::from(HEX[usize::from(b >> 4)]));
+            out.push(char::from(HEX[usize::from(b & 0xF)]));
+        } else {
+            out.push_str(escape);
+        }
+        start = i + 1;
+    }
+    out.push_str(&value[start..]);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn err_line(text: &str) -> usize {
+        match parse_nquads(text) {
+            Err(NQuadsError::Syntax { line, .. } | NQuadsError::Term { line, .. }) => line,
+            other => panic!("expected an error for {text:?}, got {other:?}"),
+        }
+    }
+
+    #[test]
+    fn round_trips_canonical_text() {
+        let text = "<urn:ex:s> <urn:ex:p> \"a\\\"b\\\\c\\n\\u0001\"@en-GB <urn:ex:g> .\n\
+                    _:b0 <urn:ex:p> \"1\"^^<http://www.w3.org/2001/XMLSchema#integer> .\n\
+                    _:b0 <urn:ex:p> _:b1 _:g .\n";
+        let dataset = parse_nquads(text).unwrap();
+        assert_eq!(dataset.len(), 3);
+        assert_eq!(dataset.to_nquads(), text);
+    }
+
+    #[test]
+    fn explicit_xsd_string_is_dropped_and_escapes_are_decoded() {
+        let ds = parse_nquads(
+            "<urn:ex:\\u0073> <urn:ex:p> \"\\u0041\\U0001F303\\'\"^^<http://www.w3.org/2001/XMLSchema#string> .",
+        )
+        .unwrap();
+        assert_eq!(ds.to_nquads(), "<urn:ex:s> <urn:ex:p> \"A\u{1F303}'\" .\n");
+    }
+
+    #[test]
+    fn comments_blank_lines_and_crlf_are_accepted() {
+        let ds = parse_nquads("# c\r\n\r\n  <urn:a> <urn:b> <urn:c> . # tail\r\n").unwrap();
+        assert_eq!(ds.len(), 1);
+    }
+
+    #[test]
+    fn errors_carry_line_numbers() {
+        assert_eq!(err_line("<urn:a> <urn:b> <urn:c> .\n<urn:a> <urn:b> ."), 2);
+        assert_eq!(err_line("\n\n<urn:a> <urn:b> \"x\"@en_US ."), 3);
+        assert_eq!(err_line("<rel> <urn:b> <urn:c> ."), 1);
+        assert_eq!(err_line("<urn:a> <urn:b> <urn:c>"), 1);
+        assert_eq!(err_line("<urn:a> <urn:b> <urn:c> . x"), 1);
+        assert_eq!(err_line("<urn:a> \"p\" <urn:c> ."), 1);
+        assert_eq!(err_line("<urn:a> <urn:b> \"unterminated ."), 1);
+        assert_eq!(err_line("<urn:a> <urn:b> \"\\ud800\" ."), 1);
+        assert_eq!(err_line("<urn:a> <urn:b> \"\\q\" ."), 1);
+        assert_eq!(err_line("<urn:a b> <urn:b> <urn:c> ."), 1);
+        assert_eq!(err_line("<urn:\\u0020> <urn:b> <urn:c> ."), 1);
+        assert_eq!(err_line("_:a. <urn:b> <urn:c> ."), 1);
+        assert_eq!(err_line("\"lit\" <urn:b> <urn:c> ."), 1);
+        assert_eq!(
+            err_line(
+                "<urn:a> <urn:b> \"x\"^^<http://www.w3.org/1999/02/22-rdf-syntax-ns#langString> ."
+            ),
+            1
+        );
+    }
+
+    #[test]
+    fn trailing_dot_after_label_ends_the_statement() {
+        let ds = parse_nquads("<urn:a> <urn:b> _:c.").unwrap();
+        assert_eq!(ds.to_nquads(), "<urn:a> <urn:b> _:c .\n");
+    }
+
+    #[test]
+    fn escaping_follows_the_canonical_form() {
+        let mut out = String::new();
+        write_escaped(
+            &mut out,
+            "\u{0}\u{7}\u{8}\t\n\u{B}\u{C}\r\u{E}\u{1F} \"\\\u{7F}\u{80}é'",
+        );
+        assert_eq!(
+            out,
+            "\\u0000\\u0007\\b\\t\\n\\u000B\\f\\r\\u000E\\u001F \\\"\\\\\\u007F\u{80}é'"
+        );
+    }
+}

@@ -1,0 +1,470 @@
+//! The credential and presentation types: a parsed JSON document plus typed access.
+
+use crate::context::{self, ObVersion, VcVersion};
+use crate::json::{self, Object, ParseOptions, Value};
+use crate::lang;
+use crate::model::{Evidence, Issuer, Profile, Subject};
+use crate::util::{has_type, one_or_many, str_of, types_of};
+use crate::validate::{self, Violation};
+
+/// Why bytes could not become a [`Credential`], [`Presentation`] or [`Document`].
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum Error {
+    /// The bytes are not acceptable JSON (syntax, duplicate key, size or depth limit).
+    #[error("not a JSON document: {0}")]
+    Json(#[from] json::ParseError),
+    /// The JSON is not an object.
+    #[error("a credential or presentation is a JSON object, not {found}")]
+    NotAnObject {
+        /// The JSON type found (`array`, `string`, ...).
+        found: &'static str,
+    },
+}
+
+/// What kind of credential a document is, told by its `type`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum CredentialKind {
+    /// Open Badges 3.0 `OpenBadgeCredential` / `AchievementCredential`.
+    OpenBadge,
+    /// Open Badges 3.0 `EndorsementCredential`.
+    Endorsement,
+    /// CLR 2.0 `ClrCredential`.
+    Clr,
+    /// An employment record (`EmploymentCredential`).
+    Employment,
+    /// Any other verifiable credential.
+    Plain,
+}
+
+impl CredentialKind {
+    /// A short name for people: `Open Badge`, `CLR`, ...
+    pub fn label(self) -> &'static str {
+        match self {
+            Self::OpenBadge => "Open Badges achievement credential",
+            Self::Endorsement => "Open Badges endorsement credential",
+            Self::Clr => "CLR 2.0 credential",
+            Self::Employment => "employment record",
+            Self::Plain => "verifiable credential",
+        }
+    }
+
+    pub(crate) fn of(object: &Object) -> Self {
+        let types = types_of(object);
+        let has = |t: &str| types.contains(&t);
+        if has("ClrCredential") {
+            Self::Clr
+        } else if has("EmploymentCredential") {
+            Self::Employment
+        } else if has("EndorsementCredential") {
+            Self::Endorsement
+        } else if has("OpenBadgeCredential") || has("AchievementCredential") {
+            Self::OpenBadge
+        } else {
+            Self::Plain
+        }
+    }
+}
+
+/// A borrowed, typed view of a credential object: the top-level document, or one nested in a
+/// CLR, a presentation or an endorsement.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CredentialRef<'a> {
+    object: &'a Object,
+}
+
+impl<'a> CredentialRef<'a> {
+    /// Wraps a credential object as it is.
+    pub fn new(object: &'a Object) -> Self {
+        Self { object }
+    }
+
+    /// The JSON object, unknown properties included.
+    pub fn as_object(&self) -> &'a Object {
+        self.object
+    }
+
+    /// The `@context` entries that are strings (URLs), in order.
+    pub fn contexts(&self) -> Vec<&'a str> {
+        self.object
+            .get("@context")
+            .map(one_or_many)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(Value::as_str)
+            .collect()
+    }
+
+    /// The VC Data Model version, told by the first `@context`.
+    pub fn version(&self) -> Option<VcVersion> {
+        self.contexts()
+            .first()
+            .and_then(|c| VcVersion::from_context(c))
+    }
+
+    /// The Open Badges context version named, if any (the newest when several are).
+    pub fn ob_version(&self) -> Option<ObVersion> {
+        self.contexts()
+            .into_iter()
+            .filter_map(ObVersion::from_context)
+            .max()
+    }
+
+    /// Whether a CLR 2.0 context is named.
+    pub fn has_clr_context(&self) -> bool {
+        self.contexts().into_iter().any(context::is_clr_context)
+    }
+
+    /// What kind of credential this is.
+    pub fn kind(&self) -> CredentialKind {
+        CredentialKind::of(self.object)
+    }
+
+    /// `id`.
+    pub fn id(&self) -> Option<&'a str> {
+        str_of(self.object, "id")
+    }
+
+    /// The `type` values.
+    pub fn types(&self) -> Vec<&'a str> {
+        types_of(self.object)
+    }
+
+    /// `issuer`: a URL or a profile.
+    pub fn issuer(&self) -> Option<Issuer<'a>> {
+        match self.object.get("issuer")? {
+            Value::String(url) => Some(Issuer::Url(url)),
+            Value::Object(o) => Some(Issuer::Profile(Profile::new(o))),
+            _ => None,
+        }
+    }
+
+    /// The `credentialSubject` entries that are objects.
+    pub fn subjects(&self) -> Vec<Subject<'a>> {
+        self.objects("credentialSubject")
+            .map(Subject::new)
+            .collect()
+    }
+
+    /// `name` (the untagged value first; see [`lang`] for all of them).
+    pub fn name(&self) -> Option<&'a str> {
+        self.object.get("name").and_then(|v| lang::best(v, None))
+    }
+
+    /// `description` (the untagged value first).
+    pub fn description(&self) -> Option<&'a str> {
+        self.object
+            .get("description")
+            .and_then(|v| lang::best(v, None))
+    }
+
+    /// When the credential becomes valid, as written: `validFrom`, or for VC 1.1 documents
+    /// `issuanceDate`.
+    pub fn valid_from(&self) -> Option<&'a str> {
+        str_of(self.object, "validFrom").or_else(|| match self.version() {
+            Some(VcVersion::V1_1) => str_of(self.object, "issuanceDate"),
+            _ => None,
+        })
+    }
+
+    /// When the credential stops being valid, as written: `validUntil`, or for VC 1.1 documents
+    /// `expirationDate`.
+    pub fn valid_until(&self) -> Option<&'a str> {
+        str_of(self.object, "validUntil").or_else(|| match self.version() {
+            Some(VcVersion::V1_1) => str_of(self.object, "expirationDate"),
+            _ => None,
+        })
+    }
+
+    /// OB `awardedDate`, as written.
+    pub fn awarded_date(&self) -> Option<&'a str> {
+        str_of(self.object, "awardedDate")
+    }
+
+    /// The `proof` entries (kept as data: this crate does not verify them).
+    pub fn proofs(&self) -> Vec<&'a Object> {
+        self.objects("proof").collect()
+    }
+
+    /// The `credentialStatus` entries.
+    pub fn statuses(&self) -> Vec<&'a Object> {
+        self.objects("credentialStatus").collect()
+    }
+
+    /// The `credentialSchema` entries.
+    pub fn schemas(&self) -> Vec<&'a Object> {
+        self.objects("credentialSchema").collect()
+    }
+
+    /// The `evidence` entries.
+    pub fn evidence(&self) -> Vec<Evidence<'a>> {
+        self.objects("evidence").map(Evidence::new).collect()
+    }
+
+    /// The `endorsement` entries (OB endorsement credentials about this one).
+    pub fn endorsements(&self) -> Vec<CredentialRef<'a>> {
+        self.objects("endorsement")
+            .map(CredentialRef::new)
+            .collect()
+    }
+
+    /// Every structural violation, in document order. Empty means the document passes every
+    /// rule of this crate (see the rule table in the crate docs); it says nothing of proofs,
+    /// status or schemas.
+    pub fn validate(&self) -> Vec<Violation> {
+        validate::credential(self.object)
+    }
+
+    fn objects(&self, key: &str) -> impl Iterator<Item = &'a Object> + use<'a> {
+        self.object
+            .get(key)
+            .map(one_or_many)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(Value::as_object)
+    }
+}
+
+/// A verifiable credential: the parsed document, exactly as given, with typed access through
+/// [`Credential::view`] (or the shortcuts here) and [`Credential::validate`].
+///
+/// The document is the source of truth: serializing returns the same keys in the same order,
+/// the same number text, the same date strings and every property this crate does not know.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Credential {
+    document: Object,
+}
+
+macro_rules! forward {
+    ($($(#[doc = $doc:literal])+ fn $name:ident(&self) -> $ret:ty;)+) => {
+        $(
+            $(#[doc = $doc])+
+            pub fn $name(&self) -> $ret {
+                self.view().$name()
+            }
+        )+
+    };
+}
+
+impl Credential {
+    /// Parses a credential with the default limits (10 MB, depth 128).
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        Self::from_slice_with(bytes, &ParseOptions::default())
+    }
+
+    /// Parses a credential with the given limits.
+    pub fn from_slice_with(bytes: &[u8], options: &ParseOptions) -> Result<Self, Error> {
+        Self::from_value(json::parse_with(bytes, options)?)
+    }
+
+    /// Takes a parsed document; it must be a JSON object.
+    pub fn from_value(document: Value) -> Result<Self, Error> {
+        match document {
+            Value::Object(document) => Ok(Self { document }),
+            other => Err(Error::NotAnObject {
+                found: other.kind(),
+            }),
+        }
+    }
+
+    /// Takes a document object.
+    pub fn from_object(document: Object) -> Self {
+        Self { document }
+    }
+
+    /// The typed, borrowing view.
+    pub fn view(&self) -> CredentialRef<'_> {
+        CredentialRef::new(&self.document)
+    }
+
+    /// The document.
+    pub fn as_object(&self) -> &Object {
+        &self.document
+    }
+
+    /// The document for changing in place (adding a proof, say). Keys keep their order.
+    pub fn as_object_mut(&mut self) -> &mut Object {
+        &mut self.document
+    }
+
+    /// Gives the document back.
+    pub fn into_value(self) -> Value {
+        Value::Object(self.document)
+    }
+
+    /// Compact JSON: keys in document order, numbers and strings as written.
+    pub fn to_json_string(&self) -> String {
+        self.document.to_string()
+    }
+
+    /// Pretty JSON in the layout of `JSON.stringify(doc, null, 2)`.
+    pub fn to_pretty_string(&self) -> String {
+        self.document.to_pretty_string()
+    }
+
+    forward! {
+        /// See [`CredentialRef::version`].
+        fn version(&self) -> Option<VcVersion>;
+        /// See [`CredentialRef::ob_version`].
+        fn ob_version(&self) -> Option<ObVersion>;
+        /// See [`CredentialRef::kind`].
+        fn kind(&self) -> CredentialKind;
+        /// See [`CredentialRef::id`].
+        fn id(&self) -> Option<&str>;
+        /// See [`CredentialRef::types`].
+        fn types(&self) -> Vec<&str>;
+        /// See [`CredentialRef::issuer`].
+        fn issuer(&self) -> Option<Issuer<'_>>;
+        /// See [`CredentialRef::subjects`].
+        fn subjects(&self) -> Vec<Subject<'_>>;
+        /// See [`CredentialRef::name`].
+        fn name(&self) -> Option<&str>;
+        /// See [`CredentialRef::valid_from`].
+        fn valid_from(&self) -> Option<&str>;
+        /// See [`CredentialRef::valid_until`].
+        fn valid_until(&self) -> Option<&str>;
+        /// See [`CredentialRef::proofs`].
+        fn proofs(&self) -> Vec<&Object>;
+        /// See [`CredentialRef::validate`].
+        fn validate(&self) -> Vec<Violation>;
+    }
+}
+
+/// A verifiable presentation: `holder` and the credentials it carries.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Presentation {
+    document: Object,
+}
+
+impl Presentation {
+    /// Parses a presentation with the default limits.
+    pub fn from_slice(bytes: &[u8]) -> Result<Self, Error> {
+        Self::from_value(json::parse(bytes)?)
+    }
+
+    /// Takes a parsed document; it must be a JSON object.
+    pub fn from_value(document: Value) -> Result<Self, Error> {
+        match document {
+            Value::Object(document) => Ok(Self { document }),
+            other => Err(Error::NotAnObject {
+                found: other.kind(),
+            }),
+        }
+    }
+
+    /// The document.
+    pub fn as_object(&self) -> &Object {
+        &self.document
+    }
+
+    /// Gives the document back.
+    pub fn into_value(self) -> Value {
+        Value::Object(self.document)
+    }
+
+    /// Compact JSON: keys in document order, numbers and strings as written.
+    pub fn to_json_string(&self) -> String {
+        self.document.to_string()
+    }
+
+    /// `id`.
+    pub fn id(&self) -> Option<&str> {
+        str_of(&self.document, "id")
+    }
+
+    /// The VC Data Model version, told by the first `@context`.
+    pub fn version(&self) -> Option<VcVersion> {
+        self.document
+            .get("@context")
+            .map(one_or_many)
+            .and_then(|c| c.first())
+            .and_then(Value::as_str)
+            .and_then(VcVersion::from_context)
+    }
+
+    /// The holder's id: `holder` as a URL, or its `id`.
+    pub fn holder(&self) -> Option<&str> {
+        match self.document.get("holder")? {
+            Value::String(s) => Some(s),
+            other => other.get("id").and_then(Value::as_str),
+        }
+    }
+
+    /// The `verifiableCredential` entries that are objects.
+    pub fn credentials(&self) -> Vec<CredentialRef<'_>> {
+        self.document
+            .get("verifiableCredential")
+            .map(one_or_many)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(Value::as_object)
+            .map(CredentialRef::new)
+            .collect()
+    }
+
+    /// The `proof` entries.
+    pub fn proofs(&self) -> Vec<&Object> {
+        self.document
+            .get("proof")
+            .map(one_or_many)
+            .unwrap_or(&[])
+            .iter()
+            .filter_map(Value::as_object)
+            .collect()
+    }
+
+    /// Every structural violation, the carried credentials' included (their pointers start
+    /// with `/verifiableCredential/<n>`).
+    pub fn validate(&self) -> Vec<Violation> {
+        validate::presentation(&self.document)
+    }
+}
+
+/// Either document a holder may hand over: a credential or a presentation, told by `type`.
+#[derive(Debug, Clone, PartialEq)]
+#[non_exhaustive]
+pub enum Document {
+    /// A verifiable credential.
+    Credential(Credential),
+    /// A verifiable presentation.
+    Presentation(Presentation),
+}
+
+impl Document {
+    /// Parses either document with the given limits.
+    ///
+    /// ```
+    /// use ler_model::Document;
+    /// let doc = Document::from_slice_with(br#"{"type": ["VerifiablePresentation"]}"#, &Default::default())?;
+    /// assert!(matches!(doc, Document::Presentation(_)));
+    /// # Ok::<(), ler_model::Error>(())
+    /// ```
+    pub fn from_slice_with(bytes: &[u8], options: &ParseOptions) -> Result<Self, Error> {
+        let value = json::parse_with(bytes, options)?;
+        let is_presentation = value
+            .as_object()
+            .is_some_and(|o| has_type(o, "VerifiablePresentation"));
+        if is_presentation {
+            Presentation::from_value(value).map(Document::Presentation)
+        } else {
+            Credential::from_value(value).map(Document::Credential)
+        }
+    }
+
+    /// Every structural violation.
+    pub fn validate(&self) -> Vec<Violation> {
+        match self {
+            Document::Credential(c) => c.validate(),
+            Document::Presentation(p) => p.validate(),
+        }
+    }
+
+    /// The document.
+    pub fn as_object(&self) -> &Object {
+        match self {
+            Document::Credential(c) => c.as_object(),
+            Document::Presentation(p) => p.as_object(),
+        }
+    }
+}

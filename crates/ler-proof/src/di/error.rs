@@ -1,0 +1,146 @@
+use crate::did::ResolveError;
+use crate::jcs::JcsError;
+use crate::multibase::MultibaseError;
+use crate::signer::SignerError;
+
+/// Why one proof did not verify (or could not be made). Each variant names the member by JSON
+/// pointer relative to the proof (`/proofValue`) where one applies.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum ProofError {
+    /// A required member is absent.
+    #[error("{pointer}: missing")]
+    MissingMember {
+        /// JSON pointer of the member.
+        pointer: String,
+    },
+    /// A member has the wrong JSON type or an invalid value.
+    #[error("{pointer}: {reason}")]
+    InvalidMember {
+        /// JSON pointer of the member.
+        pointer: String,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The proof `type` is not one this build verifies (`Ed25519Signature2020` needs the
+    /// `legacy-ed25519-signature-2020` feature).
+    #[error("unsupported proof type {0:?}")]
+    UnsupportedProofType(String),
+    /// The `cryptosuite` is not `eddsa-rdfc-2022` or `eddsa-jcs-2022`.
+    #[error("unknown cryptosuite {0:?}")]
+    UnknownCryptosuite(String),
+    /// `proofValue` is not multibase base58btc of 64 bytes.
+    #[error("/proofValue: {0}")]
+    ProofValue(MultibaseError),
+    /// The proof's purpose is not the one the verifier expects.
+    #[error("/proofPurpose: {found:?} where {expected:?} was expected")]
+    UnexpectedPurpose {
+        /// The purpose the verifier expects.
+        expected: String,
+        /// The proof's purpose.
+        found: String,
+    },
+    /// eddsa-jcs-2022: the proof's `@context` is not the start of the document's `@context`.
+    #[error("/@context: the proof's @context is not a prefix of the document's @context")]
+    ContextMismatch,
+    /// A `previousProof` names a proof that is not in the document.
+    #[error("/previousProof: no proof with id {0:?} in the document")]
+    PreviousProofNotFound(String),
+    /// The verification method could not be dereferenced.
+    #[error("/verificationMethod: {0}")]
+    Resolve(ResolveError),
+    /// The controller document does not list the method under the proof's purpose.
+    #[error(
+        "/verificationMethod: {method:?} is not authorized for {purpose} by its controller document"
+    )]
+    NotAuthorized {
+        /// The verification method.
+        method: String,
+        /// The proof purpose.
+        purpose: String,
+    },
+    /// The document or proof configuration has no JCS form.
+    #[error("JCS canonicalization failed: {0}")]
+    Jcs(JcsError),
+    /// JSON-LD processing (expansion, conversion to RDF, canonicalization) failed, or found a
+    /// term no context defines.
+    #[error("JSON-LD processing failed: {0}")]
+    JsonLd(String),
+    /// The signature does not verify (`verify_strict`) over the canonical document and proof
+    /// configuration.
+    #[error("the signature does not verify")]
+    InvalidSignature,
+}
+
+impl ProofError {
+    /// A stable short name of the kind of error, for reports and manifests:
+    /// `missing-member`, `invalid-member`, `unsupported-proof-type`, `unknown-cryptosuite`,
+    /// `proof-value`, `unexpected-purpose`, `context-mismatch`, `previous-proof-not-found`,
+    /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `invalid-signature`.
+    pub fn code(&self) -> &'static str {
+        match self {
+            ProofError::MissingMember { .. } => "missing-member",
+            ProofError::InvalidMember { .. } => "invalid-member",
+            ProofError::UnsupportedProofType(_) => "unsupported-proof-type",
+            ProofError::UnknownCryptosuite(_) => "unknown-cryptosuite",
+            ProofError::ProofValue(_) => "proof-value",
+            ProofError::UnexpectedPurpose { .. } => "unexpected-purpose",
+            ProofError::ContextMismatch => "context-mismatch",
+            ProofError::PreviousProofNotFound(_) => "previous-proof-not-found",
+            ProofError::Resolve(_) => "resolve",
+            ProofError::NotAuthorized { .. } => "not-authorized",
+            ProofError::Jcs(_) => "jcs",
+            ProofError::JsonLd(_) => "jsonld",
+            ProofError::InvalidSignature => "invalid-signature",
+        }
+    }
+}
+
+/// Why a proof could not be added to a document.
+#[derive(Debug, thiserror::Error)]
+#[non_exhaustive]
+pub enum SignError {
+    /// The document is not a JSON object.
+    #[error("the document is not a JSON object")]
+    NotAnObject,
+    /// The document's existing `proof` is neither an object nor an array of objects.
+    #[error("/proof: existing proofs must be an object or an array of objects")]
+    InvalidExistingProof,
+    /// The options or document are not signable (for example a `created` that is not a dateTime,
+    /// or a `previousProof` that is not in the document).
+    #[error(transparent)]
+    Proof(#[from] ProofError),
+    /// The signer failed.
+    #[error(transparent)]
+    Signer(#[from] SignerError),
+}
+
+/// Why a document's proofs could not be examined at all (per-proof failures are in
+/// [`ProofOutcome`](super::ProofOutcome) instead).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum VerifyError {
+    /// The document is not a JSON object.
+    #[error("the document is not a JSON object")]
+    NotAnObject,
+    /// The document has no `proof`.
+    #[error("/proof: missing: the document is not signed")]
+    NoProof,
+    /// `proof` is neither an object nor an array of objects.
+    #[error("{pointer}: a proof must be a JSON object")]
+    ProofNotAnObject {
+        /// JSON pointer of the offending value.
+        pointer: String,
+    },
+    /// More proofs than [`VerifyOptions::max_proofs`](super::VerifyOptions::max_proofs).
+    #[error("/proof: {count} proofs, more than the limit of {max}")]
+    TooManyProofs {
+        /// Proofs present.
+        count: usize,
+        /// The limit.
+        max: usize,
+    },
+    /// Two proofs share one `id`, so `previousProof` would be ambiguous.
+    #[error("/proof: two proofs have the id {0:?}")]
+    DuplicateProofId(String),
+}

@@ -1,0 +1,193 @@
+use std::fmt;
+
+use ler_model::json::{Object, Value};
+use sha2::{Digest, Sha256};
+
+use super::error::ProofError;
+use super::{DATA_INTEGRITY_PROOF, LEGACY_PROOF_TYPE, jsonld};
+use crate::datetime::is_xsd_date_time;
+use crate::multibase::{MultibaseError, decode_base58btc_exact};
+
+/// The EdDSA cryptosuites.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum Cryptosuite {
+    /// `eddsa-rdfc-2022`: JSON-LD to RDF, canonicalized with RDFC-1.0.
+    EddsaRdfc2022,
+    /// `eddsa-jcs-2022`: JSON canonicalized with RFC 8785 (JCS).
+    EddsaJcs2022,
+    /// The legacy proof type `Ed25519Signature2020` (not a Data Integrity cryptosuite: the proof
+    /// has `type: Ed25519Signature2020` and no `cryptosuite`). Verified only with the feature
+    /// `legacy-ed25519-signature-2020`; never created.
+    LegacyEd25519Signature2020,
+}
+
+impl Cryptosuite {
+    /// The `cryptosuite` value.
+    pub fn name(self) -> &'static str {
+        match self {
+            Cryptosuite::EddsaRdfc2022 => "eddsa-rdfc-2022",
+            Cryptosuite::EddsaJcs2022 => "eddsa-jcs-2022",
+            Cryptosuite::LegacyEd25519Signature2020 => LEGACY_PROOF_TYPE,
+        }
+    }
+
+    /// The suite whose `cryptosuite` value is `name` (the legacy proof type has none).
+    pub fn from_name(name: &str) -> Option<Self> {
+        match name {
+            "eddsa-rdfc-2022" => Some(Cryptosuite::EddsaRdfc2022),
+            "eddsa-jcs-2022" => Some(Cryptosuite::EddsaJcs2022),
+            _ => None,
+        }
+    }
+}
+
+impl fmt::Display for Cryptosuite {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// The two canonical forms a proof signs: the proof configuration and the document (UTF-8
+/// strings; N-Quads with a final newline for rdfc, JCS without one for jcs).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CanonicalForms {
+    /// The canonical proof configuration.
+    pub proof_config: String,
+    /// The canonical document.
+    pub document: String,
+}
+
+impl CanonicalForms {
+    /// SHA-256 of the canonical proof configuration.
+    pub fn proof_hash(&self) -> [u8; 32] {
+        Sha256::digest(self.proof_config.as_bytes()).into()
+    }
+
+    /// SHA-256 of the canonical document.
+    pub fn document_hash(&self) -> [u8; 32] {
+        Sha256::digest(self.document.as_bytes()).into()
+    }
+
+    /// The 64 bytes that are signed: proof hash, then document hash.
+    pub fn hash_data(&self) -> [u8; 64] {
+        let mut out = [0u8; 64];
+        out[..32].copy_from_slice(&self.proof_hash());
+        out[32..].copy_from_slice(&self.document_hash());
+        out
+    }
+}
+
+/// Decodes a `proofValue`: multibase base58btc of a 64-byte Ed25519 signature. Text longer than
+/// any 64-byte value is refused before decoding.
+pub fn decode_proof_value(text: &str) -> Result<[u8; 64], MultibaseError> {
+    decode_base58btc_exact::<64>(text)
+}
+
+/// Encodes a signature as a `proofValue`: `z` + base58btc.
+pub fn encode_proof_value(signature: &[u8; 64]) -> String {
+    crate::multibase::encode_base58btc(signature)
+}
+
+/// Runs the suite's transformation and proof configuration steps: checks `proof_options`
+/// (`type`, `cryptosuite`, `created`), copies the document's `@context` into the proof
+/// configuration, and canonicalizes both.
+///
+/// `document` is the unsecured document (for a proof chain: with `proof` set to the proofs the
+/// new one builds on); `proof_options` is the proof without `proofValue` (a `proofValue` present
+/// is ignored). This is the hashing input only: [`sign`](super::sign) and
+/// [`verify`](super::verify) also check, under eddsa-jcs-2022, that every term of the document is
+/// defined by its contexts.
+pub fn canonical_forms(
+    cryptosuite: Cryptosuite,
+    document: &Value,
+    proof_options: &Object,
+) -> Result<CanonicalForms, ProofError> {
+    check_proof_options(cryptosuite, proof_options)?;
+    let mut config = Object::new();
+    for (key, value) in proof_options.iter() {
+        if key != "proofValue" && key != "@context" {
+            config.insert(key, value.clone());
+        }
+    }
+    if let Some(context) = document.get("@context") {
+        config.insert("@context", context.clone());
+    }
+    let config = Value::Object(config);
+    match cryptosuite {
+        Cryptosuite::EddsaJcs2022 => Ok(CanonicalForms {
+            proof_config: crate::jcs::canonicalize(&config).map_err(ProofError::Jcs)?,
+            document: crate::jcs::canonicalize(document).map_err(ProofError::Jcs)?,
+        }),
+        Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
+            Ok(CanonicalForms {
+                proof_config: jsonld::rdfc_canonical_nquads(&config)?,
+                document: jsonld::rdfc_canonical_nquads(document)?,
+            })
+        }
+    }
+}
+
+/// The proof configuration checks both suites share: `type`, `cryptosuite`, and the lexical
+/// form of `created` and `expires`.
+fn check_proof_options(cryptosuite: Cryptosuite, options: &Object) -> Result<(), ProofError> {
+    if cryptosuite == Cryptosuite::LegacyEd25519Signature2020 {
+        return match options.get("type") {
+            Some(Value::String(t)) if t == LEGACY_PROOF_TYPE => check_dates(options),
+            Some(Value::String(t)) => Err(ProofError::UnsupportedProofType(t.clone())),
+            Some(_) => Err(invalid("/type", "expected a string")),
+            None => Err(ProofError::MissingMember {
+                pointer: "/type".into(),
+            }),
+        };
+    }
+    match options.get("type") {
+        Some(Value::String(t)) if t == DATA_INTEGRITY_PROOF => {}
+        Some(Value::String(t)) => return Err(ProofError::UnsupportedProofType(t.clone())),
+        Some(_) => return Err(invalid("/type", "expected a string")),
+        None => {
+            return Err(ProofError::MissingMember {
+                pointer: "/type".into(),
+            });
+        }
+    }
+    match options.get("cryptosuite") {
+        Some(Value::String(c)) if c == cryptosuite.name() => {}
+        Some(Value::String(c)) => {
+            return Err(invalid(
+                "/cryptosuite",
+                format!("{c:?} where {:?} was expected", cryptosuite.name()),
+            ));
+        }
+        Some(_) => return Err(invalid("/cryptosuite", "expected a string")),
+        None => {
+            return Err(ProofError::MissingMember {
+                pointer: "/cryptosuite".into(),
+            });
+        }
+    }
+    check_dates(options)
+}
+
+fn check_dates(options: &Object) -> Result<(), ProofError> {
+    for member in ["created", "expires"] {
+        match options.get(member) {
+            None => {}
+            Some(Value::String(s)) if is_xsd_date_time(s) => {}
+            Some(other) => {
+                return Err(invalid(
+                    &format!("/{member}"),
+                    format!("{} is not an XML Schema dateTime", other),
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+pub(super) fn invalid(pointer: &str, reason: impl Into<String>) -> ProofError {
+    ProofError::InvalidMember {
+        pointer: pointer.into(),
+        reason: reason.into(),
+    }
+}

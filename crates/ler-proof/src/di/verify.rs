@@ -1,0 +1,332 @@
+use ler_model::json::{Object, Value};
+
+use super::DATA_INTEGRITY_PROOF;
+use super::error::{ProofError, VerifyError};
+use super::suite::{Cryptosuite, canonical_forms, decode_proof_value, invalid};
+use crate::did::{Relationship, ResolvedMethod, Resolver};
+
+/// What the verifier expects of every proof.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifyOptions {
+    /// The purpose every proof must have (default `assertionMethod`, for credentials).
+    pub expected_proof_purpose: Relationship,
+    /// The most proofs examined in one document (default 16); more is an error, so a document
+    /// cannot demand unbounded work.
+    pub max_proofs: usize,
+    /// When set, each proof's `domain` must include this value.
+    pub expected_domain: Option<String>,
+    /// When set, each proof's `challenge` must equal this value.
+    pub expected_challenge: Option<String>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        Self {
+            expected_proof_purpose: Relationship::AssertionMethod,
+            max_proofs: 16,
+            expected_domain: None,
+            expected_challenge: None,
+        }
+    }
+}
+
+/// The outcome of every proof in a document, in document order.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    /// One entry per proof.
+    pub proofs: Vec<ProofOutcome>,
+}
+
+impl Verification {
+    /// Whether there is at least one proof and every proof verified.
+    pub fn is_verified(&self) -> bool {
+        !self.proofs.is_empty() && self.proofs.iter().all(|p| p.result.is_ok())
+    }
+
+    /// The first failing proof's error, if any.
+    pub fn first_error(&self) -> Option<(&str, &ProofError)> {
+        self.proofs
+            .iter()
+            .find_map(|p| p.result.as_ref().err().map(|e| (p.pointer.as_str(), e)))
+    }
+}
+
+/// The outcome of one proof.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ProofOutcome {
+    /// JSON pointer of the proof in the document: `/proof` or `/proof/N`.
+    pub pointer: String,
+    /// The proof's `type`, when it is a string.
+    pub proof_type: Option<String>,
+    /// The proof's `cryptosuite`, when it is a string.
+    pub cryptosuite: Option<String>,
+    /// The proof's `verificationMethod`, when it is a string.
+    pub verification_method: Option<String>,
+    /// What was verified, or why not.
+    pub result: Result<VerifiedProof, ProofError>,
+}
+
+/// A proof that verified. A legacy `Ed25519Signature2020` proof has
+/// [`Cryptosuite::LegacyEd25519Signature2020`] (see [`VerifiedProof::is_legacy`]), which the
+/// verifier reports as a `proof.legacy` warning.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VerifiedProof {
+    /// The cryptosuite.
+    pub cryptosuite: Cryptosuite,
+    /// The verification method, its controller and key.
+    pub method: ResolvedMethod,
+    /// The proof's purpose.
+    pub proof_purpose: Relationship,
+    /// `created`, as written.
+    pub created: Option<String>,
+    /// `expires`, as written (checking it against a clock is the caller's job).
+    pub expires: Option<String>,
+    /// The proof's `id`.
+    pub id: Option<String>,
+}
+
+/// Verifies every proof of `document` (Data Integrity 1.0 "Verify Proof" and "Verify Proof
+/// Sets and Chains"), resolving keys with `resolver`. Signatures are checked with
+/// `verify_strict`. Returns one outcome per proof; the document verifies when
+/// [`Verification::is_verified`].
+pub fn verify(
+    document: &Value,
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<Verification, VerifyError> {
+    let object = document.as_object().ok_or(VerifyError::NotAnObject)?;
+    let (proofs, in_array): (Vec<&Object>, bool) = match object.get("proof") {
+        None => return Err(VerifyError::NoProof),
+        Some(Value::Object(p)) => (vec![p], false),
+        Some(Value::Array(items)) => {
+            if items.is_empty() {
+                return Err(VerifyError::NoProof);
+            }
+            if items.len() > options.max_proofs {
+                return Err(VerifyError::TooManyProofs {
+                    count: items.len(),
+                    max: options.max_proofs,
+                });
+            }
+            let mut proofs = Vec::with_capacity(items.len());
+            for (i, item) in items.iter().enumerate() {
+                let p = item
+                    .as_object()
+                    .ok_or_else(|| VerifyError::ProofNotAnObject {
+                        pointer: format!("/proof/{i}"),
+                    })?;
+                proofs.push(p);
+            }
+            (proofs, true)
+        }
+        Some(_) => {
+            return Err(VerifyError::ProofNotAnObject {
+                pointer: "/proof".into(),
+            });
+        }
+    };
+    let mut ids = std::collections::HashSet::new();
+    for proof in &proofs {
+        if let Some(id) = proof.get("id").and_then(Value::as_str)
+            && !ids.insert(id)
+        {
+            return Err(VerifyError::DuplicateProofId(id.to_owned()));
+        }
+    }
+
+    let mut outcomes = Vec::with_capacity(proofs.len());
+    for (i, proof) in proofs.iter().enumerate() {
+        let text = |member: &str| proof.get(member).and_then(Value::as_str).map(str::to_owned);
+        outcomes.push(ProofOutcome {
+            pointer: if in_array {
+                format!("/proof/{i}")
+            } else {
+                "/proof".into()
+            },
+            proof_type: text("type"),
+            cryptosuite: text("cryptosuite"),
+            verification_method: text("verificationMethod"),
+            result: verify_one(object, proof, &proofs, resolver, options),
+        });
+    }
+    Ok(Verification { proofs: outcomes })
+}
+
+impl VerifiedProof {
+    /// Whether this is a legacy `Ed25519Signature2020` proof.
+    pub fn is_legacy(&self) -> bool {
+        self.cryptosuite == Cryptosuite::LegacyEd25519Signature2020
+    }
+}
+
+fn required_str<'a>(proof: &'a Object, member: &str) -> Result<&'a str, ProofError> {
+    match proof.get(member) {
+        Some(Value::String(s)) => Ok(s),
+        Some(other) => Err(invalid(
+            &format!("/{member}"),
+            format!("expected a string, found {}", other.kind()),
+        )),
+        None => Err(ProofError::MissingMember {
+            pointer: format!("/{member}"),
+        }),
+    }
+}
+
+fn verify_one(
+    document: &Object,
+    proof: &Object,
+    all_proofs: &[&Object],
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<VerifiedProof, ProofError> {
+    // Data Integrity 1.0 §4.4 step 1-ish: the members every proof needs, then the suite.
+    let proof_type = required_str(proof, "type")?;
+    let cryptosuite = match proof_type {
+        DATA_INTEGRITY_PROOF => {
+            let suite_name = required_str(proof, "cryptosuite")?;
+            match Cryptosuite::from_name(suite_name) {
+                Some(suite) => suite,
+                None => return Err(ProofError::UnknownCryptosuite(suite_name.to_owned())),
+            }
+        }
+        #[cfg(feature = "legacy-ed25519-signature-2020")]
+        super::LEGACY_PROOF_TYPE => Cryptosuite::LegacyEd25519Signature2020,
+        other => return Err(ProofError::UnsupportedProofType(other.to_owned())),
+    };
+    let method_url = required_str(proof, "verificationMethod")?;
+    let purpose = required_str(proof, "proofPurpose")?;
+    let proof_value = required_str(proof, "proofValue")?;
+    if purpose != options.expected_proof_purpose.name() {
+        return Err(ProofError::UnexpectedPurpose {
+            expected: options.expected_proof_purpose.name().into(),
+            found: purpose.into(),
+        });
+    }
+    check_domain_and_challenge(proof, options)?;
+    let signature = decode_proof_value(proof_value).map_err(ProofError::ProofValue)?;
+
+    // eddsa-jcs-2022 Verify Proof step 4.1: the proof's @context must start the document's.
+    let jcs_proof_context = match cryptosuite {
+        Cryptosuite::EddsaJcs2022 => proof.get("@context"),
+        _ => None,
+    };
+    if let Some(proof_context) = jcs_proof_context
+        && !is_context_prefix(proof_context, document.get("@context"))
+    {
+        return Err(ProofError::ContextMismatch);
+    }
+
+    // §4.5: the input document is the document without its proofs, plus the proofs this one
+    // chains to.
+    let mut input = document.clone();
+    input.remove("proof");
+    let input = Value::Object(input);
+    if cryptosuite == Cryptosuite::EddsaJcs2022 {
+        // The document as received (its own @context, without proofs) must define every term.
+        super::jsonld::check_terms_defined(&input)?;
+    }
+    let mut input_object = match input {
+        Value::Object(object) => object,
+        _ => Object::new(), // not reached: built as an object just above
+    };
+    if let Some(previous) = proof.get("previousProof") {
+        let ids: Vec<&str> = match previous {
+            Value::String(id) => vec![id.as_str()],
+            Value::Array(items) if !items.is_empty() => items
+                .iter()
+                .map(|v| {
+                    v.as_str()
+                        .ok_or_else(|| invalid("/previousProof", "expected strings"))
+                })
+                .collect::<Result<_, _>>()?,
+            _ => {
+                return Err(invalid(
+                    "/previousProof",
+                    "expected a string or a non-empty array of strings",
+                ));
+            }
+        };
+        let mut matching = Vec::with_capacity(ids.len());
+        for id in ids {
+            let found = all_proofs
+                .iter()
+                .find(|p| p.get("id").and_then(Value::as_str) == Some(id))
+                .ok_or_else(|| ProofError::PreviousProofNotFound(id.to_owned()))?;
+            matching.push(Value::Object((*found).clone()));
+        }
+        input_object.insert("proof", Value::Array(matching));
+    }
+
+    // Step 4.2: the proof's @context then stands for the document's.
+    if let Some(proof_context) = jcs_proof_context {
+        input_object.insert("@context", proof_context.clone());
+    }
+
+    let input = Value::Object(input_object);
+    let forms = canonical_forms(cryptosuite, &input, proof)?;
+    let method = resolver
+        .resolve_verification_method(method_url)
+        .map_err(ProofError::Resolve)?;
+    let proof_purpose = options.expected_proof_purpose;
+    if !method.allows(proof_purpose) {
+        return Err(ProofError::NotAuthorized {
+            method: method.id,
+            purpose: purpose.into(),
+        });
+    }
+    if !method
+        .public_key
+        .verify_strict(&forms.hash_data(), &signature)
+    {
+        return Err(ProofError::InvalidSignature);
+    }
+    let text = |member: &str| proof.get(member).and_then(Value::as_str).map(str::to_owned);
+    Ok(VerifiedProof {
+        cryptosuite,
+        method,
+        proof_purpose,
+        created: text("created"),
+        expires: text("expires"),
+        id: text("id"),
+    })
+}
+
+fn check_domain_and_challenge(proof: &Object, options: &VerifyOptions) -> Result<(), ProofError> {
+    if let Some(expected) = &options.expected_domain {
+        let ok = match proof.get("domain") {
+            Some(Value::String(d)) => d == expected,
+            Some(Value::Array(ds)) => ds.iter().any(|d| d.as_str() == Some(expected)),
+            _ => false,
+        };
+        if !ok {
+            return Err(invalid(
+                "/domain",
+                format!("does not include the expected domain {expected:?}"),
+            ));
+        }
+    }
+    if let Some(expected) = &options.expected_challenge
+        && proof.get("challenge").and_then(Value::as_str) != Some(expected.as_str())
+    {
+        return Err(invalid(
+            "/challenge",
+            format!("is not the expected challenge {expected:?}"),
+        ));
+    }
+    Ok(())
+}
+
+/// Whether the proof's `@context` lists, in order, the first entries of the document's.
+fn is_context_prefix(proof_context: &Value, document_context: Option<&Value>) -> bool {
+    let Some(document_context) = document_context else {
+        return false;
+    };
+    fn as_list(v: &Value) -> &[Value] {
+        match v {
+            Value::Array(items) => items,
+            other => std::slice::from_ref(other),
+        }
+    }
+    let (p, d) = (as_list(proof_context), as_list(document_context));
+    !p.is_empty() && p.len() <= d.len() && p.iter().zip(d.iter()).all(|(a, b)| a == b)
+}

@@ -1,0 +1,242 @@
+//! Skill and occupation taxonomies for Learning and Employment Records.
+//!
+//! `ler-skills` holds O*NET 29.2, the US SOC 2018, ESCO v1.1.1 (English) with its ISCO-08
+//! groups, and the Nesta ESCO→O*NET crosswalk in one framework-neutral model, resolves Open
+//! Badges 3.0 `Alignment`s to concepts, answers crosswalk questions ("what is this concept
+//! in framework X"), maps free text to concepts ([`SkillMapper`]), builds a person's skill
+//! profile from their credentials and verdicts ([`SkillProfile`]) and matches it against
+//! occupations and jobs ([`Coverage`]).
+//!
+//! It works with no files on disk: a compact copy of the data (identifiers, codes, preferred
+//! and alternative labels, hierarchy, relations, crosswalks; no prose descriptions) is compiled
+//! in and decoded once, on first use, by [`Taxonomy::embedded`]. The full files load in one call
+//! with [`Taxonomy::load_dir`]; CASE packages and Rich Skill Descriptors add to either through a
+//! [`TaxonomyBuilder`].
+//!
+//! ```
+//! # #[cfg(feature = "embedded-data")]
+//! # fn main() -> Result<(), ler_skills::Error> {
+//! use ler_skills::{AlignmentRef, ConceptKind, Resolution, Taxonomy, keys};
+//!
+//! let taxonomy = Taxonomy::embedded()?;
+//!
+//! // An alignment to an O*NET occupation, written without the `.00` suffix.
+//! let alignment = AlignmentRef {
+//!     target_code: Some("15-1252"),
+//!     target_framework: Some("O*NET-SOC"),
+//!     ..AlignmentRef::default()
+//! };
+//! let Resolution::Resolved { concept, .. } = taxonomy.resolve(&alignment) else { panic!() };
+//! assert_eq!(concept.identifier(), "15-1252.00");
+//! assert_eq!(concept.kind(), ConceptKind::Occupation);
+//!
+//! // The same occupation in SOC 2018.
+//! let soc = taxonomy.framework_by_key(keys::SOC).unwrap();
+//! let answer = &taxonomy.crosswalk(concept.id(), soc)[0];
+//! assert_eq!(answer.concept.identifier(), "15-1252");
+//!
+//! // Every framework carries its licence and attribution.
+//! for framework in taxonomy.attributions() {
+//!     assert!(!framework.attribution.is_empty());
+//! }
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "embedded-data"))]
+//! # fn main() {}
+//! ```
+//!
+//! # Model
+//!
+//! A [`Taxonomy`] is a set of [`Framework`]s and a dense table of concepts addressed by
+//! [`ConceptId`] (a `u32` index). A [`Concept`] has an identifier (a URI, or a code such as
+//! `15-1252.00`, `2.A.1.a` or `15-1252`), a [`ConceptKind`], a preferred label, alternative
+//! labels, broader and narrower concepts, and typed [`RelationKind`] relations (an ESCO
+//! occupation requires a skill, essential or optional; an O*NET occupation uses a technology;
+//! related occupations). Strings live in one arena; the taxonomy is immutable, `Send + Sync`,
+//! and cheap to share by reference.
+//!
+//! | framework key | concepts |
+//! |---|---|
+//! | `onet` | 1,016 occupations (O*NET-SOC codes, with alternate and reported titles and job zones), 627 content-model elements (kind by element id: `2.A`/`2.B` skills, `2.C` knowledge, `1.A` abilities, `4.A` work activities; headings are skill groups), 135 UNSPSC commodities and 8,768 technology examples (`tech:<example>`) |
+//! | `soc2018` | 1,447 SOC groups and detailed occupations, four levels |
+//! | `esco` | 13,896 skills and knowledge, 640 skill groups, 3,007 occupations |
+//! | `isco08` | 619 ISCO-08 groups |
+//! | `nesta-esco-onet` | no concepts: the crosswalk's matches |
+//!
+//! # Alignments
+//!
+//! [`Taxonomy::resolve`] takes an [`AlignmentRef`] (the OB 3.0 `Alignment` fields as strings)
+//! and returns a [`Resolution`]: `Resolved` with the concept and [`ResolvedBy`], `External` for
+//! registries this crate holds no data for (Credential Engine CTIDs, Lightcast ids), or
+//! `Unresolved` with an [`UnresolvedReason`]. [`alignments_in`] finds every `alignment` in a
+//! JSON document.
+//!
+//! # Crosswalks
+//!
+//! [`Taxonomy::crosswalk`] answers with [`CrosswalkMatch`]es, each with a [`MatchKind`] (SKOS
+//! exact, close, broad, narrow, related) and where it comes from ([`MatchVia`]). The Nesta
+//! crosswalk is on O*NET-SOC 2010 codes: a row is carried over to O*NET 29.2 only when
+//! unambiguous ([`CarryOver`]); the others are listed by [`Taxonomy::crosswalk_gaps`] with the
+//! reason, never guessed.
+//!
+//! # Free-text mapping
+//!
+//! [`SkillMapper::map`] takes a phrase and [`MapOptions`] (framework, kinds, how many) and
+//! returns [`MappedConcept`]s, best first, with a score in `[0, 1]`:
+//!
+//! ```
+//! # #[cfg(feature = "embedded-data")]
+//! # fn main() -> Result<(), ler_skills::Error> {
+//! use ler_skills::{ConceptKind, MapOptions, SkillMapper, keys};
+//!
+//! let mapper = SkillMapper::embedded()?;
+//! let onet = mapper.taxonomy().framework_by_key(keys::ONET).unwrap();
+//! let options = MapOptions::new().framework(onet).kinds(&[ConceptKind::Occupation]).top(3);
+//! // Case, plural, word order and a typo.
+//! let best = &mapper.map("Drivers forklfit", &options)[0];
+//! assert_eq!(best.concept.identifier(), "53-7051.00"); // Industrial Truck and Tractor Operators
+//! assert!(best.score > 0.5 && best.score <= 1.0);
+//! # Ok(())
+//! # }
+//! # #[cfg(not(feature = "embedded-data"))]
+//! # fn main() {}
+//! ```
+//!
+//! It is lexical retrieval over every preferred and alternative label, one index per framework
+//! and concept kind, built on first use and kept (the embedded one is shared through a
+//! `LazyLock`). Text is lowercased, split into words (`C++` and `C#` stay words), stopwords
+//! dropped, and each word stemmed lightly (plurals, possessives, `-ing`, `-ed`, a final `e`).
+//! A label's score is the IDF-weighted Dice overlap `2·Σidf(shared) / (Σidf(phrase) +
+//! Σidf(label))` (BM25's IDF; Dice rather than BM25's sum, because a label is a short document
+//! and a score in `[0, 1]` must also penalise label words the phrase lacks), times
+//! `0.9 + 0.1·(share of words as written)` so that the label with the very words wins over a
+//! stem-only match. A concept scores as its best label plus 0.6 of its second best label on the
+//! part left below 1 (several labels matching is evidence). A word not in the vocabulary is
+//! expanded, through a character-trigram index, to at most four terms within one edit (two for
+//! words of eight letters or more; a transposition is one edit), weighted 0.85 (0.7). Work is
+//! bounded per phrase (16 words, 160 edit-distance checks per unknown word). Words are scored
+//! rarest first and MaxScore pruning skips the postings of common words once they can no longer
+//! lift a label into the answer (nor above a score of 0.5).
+//!
+//! ## Evaluation
+//!
+//! `examples/evaluate.rs` (shared with the `mapper_eval` test, which runs 30 labels per class):
+//! 500 alternative labels per class sampled with seed 2026 (ESCO skills, ESCO knowledge, ESCO
+//! occupations, O*NET alternate and reported titles), each looked up as is and perturbed (one
+//! typo in a word of five letters or more: substitution, deletion, insertion or transposition,
+//! never the first letter; the words rotated; one word pluralised; random upper/title case),
+//! restricted to the class's framework and kind. A hit is an answer that carries the original
+//! label. Setting (a) searches the full index; (b) first removes every sampled label from the
+//! index, so the concept must be found through its other labels. The constants above were tuned
+//! on seed 7, not on the reported seed.
+//!
+//! | class | perturbation | (a) p@1 | (a) p@5 | (b) p@1 | (b) p@5 |
+//! |---|---|---|---|---|---|
+//! | ESCO skill | none | 0.996 | 1.000 | 0.868 | 0.968 |
+//! | ESCO skill | typo | 0.982 | 0.994 | 0.846 | 0.940 |
+//! | ESCO skill | word order | 0.996 | 1.000 | 0.868 | 0.968 |
+//! | ESCO skill | plural | 0.994 | 1.000 | 0.867 | 0.970 |
+//! | ESCO skill | case | 0.996 | 1.000 | 0.868 | 0.968 |
+//! | ESCO knowledge | none | 0.998 | 1.000 | 0.774 | 0.900 |
+//! | ESCO knowledge | typo | 0.975 | 0.994 | 0.741 | 0.885 |
+//! | ESCO knowledge | word order | 0.998 | 1.000 | 0.810 | 0.942 |
+//! | ESCO knowledge | plural | 0.993 | 0.998 | 0.775 | 0.910 |
+//! | ESCO knowledge | case | 0.998 | 1.000 | 0.774 | 0.900 |
+//! | ESCO occupation | none | 1.000 | 1.000 | 0.724 | 0.908 |
+//! | ESCO occupation | typo | 0.960 | 0.982 | 0.661 | 0.873 |
+//! | ESCO occupation | word order | 1.000 | 1.000 | 0.731 | 0.919 |
+//! | ESCO occupation | plural | 0.994 | 1.000 | 0.709 | 0.898 |
+//! | ESCO occupation | case | 1.000 | 1.000 | 0.724 | 0.908 |
+//! | O*NET occupation | none | 0.998 | 1.000 | 0.500 | 0.804 |
+//! | O*NET occupation | typo | 0.953 | 0.982 | 0.438 | 0.736 |
+//! | O*NET occupation | word order | 0.998 | 1.000 | 0.497 | 0.814 |
+//! | O*NET occupation | plural | 0.988 | 0.998 | 0.488 | 0.798 |
+//! | O*NET occupation | case | 0.998 | 1.000 | 0.500 | 0.804 |
+//! | **all** (9,816 queries) | | **0.991** | **0.997** | **0.709** | **0.891** |
+//!
+//! Word order and plural rows have fewer queries: one-word labels have no order, and only
+//! lowercase words not already ending in `s` are pluralised. O*NET titles generalise least:
+//! many are near-duplicates shared by several occupations (`Lab Technician` is in 19), so the
+//! label removed is often found on a sibling occupation instead.
+//!
+//! # Skill profiles
+//!
+//! [`SkillProfile::from_credentials`] takes `ler_model` credential views (Open Badges 3.0,
+//! CLR 2.0 with nested credentials followed up to 8 levels, employment records,
+//! micro-credentials), each with a [`Verdict`] given by the caller (this crate does not verify
+//! proofs). Each concept found comes with [`SkillEvidence`]: the credential, issuer, date
+//! (award date, `validFrom`, an activity's end, or an employment's start/end), hours
+//! (`learningHours`, or an employment's `hoursPerWeek`), result, verdict and source.
+//! Alignments (of achievements, results, an employment role's `skill` and `occupation`) count
+//! with confidence 1; text (achievement names, description sentences, tags, duties; position
+//! titles against occupations) is mapped against ESCO skills and knowledge and O*NET
+//! technologies, kept when it scores 0.75 or more, with confidence 0.6 × score. Unverified and
+//! indeterminate credentials count half; invalid ones are left out and listed. Alignments that
+//! resolve to nothing are listed, not dropped.
+//!
+//! # Matching
+//!
+//! [`Coverage::new`] expands a profile once: each of its concepts covers itself (full credit),
+//! its parents and grandparents (0.7: the person has a narrower skill), its children (0.4),
+//! concepts a crosswalk relates to it (exact 1, close 0.9, broad/narrow 0.6, related 0.4) and
+//! concepts of other frameworks with one of its labels (0.8), each times the evidence's
+//! strength. [`Coverage::match_occupation`] scores an occupation's [`Requirement`]s (ESCO
+//! essential 1 and optional 0.5; O*NET technology 1, Hot Technology 1.5) and explains each:
+//! matched (by which concept, how, with what credit, verified or not) or missing, plus
+//! experience in the occupation itself. [`Coverage::match_requirements`] does the same for a
+//! job's own list in any framework; [`Coverage::rank`] ranks every occupation of a framework.
+//!
+//! # Speed
+//!
+//! Measured with criterion (`benches/benches/skills.rs`) on a shared 2-core machine, beside
+//! the Ed25519 `verify_strict` baseline of the same run: see the project's bench notes for the
+//! figures; `examples/speed.rs` prints phrases per second of CPU time.
+//!
+//! # Attribution
+//!
+//! Show these wherever results are shown ([`Taxonomy::attributions`] gives them per framework):
+//!
+//! - O*NET: "This product includes information from the O*NET 29.2 Database by the U.S.
+//!   Department of Labor, Employment and Training Administration (USDOL/ETA). Used under the
+//!   CC BY 4.0 license. O*NET® is a trademark of USDOL/ETA."
+//! - ESCO and its ISCO-08 groups: "This service uses the ESCO classification of the European
+//!   Commission." (reuse authorised with acknowledgement, Commission Decision 2011/833/EU).
+//! - SOC 2018 (public domain): "Source: U.S. Bureau of Labor Statistics, 2018 Standard
+//!   Occupational Classification."
+//! - Nesta crosswalk (MIT, Copyright (c) 2021 Nesta): "ESCO–O*NET crosswalk: Nesta, Mapping
+//!   Career Causeways (2020), MIT licence."
+//!
+//! CASE packages and RSDs carry the publisher named in the document.
+
+mod crosswalk;
+mod error;
+mod load;
+mod mapper;
+mod matching;
+mod model;
+mod profile;
+mod resolve;
+mod taxonomy;
+mod text;
+
+pub mod compact;
+
+pub use crosswalk::{CrosswalkMatch, MatchVia};
+pub use error::Error;
+pub use mapper::{MapOptions, MappedConcept, SkillMapper};
+pub use matching::{
+    Coverage, MatchPath, MatchedRequirement, OccupationMatch, Requirement, RequirementLevel,
+};
+pub use model::{
+    CarryOver, ConceptId, ConceptKind, CrosswalkGap, CrosswalkGapReason, EscoCollections,
+    Framework, FrameworkId, Importance, LoadNote, LoadReport, MatchKind, RelatedTier, RelationKind,
+    ReuseLevel, keys,
+};
+pub use profile::{
+    EvidenceSource, ProfileEntry, ProfileOptions, SkillEvidence, SkillProfile, UnresolvedAlignment,
+    Verdict,
+};
+pub use resolve::{
+    AlignmentRef, ExternalRef, Resolution, ResolvedBy, UnresolvedReason, alignments_in,
+};
+pub use taxonomy::{Concept, Relation, Taxonomy, TaxonomyBuilder};

@@ -1,0 +1,785 @@
+//! Free-text mapping: a phrase to ranked concepts, by lexical retrieval over labels.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+use std::sync::OnceLock;
+
+use crate::error::Error;
+use crate::model::{ConceptId, ConceptKind, FrameworkId};
+use crate::taxonomy::{Concept, Taxonomy};
+use crate::text::{edit_distance_within, tokens_into};
+
+/// Most query tokens considered (longer phrases are cut): bounds the work per phrase.
+const MAX_QUERY_TOKENS: usize = 16;
+/// Concept kinds: each framework has one index per kind.
+const KINDS: usize = ConceptKind::ALL.len();
+/// Most vocabulary terms a misspelt token expands to.
+const MAX_EXPANSIONS: usize = 4;
+/// Most candidate terms checked by edit distance per misspelt token.
+const MAX_VERIFY: usize = 160;
+/// Share of the score that needs only the stemmed terms to match; the rest rewards the words
+/// as written (so an exact label scores 1 and a stem-only match a little less).
+const SURFACE_BASE: f32 = 0.9;
+/// How much a concept's second-best label adds (to the part of the score left below 1).
+const SECOND_LABEL: f32 = 0.6;
+/// Concepts that could share only common words with the phrase, and so score below this at
+/// best, are not searched for once the rarer words have been scored.
+const PRUNE_FLOOR: f32 = 0.5;
+/// Weight kept by a term reached through one edit, and through two.
+const TYPO_WEIGHT: [f32; 3] = [1.0, 0.85, 0.7];
+
+/// What to look for: the framework, the kinds of concept and how many answers.
+#[derive(Clone, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct MapOptions {
+    /// Only concepts of this framework (all frameworks when `None`).
+    pub framework: Option<FrameworkId>,
+    /// Only concepts of these kinds (every kind when empty).
+    pub kinds: Vec<ConceptKind>,
+    /// Most answers returned.
+    pub top: usize,
+    /// Answers scoring below this are dropped.
+    pub min_score: f32,
+}
+
+impl Default for MapOptions {
+    fn default() -> Self {
+        Self {
+            framework: None,
+            kinds: Vec::new(),
+            top: 10,
+            min_score: 0.0,
+        }
+    }
+}
+
+impl MapOptions {
+    /// Every framework and kind, ten answers.
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// Only concepts of this framework.
+    pub fn framework(mut self, framework: FrameworkId) -> Self {
+        self.framework = Some(framework);
+        self
+    }
+
+    /// Only concepts of these kinds.
+    pub fn kinds(mut self, kinds: &[ConceptKind]) -> Self {
+        self.kinds = kinds.to_vec();
+        self
+    }
+
+    /// At most `top` answers.
+    pub fn top(mut self, top: usize) -> Self {
+        self.top = top;
+        self
+    }
+
+    /// Drop answers scoring below `min_score`.
+    pub fn min_score(mut self, min_score: f32) -> Self {
+        self.min_score = min_score;
+        self
+    }
+}
+
+/// One answer of [`SkillMapper::map`].
+#[derive(Clone, Copy, Debug, PartialEq)]
+#[non_exhaustive]
+pub struct MappedConcept<'t> {
+    /// The concept.
+    pub concept: Concept<'t>,
+    /// How well the phrase matches its best label, from 0 to 1 (1: the same words).
+    pub score: f32,
+    /// The label that matched best (preferred or alternative).
+    pub label: &'t str,
+}
+
+/// FNV-1a: the index's keys are short strings and trigrams from our own data, so a fast,
+/// unkeyed hash is enough (and several times cheaper than SipHash per query).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for &b in bytes {
+            h = (h ^ u64::from(b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<Fnv>>;
+
+#[derive(Clone, Copy)]
+struct LabelRec {
+    /// Position of the concept in the part's concept list.
+    local: u32,
+    /// Which label: `u32::MAX` for the preferred label, else the alternative label's index.
+    alt: u32,
+    /// Sum of the IDF of the label's distinct terms.
+    weight: f32,
+}
+
+/// The index of one framework's labels.
+struct Part {
+    concepts: Vec<ConceptId>,
+    labels: Vec<LabelRec>,
+    terms: FastMap<Box<str>, u32>,
+    term_text: Vec<Box<str>>,
+    idf: Vec<f32>,
+    /// Postings: labels of term `t` are `post[offsets[t]..offsets[t + 1]]`.
+    offsets: Vec<u32>,
+    post: Vec<u32>,
+    /// Forward index: the sorted terms of label `l` are `fwd_terms[fwd_offsets[l]..fwd_offsets[l + 1]]`.
+    fwd_offsets: Vec<u32>,
+    fwd_terms: Vec<u32>,
+    /// Character trigrams of ASCII terms (padded with `^` and `$`) → terms.
+    grams: FastMap<[u8; 3], Vec<u32>>,
+    max_idf: f32,
+}
+
+/// Which labels to index (see [`SkillMapper::with_label_filter`]).
+type LabelFilter<'t> = Box<dyn Fn(Concept<'_>, &str) -> bool + Send + Sync + 't>;
+
+/// A lexical index over the preferred and alternative labels of a [`Taxonomy`], for mapping
+/// free text ("python programming", "forklift driver") to concepts.
+///
+/// The score of a label is the IDF-weighted Dice overlap of its terms with the phrase's terms:
+/// `2·Σ idf(shared) / (Σ idf(phrase) + Σ idf(label))`, in `[0, 1]`, 1 when both have the same
+/// terms. Terms are lowercased and reduced to the singular, stopwords dropped, order ignored;
+/// a word not in the vocabulary is expanded to at most four vocabulary terms within one edit
+/// (two for words of eight letters or more, transpositions counting one), found through a
+/// character-trigram index and weighted down. A concept scores as its best label.
+///
+/// The index of a framework is built on its first query and kept; [`SkillMapper::embedded`]
+/// shares one over the embedded taxonomy.
+pub struct SkillMapper<'t> {
+    tax: &'t Taxonomy,
+    parts: Vec<OnceLock<Part>>,
+    keep: Option<LabelFilter<'t>>,
+}
+
+impl std::fmt::Debug for SkillMapper<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SkillMapper")
+            .field("taxonomy", self.tax)
+            .field(
+                "built",
+                &self.parts.iter().filter(|p| p.get().is_some()).count(),
+            )
+            .finish_non_exhaustive()
+    }
+}
+
+#[cfg(feature = "embedded-data")]
+static EMBEDDED_MAPPER: std::sync::LazyLock<Result<SkillMapper<'static>, String>> =
+    std::sync::LazyLock::new(|| {
+        Taxonomy::embedded()
+            .map(SkillMapper::new)
+            .map_err(|e| e.to_string())
+    });
+
+impl<'t> SkillMapper<'t> {
+    /// A mapper over `taxonomy`; each framework's index is built on first use.
+    pub fn new(taxonomy: &'t Taxonomy) -> Self {
+        Self {
+            tax: taxonomy,
+            parts: (0..taxonomy.frameworks().len() * KINDS)
+                .map(|_| OnceLock::new())
+                .collect(),
+            keep: None,
+        }
+    }
+
+    /// A mapper that indexes only the labels `keep` accepts (called with the concept and one
+    /// of its labels): used to measure how the mapper generalises to labels it has not seen.
+    pub fn with_label_filter(
+        taxonomy: &'t Taxonomy,
+        keep: impl Fn(Concept<'_>, &str) -> bool + Send + Sync + 't,
+    ) -> Self {
+        let mut mapper = Self::new(taxonomy);
+        mapper.keep = Some(Box::new(keep));
+        mapper
+    }
+
+    /// The taxonomy it searches.
+    pub fn taxonomy(&self) -> &'t Taxonomy {
+        self.tax
+    }
+
+    /// Builds the indexes of every framework now rather than on first use.
+    pub fn build_all(&self) {
+        for i in 0..self.parts.len() {
+            self.part(i);
+        }
+    }
+
+    /// The index of one framework's concepts of one kind (index `framework · KINDS + kind`).
+    fn part(&self, i: usize) -> Option<&Part> {
+        let cell = self.parts.get(i)?;
+        let framework = FrameworkId(u16::try_from(i / KINDS).ok()?);
+        let kind = *ConceptKind::ALL.get(i % KINDS)?;
+        Some(cell.get_or_init(|| self.build_part(framework, kind)))
+    }
+
+    fn build_part(&self, framework: FrameworkId, kind: ConceptKind) -> Part {
+        let mut terms: FastMap<Box<str>, u32> = FastMap::default();
+        let mut term_text: Vec<Box<str>> = Vec::new();
+        let mut concepts = Vec::new();
+        let mut labels = Vec::new();
+        let mut label_terms: Vec<Vec<u32>> = Vec::new();
+        let mut toks = Vec::new();
+        for c in self.tax.concepts_in(framework).filter(|c| c.kind() == kind) {
+            let local = concepts.len() as u32;
+            let mut any = false;
+            for (alt, text) in std::iter::once((u32::MAX, c.label()))
+                .chain(c.alt_labels().enumerate().map(|(i, l)| (i as u32, l)))
+            {
+                if let Some(keep) = &self.keep
+                    && !keep(c, text)
+                {
+                    continue;
+                }
+                toks.clear();
+                tokens_into(text, 64, &mut toks);
+                let mut ids: Vec<u32> = Vec::with_capacity(toks.len());
+                for t in toks.drain(..) {
+                    let next = term_text.len() as u32;
+                    let id = *terms.entry(t.as_str().into()).or_insert_with(|| {
+                        term_text.push(t.as_str().into());
+                        next
+                    });
+                    ids.push(id);
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                if ids.is_empty() {
+                    continue;
+                }
+                any = true;
+                labels.push(LabelRec {
+                    local,
+                    alt,
+                    weight: 0.0,
+                });
+                label_terms.push(ids);
+            }
+            if any {
+                concepts.push(c.id());
+            }
+        }
+        // Document frequency, IDF (BM25's form, kept positive), postings.
+        let mut df = vec![0u32; term_text.len()];
+        for ids in &label_terms {
+            for &t in ids {
+                df[t as usize] += 1;
+            }
+        }
+        let n = labels.len() as f32;
+        let idf: Vec<f32> = df
+            .iter()
+            .map(|&d| (1.0 + (n - d as f32 + 0.5) / (d as f32 + 0.5)).ln())
+            .collect();
+        let mut offsets = Vec::with_capacity(df.len() + 1);
+        let mut total = 0u32;
+        offsets.push(0);
+        for &d in &df {
+            total += d;
+            offsets.push(total);
+        }
+        let mut fill: Vec<u32> = offsets[..df.len()].to_vec();
+        let mut post = vec![0u32; total as usize];
+        for (l, ids) in label_terms.iter().enumerate() {
+            let mut weight = 0.0;
+            for &t in ids {
+                let slot = &mut fill[t as usize];
+                post[*slot as usize] = l as u32;
+                *slot += 1;
+                weight += idf[t as usize];
+            }
+            labels[l].weight = weight;
+        }
+        let mut fwd_offsets = Vec::with_capacity(label_terms.len() + 1);
+        fwd_offsets.push(0u32);
+        let mut fwd_terms = Vec::with_capacity(post.len());
+        for ids in &label_terms {
+            fwd_terms.extend_from_slice(ids);
+            fwd_offsets.push(fwd_terms.len() as u32);
+        }
+        let mut grams: FastMap<[u8; 3], Vec<u32>> = FastMap::default();
+        for (t, text) in term_text.iter().enumerate() {
+            if text.is_ascii() && text.len() >= 3 {
+                for g in trigrams(text.as_bytes()) {
+                    let list = grams.entry(g).or_default();
+                    if list.last() != Some(&(t as u32)) {
+                        list.push(t as u32);
+                    }
+                }
+            }
+        }
+        let max_idf = idf.iter().copied().fold(0.0f32, f32::max).max(1.0);
+        Part {
+            concepts,
+            labels,
+            terms,
+            term_text,
+            idf,
+            offsets,
+            post,
+            fwd_offsets,
+            fwd_terms,
+            grams,
+            max_idf,
+        }
+    }
+
+    /// The concepts that best match `phrase`, best first, with scores in `[0, 1]`.
+    ///
+    /// Work is bounded: at most 16 terms of the phrase are used, each misspelt word checks at
+    /// most 160 candidate terms.
+    pub fn map(&self, phrase: &str, options: &MapOptions) -> Vec<MappedConcept<'t>> {
+        let mut query = Vec::new();
+        tokens_into(phrase, MAX_QUERY_TOKENS, &mut query);
+        query.sort();
+        query.dedup();
+        if query.is_empty() || options.top == 0 {
+            return Vec::new();
+        }
+        let frameworks: Vec<usize> = match options.framework {
+            Some(f) => vec![f.index()],
+            None => (0..self.parts.len() / KINDS).collect(),
+        };
+        let kinds: Vec<usize> = if options.kinds.is_empty() {
+            (0..KINDS).collect()
+        } else {
+            ConceptKind::ALL
+                .iter()
+                .enumerate()
+                .filter(|(_, k)| options.kinds.contains(k))
+                .map(|(i, _)| i)
+                .collect()
+        };
+        let mut hits: Vec<(f32, bool, u32, u32)> = Vec::new();
+        let parts: Vec<&Part> = frameworks
+            .iter()
+            .flat_map(|&f| {
+                kinds
+                    .iter()
+                    .filter_map(move |&k| self.part(f.saturating_mul(KINDS).saturating_add(k)))
+            })
+            .collect();
+        // A word some searched index knows is not a typo, even where another lacks it.
+        let known: Vec<bool> = query
+            .iter()
+            .map(|t| parts.iter().any(|p| p.terms.contains_key(t.as_str())))
+            .collect();
+        for part in parts {
+            self.search_part(part, &query, &known, options, &mut hits);
+        }
+        let order = |a: &(f32, bool, u32, u32), b: &(f32, bool, u32, u32)| {
+            b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
+        };
+        // Only the head is ever shown: select it, then sort just that.
+        let head = options.top.saturating_mul(2).saturating_add(5);
+        if hits.len() > head {
+            hits.select_nth_unstable_by(head, order);
+            hits.truncate(head);
+        }
+        hits.sort_unstable_by(order);
+        // Re-rank the head by the words as written: stemming merges `accounting` and
+        // `account`, and the label that has the very words should win the tie.
+        let surface = surface_words(phrase);
+        let mut out: Vec<MappedConcept<'t>> = hits
+            .into_iter()
+            .filter_map(|(score, _, concept, alt)| {
+                let concept = self.tax.get(ConceptId(concept))?;
+                let label = if alt == u32::MAX {
+                    concept.label()
+                } else {
+                    concept.alt_labels().nth(alt as usize)?
+                };
+                let words = surface_words(label);
+                let shared = words.iter().filter(|w| surface.contains(w)).count();
+                let fraction = shared as f32 / surface.len().max(words.len()).max(1) as f32;
+                Some(MappedConcept {
+                    concept,
+                    score: score * (SURFACE_BASE + (1.0 - SURFACE_BASE) * fraction),
+                    label,
+                })
+            })
+            .filter(|m| m.score >= options.min_score)
+            .collect();
+        out.sort_by(|a, b| {
+            b.score
+                .total_cmp(&a.score)
+                .then(a.concept.id().cmp(&b.concept.id()))
+        });
+        out.truncate(options.top);
+        out
+    }
+
+    /// Scores one part's labels; pushes `(score, preferred, concept, alt)` per concept.
+    ///
+    /// Query terms are taken rarest first; each label met in their postings is scored exactly
+    /// from its own term list. Once the terms left are too common to lift a label not yet met
+    /// above the current head (MaxScore pruning), their long postings are skipped.
+    fn search_part(
+        &self,
+        part: &Part,
+        query: &[String],
+        known: &[bool],
+        options: &MapOptions,
+        hits: &mut Vec<(f32, bool, u32, u32)>,
+    ) {
+        // Each query term: its candidate vocabulary terms with weights, and its own weight.
+        let mut query_weight = 0.0f32;
+        let mut expanded: Vec<(f32, Vec<(u32, f32)>)> = Vec::with_capacity(query.len());
+        for (token, &known) in query.iter().zip(known) {
+            if let Some(&t) = part.terms.get(token.as_str()) {
+                let w = part.idf[t as usize];
+                query_weight += w;
+                expanded.push((w, vec![(t, w)]));
+            } else if known {
+                // Known elsewhere: it still counts against every label here.
+                query_weight += part.max_idf;
+            } else {
+                let candidates = typo_candidates(part, token);
+                query_weight += candidates
+                    .first()
+                    .map_or(part.max_idf, |&(t, _)| part.idf[t as usize]);
+                let cands: Vec<(u32, f32)> = candidates
+                    .into_iter()
+                    .map(|(t, d)| (t, part.idf[t as usize] * TYPO_WEIGHT[d.min(2)]))
+                    .collect();
+                let top = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
+                if top > 0.0 {
+                    expanded.push((top, cands));
+                }
+            }
+        }
+        expanded.sort_by(|a, b| b.0.total_cmp(&a.0));
+        // Pruning needs only the `top` best: the re-ranking below moves a score by at most
+        // the factor `SURFACE_BASE`, which the bound allows for.
+        let head = options.top.max(1);
+        SCRATCH.with(|cell| {
+            let mut s = cell.borrow_mut();
+            s.prepare(part.labels.len(), part.concepts.len());
+            let gen_now = s.generation;
+            let mut touched: Vec<u32> = Vec::new();
+            let mut remaining: f32 = expanded.iter().map(|e| e.0).sum();
+            let mut pruned_from = expanded.len();
+            for (i, (top_weight, cands)) in expanded.iter().enumerate() {
+                if i > 0 {
+                    // The best a concept not met yet could score from the terms left.
+                    let b = 2.0 * remaining / (query_weight + remaining);
+                    let bound = b + (1.0 - b) * SECOND_LABEL * b;
+                    let threshold = if bound < PRUNE_FLOOR {
+                        PRUNE_FLOOR
+                    } else if bound < 1.0 {
+                        // Scores so far are lower bounds of the final ones.
+                        kth_concept_score(part, &s.slots, &touched, query_weight, head)
+                            * SURFACE_BASE
+                    } else {
+                        0.0
+                    };
+                    if bound < threshold {
+                        pruned_from = i;
+                        break;
+                    }
+                }
+                remaining -= top_weight;
+                let q = i as u32;
+                for &(t, w) in cands {
+                    let (Some(&a), Some(&b)) = (
+                        part.offsets.get(t as usize),
+                        part.offsets.get(t as usize + 1),
+                    ) else {
+                        continue;
+                    };
+                    for &l in part.post.get(a as usize..b as usize).unwrap_or(&[]) {
+                        let Some(slot) = s.slots.get_mut(l as usize) else {
+                            continue;
+                        };
+                        if slot.generation != gen_now {
+                            *slot = Slot {
+                                generation: gen_now,
+                                token: q,
+                                acc: w,
+                            };
+                            touched.push(l);
+                        } else if slot.token != q {
+                            // The first (best) candidate of each query term counts, once.
+                            slot.token = q;
+                            slot.acc += w;
+                        }
+                    }
+                }
+            }
+            // Terms skipped by pruning still count for the labels already met.
+            if pruned_from < expanded.len() {
+                let rest = expanded.get(pruned_from..).unwrap_or(&[]);
+                for &l in &touched {
+                    let extra = shared_with(part, l as usize, rest);
+                    if let Some(slot) = s.slots.get_mut(l as usize) {
+                        slot.acc += extra;
+                    }
+                }
+            }
+            let mut best_concepts: Vec<u32> = Vec::new();
+            for &l in &touched {
+                let li = l as usize;
+                let (Some(rec), Some(slot)) = (part.labels.get(li), s.slots.get(li)) else {
+                    continue;
+                };
+                let score = (2.0 * slot.acc / (query_weight + rec.weight)).clamp(0.0, 1.0);
+                let ci = rec.local as usize;
+                if s.concept_gen[ci] != gen_now {
+                    s.concept_gen[ci] = gen_now;
+                    s.concept_best[ci] = (score, l, 0.0);
+                    best_concepts.push(rec.local);
+                } else {
+                    let (old, old_l, second) = s.concept_best[ci];
+                    let better = score > old
+                        || (score == old
+                            && rec.alt == u32::MAX
+                            && part.labels[old_l as usize].alt != u32::MAX);
+                    s.concept_best[ci] = if better {
+                        (score, l, old.max(second))
+                    } else {
+                        (old, old_l, second.max(score))
+                    };
+                }
+            }
+            for local in best_concepts {
+                let (best_score, l, second) = s.concept_best[local as usize];
+                // A concept that several labels match is a little more likely the one meant.
+                let score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
+                if score < options.min_score || score <= 0.0 {
+                    continue;
+                }
+                let rec = part.labels[l as usize];
+                if let Some(&cid) = part.concepts.get(local as usize) {
+                    hits.push((score, rec.alt == u32::MAX, cid.0, rec.alt));
+                }
+            }
+        });
+    }
+}
+
+#[cfg(feature = "embedded-data")]
+impl SkillMapper<'static> {
+    /// The mapper over [`Taxonomy::embedded`], created once and shared (each framework's
+    /// index is built on its first query).
+    pub fn embedded() -> Result<&'static SkillMapper<'static>, Error> {
+        EMBEDDED_MAPPER
+            .as_ref()
+            .map_err(|e| Error::CompactData(e.clone()))
+    }
+}
+
+/// The lowercased words of a text, deduplicated, stopwords kept out.
+fn surface_words(text: &str) -> Vec<String> {
+    let mut words: Vec<String> = text
+        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+        .filter(|w| !w.is_empty())
+        .take(MAX_QUERY_TOKENS * 2)
+        .map(str::to_lowercase)
+        .collect();
+    words.sort();
+    words.dedup();
+    words
+}
+
+fn trigrams(term: &[u8]) -> impl Iterator<Item = [u8; 3]> + '_ {
+    let n = term.len();
+    (0..n.saturating_add(1)).map(move |i| {
+        let at = |j: usize| -> u8 {
+            if j == 0 {
+                b'^'
+            } else {
+                term.get(j - 1).copied().unwrap_or(b'$')
+            }
+        };
+        [at(i), at(i + 1), at(i + 2)]
+    })
+}
+
+/// Vocabulary terms within the allowed edit distance of a word not in the vocabulary, best
+/// first: `(term, distance)`.
+fn typo_candidates(part: &Part, token: &str) -> Vec<(u32, usize)> {
+    let bytes = token.as_bytes();
+    if !token.is_ascii() || bytes.len() < 4 {
+        return Vec::new();
+    }
+    let max = if bytes.len() >= 8 { 2 } else { 1 };
+    // Shared trigrams per term, counted in a dense per-thread table (stamped per call, so it
+    // is never cleared): several times cheaper than a hash map on the common trigrams.
+    let mut n_grams = 0usize;
+    let mut pool: Vec<(u16, u32)> = Vec::new();
+    GRAM_COUNTS.with(|cell| {
+        let mut table = cell.borrow_mut();
+        let (stamp, counts) = &mut *table;
+        if *stamp == u32::MAX {
+            *stamp = 0;
+            counts.clear();
+        }
+        *stamp += 1;
+        let now = *stamp;
+        if counts.len() < part.term_text.len() {
+            counts.resize(part.term_text.len(), (0, 0));
+        }
+        let mut touched: Vec<u32> = Vec::new();
+        for g in trigrams(bytes) {
+            n_grams += 1;
+            if let Some(list) = part.grams.get(&g) {
+                for &t in list {
+                    let Some(slot) = counts.get_mut(t as usize) else {
+                        continue;
+                    };
+                    if slot.0 != now {
+                        *slot = (now, 1);
+                        touched.push(t);
+                    } else {
+                        slot.1 = slot.1.saturating_add(1);
+                    }
+                }
+            }
+        }
+        // An edit changes at most three trigrams, a transposition four.
+        let need = n_grams.saturating_sub(3 * max + 1).max(1) as u16;
+        for t in touched {
+            let count = counts.get(t as usize).map_or(0, |c| c.1);
+            let len_ok = part
+                .term_text
+                .get(t as usize)
+                .is_some_and(|text| text.len().abs_diff(bytes.len()) <= max);
+            if count >= need && len_ok {
+                pool.push((count, t));
+            }
+        }
+    });
+    pool.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
+    pool.truncate(MAX_VERIFY);
+    let mut found: Vec<(usize, f32, u32)> = pool
+        .into_iter()
+        .filter_map(|(_, t)| {
+            let text = part.term_text.get(t as usize)?;
+            let d = edit_distance_within(bytes, text.as_bytes(), max)?;
+            // Rarer terms first among equals: they say more.
+            Some((d, -part.idf[t as usize], t))
+        })
+        .collect();
+    found.sort_by(|a, b| a.0.cmp(&b.0).then(a.1.total_cmp(&b.1)).then(a.2.cmp(&b.2)));
+    if let Some(&(best, _, _)) = found.first() {
+        found.retain(|f| f.0 == best);
+    }
+    found.truncate(MAX_EXPANSIONS);
+    found.into_iter().map(|(d, _, t)| (t, d)).collect()
+}
+
+/// Per-label accumulator of one query (valid when `generation` is the query's).
+#[derive(Clone, Copy, Default)]
+struct Slot {
+    generation: u32,
+    token: u32,
+    acc: f32,
+}
+
+/// The weight a label shares with some query terms, from its own term list.
+fn shared_with(part: &Part, label: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f32 {
+    let (Some(&a), Some(&b)) = (part.fwd_offsets.get(label), part.fwd_offsets.get(label + 1))
+    else {
+        return 0.0;
+    };
+    let own = part.fwd_terms.get(a as usize..b as usize).unwrap_or(&[]);
+    let mut shared = 0.0f32;
+    for (_, cands) in terms {
+        let mut best = 0.0f32;
+        for &(t, w) in cands {
+            if w > best && own.binary_search(&t).is_ok() {
+                best = w;
+            }
+        }
+        shared += best;
+    }
+    shared
+}
+
+/// The `k`-th best concept score among the labels met so far (0 when fewer concepts).
+fn kth_concept_score(
+    part: &Part,
+    slots: &[Slot],
+    touched: &[u32],
+    query_weight: f32,
+    k: usize,
+) -> f32 {
+    // (score, concept), best first, distinct concepts.
+    let mut top: Vec<(f32, u32)> = Vec::with_capacity(k + 1);
+    for &l in touched {
+        let (Some(rec), Some(slot)) = (part.labels.get(l as usize), slots.get(l as usize)) else {
+            continue;
+        };
+        let score = 2.0 * slot.acc / (query_weight + rec.weight);
+        if top.len() == k && top.last().is_some_and(|&(s, _)| score <= s) {
+            continue;
+        }
+        if let Some(pos) = top.iter().position(|&(_, c)| c == rec.local) {
+            if top[pos].0 >= score {
+                continue;
+            }
+            top.remove(pos);
+        }
+        let at = top
+            .iter()
+            .position(|&(s, _)| score > s)
+            .unwrap_or(top.len());
+        top.insert(at, (score, rec.local));
+        top.truncate(k);
+    }
+    if top.len() < k {
+        0.0
+    } else {
+        top.last().map_or(0.0, |t| t.0)
+    }
+}
+
+#[derive(Default)]
+struct Scratch {
+    generation: u32,
+    slots: Vec<Slot>,
+    concept_gen: Vec<u32>,
+    concept_best: Vec<(f32, u32, f32)>,
+}
+
+impl Scratch {
+    fn prepare(&mut self, labels: usize, concepts: usize) {
+        if self.generation == u32::MAX {
+            *self = Scratch::default();
+        }
+        self.generation += 1;
+        if self.slots.len() < labels {
+            self.slots.resize(labels, Slot::default());
+        }
+        if self.concept_gen.len() < concepts {
+            self.concept_gen.resize(concepts, 0);
+            self.concept_best.resize(concepts, (0.0, 0, 0.0));
+        }
+    }
+}
+
+thread_local! {
+    static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
+    /// `(stamp, shared trigrams)` per vocabulary term, for [`typo_candidates`].
+    static GRAM_COUNTS: RefCell<(u32, Vec<(u32, u16)>)> = const { RefCell::new((0, Vec::new())) };
+}

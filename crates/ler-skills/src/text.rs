@@ -1,0 +1,174 @@
+//! Text normalisation for the label index: tokens, a light plural stemmer, edit distance.
+
+/// Words that carry no meaning in a skill or job label.
+const STOPWORDS: &[&str] = &[
+    "a", "an", "and", "as", "at", "by", "for", "from", "in", "into", "of", "on", "or", "the", "to",
+    "with", "etc",
+];
+
+/// Longest token kept, in bytes (longer runs are cut, so work per token is bounded).
+const MAX_TOKEN: usize = 40;
+
+/// Splits text into lowercase, stemmed tokens without stopwords, appending to `out`. A token is
+/// a run of letters, digits, `+` and `#` (so `C++` and `C#` survive); at most `limit` tokens.
+pub(crate) fn tokens_into(text: &str, limit: usize, out: &mut Vec<String>) {
+    let mut word = String::new();
+    let mut count = 0usize;
+    let mut flush = |word: &mut String, out: &mut Vec<String>| {
+        if !word.is_empty() {
+            if count < limit && !STOPWORDS.contains(&word.as_str()) {
+                out.push(stem(word));
+                count += 1;
+            }
+            word.clear();
+        }
+    };
+    for c in text.chars() {
+        if c.is_alphanumeric() || c == '+' || c == '#' {
+            if word.len() < MAX_TOKEN {
+                if c.is_ascii() {
+                    word.push(c.to_ascii_lowercase());
+                } else {
+                    word.extend(c.to_lowercase());
+                }
+            }
+        } else if c == '\'' || c == '\u{2019}' {
+            // "worker's" → "worker": drop the possessive, keep contractions joined.
+            if word.len() < MAX_TOKEN {
+                word.push('\'');
+            }
+        } else {
+            flush(&mut word, out);
+        }
+    }
+    flush(&mut word, out);
+}
+
+/// A light English stemmer: plurals and possessives to the singular (`categories` →
+/// `category`, `boxes` → `box`, `worker's` → `worker`), then `-ing`/`-ed` and a final `e` off
+/// (`trained`, `training`, `train` → `train`), so duties written in the past tense meet ESCO's
+/// imperative labels. No further suffixes: they would merge words the taxonomies keep apart.
+pub(crate) fn stem(word: &str) -> String {
+    let w = word.trim_end_matches("'s").trim_matches('\'');
+    let n = w.len();
+    if n <= 3 || !w.is_ascii() {
+        return w.replace('\'', "");
+    }
+    let out = if let Some(base) = w.strip_suffix("ies") {
+        format!("{base}y")
+    } else if w.ends_with("sses")
+        || w.ends_with("xes")
+        || w.ends_with("ches")
+        || w.ends_with("shes")
+        || w.ends_with("zes")
+    {
+        w[..n - 2].to_owned()
+    } else if w.ends_with('s')
+        && !w.ends_with("ss")
+        && !w.ends_with("us")
+        && !w.ends_with("is")
+        && !w.ends_with("ics")
+    {
+        w[..n - 1].to_owned()
+    } else {
+        w.to_owned()
+    };
+    strip_inflection(out.replace('\'', ""))
+}
+
+/// `-ing` and `-ed` off (with a doubled final consonant undone), then a final `e`, so that
+/// `trained`, `training` and `train`, or `managed`, `managing` and `manage`, meet.
+fn strip_inflection(word: String) -> String {
+    fn has_vowel(s: &str) -> bool {
+        s.bytes()
+            .any(|b| matches!(b, b'a' | b'e' | b'i' | b'o' | b'u' | b'y'))
+    }
+    if !word.is_ascii() {
+        return word;
+    }
+    let mut w = word;
+    let stripped = ["ing", "ed"].iter().find_map(|suffix| {
+        let stem = w.strip_suffix(suffix)?;
+        (stem.len() >= 3 && has_vowel(stem)).then(|| stem.to_owned())
+    });
+    if let Some(stem) = stripped {
+        w = stem;
+        let b = w.as_bytes();
+        if let [.., x, y] = b
+            && x == y
+            && matches!(x, b'b' | b'd' | b'g' | b'm' | b'n' | b'p' | b'r' | b't')
+        {
+            w.pop();
+        }
+    }
+    if w.len() > 3 && w.ends_with('e') {
+        w.pop();
+    }
+    w
+}
+
+/// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) between two
+/// short strings, or `None` when it exceeds `max` (stops early; the work is bounded by the
+/// token length cap).
+pub(crate) fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
+    if a.len().abs_diff(b.len()) > max {
+        return None;
+    }
+    let m = b.len();
+    let mut prev2 = vec![0usize; m + 1];
+    let mut prev: Vec<usize> = (0..=m).collect();
+    let mut cur = vec![0usize; m + 1];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
+        for j in 1..=m {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut v = (prev[j] + 1).min(cur[j - 1] + 1).min(prev[j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                v = v.min(prev2[j - 2] + 1);
+            }
+            cur[j] = v;
+            row_min = row_min.min(v);
+        }
+        if row_min > max {
+            return None;
+        }
+        std::mem::swap(&mut prev2, &mut prev);
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    let d = prev[m];
+    (d <= max).then_some(d)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<String> {
+        let mut v = Vec::new();
+        tokens_into(s, 64, &mut v);
+        v
+    }
+
+    #[test]
+    fn plurals_and_case_reduce_to_the_same_tokens() {
+        assert_eq!(toks("Software Developers"), toks("software developer"));
+        assert_eq!(toks("categories"), vec!["category"]);
+        assert_eq!(toks("boxes of matches"), vec!["box", "match"]);
+        assert_eq!(toks("classes"), vec!["class"]);
+        assert_eq!(toks("worker's tools"), vec!["worker", "tool"]);
+        assert_eq!(toks("C++ and C#"), vec!["c++", "c#"]);
+        assert_eq!(toks("analysis"), vec!["analysis"]);
+        assert_eq!(toks("Trained"), toks("train"));
+        assert_eq!(toks("managing"), toks("manage"));
+        assert_eq!(toks("planned"), toks("plan"));
+    }
+
+    #[test]
+    fn edit_distance_counts_transpositions_once() {
+        assert_eq!(edit_distance_within(b"python", b"pyhton", 1), Some(1));
+        assert_eq!(edit_distance_within(b"python", b"pythn", 1), Some(1));
+        assert_eq!(edit_distance_within(b"python", b"java", 2), None);
+        assert_eq!(edit_distance_within(b"", b"ab", 2), Some(2));
+    }
+}

@@ -1,0 +1,1 @@
+//! Interop tests of `ler` against ssi 0.16; everything lives in `tests/`. See README.md.
