@@ -87,6 +87,12 @@ pub struct Ed25519PublicKey {
 }
 
 impl Ed25519PublicKey {
+    /// The dalek key, for batch verification.
+    #[cfg(feature = "batch")]
+    pub(crate) fn verifying_key(&self) -> &VerifyingKey {
+        &self.key
+    }
+
     /// Reads 32 raw bytes (a compressed Edwards point).
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, KeyError> {
         VerifyingKey::from_bytes(bytes)

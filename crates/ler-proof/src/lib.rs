@@ -39,6 +39,7 @@
 //! - Keys ([`Ed25519KeyPair`], [`Ed25519PublicKey`]) as Multikey and JWK, the [`Signer`] trait
 //!   with the in-memory [`Ed25519Signer`] (which reads and writes key files), and resolution
 //!   ([`Resolver`], [`DidKeyResolver`], [`MemoryResolver`]).
+#![doc = include_str!("verifier/checks.md")]
 
 mod datetime;
 pub mod di;
@@ -47,6 +48,7 @@ pub mod jcs;
 mod keys;
 mod multibase;
 mod signer;
+mod verifier;
 
 pub use did::{
     DidKeyResolver, MemoryResolver, Relationship, ResolveError, ResolvedMethod, Resolver,
@@ -55,3 +57,9 @@ pub use did::{
 pub use keys::{Ed25519KeyPair, Ed25519PublicKey, KeyError};
 pub use multibase::MultibaseError;
 pub use signer::{Ed25519Signer, Signer, SignerError};
+pub use verifier::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
+pub use verifier::{
+    CheckContext, CheckResult, CredentialCheck, NestedReport, Outcome, Report, ResourceSource,
+    TrustList, TrustListError, TrustedIssuer, Verdict, Verification, Verified, VerifyOptions,
+    verify, verify_value,
+};

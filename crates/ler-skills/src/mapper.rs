@@ -409,9 +409,7 @@ impl<'t> SkillMapper<'t> {
                 } else {
                     concept.alt_labels().nth(alt as usize)?
                 };
-                let words = surface_words(label);
-                let shared = words.iter().filter(|w| surface.contains(w)).count();
-                let fraction = shared as f32 / surface.len().max(words.len()).max(1) as f32;
+                let fraction = surface_overlap(&surface, label);
                 Some(MappedConcept {
                     concept,
                     score: score * (SURFACE_BASE + (1.0 - SURFACE_BASE) * fraction),
@@ -479,6 +477,7 @@ impl<'t> SkillMapper<'t> {
             let mut touched: Vec<u32> = Vec::new();
             let mut remaining: f32 = expanded.iter().map(|e| e.0).sum();
             let mut pruned_from = expanded.len();
+            let mut prune_threshold = 0.0f32;
             for (i, (top_weight, cands)) in expanded.iter().enumerate() {
                 if i > 0 {
                     // The best a concept not met yet could score from the terms left.
@@ -495,6 +494,7 @@ impl<'t> SkillMapper<'t> {
                     };
                     if bound < threshold {
                         pruned_from = i;
+                        prune_threshold = threshold;
                         break;
                     }
                 }
@@ -526,12 +526,22 @@ impl<'t> SkillMapper<'t> {
                     }
                 }
             }
-            // Terms skipped by pruning still count for the labels already met.
+            // Terms skipped by pruning still count for the labels already met, when they could
+            // lift them to the threshold; the others are dropped as not searched for.
             if pruned_from < expanded.len() {
                 let rest = expanded.get(pruned_from..).unwrap_or(&[]);
                 for &l in &touched {
-                    let extra = shared_with(part, l as usize, rest);
-                    if let Some(slot) = s.slots.get_mut(l as usize) {
+                    let li = l as usize;
+                    let (Some(rec), Some(slot)) = (part.labels.get(li), s.slots.get(li)) else {
+                        continue;
+                    };
+                    let upper = 2.0 * (slot.acc + remaining) / (query_weight + rec.weight);
+                    let extra = if upper < prune_threshold {
+                        f32::NEG_INFINITY
+                    } else {
+                        shared_with(part, li, rest)
+                    };
+                    if let Some(slot) = s.slots.get_mut(li) {
                         slot.acc += extra;
                     }
                 }
@@ -542,6 +552,9 @@ impl<'t> SkillMapper<'t> {
                 let (Some(rec), Some(slot)) = (part.labels.get(li), s.slots.get(li)) else {
                     continue;
                 };
+                if slot.acc == f32::NEG_INFINITY {
+                    continue;
+                }
                 let score = (2.0 * slot.acc / (query_weight + rec.weight)).clamp(0.0, 1.0);
                 let ci = rec.local as usize;
                 if s.concept_gen[ci] != gen_now {
@@ -588,17 +601,39 @@ impl SkillMapper<'static> {
     }
 }
 
-/// The lowercased words of a text, deduplicated, stopwords kept out.
+/// The lowercased words of a text, deduplicated (at most 32).
 fn surface_words(text: &str) -> Vec<String> {
-    let mut words: Vec<String> = text
-        .split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
-        .filter(|w| !w.is_empty())
-        .take(MAX_QUERY_TOKENS * 2)
-        .map(str::to_lowercase)
-        .collect();
+    let mut words: Vec<String> = words_of(text).take(32).map(str::to_lowercase).collect();
     words.sort();
     words.dedup();
     words
+}
+
+fn words_of(text: &str) -> impl Iterator<Item = &str> {
+    text.split(|c: char| !(c.is_alphanumeric() || c == '+' || c == '#'))
+        .filter(|w| !w.is_empty())
+}
+
+/// Share of words as written (ignoring case) that the phrase and a label have in common:
+/// shared / max(phrase words, label words). Allocation-free for ASCII labels.
+fn surface_overlap(phrase: &[String], label: &str) -> f32 {
+    let mut seen: u32 = 0;
+    let mut label_words = 0usize;
+    for word in words_of(label).take(64) {
+        label_words += 1;
+        for (i, p) in phrase.iter().enumerate().take(32) {
+            let same = if word.is_ascii() {
+                p.len() == word.len() && p.as_bytes().eq_ignore_ascii_case(word.as_bytes())
+            } else {
+                *p == word.to_lowercase()
+            };
+            if same {
+                seen |= 1 << i;
+            }
+        }
+    }
+    let shared = seen.count_ones() as f32;
+    shared / phrase.len().max(label_words).max(1) as f32
 }
 
 fn trigrams(term: &[u8]) -> impl Iterator<Item = [u8; 3]> + '_ {

@@ -111,13 +111,18 @@ fn strip_inflection(word: String) -> String {
 /// short strings, or `None` when it exceeds `max` (stops early; the work is bounded by the
 /// token length cap).
 pub(crate) fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usize> {
-    if a.len().abs_diff(b.len()) > max {
+    // Rows on the stack: tokens are cut at `MAX_TOKEN` bytes, so a row never needs more.
+    const ROW: usize = MAX_TOKEN + 2;
+    if a.len().abs_diff(b.len()) > max || a.len() >= ROW || b.len() >= ROW {
         return None;
     }
     let m = b.len();
-    let mut prev2 = vec![0usize; m + 1];
-    let mut prev: Vec<usize> = (0..=m).collect();
-    let mut cur = vec![0usize; m + 1];
+    let mut prev2 = [0usize; ROW];
+    let mut prev = [0usize; ROW];
+    let mut cur = [0usize; ROW];
+    for (j, slot) in prev.iter_mut().enumerate().take(m + 1) {
+        *slot = j;
+    }
     for i in 1..=a.len() {
         cur[0] = i;
         let mut row_min = cur[0];
@@ -133,8 +138,8 @@ pub(crate) fn edit_distance_within(a: &[u8], b: &[u8], max: usize) -> Option<usi
         if row_min > max {
             return None;
         }
-        std::mem::swap(&mut prev2, &mut prev);
-        std::mem::swap(&mut prev, &mut cur);
+        prev2 = prev;
+        prev = cur;
     }
     let d = prev[m];
     (d <= max).then_some(d)

@@ -222,3 +222,26 @@ fn a_job_in_another_framework_matches_through_hierarchy_and_labels() {
     // Essential (weight 1) met at 0.7, optional (0.5) missing.
     assert!((m.score - 0.7 / 1.5).abs() < 1e-4, "{}", m.score);
 }
+
+#[test]
+fn without_text_only_alignments_count() {
+    let credentials = [
+        load("microcredential-tableau.json"),
+        load("ob3-python.json"),
+    ];
+    let mut options = ProfileOptions::default();
+    options.from_text = false;
+    let profile = SkillProfile::from_credentials(
+        mapper(),
+        credentials.iter().map(|c| (c.view(), Verdict::Verified)),
+        &options,
+    );
+    assert!(!profile.is_empty());
+    assert!(
+        profile
+            .entries()
+            .iter()
+            .flat_map(|e| &e.evidence)
+            .all(|e| matches!(e.source, EvidenceSource::Alignment { .. }))
+    );
+}

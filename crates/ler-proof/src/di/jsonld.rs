@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use ler_jsonld::{ContextRegistry, JsonLdProcessor, Options};
+use ler_jsonld::{ContextRegistry, JsonLdProcessor, Options, VocabReport};
 use ler_model::json::Value;
 
 use super::error::ProofError;
@@ -21,18 +21,29 @@ fn jsonld_error(error: impl std::fmt::Display) -> ProofError {
 /// eddsa-rdfc-2022 transformation: JSON-LD (safe mode) to RDF, then RDFC-1.0, as N-Quads with a
 /// final newline.
 pub(super) fn rdfc_canonical_nquads(document: &Value) -> Result<String, ProofError> {
+    rdfc_canonical_nquads_with_vocab(document).map(|(nquads, _)| nquads)
+}
+
+/// [`rdfc_canonical_nquads`], also returning what a catch-all `@vocab` mapped (for the
+/// verifier's `jsonld.vocab-catch-all` check, without a second JSON-LD pass).
+pub(super) fn rdfc_canonical_nquads_with_vocab(
+    document: &Value,
+) -> Result<(String, VocabReport), ProofError> {
     let output = processor()
         .to_rdf(document, &Options::safe())
         .map_err(jsonld_error)?;
     let canonical = ler_jsonld::canonicalize(&output.dataset).map_err(jsonld_error)?;
-    Ok(canonical.into_nquads())
+    Ok((canonical.into_nquads(), output.vocab))
 }
 
 /// eddsa-jcs-2022: the document must still mean what its contexts say, so every term must be
-/// defined: safe-mode expansion fails on an undefined term, naming it and its JSON pointer.
-pub(crate) fn check_terms_defined(document: &Value) -> Result<(), ProofError> {
+/// defined: safe-mode conversion fails on an undefined term (or a value JSON-LD would drop),
+/// naming it and its JSON pointer. Conversion rather than expansion, because its direct path for
+/// credential-shaped documents skips building the expanded tree; anything it does not take on
+/// falls back to the full expansion algorithm, so both reject the same documents.
+pub(crate) fn check_terms_defined(document: &Value) -> Result<VocabReport, ProofError> {
     processor()
-        .expand(document, &Options::safe())
-        .map(drop)
+        .to_rdf(document, &Options::safe())
+        .map(|output| output.vocab)
         .map_err(jsonld_error)
 }

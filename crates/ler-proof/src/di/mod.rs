@@ -6,7 +6,7 @@ mod error;
 pub(crate) mod jsonld;
 mod sign;
 mod suite;
-mod verify;
+pub(crate) mod verify;
 
 pub use error::{ProofError, SignError, VerifyError};
 pub use sign::{ProofOptions, sign};

@@ -103,6 +103,16 @@ pub fn canonical_forms(
     document: &Value,
     proof_options: &Object,
 ) -> Result<CanonicalForms, ProofError> {
+    canonical_forms_with_vocab(cryptosuite, document, proof_options).map(|(forms, _)| forms)
+}
+
+/// [`canonical_forms`], also returning what a catch-all `@vocab` mapped in the document under
+/// the RDF suites (`None` under eddsa-jcs-2022, which does no JSON-LD processing here).
+pub(super) fn canonical_forms_with_vocab(
+    cryptosuite: Cryptosuite,
+    document: &Value,
+    proof_options: &Object,
+) -> Result<(CanonicalForms, Option<ler_jsonld::VocabReport>), ProofError> {
     check_proof_options(cryptosuite, proof_options)?;
     let mut config = Object::new();
     for (key, value) in proof_options.iter() {
@@ -115,15 +125,22 @@ pub fn canonical_forms(
     }
     let config = Value::Object(config);
     match cryptosuite {
-        Cryptosuite::EddsaJcs2022 => Ok(CanonicalForms {
-            proof_config: crate::jcs::canonicalize(&config).map_err(ProofError::Jcs)?,
-            document: crate::jcs::canonicalize(document).map_err(ProofError::Jcs)?,
-        }),
+        Cryptosuite::EddsaJcs2022 => Ok((
+            CanonicalForms {
+                proof_config: crate::jcs::canonicalize(&config).map_err(ProofError::Jcs)?,
+                document: crate::jcs::canonicalize(document).map_err(ProofError::Jcs)?,
+            },
+            None,
+        )),
         Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
-            Ok(CanonicalForms {
-                proof_config: jsonld::rdfc_canonical_nquads(&config)?,
-                document: jsonld::rdfc_canonical_nquads(document)?,
-            })
+            let (document, vocab) = jsonld::rdfc_canonical_nquads_with_vocab(document)?;
+            Ok((
+                CanonicalForms {
+                    proof_config: jsonld::rdfc_canonical_nquads(&config)?,
+                    document,
+                },
+                Some(vocab),
+            ))
         }
     }
 }

@@ -2,7 +2,7 @@ use ler_model::json::{Object, Value};
 
 use super::DATA_INTEGRITY_PROOF;
 use super::error::{ProofError, VerifyError};
-use super::suite::{Cryptosuite, canonical_forms, decode_proof_value, invalid};
+use super::suite::{Cryptosuite, canonical_forms_with_vocab, decode_proof_value, invalid};
 use crate::did::{Relationship, ResolvedMethod, Resolver};
 
 /// What the verifier expects of every proof.
@@ -83,6 +83,10 @@ pub struct VerifiedProof {
     pub expires: Option<String>,
     /// The proof's `id`.
     pub id: Option<String>,
+    /// Terms of the document that only a catch-all `@vocab` gave a meaning, found by the JSON-LD
+    /// processing the suite did anyway (the verifier reports them as a `jsonld.vocab-catch-all`
+    /// warning).
+    pub vocab: ler_jsonld::VocabReport,
 }
 
 /// Verifies every proof of `document` (Data Integrity 1.0 "Verify Proof" and "Verify Proof
@@ -94,6 +98,34 @@ pub fn verify(
     resolver: &dyn Resolver,
     options: &VerifyOptions,
 ) -> Result<Verification, VerifyError> {
+    let (mut verification, inputs) = verify_deferred(document, resolver, options)?;
+    for (outcome, input) in verification.proofs.iter_mut().zip(inputs) {
+        if let Some(input) = input
+            && !input.key.verify_strict(&input.message, &input.signature)
+        {
+            outcome.result = Err(ProofError::InvalidSignature);
+        }
+    }
+    Ok(verification)
+}
+
+/// What one signature check needs: the key, the signed bytes (the cryptosuite's hash data) and
+/// the signature.
+#[derive(Debug, Clone)]
+pub(crate) struct SignatureInput {
+    pub(crate) key: crate::keys::Ed25519PublicKey,
+    pub(crate) message: [u8; 64],
+    pub(crate) signature: [u8; 64],
+}
+
+/// [`verify`] with every signature check left to the caller (for batch verification): an `Ok`
+/// outcome here means everything but the signature verified, and its [`SignatureInput`] sits at
+/// the same index (`None` for the outcomes that already failed).
+pub(crate) fn verify_deferred(
+    document: &Value,
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<(Verification, Vec<Option<SignatureInput>>), VerifyError> {
     let object = document.as_object().ok_or(VerifyError::NotAnObject)?;
     let (proofs, in_array): (Vec<&Object>, bool) = match object.get("proof") {
         None => return Err(VerifyError::NoProof),
@@ -135,6 +167,7 @@ pub fn verify(
     }
 
     let mut outcomes = Vec::with_capacity(proofs.len());
+    let mut inputs = Vec::with_capacity(proofs.len());
     for (i, proof) in proofs.iter().enumerate() {
         let text = |member: &str| proof.get(member).and_then(Value::as_str).map(str::to_owned);
         outcomes.push(ProofOutcome {
@@ -146,10 +179,25 @@ pub fn verify(
             proof_type: text("type"),
             cryptosuite: text("cryptosuite"),
             verification_method: text("verificationMethod"),
-            result: verify_one(object, proof, &proofs, resolver, options),
+            result: Err(ProofError::InvalidSignature),
         });
+        let outcome = outcomes.last_mut();
+        match verify_one(object, proof, &proofs, resolver, options) {
+            Ok((verified, input)) => {
+                if let Some(outcome) = outcome {
+                    outcome.result = Ok(verified);
+                }
+                inputs.push(Some(input));
+            }
+            Err(error) => {
+                if let Some(outcome) = outcome {
+                    outcome.result = Err(error);
+                }
+                inputs.push(None);
+            }
+        }
     }
-    Ok(Verification { proofs: outcomes })
+    Ok((Verification { proofs: outcomes }, inputs))
 }
 
 impl VerifiedProof {
@@ -178,7 +226,7 @@ fn verify_one(
     all_proofs: &[&Object],
     resolver: &dyn Resolver,
     options: &VerifyOptions,
-) -> Result<VerifiedProof, ProofError> {
+) -> Result<(VerifiedProof, SignatureInput), ProofError> {
     // Data Integrity 1.0 §4.4 step 1-ish: the members every proof needs, then the suite.
     let proof_type = required_str(proof, "type")?;
     let cryptosuite = match proof_type {
@@ -221,9 +269,10 @@ fn verify_one(
     let mut input = document.clone();
     input.remove("proof");
     let input = Value::Object(input);
+    let mut vocab = None;
     if cryptosuite == Cryptosuite::EddsaJcs2022 {
         // The document as received (its own @context, without proofs) must define every term.
-        super::jsonld::check_terms_defined(&input)?;
+        vocab = Some(super::jsonld::check_terms_defined(&input)?);
     }
     let mut input_object = match input {
         Value::Object(object) => object,
@@ -263,7 +312,8 @@ fn verify_one(
     }
 
     let input = Value::Object(input_object);
-    let forms = canonical_forms(cryptosuite, &input, proof)?;
+    let (forms, rdf_vocab) = canonical_forms_with_vocab(cryptosuite, &input, proof)?;
+    let vocab = vocab.or(rdf_vocab).unwrap_or_default();
     let method = resolver
         .resolve_verification_method(method_url)
         .map_err(ProofError::Resolve)?;
@@ -274,21 +324,24 @@ fn verify_one(
             purpose: purpose.into(),
         });
     }
-    if !method
-        .public_key
-        .verify_strict(&forms.hash_data(), &signature)
-    {
-        return Err(ProofError::InvalidSignature);
-    }
+    let input = SignatureInput {
+        key: method.public_key,
+        message: forms.hash_data(),
+        signature,
+    };
     let text = |member: &str| proof.get(member).and_then(Value::as_str).map(str::to_owned);
-    Ok(VerifiedProof {
-        cryptosuite,
-        method,
-        proof_purpose,
-        created: text("created"),
-        expires: text("expires"),
-        id: text("id"),
-    })
+    Ok((
+        VerifiedProof {
+            cryptosuite,
+            method,
+            proof_purpose,
+            created: text("created"),
+            expires: text("expires"),
+            id: text("id"),
+            vocab,
+        },
+        input,
+    ))
 }
 
 fn check_domain_and_challenge(proof: &Object, options: &VerifyOptions) -> Result<(), ProofError> {

@@ -1,0 +1,93 @@
+//! The full verifier (bytes in, report out) for eddsa-jcs-2022 and eddsa-rdfc-2022 on the OB 3.0
+//! fixtures, and `verify_batch` over 1,024 small jcs credentials on 2 threads, beside the raw
+//! `verify_strict` baseline.
+use std::hint::black_box;
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use ler_benches::VerifyBaseline;
+use ler_model::json::{self, Value};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::{Ed25519KeyPair, Ed25519Signer, Verdict, VerifyOptions, verify, verify_batch};
+
+/// The fixture, unsigned, issued by `issuer` (so the key binding holds).
+fn unsigned(name: &str, issuer: &str) -> Value {
+    let mut doc =
+        json::parse(&ler_benches::fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    if let Some(object) = doc.as_object_mut() {
+        object.remove("proof");
+        if let Some(Value::Object(profile)) = object.get_mut("issuer") {
+            profile.insert("id", Value::String(issuer.to_owned()));
+        }
+    }
+    doc
+}
+
+fn bench(c: &mut Criterion) {
+    let baseline = VerifyBaseline::new();
+    let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[42; 32]));
+    let issuer = signer.controller().to_owned();
+    let at = ler_model::date::parse_date_time_stamp("2026-11-29T00:00:00Z")
+        .unwrap_or_else(|e| panic!("{e}"));
+    let options = VerifyOptions::default().at(at);
+    let mut group = c.benchmark_group("verify");
+    group.bench_function("baseline/ed25519_verify_strict", |b| {
+        b.iter(|| baseline.verify())
+    });
+    for (suite, label) in [
+        (Cryptosuite::EddsaJcs2022, "jcs"),
+        (Cryptosuite::EddsaRdfc2022, "rdfc"),
+    ] {
+        let proof_options = ProofOptions::new(suite).created("2024-01-01T00:00:00Z");
+        for fixture in ["ob3-small.json", "ob3-large.json"] {
+            let size = fixture.trim_start_matches("ob3-").trim_end_matches(".json");
+            let signed = di::sign(&unsigned(fixture, &issuer), &proof_options, &signer)
+                .unwrap_or_else(|e| panic!("{label} {fixture}: {e}"));
+            let bytes = signed.to_string().into_bytes();
+            let report = verify(&bytes, &options).into_parts().0;
+            assert_eq!(
+                report.verdict,
+                Verdict::Verified,
+                "{label} {fixture}: {report:#?}"
+            );
+            group.bench_function(format!("{label}/{size}"), |b| {
+                b.iter(|| verify(black_box(&bytes), &options))
+            });
+        }
+    }
+    // 1,024 distinct small jcs credentials, verified on 2 threads.
+    let proof_options =
+        ProofOptions::new(Cryptosuite::EddsaJcs2022).created("2024-01-01T00:00:00Z");
+    let small = unsigned("ob3-small.json", &issuer);
+    let batch: Vec<Vec<u8>> = (0..1024)
+        .map(|n| {
+            let mut doc = small.clone();
+            if let Some(object) = doc.as_object_mut() {
+                object.insert(
+                    "id",
+                    Value::String(format!("urn:uuid:00000000-0000-4000-8000-{n:012}")),
+                );
+            }
+            di::sign(&doc, &proof_options, &signer)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .to_string()
+                .into_bytes()
+        })
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(2)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        pool.install(|| verify_batch(&batch, &options))
+            .iter()
+            .all(|v| v.report().verdict == Verdict::Verified)
+    );
+    group.sample_size(10);
+    group.bench_function("jcs/batch-1024-small-2-threads", |b| {
+        b.iter(|| pool.install(|| verify_batch(black_box(&batch), &options)))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -1,0 +1,697 @@
+//! The built-in checks, in the order they run.
+
+use base64::Engine;
+use ler_model::date::{Instant, parse_date_time};
+use ler_model::json::{Object, Value};
+use ler_model::{Credential, CredentialRef};
+use sha2::{Digest, Sha256, Sha384, Sha512};
+
+use super::report::{CheckResult, NestedReport, Outcome, Report};
+use super::{CheckContext, VerifyOptions};
+use crate::di::{self, ProofError, VerifyError};
+use crate::did::ResolveError;
+
+pub(super) const JSON_PARSE: &str = "json.parse";
+pub(super) const MODEL_STRUCTURE: &str = "model.structure";
+const PROOF_PRESENT: &str = "proof.present";
+const PROOF_CRYPTOSUITE: &str = "proof.cryptosuite";
+const PROOF_SIGNATURE: &str = "proof.signature";
+const PROOF_PURPOSE: &str = "proof.purpose";
+const PROOF_CREATED: &str = "proof.created";
+const PROOF_EXPIRES: &str = "proof.expires";
+const PROOF_LEGACY: &str = "proof.legacy";
+const JSONLD_TERMS: &str = "jsonld.terms";
+const KEY_BINDING: &str = "issuer.key-binding";
+const TRUSTED: &str = "issuer.trusted";
+const VALIDITY: &str = "validity.window";
+const VOCAB: &str = "jsonld.vocab-catch-all";
+const RELATED: &str = "related-resource.digest";
+const REVOCATION: &str = "status.revocation";
+const NESTED: &str = "nested.credential";
+
+/// At most this many `model.structure` failures are listed one by one.
+const MAX_LISTED_VIOLATIONS: usize = 32;
+/// At most this many `relatedResource` entries are checked.
+const MAX_RELATED_RESOURCES: usize = 64;
+
+/// The proof outcomes of a document, when already computed (batch verification checks the
+/// signatures of many documents together).
+pub(super) type ProofResults = Result<di::Verification, VerifyError>;
+
+pub(super) fn verify_credential(
+    credential: &Credential,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    depth: usize,
+    budget: &mut usize,
+    proof_results: Option<ProofResults>,
+) -> Report {
+    let object = credential.as_object();
+    let mut out = Vec::new();
+    structure(credential, &mut out);
+    let issuer = issuer_id(object);
+    let proof_results =
+        proof_results.unwrap_or_else(|| run_proofs(&Value::Object(object.clone()), options));
+    let vocab_terms = proofs(proof_results, issuer, options, now, &mut out);
+    trusted(issuer, options, now, &mut out);
+    validity(credential.view(), now, &mut out);
+    vocab(vocab_terms, &mut out);
+    related_resources(object, options, &mut out);
+    let context = CheckContext {
+        at: now,
+        pointer: "",
+    };
+    let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&REVOCATION));
+    if !claims_revocation {
+        status(object, &mut out);
+    }
+    for check in &options.checks {
+        out.extend(check.run(credential, &context));
+    }
+    let nested = nested(object, options, now, depth, budget, &mut out);
+    Report::new(out, nested)
+}
+
+fn structure(credential: &Credential, out: &mut Vec<CheckResult>) {
+    let violations = credential.validate();
+    if violations.is_empty() {
+        out.push(CheckResult::new(
+            MODEL_STRUCTURE,
+            Outcome::Pass,
+            "the document follows the data model",
+        ));
+        return;
+    }
+    for v in violations.iter().take(MAX_LISTED_VIOLATIONS) {
+        out.push(
+            CheckResult::new(
+                MODEL_STRUCTURE,
+                Outcome::Fail,
+                format!("{}: {}", v.rule.id(), v.message),
+            )
+            .at(v.pointer.as_str()),
+        );
+    }
+    if violations.len() > MAX_LISTED_VIOLATIONS {
+        out.push(CheckResult::new(
+            MODEL_STRUCTURE,
+            Outcome::Fail,
+            format!(
+                "{} more violations not listed",
+                violations.len() - MAX_LISTED_VIOLATIONS
+            ),
+        ));
+    }
+}
+
+fn issuer_id(object: &Object) -> Option<&str> {
+    match object.get("issuer")? {
+        Value::String(id) => Some(id),
+        Value::Object(profile) => profile.get("id")?.as_str(),
+        _ => None,
+    }
+}
+
+/// Runs every proof; returns the catch-all `@vocab` terms the JSON-LD processing found, or
+/// `None` when no proof verified (so nothing was processed).
+pub(super) fn di_options(options: &VerifyOptions) -> di::VerifyOptions {
+    di::VerifyOptions {
+        expected_proof_purpose: options.expected_proof_purpose,
+        max_proofs: options.max_proofs,
+        ..di::VerifyOptions::default()
+    }
+}
+
+pub(super) fn run_proofs(document: &Value, options: &VerifyOptions) -> ProofResults {
+    di::verify(document, options.resolver.as_ref(), &di_options(options))
+}
+
+fn proofs(
+    proof_results: ProofResults,
+    issuer: Option<&str>,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    out: &mut Vec<CheckResult>,
+) -> Option<Vec<String>> {
+    let verification = match proof_results {
+        Ok(v) => v,
+        Err(VerifyError::NoProof) => {
+            out.push(
+                CheckResult::new(PROOF_PRESENT, Outcome::Fail, "the credential is not signed")
+                    .at("/proof"),
+            );
+            return None;
+        }
+        Err(error) => {
+            out.push(
+                CheckResult::new(PROOF_PRESENT, Outcome::Fail, error.to_string()).at("/proof"),
+            );
+            return None;
+        }
+    };
+    out.push(CheckResult::new(
+        PROOF_PRESENT,
+        Outcome::Pass,
+        format!("{} proof(s)", verification.proofs.len()),
+    ));
+    let mut vocab: Option<Vec<String>> = None;
+    for proof in &verification.proofs {
+        let at = proof.pointer.as_str();
+        match &proof.result {
+            Ok(verified) => {
+                if options
+                    .accepted_cryptosuites
+                    .contains(&verified.cryptosuite)
+                {
+                    out.push(
+                        CheckResult::new(
+                            PROOF_CRYPTOSUITE,
+                            Outcome::Pass,
+                            verified.cryptosuite.name(),
+                        )
+                        .at(at),
+                    );
+                } else {
+                    out.push(
+                        CheckResult::new(
+                            PROOF_CRYPTOSUITE,
+                            Outcome::Fail,
+                            format!("{} is not accepted", verified.cryptosuite.name()),
+                        )
+                        .at(at),
+                    );
+                    continue;
+                }
+                if verified.is_legacy() {
+                    out.push(
+                        CheckResult::new(
+                            PROOF_LEGACY,
+                            Outcome::Warn,
+                            "a legacy Ed25519Signature2020 proof: ask the issuer for a Data Integrity proof",
+                        )
+                        .at(at),
+                    );
+                }
+                out.push(
+                    CheckResult::new(
+                        PROOF_SIGNATURE,
+                        Outcome::Pass,
+                        format!("signed by {}", verified.method.id),
+                    )
+                    .at(at),
+                );
+                out.push(
+                    CheckResult::new(PROOF_PURPOSE, Outcome::Pass, verified.proof_purpose.name())
+                        .at(at),
+                );
+                created(verified.created.as_deref(), options, now, at, out);
+                expires(verified.expires.as_deref(), now, at, out);
+                key_binding(&verified.method, issuer, at, out);
+                let terms = vocab.get_or_insert_with(Vec::new);
+                for term in &verified.vocab.terms {
+                    let name = format!("{} ({})", term.term, term.pointer);
+                    if !terms.contains(&name) {
+                        terms.push(name);
+                    }
+                }
+            }
+            Err(error) => out.push(proof_failure(error, at)),
+        }
+    }
+    vocab
+}
+
+fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
+    let (id, outcome) = match error {
+        ProofError::UnknownCryptosuite(_) | ProofError::UnsupportedProofType(_) => {
+            (PROOF_CRYPTOSUITE, Outcome::Fail)
+        }
+        ProofError::UnexpectedPurpose { .. } | ProofError::NotAuthorized { .. } => {
+            (PROOF_PURPOSE, Outcome::Fail)
+        }
+        ProofError::JsonLd(_) => (JSONLD_TERMS, Outcome::Fail),
+        ProofError::Resolve(
+            ResolveError::NotFound { .. } | ResolveError::UnsupportedMethod { .. },
+        ) => (PROOF_SIGNATURE, Outcome::Indeterminate),
+        _ => (PROOF_SIGNATURE, Outcome::Fail),
+    };
+    CheckResult::new(id, outcome, error.to_string()).at(at)
+}
+
+fn created(
+    created: Option<&str>,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    at: &str,
+    out: &mut Vec<CheckResult>,
+) {
+    let pointer = format!("{at}/created");
+    let Some(created) = created else {
+        out.push(CheckResult::new(PROOF_CREATED, Outcome::Skipped, "no created").at(at));
+        return;
+    };
+    let Some(now) = now else {
+        out.push(CheckResult::new(PROOF_CREATED, Outcome::Indeterminate, "no clock").at(pointer));
+        return;
+    };
+    let check = match parse_date_time(created) {
+        Err(e) => CheckResult::new(PROOF_CREATED, Outcome::Fail, format!("{created:?}: {e}")),
+        Ok((instant, _)) => {
+            let latest = Instant {
+                seconds: now
+                    .seconds
+                    .saturating_add(options.created_tolerance_seconds),
+                nanos: now.nanos,
+            };
+            if instant > latest {
+                CheckResult::new(
+                    PROOF_CREATED,
+                    Outcome::Fail,
+                    format!("created {created} is in the future"),
+                )
+            } else {
+                CheckResult::new(PROOF_CREATED, Outcome::Pass, format!("created {created}"))
+            }
+        }
+    };
+    out.push(check.at(pointer));
+}
+
+fn expires(expires: Option<&str>, now: Option<Instant>, at: &str, out: &mut Vec<CheckResult>) {
+    let Some(expires) = expires else { return };
+    let pointer = format!("{at}/expires");
+    let check = match (parse_date_time(expires), now) {
+        (Err(e), _) => CheckResult::new(PROOF_EXPIRES, Outcome::Fail, format!("{expires:?}: {e}")),
+        (Ok(_), None) => CheckResult::new(PROOF_EXPIRES, Outcome::Indeterminate, "no clock"),
+        (Ok((instant, _)), Some(now)) if instant < now => CheckResult::new(
+            PROOF_EXPIRES,
+            Outcome::Fail,
+            format!("the proof expired at {expires}"),
+        ),
+        (Ok(_), Some(_)) => {
+            CheckResult::new(PROOF_EXPIRES, Outcome::Pass, format!("expires {expires}"))
+        }
+    };
+    out.push(check.at(pointer));
+}
+
+fn key_binding(
+    method: &crate::did::ResolvedMethod,
+    issuer: Option<&str>,
+    at: &str,
+    out: &mut Vec<CheckResult>,
+) {
+    let pointer = format!("{at}/verificationMethod");
+    let check = match issuer {
+        None => CheckResult::new(
+            KEY_BINDING,
+            Outcome::Fail,
+            "the credential names no issuer id",
+        ),
+        Some(issuer) => {
+            // The method must be the issuer's own: its controller is the issuer, and the method
+            // id lies under the issuer's DID (for did:key, the DID is the issuer id).
+            let method_did = method.id.split('#').next().unwrap_or_default();
+            if method.controller == issuer && method_did == issuer {
+                CheckResult::new(
+                    KEY_BINDING,
+                    Outcome::Pass,
+                    format!("{} is controlled by the issuer", method.id),
+                )
+            } else {
+                CheckResult::new(
+                    KEY_BINDING,
+                    Outcome::Fail,
+                    format!(
+                        "the signing key {} is controlled by {}, not the issuer {issuer}",
+                        method.id, method.controller
+                    ),
+                )
+            }
+        }
+    };
+    out.push(check.at(pointer));
+}
+
+fn trusted(
+    issuer: Option<&str>,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    out: &mut Vec<CheckResult>,
+) {
+    let Some(list) = &options.trust_list else {
+        out.push(CheckResult::new(
+            TRUSTED,
+            Outcome::Skipped,
+            "no trusted-issuer list given",
+        ));
+        return;
+    };
+    let check = match issuer.and_then(|id| list.find(id)) {
+        None => CheckResult::new(
+            TRUSTED,
+            Outcome::Fail,
+            format!(
+                "the issuer {} is not on the trusted-issuer list",
+                issuer.unwrap_or("(none)")
+            ),
+        ),
+        Some(entry) => match now {
+            None if entry.valid_from.is_some() || entry.valid_until.is_some() => {
+                CheckResult::new(TRUSTED, Outcome::Indeterminate, "no clock")
+            }
+            Some(now)
+                if entry.valid_from.is_some_and(|f| now < f)
+                    || entry.valid_until.is_some_and(|u| now > u) =>
+            {
+                CheckResult::new(
+                    TRUSTED,
+                    Outcome::Fail,
+                    format!(
+                        "{} is trusted only outside the verification time",
+                        entry.name
+                    ),
+                )
+            }
+            _ => CheckResult::new(TRUSTED, Outcome::Pass, format!("trusted: {}", entry.name)),
+        },
+    };
+    out.push(check.at("/issuer"));
+}
+
+fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<CheckResult>) {
+    let (from, until) = (view.valid_from(), view.valid_until());
+    if from.is_none() && until.is_none() {
+        out.push(CheckResult::new(
+            VALIDITY,
+            Outcome::Pass,
+            "no validity period",
+        ));
+        return;
+    }
+    let Some(now) = now else {
+        out.push(CheckResult::new(
+            VALIDITY,
+            Outcome::Indeterminate,
+            "no clock",
+        ));
+        return;
+    };
+    let v11 = view.version() == Some(ler_model::VcVersion::V1_1);
+    let (from_key, until_key) = if v11 && view.as_object().get("validFrom").is_none() {
+        ("/issuanceDate", "/expirationDate")
+    } else {
+        ("/validFrom", "/validUntil")
+    };
+    let until_key = if view.as_object().get("validUntil").is_some() {
+        "/validUntil"
+    } else {
+        until_key
+    };
+    let parse = |text: &str| parse_date_time(text).map(|(i, _)| i);
+    if let Some(text) = from {
+        match parse(text) {
+            Err(e) => {
+                out.push(
+                    CheckResult::new(VALIDITY, Outcome::Fail, format!("{text:?}: {e}"))
+                        .at(from_key),
+                );
+                return;
+            }
+            Ok(from) if now < from => {
+                out.push(
+                    CheckResult::new(VALIDITY, Outcome::Fail, format!("not valid before {text}"))
+                        .at(from_key),
+                );
+                return;
+            }
+            Ok(_) => {}
+        }
+    }
+    if let Some(text) = until {
+        match parse(text) {
+            Err(e) => {
+                out.push(
+                    CheckResult::new(VALIDITY, Outcome::Fail, format!("{text:?}: {e}"))
+                        .at(until_key),
+                );
+                return;
+            }
+            Ok(until) if now > until => {
+                out.push(
+                    CheckResult::new(VALIDITY, Outcome::Fail, format!("expired at {text}"))
+                        .at(until_key),
+                );
+                return;
+            }
+            Ok(_) => {}
+        }
+    }
+    out.push(CheckResult::new(
+        VALIDITY,
+        Outcome::Pass,
+        "within its validity period",
+    ));
+}
+
+fn vocab(terms: Option<Vec<String>>, out: &mut Vec<CheckResult>) {
+    out.push(match terms {
+        None => CheckResult::new(
+            VOCAB,
+            Outcome::Skipped,
+            "no proof verified, so no JSON-LD was processed",
+        ),
+        Some(terms) if terms.is_empty() => {
+            CheckResult::new(VOCAB, Outcome::Pass, "every term is defined by a context")
+        }
+        Some(terms) => CheckResult::new(
+            VOCAB,
+            Outcome::Warn,
+            format!(
+                "{} term(s) have only a catch-all @vocab meaning: {}",
+                terms.len(),
+                terms
+                    .iter()
+                    .take(10)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join(", ")
+            ),
+        ),
+    });
+}
+
+fn related_resources(object: &Object, options: &VerifyOptions, out: &mut Vec<CheckResult>) {
+    let entries: Vec<(String, &Value)> = match object.get("relatedResource") {
+        None => {
+            out.push(CheckResult::new(
+                RELATED,
+                Outcome::Skipped,
+                "no relatedResource",
+            ));
+            return;
+        }
+        Some(Value::Array(items)) => items
+            .iter()
+            .enumerate()
+            .map(|(i, v)| (format!("/relatedResource/{i}"), v))
+            .collect(),
+        Some(other) => vec![("/relatedResource".to_owned(), other)],
+    };
+    for (pointer, entry) in entries.into_iter().take(MAX_RELATED_RESOURCES) {
+        out.push(related_resource(entry, options).at(pointer));
+    }
+}
+
+fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
+    let fail = |m: String| CheckResult::new(RELATED, Outcome::Fail, m);
+    let Some(entry) = entry.as_object() else {
+        return fail("a relatedResource entry must be an object".into());
+    };
+    let Some(url) = entry.get("id").and_then(Value::as_str) else {
+        return fail("a relatedResource entry needs an id".into());
+    };
+    let sri = entry.get("digestSRI").and_then(Value::as_str);
+    let multibase = entry.get("digestMultibase").and_then(Value::as_str);
+    if sri.is_none() && multibase.is_none() {
+        return fail(format!("{url}: no digestSRI or digestMultibase"));
+    }
+    let Some(bytes) = options.resources.as_ref().and_then(|r| r.bytes(url)) else {
+        return CheckResult::new(
+            RELATED,
+            Outcome::Skipped,
+            format!("{url}: the resource's bytes are not available"),
+        );
+    };
+    if let Some(sri) = sri {
+        for item in sri.split_ascii_whitespace() {
+            match sri_matches(item, &bytes) {
+                Some(true) => {}
+                Some(false) => return fail(format!("{url}: digestSRI {item} does not match")),
+                None => return fail(format!("{url}: digestSRI {item} is not understood")),
+            }
+        }
+    }
+    if let Some(mb) = multibase {
+        match multibase_matches(mb, &bytes) {
+            Some(true) => {}
+            Some(false) => return fail(format!("{url}: digestMultibase does not match")),
+            None => return fail(format!("{url}: digestMultibase {mb} is not understood")),
+        }
+    }
+    CheckResult::new(RELATED, Outcome::Pass, format!("{url}: digest matches"))
+}
+
+fn sri_matches(item: &str, bytes: &[u8]) -> Option<bool> {
+    let (algorithm, encoded) = item.split_once('-')?;
+    // SRI allows `?options` after the digest.
+    let encoded = encoded.split('?').next().unwrap_or_default();
+    let expected = base64::engine::general_purpose::STANDARD
+        .decode(encoded)
+        .ok()?;
+    let actual: Vec<u8> = match algorithm {
+        "sha256" => Sha256::digest(bytes).to_vec(),
+        "sha384" => Sha384::digest(bytes).to_vec(),
+        "sha512" => Sha512::digest(bytes).to_vec(),
+        _ => return None,
+    };
+    Some(expected == actual)
+}
+
+fn multibase_matches(text: &str, bytes: &[u8]) -> Option<bool> {
+    let mut chars = text.chars();
+    let decoded = match chars.next()? {
+        'u' => base64::engine::general_purpose::URL_SAFE_NO_PAD
+            .decode(chars.as_str())
+            .ok()?,
+        'z' => bs58::decode(chars.as_str()).into_vec().ok()?,
+        _ => return None,
+    };
+    // A multihash: code, length, digest (single-byte varints for these codes).
+    let (code, rest) = decoded.split_first()?;
+    let (length, digest) = rest.split_first()?;
+    if usize::from(*length) != digest.len() {
+        return Some(false);
+    }
+    let actual: Vec<u8> = match code {
+        0x12 => Sha256::digest(bytes).to_vec(),
+        0x20 => Sha384::digest(bytes).to_vec(),
+        0x13 => Sha512::digest(bytes).to_vec(),
+        _ => return None,
+    };
+    Some(digest == actual.as_slice())
+}
+
+fn status(object: &Object, out: &mut Vec<CheckResult>) {
+    if object.get("credentialStatus").is_some() {
+        out.push(
+            CheckResult::new(
+                REVOCATION,
+                Outcome::Indeterminate,
+                "the credential has a credentialStatus, and no status check is configured",
+            )
+            .at("/credentialStatus"),
+        );
+    } else {
+        out.push(CheckResult::new(
+            REVOCATION,
+            Outcome::Skipped,
+            "no credentialStatus",
+        ));
+    }
+}
+
+/// The credentials nested in this one: a CLR's `credentialSubject.verifiableCredential[]` and
+/// Open Badges endorsements on the credential, its issuer, its achievements and their creators.
+fn nested_locations(object: &Object) -> Vec<(String, &Object)> {
+    fn many<'a>(v: Option<&'a Value>, base: &str) -> Vec<(String, &'a Value)> {
+        match v {
+            None => Vec::new(),
+            Some(Value::Array(items)) => items
+                .iter()
+                .enumerate()
+                .map(|(i, v)| (format!("{base}/{i}"), v))
+                .collect(),
+            Some(v) => vec![(base.to_owned(), v)],
+        }
+    }
+    fn endorsements<'a>(o: &'a Object, base: &str, found: &mut Vec<(String, &'a Object)>) {
+        for (p, v) in many(o.get("endorsement"), &format!("{base}/endorsement")) {
+            if let Some(e) = v.as_object() {
+                found.push((p, e));
+            }
+        }
+    }
+    let mut found = Vec::new();
+    endorsements(object, "", &mut found);
+    if let Some(issuer) = object.get("issuer").and_then(Value::as_object) {
+        endorsements(issuer, "/issuer", &mut found);
+    }
+    for (sp, subject) in many(object.get("credentialSubject"), "/credentialSubject") {
+        let Some(subject) = subject.as_object() else {
+            continue;
+        };
+        for (p, v) in many(
+            subject.get("verifiableCredential"),
+            &format!("{sp}/verifiableCredential"),
+        ) {
+            if let Some(c) = v.as_object() {
+                found.push((p, c));
+            }
+        }
+        for (ap, a) in many(subject.get("achievement"), &format!("{sp}/achievement")) {
+            let Some(a) = a.as_object() else { continue };
+            endorsements(a, &ap, &mut found);
+            if let Some(creator) = a.get("creator").and_then(Value::as_object) {
+                endorsements(creator, &format!("{ap}/creator"), &mut found);
+            }
+        }
+    }
+    found
+}
+
+fn nested(
+    object: &Object,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    depth: usize,
+    budget: &mut usize,
+    out: &mut Vec<CheckResult>,
+) -> Vec<NestedReport> {
+    let mut reports = Vec::new();
+    for (pointer, inner) in nested_locations(object) {
+        if depth >= options.max_nesting_depth || *budget == 0 {
+            out.push(
+                CheckResult::new(
+                    NESTED,
+                    Outcome::Indeterminate,
+                    "not verified: beyond the nesting limits",
+                )
+                .at(pointer),
+            );
+            continue;
+        }
+        *budget -= 1;
+        let credential = Credential::from_object(inner.clone());
+        let report = verify_credential(&credential, options, now, depth + 1, budget, None);
+        let (outcome, message) = match report.verdict {
+            super::Verdict::Verified => {
+                (Outcome::Pass, "the nested credential verified".to_owned())
+            }
+            super::Verdict::Invalid => (
+                Outcome::Fail,
+                format!(
+                    "the nested credential is invalid: {}",
+                    report.failing_ids().join(", ")
+                ),
+            ),
+            super::Verdict::Indeterminate => (
+                Outcome::Indeterminate,
+                "the nested credential could not be fully verified".to_owned(),
+            ),
+        };
+        out.push(CheckResult::new(NESTED, outcome, message).at(pointer.clone()));
+        reports.push(NestedReport { pointer, report });
+    }
+    reports
+}

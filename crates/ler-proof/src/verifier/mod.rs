@@ -1,0 +1,329 @@
+//! The verifier: bytes in, a [`Report`] out (see the check table in the crate docs).
+
+mod batch;
+mod checks;
+mod report;
+mod trust;
+
+use std::borrow::Cow;
+use std::sync::Arc;
+
+use ler_jsonld::ContextRegistry;
+use ler_model::Credential;
+use ler_model::date::Instant;
+use ler_model::json::{Object, ParseOptions, Value};
+
+use crate::di::Cryptosuite;
+use crate::did::{DidKeyResolver, Relationship, Resolver};
+
+pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
+pub use report::{CheckResult, NestedReport, Outcome, Report, Verdict};
+pub use trust::{TrustList, TrustListError, TrustedIssuer};
+
+/// A value only the verifier can make: proof that it passed every check.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verified<T>(T);
+
+impl<T> Verified<T> {
+    /// The verified value.
+    pub fn get(&self) -> &T {
+        &self.0
+    }
+
+    /// Gives the verified value back.
+    pub fn into_inner(self) -> T {
+        self.0
+    }
+}
+
+impl<T> std::ops::Deref for Verified<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.0
+    }
+}
+
+/// What [`verify`] found: the report, and the credential when (and only when) the verdict is
+/// `verified`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Verification {
+    report: Report,
+    credential: Option<Verified<Credential>>,
+}
+
+impl Verification {
+    /// The report.
+    pub fn report(&self) -> &Report {
+        &self.report
+    }
+
+    /// The verified credential, when the verdict is `verified`.
+    pub fn verified(&self) -> Option<&Verified<Credential>> {
+        self.credential.as_ref()
+    }
+
+    /// The report and the verified credential.
+    pub fn into_parts(self) -> (Report, Option<Verified<Credential>>) {
+        (self.report, self.credential)
+    }
+}
+
+/// Where the bytes of a `relatedResource` come from, for its digest check. Nothing is fetched
+/// by the verifier itself.
+pub trait ResourceSource: Send + Sync {
+    /// The bytes at `url`, if this source has them.
+    fn bytes(&self, url: &str) -> Option<Cow<'_, [u8]>>;
+}
+
+impl ResourceSource for ContextRegistry {
+    fn bytes(&self, url: &str) -> Option<Cow<'_, [u8]>> {
+        self.resource(url).ok().map(|r| Cow::Borrowed(r.bytes()))
+    }
+}
+
+/// What an extra check sees besides the credential.
+#[derive(Debug, Clone, Copy)]
+pub struct CheckContext<'a> {
+    /// The verification time, when there is a clock.
+    pub at: Option<Instant>,
+    /// Where the credential is in the document verified (`""` for the top level).
+    pub pointer: &'a str,
+}
+
+/// A check another crate adds (`schema.json`, `status.*`) without `ler-proof` depending on it.
+pub trait CredentialCheck: Send + Sync {
+    /// The check ids this check reports. A check claiming `status.revocation` replaces the
+    /// built-in `indeterminate` placeholder for credentials with a `credentialStatus`.
+    fn ids(&self) -> &[&'static str];
+
+    /// Runs the check; pointers in the results are relative to `credential`.
+    fn run(&self, credential: &Credential, context: &CheckContext<'_>) -> Vec<CheckResult>;
+}
+
+/// How to verify.
+pub struct VerifyOptions {
+    /// The verification time; `None` means the system clock (where there is one: in a browser
+    /// build without it, clock-dependent checks are `indeterminate`).
+    pub at: Option<Instant>,
+    /// Resolves verification methods (default: `did:key` only, offline).
+    pub resolver: Arc<dyn Resolver + Send + Sync>,
+    /// The cryptosuites accepted (default: both EdDSA suites, plus the legacy suite when built
+    /// with `legacy-ed25519-signature-2020`).
+    pub accepted_cryptosuites: Vec<Cryptosuite>,
+    /// The purpose proofs must have (default `assertionMethod`).
+    pub expected_proof_purpose: Relationship,
+    /// How far in the future a proof's `created` may be, in seconds (default 300), for clock
+    /// skew.
+    pub created_tolerance_seconds: i64,
+    /// Trusted issuers; without a list `issuer.trusted` is `skipped`.
+    pub trust_list: Option<TrustList>,
+    /// Bytes for `relatedResource` digests (default: the shared context registry).
+    pub resources: Option<Arc<dyn ResourceSource>>,
+    /// Parsing limits for the input bytes.
+    pub limits: ParseOptions,
+    /// The most proofs examined per credential (default 16).
+    pub max_proofs: usize,
+    /// How deep credentials may nest (default 4) and how many nested credentials one document
+    /// may hold in all (default 256); beyond either, `nested.credential` is `indeterminate`.
+    pub max_nesting_depth: usize,
+    /// See [`VerifyOptions::max_nesting_depth`].
+    pub max_nested_credentials: usize,
+    /// Extra checks, run on every credential (nested ones too) after the built-in ones.
+    pub checks: Vec<Box<dyn CredentialCheck>>,
+}
+
+impl Default for VerifyOptions {
+    fn default() -> Self {
+        let mut suites = vec![Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022];
+        if cfg!(feature = "legacy-ed25519-signature-2020") {
+            suites.push(Cryptosuite::LegacyEd25519Signature2020);
+        }
+        Self {
+            at: None,
+            resolver: Arc::new(DidKeyResolver),
+            accepted_cryptosuites: suites,
+            expected_proof_purpose: Relationship::AssertionMethod,
+            created_tolerance_seconds: 300,
+            trust_list: None,
+            resources: Some(Arc::new(SharedRegistry)),
+            limits: ParseOptions::default(),
+            max_proofs: 16,
+            max_nesting_depth: 4,
+            max_nested_credentials: 256,
+            checks: Vec::new(),
+        }
+    }
+}
+
+impl VerifyOptions {
+    /// Sets the verification time.
+    #[must_use]
+    pub fn at(mut self, at: Instant) -> Self {
+        self.at = Some(at);
+        self
+    }
+
+    /// Sets the resolver.
+    #[must_use]
+    pub fn resolver(mut self, resolver: impl Resolver + Send + Sync + 'static) -> Self {
+        self.resolver = Arc::new(resolver);
+        self
+    }
+
+    /// Sets the trusted-issuer list.
+    #[must_use]
+    pub fn trust_list(mut self, list: TrustList) -> Self {
+        self.trust_list = Some(list);
+        self
+    }
+
+    /// Adds an extra check.
+    #[must_use]
+    pub fn check(mut self, check: impl CredentialCheck + 'static) -> Self {
+        self.checks.push(Box::new(check));
+        self
+    }
+
+    /// The verification time: the one given, else the system clock where there is one.
+    pub fn now(&self) -> Option<Instant> {
+        self.at.or_else(system_now)
+    }
+}
+
+impl std::fmt::Debug for VerifyOptions {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("VerifyOptions")
+            .field("at", &self.at)
+            .field("accepted_cryptosuites", &self.accepted_cryptosuites)
+            .field("expected_proof_purpose", &self.expected_proof_purpose)
+            .field("created_tolerance_seconds", &self.created_tolerance_seconds)
+            .field("trust_list", &self.trust_list)
+            .field("limits", &self.limits)
+            .field("checks", &self.checks.len())
+            .finish_non_exhaustive()
+    }
+}
+
+/// The shared registry as a [`ResourceSource`].
+struct SharedRegistry;
+
+impl ResourceSource for SharedRegistry {
+    fn bytes(&self, url: &str) -> Option<Cow<'_, [u8]>> {
+        ContextRegistry::shared().bytes(url)
+    }
+}
+
+#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
+fn system_now() -> Option<Instant> {
+    let since = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .ok()?;
+    Some(Instant {
+        seconds: i64::try_from(since.as_secs()).ok()?,
+        nanos: since.subsec_nanos(),
+    })
+}
+
+#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
+fn system_now() -> Option<Instant> {
+    None
+}
+
+/// Verifies a credential given as bytes (so duplicate keys are caught): parsing, structure,
+/// every proof, the issuer's key binding and trust, the validity window, JSON-LD `@vocab`
+/// catch-alls, `relatedResource` digests, status, extra checks and nested credentials. Never
+/// panics; the work is bounded by [`VerifyOptions`]' limits.
+pub fn verify(input: &[u8], options: &VerifyOptions) -> Verification {
+    match prepare(input, options) {
+        Ok(document) => finish(document, options, None),
+        Err(verification) => verification,
+    }
+}
+
+/// [`verify`] for a document already parsed (duplicate keys can no longer be detected).
+pub fn verify_value(value: Value, options: &VerifyOptions) -> Verification {
+    match screen(value) {
+        Ok(document) => finish(document, options, None),
+        Err(verification) => verification,
+    }
+}
+
+/// Parses and screens one input: the credential, or the finished (failed) verification.
+fn prepare(input: &[u8], options: &VerifyOptions) -> Result<Value, Verification> {
+    let value = ler_model::json::parse_with(input, &options.limits).map_err(|error| {
+        unverified(vec![CheckResult::new(
+            checks::JSON_PARSE,
+            Outcome::Fail,
+            format!("not acceptable JSON: {error}"),
+        )])
+    })?;
+    screen(value)
+}
+
+/// Returns the document when it is a credential-shaped object.
+fn screen(value: Value) -> Result<Value, Verification> {
+    let object = match &value {
+        Value::Object(object) => object,
+        other => {
+            return Err(unverified(vec![CheckResult::new(
+                checks::MODEL_STRUCTURE,
+                Outcome::Fail,
+                format!("a credential is a JSON object, not {}", other.kind()),
+            )]));
+        }
+    };
+    if is_presentation(object) {
+        return Err(unverified(vec![
+            CheckResult::new(
+                checks::MODEL_STRUCTURE,
+                Outcome::Fail,
+                "a verifiable presentation, not a credential: verify its credentials one by one",
+            )
+            .at("/type"),
+        ]));
+    }
+    Ok(value)
+}
+
+/// Runs every check on a screened credential (with its proof outcomes, when already known).
+fn finish(
+    document: Value,
+    options: &VerifyOptions,
+    proof_results: Option<checks::ProofResults>,
+) -> Verification {
+    // The proofs run on the document as parsed, before it becomes a `Credential` (no copy).
+    let proof_results = proof_results.unwrap_or_else(|| checks::run_proofs(&document, options));
+    let credential = match document {
+        Value::Object(object) => Credential::from_object(object),
+        // `screen` let only objects through.
+        _ => Credential::from_object(Object::new()),
+    };
+    let mut budget = options.max_nested_credentials;
+    let report = checks::verify_credential(
+        &credential,
+        options,
+        options.now(),
+        0,
+        &mut budget,
+        Some(proof_results),
+    );
+    let credential = report.is_verified().then_some(Verified(credential));
+    Verification { report, credential }
+}
+
+fn unverified(checks: Vec<CheckResult>) -> Verification {
+    Verification {
+        report: Report::new(checks, Vec::new()),
+        credential: None,
+    }
+}
+
+fn is_presentation(object: &Object) -> bool {
+    match object.get("type") {
+        Some(Value::String(t)) => t == "VerifiablePresentation",
+        Some(Value::Array(ts)) => ts
+            .iter()
+            .any(|t| t.as_str() == Some("VerifiablePresentation")),
+        _ => false,
+    }
+}

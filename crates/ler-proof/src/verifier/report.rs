@@ -1,0 +1,162 @@
+//! The verification report: a verdict, ordered checks, nested reports. Serializes to the JSON
+//! the CLI, server and browser show.
+
+use serde::Serialize;
+
+/// The outcome of one check.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Outcome {
+    /// The check passed.
+    Pass,
+    /// Worth a person's attention; never changes the verdict.
+    Warn,
+    /// The check failed: the verdict is `invalid`.
+    Fail,
+    /// The check could not decide (a key that cannot be resolved, a status not checked).
+    Indeterminate,
+    /// The check does not apply or was not configured; never changes the verdict.
+    Skipped,
+}
+
+/// The overall verdict.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Verdict {
+    /// No check failed or was indeterminate.
+    Verified,
+    /// At least one check failed.
+    Invalid,
+    /// No check failed, but at least one could not decide.
+    Indeterminate,
+}
+
+impl Verdict {
+    /// The lowercase name, as in the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Verdict::Verified => "verified",
+            Verdict::Invalid => "invalid",
+            Verdict::Indeterminate => "indeterminate",
+        }
+    }
+}
+
+impl Outcome {
+    /// The lowercase name, as in the JSON.
+    pub fn name(self) -> &'static str {
+        match self {
+            Outcome::Pass => "pass",
+            Outcome::Warn => "warn",
+            Outcome::Fail => "fail",
+            Outcome::Indeterminate => "indeterminate",
+            Outcome::Skipped => "skipped",
+        }
+    }
+}
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CheckResult {
+    /// The stable dotted check id (see the table in the crate docs).
+    pub id: String,
+    /// What came of it.
+    pub outcome: Outcome,
+    /// What a person can act on.
+    pub message: String,
+    /// JSON pointer into the document, where one applies.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub pointer: Option<String>,
+}
+
+impl CheckResult {
+    /// A result without a pointer.
+    pub fn new(id: impl Into<String>, outcome: Outcome, message: impl Into<String>) -> Self {
+        Self {
+            id: id.into(),
+            outcome,
+            message: message.into(),
+            pointer: None,
+        }
+    }
+
+    /// Sets the JSON pointer.
+    #[must_use]
+    pub fn at(mut self, pointer: impl Into<String>) -> Self {
+        self.pointer = Some(pointer.into());
+        self
+    }
+}
+
+/// The report of one credential nested in another (a CLR's achievement credentials, an
+/// endorsement), at a JSON pointer of the outer document.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct NestedReport {
+    /// Where the nested credential is in the outer document.
+    pub pointer: String,
+    /// Its report.
+    pub report: Report,
+}
+
+/// What verification found: the verdict, every check in order, and the nested credentials'
+/// reports.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Report {
+    /// `invalid` if any check failed, else `indeterminate` if any was indeterminate, else
+    /// `verified`.
+    pub verdict: Verdict,
+    /// The checks, in the order they ran.
+    pub checks: Vec<CheckResult>,
+    /// Reports of nested credentials, in document order.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub nested: Vec<NestedReport>,
+}
+
+impl Report {
+    pub(crate) fn new(checks: Vec<CheckResult>, nested: Vec<NestedReport>) -> Self {
+        Self {
+            verdict: verdict_of(&checks),
+            checks,
+            nested,
+        }
+    }
+
+    /// Whether the verdict is `verified`.
+    pub fn is_verified(&self) -> bool {
+        self.verdict == Verdict::Verified
+    }
+
+    /// The checks with this id.
+    pub fn checks_with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a CheckResult> {
+        self.checks.iter().filter(move |c| c.id == id)
+    }
+
+    /// The ids of the failing checks, in order, each once.
+    pub fn failing_ids(&self) -> Vec<&str> {
+        let mut ids: Vec<&str> = Vec::new();
+        for check in &self.checks {
+            if check.outcome == Outcome::Fail && !ids.contains(&check.id.as_str()) {
+                ids.push(&check.id);
+            }
+        }
+        ids
+    }
+
+    /// The report as compact JSON.
+    pub fn to_json(&self) -> String {
+        // Serializing plain strings and enums cannot fail.
+        serde_json::to_string(self).unwrap_or_default()
+    }
+}
+
+/// The verdict rule of DESIGN.md: any `fail` makes `invalid`, else any `indeterminate` makes
+/// `indeterminate`, else `verified`.
+pub(crate) fn verdict_of(checks: &[CheckResult]) -> Verdict {
+    if checks.iter().any(|c| c.outcome == Outcome::Fail) {
+        Verdict::Invalid
+    } else if checks.iter().any(|c| c.outcome == Outcome::Indeterminate) {
+        Verdict::Indeterminate
+    } else {
+        Verdict::Verified
+    }
+}

@@ -1,0 +1,74 @@
+//! The free-text mapper: scores, filters and bounds.
+
+use ler_skills::{ConceptKind, MapOptions, SkillMapper, keys};
+
+fn mapper() -> &'static SkillMapper<'static> {
+    SkillMapper::embedded().unwrap_or_else(|e| panic!("{e}"))
+}
+
+#[test]
+fn an_exact_label_scores_one_and_comes_first() {
+    let m = mapper();
+    let Some(esco) = m.taxonomy().framework_by_key(keys::ESCO) else {
+        panic!("ESCO loaded")
+    };
+    let hits = m.map(
+        "customer service",
+        &MapOptions::new().framework(esco).top(5),
+    );
+    assert_eq!(hits[0].concept.label(), "customer service");
+    assert_eq!(hits[0].score, 1.0);
+    assert!(hits.windows(2).all(|w| w[0].score >= w[1].score));
+    assert!(hits.iter().all(|h| h.score > 0.0 && h.score <= 1.0));
+    assert!(hits.iter().skip(1).all(|h| h.score < 1.0));
+}
+
+#[test]
+fn framework_kind_top_and_min_score_are_respected() {
+    let m = mapper();
+    let tax = m.taxonomy();
+    let Some(onet) = tax.framework_by_key(keys::ONET) else {
+        panic!()
+    };
+    let options = MapOptions::new()
+        .framework(onet)
+        .kinds(&[ConceptKind::Technology])
+        .top(4)
+        .min_score(0.3);
+    let hits = m.map("microsoft excel spreadsheets", &options);
+    assert!(!hits.is_empty() && hits.len() <= 4);
+    assert_eq!(hits[0].concept.identifier(), "tech:Microsoft Excel");
+    for h in &hits {
+        assert_eq!(h.concept.framework_id(), onet);
+        assert_eq!(h.concept.kind(), ConceptKind::Technology);
+        assert!(h.score >= 0.3);
+    }
+}
+
+#[test]
+fn empty_stopword_only_and_huge_phrases_are_handled() {
+    let m = mapper();
+    let options = MapOptions::new();
+    assert!(m.map("", &options).is_empty());
+    assert!(m.map("of the and", &options).is_empty());
+    assert!(m.map("python", &MapOptions::new().top(0)).is_empty());
+    // A megabyte of text: only the first 16 words are used.
+    let huge = "welding ".repeat(130_000);
+    let hits = m.map(&huge, &MapOptions::new().top(3));
+    assert!(hits.len() <= 3);
+    let long_word = "x".repeat(100_000);
+    assert!(m.map(&long_word, &MapOptions::new().top(3)).len() <= 3);
+}
+
+#[test]
+fn a_label_filter_removes_labels_from_the_index() {
+    let tax = mapper().taxonomy();
+    let Some(esco) = tax.framework_by_key(keys::ESCO) else {
+        panic!()
+    };
+    let without = SkillMapper::with_label_filter(tax, |_, label| label != "customer service");
+    let options = MapOptions::new().framework(esco).top(5);
+    let hits = without.map("customer service", &options);
+    assert!(hits.iter().all(|h| h.label != "customer service"));
+    assert!(hits.iter().all(|h| h.score < 1.0));
+}
