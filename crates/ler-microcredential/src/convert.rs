@@ -1,6 +1,6 @@
 //! `ler_model::json::Value` to `serde_json::Value`, for the `jsonschema` crate.
 
-use ler_model::json::{Number, Value};
+use ler_model::json::{Number, Object, Value};
 
 /// Deeper documents are refused rather than converted: the conversion recurses.
 pub(crate) const MAX_DEPTH: usize = 128;
@@ -18,6 +18,11 @@ pub(crate) enum ConvertError {
 /// nearest finite `f64`, which is what JSON Schema's numeric keywords compare anyway).
 pub(crate) fn to_serde(value: &Value) -> Result<serde_json::Value, ConvertError> {
     convert(value, 0, &mut String::new())
+}
+
+/// [`to_serde`] for a document held as an object (a credential), without copying it first.
+pub(crate) fn object_to_serde(object: &Object) -> Result<serde_json::Value, ConvertError> {
+    convert_object(object, 0, &mut String::new())
 }
 
 fn convert(
@@ -45,18 +50,27 @@ fn convert(
             }
             serde_json::Value::Array(out)
         }
-        Value::Object(object) => {
-            let mut out = serde_json::Map::with_capacity(object.len());
-            for (key, item) in object.iter() {
-                let len = at.len();
-                at.push('/');
-                at.push_str(&ler_model::json::escape_token(key));
-                out.insert(key.to_owned(), convert(item, depth + 1, at)?);
-                at.truncate(len);
-            }
-            serde_json::Value::Object(out)
-        }
+        Value::Object(object) => convert_object(object, depth, at)?,
     })
+}
+
+fn convert_object(
+    object: &Object,
+    depth: usize,
+    at: &mut String,
+) -> Result<serde_json::Value, ConvertError> {
+    if depth > MAX_DEPTH {
+        return Err(ConvertError::TooDeep(at.clone()));
+    }
+    let mut out = serde_json::Map::with_capacity(object.len());
+    for (key, item) in object.iter() {
+        let len = at.len();
+        at.push('/');
+        at.push_str(&ler_model::json::escape_token(key));
+        out.insert(key.to_owned(), convert(item, depth + 1, at)?);
+        at.truncate(len);
+    }
+    Ok(serde_json::Value::Object(out))
 }
 
 fn number(n: &Number) -> Option<serde_json::Number> {

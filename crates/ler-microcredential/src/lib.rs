@@ -1,7 +1,8 @@
 //! Micro-credentials for Learning and Employment Records: two profiles on Open Badges 3.0
 //! (a US workforce profile and the EU profile of Council Recommendation 2022/C 243/02), builders
 //! that refuse incomplete data, a reader that says what a credential lacks, CLR 2.0 stacks with
-//! checked totals, and embedded JSON Schemas (draft 2020-12).
+//! checked totals, embedded JSON Schemas (draft 2020-12), and the verifier's `schema.json` check
+//! ([`SchemaCheck`], a `ler_proof::CredentialCheck`).
 //!
 //! A micro-credential is an OB 3.0 `AchievementCredential` (VC Data Model 2.0) whose
 //! `@context` is VC 2.0, OB 3.0.3 and the project's micro-credential context
@@ -39,8 +40,39 @@
 //! # Ok::<(), ler_microcredential::BuildError>(())
 //! ```
 //!
-//! Signing and verifying (`ler-proof`) and the verifier's `schema.json` check come with the proof
-//! and verifier issues; [`Schema::from_id`] and [`Schema::validate`] are what that check calls.
+//! Signed with `eddsa-rdfc-2022` and verified by `ler_proof::verify`, with [`SchemaCheck`]
+//! validating it against the embedded schema its `credentialSchema` names (check `schema.json`):
+//!
+//! ```
+//! use ler_microcredential::{Issuer, SCHEMA_CHECK_ID, SchemaCheck, Skill, UsMicroCredential};
+//! use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, Verdict, VerifyOptions, di};
+//!
+//! let key = Ed25519KeyPair::from_seed(&[7; 32]);
+//! let credential = UsMicroCredential::builder()
+//!     .id("urn:uuid:5f0a3c52-8c3e-4a51-9d36-0c4b8e1f2a01")
+//!     .issuer(Issuer::new(key.public_key().did_key(), "Example Community College"))
+//!     .learner("did:example:learner")
+//!     .valid_from("2026-03-01T00:00:00Z")
+//!     .achievement_id("https://college.example/achievements/mig-welding")
+//!     .title("MIG welding fundamentals")
+//!     .description("Sets up a MIG welder and lays sound fillet welds on mild steel.")
+//!     .criteria("Passes a supervised practical weld test.")
+//!     .learning_hours(12.5)
+//!     .assessment_type("practical demonstration")
+//!     .skill(Skill::new("weld metal", "http://data.europa.eu/esco/skill/1e0f3e8e-bf35-4f2a-9a5b-6d2e5f7e4a7b"))
+//!     .build()?;
+//! let proof = di::ProofOptions::new(di::Cryptosuite::EddsaRdfc2022).created("2026-03-01T00:00:00Z");
+//! let signed = di::sign(&credential, &proof, &Ed25519Signer::did_key(key))?;
+//!
+//! let at = ler_model::date::parse_date_time_stamp("2026-06-01T00:00:00Z")?;
+//! let options = VerifyOptions::default().at(at).check(SchemaCheck::new());
+//! let report = ler_proof::verify(signed.to_string().as_bytes(), &options).report().clone();
+//! assert_eq!(report.verdict, Verdict::Verified);
+//! assert!(report.checks_with_id(SCHEMA_CHECK_ID).all(|c| c.outcome == Outcome::Pass));
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! [`Schema::from_id`] and [`Schema::validate`] are what [`SchemaCheck`] calls; it never fetches.
 //!
 //! # Profile elements
 //!
@@ -154,6 +186,7 @@
 //! was issued with.
 
 mod builder;
+mod check;
 mod convert;
 mod decimal;
 mod profile;
@@ -165,6 +198,7 @@ pub use builder::{
     AssessmentSupervision, BuildError, EuMicroCredential, Issuer, ParticipationForm, QfEheaCycle,
     Skill, Stackability, UsMicroCredential,
 };
+pub use check::{SCHEMA_CHECK_ID, SchemaCheck};
 pub use profile::{
     Assessment, CLR_V2P0_CONTEXT, EQF_LEVEL_PREFIX, MICROCREDENTIAL_CONTEXT_V1, OB_V3P0_CONTEXT,
     Profile, VC_V2_CONTEXT, assess,

@@ -2,10 +2,10 @@
 
 use std::sync::LazyLock;
 
-use ler_model::json::{Pointer, Value};
+use ler_model::json::{Object, Pointer, Value};
 
 use crate::Violation;
-use crate::convert::{ConvertError, to_serde};
+use crate::convert::{ConvertError, object_to_serde, to_serde};
 
 /// One of the JSON Schemas this crate ships (in `schemas/<name>/<version>.json`, mirroring the
 /// `$id` under `https://w3id.org/ler/schemas/`).
@@ -77,6 +77,15 @@ impl Schema {
     /// pointer the place in the document. The compiled schema is built once per process and
     /// shared.
     pub fn validate(self, document: &Value) -> Vec<Violation> {
+        self.violations(to_serde(document))
+    }
+
+    /// [`Schema::validate`] for a document held as an object (a credential being verified).
+    pub(crate) fn validate_object(self, document: &Object) -> Vec<Violation> {
+        self.violations(object_to_serde(document))
+    }
+
+    fn violations(self, instance: Result<serde_json::Value, ConvertError>) -> Vec<Violation> {
         let validator = match &*VALIDATORS {
             Ok(all) => match all.get(self.index()) {
                 Some(v) => v,
@@ -84,7 +93,7 @@ impl Schema {
             },
             Err(e) => return vec![unavailable(e)],
         };
-        let instance = match to_serde(document) {
+        let instance = match instance {
             Ok(v) => v,
             Err(ConvertError::TooDeep(at)) => {
                 return vec![Violation::new(

@@ -120,3 +120,38 @@ proptest! {
         }
     }
 }
+
+proptest! {
+    // Signing with eddsa-rdfc-2022 canonicalizes the whole document: a few cases only.
+    #![proptest_config(ProptestConfig::with_cases(8))]
+
+    #[test]
+    fn generated_us_micro_credentials_sign_and_verify_with_a_schema_pass(
+        title in text(), description in text(), hours in hours(),
+        skills in prop::collection::vec(skill(), 1..3), credits in prop::option::of(0u32..=60),
+    ) {
+        use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, Verdict, VerifyOptions, di};
+
+        let key = Ed25519KeyPair::from_seed(&[7; 32]);
+        let mut b = UsMicroCredential::builder()
+            .id("urn:uuid:00000000-0000-4000-8000-000000000003")
+            .issuer(Issuer::new(key.public_key().did_key(), "Issuer"))
+            .learner("did:example:learner")
+            .valid_from("2026-01-01T00:00:00Z")
+            .achievement_id("https://issuer.example/a/3")
+            .title(title).description(description).criteria("Pass.").assessment_type("exam")
+            .learning_hours(hours);
+        for s in skills { b = b.skill(s); }
+        if let Some(c) = credits { b = b.credits(f64::from(c) / 2.0); }
+        let doc = b.build().unwrap();
+        let proof = di::ProofOptions::new(di::Cryptosuite::EddsaRdfc2022).created("2026-01-01T00:00:00Z");
+        let signed = di::sign(&doc, &proof, &Ed25519Signer::did_key(key)).unwrap();
+        let at = ler_model::date::parse_date_time_stamp("2026-06-01T00:00:00Z").unwrap();
+        let options = VerifyOptions::default().at(at).check(ler_microcredential::SchemaCheck::new());
+        let verification = ler_proof::verify(signed.to_string().as_bytes(), &options);
+        let report = verification.report();
+        prop_assert_eq!(report.verdict, Verdict::Verified, "{}", report.to_json());
+        let outcomes: Vec<Outcome> = report.checks_with_id("schema.json").map(|c| c.outcome).collect();
+        prop_assert_eq!(outcomes, vec![Outcome::Pass]);
+    }
+}
