@@ -5,7 +5,8 @@ use std::path::Path;
 use super::{Table, split_lines};
 use crate::error::Error;
 use crate::model::{
-    ConceptKind, EscoCollections, Framework, Importance, MatchKind, RelationKind, ReuseLevel, keys,
+    ConceptKind, EscoCollections, Framework, FrameworkId, Importance, MatchKind, RelationKind,
+    ReuseLevel, keys,
 };
 use crate::taxonomy::{NewConcept, TaxonomyBuilder};
 
@@ -61,27 +62,26 @@ fn importance(text: &str) -> Option<Importance> {
 }
 
 impl TaxonomyBuilder {
-    /// Loads an ESCO v1.1.x English CSV folder: ISCO-08 groups, occupations, skill groups,
-    /// skills and knowledge (preferred and alternative labels; not hidden labels or
-    /// descriptions), the broader relations of both pillars, the skill hierarchy codes, the
-    /// transversal / digital / green / language collections, occupation–skill relations
-    /// (`occupationSkillRelations.csv.gz` or `.csv`) and skill–skill relations.
-    pub fn load_esco(&mut self, dir: &Path) -> Result<(), Error> {
-        let esco = self.framework(framework())?;
-        let isco = self.framework(isco_framework())?;
-
-        let file = "ISCOGroups_en.csv";
+    /// Loads a file of coded, labelled concepts (`conceptUri`, `code`, `preferredLabel`,
+    /// `altLabels`): the ISCO-08 groups and the ESCO skill groups share this layout.
+    fn load_coded_concepts(
+        &mut self,
+        dir: &Path,
+        file: &str,
+        framework: FrameworkId,
+        kind: ConceptKind,
+    ) -> Result<(), Error> {
         let mut t = Table::open(&dir.join(file), false)?;
-        let (uri, code, label) = (
+        let (uri, code, label, alt) = (
             t.col("conceptUri")?,
             t.col("code")?,
             t.col("preferredLabel")?,
+            t.col("altLabels")?,
         );
-        let alt = t.col("altLabels")?;
         let rows = t.rows(|r, line| {
             let c = NewConcept {
-                framework: isco,
-                kind: ConceptKind::OccupationGroup,
+                framework,
+                kind,
                 id: r.get(uri),
                 code: r.get(code),
                 label: r.get(label),
@@ -94,6 +94,19 @@ impl TaxonomyBuilder {
             Ok(())
         })?;
         self.rows_read(file, rows);
+        Ok(())
+    }
+
+    /// Loads an ESCO v1.1.x English CSV folder: ISCO-08 groups, occupations, skill groups,
+    /// skills and knowledge (preferred and alternative labels; not hidden labels or
+    /// descriptions), the broader relations of both pillars, the skill hierarchy codes, the
+    /// transversal / digital / green / language collections, occupation–skill relations
+    /// (`occupationSkillRelations.csv.gz` or `.csv`) and skill–skill relations.
+    pub fn load_esco(&mut self, dir: &Path) -> Result<(), Error> {
+        let esco = self.framework(framework())?;
+        let isco = self.framework(isco_framework())?;
+
+        self.load_coded_concepts(dir, "ISCOGroups_en.csv", isco, ConceptKind::OccupationGroup)?;
 
         let file = "occupations_en.csv";
         let mut t = Table::open(&dir.join(file), false)?;
@@ -135,30 +148,7 @@ impl TaxonomyBuilder {
         })?;
         self.rows_read(file, rows);
 
-        let file = "skillGroups_en.csv";
-        let mut t = Table::open(&dir.join(file), false)?;
-        let (uri, code, label) = (
-            t.col("conceptUri")?,
-            t.col("code")?,
-            t.col("preferredLabel")?,
-        );
-        let alt = t.col("altLabels")?;
-        let rows = t.rows(|r, line| {
-            let c = NewConcept {
-                framework: esco,
-                kind: ConceptKind::SkillGroup,
-                id: r.get(uri),
-                code: r.get(code),
-                label: r.get(label),
-            };
-            if let Some(id) = self.add_or_note(c, file, line)? {
-                for a in split_lines(r.get(alt)) {
-                    self.add_alt(id, a)?;
-                }
-            }
-            Ok(())
-        })?;
-        self.rows_read(file, rows);
+        self.load_coded_concepts(dir, "skillGroups_en.csv", esco, ConceptKind::SkillGroup)?;
 
         let file = "skills_en.csv";
         let mut t = Table::open(&dir.join(file), false)?;
