@@ -317,7 +317,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
 }
 
 /// One attribution line per framework shown (and the crosswalk when used), in load order.
-fn attribution(taxonomy: &Taxonomy, shown: &[FrameworkId]) -> Vec<String> {
+pub(crate) fn attribution(taxonomy: &Taxonomy, shown: &[FrameworkId]) -> Vec<String> {
     taxonomy
         .frameworks()
         .iter()
@@ -327,7 +327,7 @@ fn attribution(taxonomy: &Taxonomy, shown: &[FrameworkId]) -> Vec<String> {
         .collect()
 }
 
-fn frameworks_of_match(m: &OccupationMatch<'_>) -> Vec<FrameworkId> {
+pub(crate) fn frameworks_of_match(m: &OccupationMatch<'_>) -> Vec<FrameworkId> {
     let mut out: Vec<FrameworkId> = m.occupation.iter().map(|o| o.framework_id()).collect();
     for r in &m.matched {
         out.push(r.requirement.concept.framework_id());
@@ -387,7 +387,7 @@ fn public_id(concept: Concept<'_>) -> String {
 }
 
 /// The framework as the `--framework` flag names it (`esco`, `onet`, `soc`), else its key.
-fn framework_name(concept: Concept<'_>) -> &str {
+pub(crate) fn framework_name(concept: Concept<'_>) -> &str {
     match concept.framework().key.as_str() {
         keys::SOC => "soc",
         other => other,

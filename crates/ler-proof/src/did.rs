@@ -1,4 +1,4 @@
-//! did:key, controller documents and the [`Resolver`] trait.
+//! did:key, did:web, controller documents and the [`Resolver`] trait.
 
 use std::collections::HashMap;
 use std::fmt;
@@ -8,6 +8,10 @@ use ler_model::json::{Object, Value};
 
 use crate::keys::{Ed25519PublicKey, KeyError};
 use crate::multibase::{ED25519_PUB_PREFIX, MultibaseError, decode_base58btc};
+
+mod web;
+
+pub use web::{DidWebResolver, DocumentFetcher, FetchError, MemoryFetcher, did_web_url};
 
 /// A verification relationship: what a controller document allows a verification method to do.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -36,26 +36,48 @@
 //! - [`di`]: proofs: [`di::sign`], [`di::verify`], [`di::canonical_forms`] (each intermediate
 //!   value of the cryptosuites, for conformance tests and debugging).
 //! - [`jcs`]: RFC 8785 canonical JSON.
+//! - [`status`]: Bitstring Status List: status lists and their credentials, index allocation and
+//!   entries on the issuer's side; the `status.*` checks, with in-memory and file sources and a
+//!   cache, on the verifier's. Its example revokes a credential and checks it.
 //! - Keys ([`Ed25519KeyPair`], [`Ed25519PublicKey`]) as Multikey and JWK, the [`Signer`] trait
 //!   with the in-memory [`Ed25519Signer`] (which reads and writes key files), and resolution
 //!   ([`Resolver`], [`DidKeyResolver`], [`MemoryResolver`]).
+//! - `did:web`: [`did_web_url`], and [`DidWebResolver`] over any [`DocumentFetcher`]: a
+//!   [`MemoryFetcher`] of documents given beforehand, or, with the `http` feature (off by
+//!   default), `HttpClient`, a blocking rustls client with timeouts, a size limit, same-origin
+//!   redirects only and https only (http for loopback), which is also a
+//!   [`status::StatusListSource`].
+//! - Presentations: [`present`] on the holder's side (purpose `authentication`, the verifier's
+//!   `challenge` and `domain`), [`verify_presentation`] on the verifier's, with a nested report
+//!   per credential (example at [`present`]; checks below).
 #![doc = include_str!("verifier/checks.md")]
 
 mod datetime;
 pub mod di;
 mod did;
+#[cfg(all(feature = "http", not(target_arch = "wasm32")))]
+mod http;
 pub mod jcs;
 mod keys;
 mod multibase;
+mod presentation;
 mod signer;
+pub mod status;
 mod verifier;
 
 pub use did::{
     DidKeyResolver, MemoryResolver, Relationship, ResolveError, ResolvedMethod, Resolver,
     did_key_document, did_key_public_key, method_from_document,
 };
+pub use did::{DidWebResolver, DocumentFetcher, FetchError, MemoryFetcher, did_web_url};
+#[cfg(all(feature = "http", not(target_arch = "wasm32")))]
+pub use http::{HttpClient, HttpClientBuilder, HttpClientError};
 pub use keys::{Ed25519KeyPair, Ed25519PublicKey, KeyError};
 pub use multibase::MultibaseError;
+pub use presentation::{
+    PresentError, PresentationOptions, PresentationVerification, present, verify_presentation,
+    verify_presentation_value,
+};
 pub use signer::{Ed25519Signer, Signer, SignerError};
 pub use verifier::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub use verifier::{

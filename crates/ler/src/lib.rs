@@ -8,12 +8,14 @@
 //! |---|---|---|---|
 //! | [`model`] | `ler-model` | always | lossless JSON; typed VC 2.0 / 1.1, Open Badges 3.0, CLR 2.0 and employment records; structural validation |
 //! | `jsonld` | `ler-jsonld` | `proof` (default) | pinned JSON-LD contexts, JSON-LD to RDF in safe mode, N-Quads, RDFC-1.0 |
-//! | `proof` | `ler-proof` | `proof` (default) | Ed25519 keys, did:key, JCS, `eddsa-rdfc-2022` and `eddsa-jcs-2022` |
+//! | `proof` | `ler-proof` | `proof` (default) | Ed25519 keys, did:key and did:web, JCS, `eddsa-rdfc-2022` and `eddsa-jcs-2022`, the verifier, Bitstring Status Lists, presentations |
 //! | `microcredential` | `ler-microcredential` | `microcredential` | US and EU micro-credential profiles and JSON Schemas |
 //! | `skills` | `ler-skills` | `skills` | O\*NET, SOC and ESCO taxonomies, crosswalks, alignment resolution |
 //!
 //! The feature `legacy-ed25519-signature-2020` adds verification of the older
-//! `Ed25519Signature2020` proofs.
+//! `Ed25519Signature2020` proofs; `http` adds a blocking HTTPS client (rustls) that resolves
+//! did:web and fetches status lists. Without it nothing in ler touches the network: DID
+//! documents and status lists come from the in-memory and file sources the caller fills.
 //!
 //! Read a credential, check its structure, sign it and verify the proof:
 //!

@@ -184,8 +184,8 @@ fn check_signature_batch(inputs: &[&SignatureInput]) -> Vec<bool> {
 
 /// Whether each signature verifies. `verify_strict`'s extra checks (a canonical scalar `s`, an
 /// `R` that decodes canonically and is not of small order, a key not of small order) are applied
-/// to every entry first; the entries that pass are checked in one Ed25519 batch, and if the batch
-/// fails each is checked on its own with `verify_strict`.
+/// to every entry first; the entries that pass are checked in one Ed25519 batch, and a batch that
+/// fails is split until the bad signatures are found (see [`settle`]).
 ///
 /// The batch equation is dalek's cofactorless one with random 128-bit weights. Without the
 /// secret key no one can make a signature that passes it and fails `verify_strict`; a key holder
@@ -194,50 +194,235 @@ fn check_signature_batch(inputs: &[&SignatureInput]) -> Vec<bool> {
 #[cfg(feature = "batch")]
 fn check_signature_batch(inputs: &[&SignatureInput]) -> Vec<bool> {
     let mut valid = vec![false; inputs.len()];
-    let mut batch: Vec<usize> = Vec::with_capacity(inputs.len());
-    for (i, input) in inputs.iter().enumerate() {
-        if passes_strict_prechecks(input) {
-            batch.push(i);
-        }
-    }
-    let mut messages: Vec<&[u8]> = Vec::with_capacity(batch.len());
-    let mut signatures = Vec::with_capacity(batch.len());
-    let mut keys = Vec::with_capacity(batch.len());
-    for &i in &batch {
-        if let Some(input) = inputs.get(i) {
-            messages.push(&input.message);
-            signatures.push(ed25519_dalek::Signature::from_bytes(&input.signature));
-            keys.push(*input.key.verifying_key());
-        }
-    }
-    let all_valid =
-        !batch.is_empty() && ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok();
-    for &i in &batch {
-        if let (Some(slot), Some(input)) = (valid.get_mut(i), inputs.get(i)) {
-            *slot = all_valid || input.key.verify_strict(&input.message, &input.signature);
-        }
-    }
+    let candidates: Vec<usize> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, input)| passes_strict_prechecks(input))
+        .map(|(i, _)| i)
+        .collect();
+    settle(inputs, &candidates, false, &mut valid);
     valid
 }
 
+/// Groups this small are checked one signature at a time once they are known to hold a bad one.
+#[cfg(feature = "batch")]
+const SPLIT_FLOOR: usize = 4;
+
+/// Marks which of `group` (indexes into `inputs`) verify. A group that fails its batch is split
+/// in halves; when the first half passes, the second is known to fail and is split without a
+/// batch of its own. One bad signature among 64 then costs batches of 64, 32, 16 and 8 and a few
+/// single checks, not 64 single checks. The depth is log2 of the group size.
+#[cfg(feature = "batch")]
+fn settle(inputs: &[&SignatureInput], group: &[usize], known_bad: bool, valid: &mut [bool]) {
+    if group.is_empty() {
+        return;
+    }
+    if !known_bad && batch_holds(inputs, group) {
+        for &i in group {
+            if let Some(slot) = valid.get_mut(i) {
+                *slot = true;
+            }
+        }
+        return;
+    }
+    // The group holds a bad signature.
+    if group.len() <= SPLIT_FLOOR {
+        for &i in group {
+            if let (Some(slot), Some(input)) = (valid.get_mut(i), inputs.get(i)) {
+                *slot = input.key.verify_strict(&input.message, &input.signature);
+            }
+        }
+        return;
+    }
+    // Both halves are non-empty: the group has more than SPLIT_FLOOR entries.
+    let (first, second) = group.split_at(group.len() / 2);
+    if batch_holds(inputs, first) {
+        for &i in first {
+            if let Some(slot) = valid.get_mut(i) {
+                *slot = true;
+            }
+        }
+        settle(inputs, second, true, valid);
+    } else {
+        settle(inputs, first, true, valid);
+        settle(inputs, second, false, valid);
+    }
+}
+
+/// Whether the batch equation holds for `group` (indexes into `inputs`).
+#[cfg(feature = "batch")]
+fn batch_holds(inputs: &[&SignatureInput], group: &[usize]) -> bool {
+    let mut messages: Vec<&[u8]> = Vec::with_capacity(group.len());
+    let mut signatures = Vec::with_capacity(group.len());
+    let mut keys = Vec::with_capacity(group.len());
+    for input in group.iter().filter_map(|&i| inputs.get(i)) {
+        messages.push(&input.message);
+        signatures.push(ed25519_dalek::Signature::from_bytes(&input.signature));
+        keys.push(*input.key.verifying_key());
+    }
+    !messages.is_empty() && ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok()
+}
+
+/// `verify_strict`'s checks that need no point arithmetic: a canonical `s`, an `R` whose `y` is
+/// canonical (below p) and not that of a small-order point, and a key not of small order. An `R`
+/// that does not decode at all fails the batch, and the fallback then rejects it on its own.
+/// Byte comparisons stand in for decompressing and recompressing `R` (a square root and an
+/// inversion per signature), which the batch equation does once anyway.
 #[cfg(feature = "batch")]
 fn passes_strict_prechecks(input: &SignatureInput) -> bool {
     use curve25519_dalek::Scalar;
+
+    let Some((r, s)) = input.signature.split_first_chunk::<32>() else {
+        return false;
+    };
+    let Ok(s) = <[u8; 32]>::try_from(s) else {
+        return false;
+    };
+    !input.key.verifying_key().is_weak()
+        && bool::from(Scalar::from_canonical_bytes(s).is_some())
+        && is_canonical_y(r)
+        && !SMALL_ORDER_Y.contains(&y_of(r))
+}
+
+/// The `y` coordinate of an encoded point: the encoding without its sign bit.
+#[cfg(feature = "batch")]
+fn y_of(encoded: &[u8; 32]) -> [u8; 32] {
+    let mut y = *encoded;
+    y[31] &= 0x7f;
+    y
+}
+
+/// Whether the encoded `y` is below p = 2^255 - 19 (little-endian).
+#[cfg(feature = "batch")]
+fn is_canonical_y(encoded: &[u8; 32]) -> bool {
+    let y = y_of(encoded);
+    // y >= p only when bytes 1..=30 are 0xff, byte 31 is 0x7f and byte 0 is at least 0xed.
+    !(y[31] == 0x7f && y[1..31].iter().all(|&b| b == 0xff) && y[0] >= 0xed)
+}
+
+/// The `y` coordinates of the eight points of small order (the identity, the point of order 2,
+/// the two of order 4 share y = 0, and the four of order 8 have y = ±y8), little-endian. A test
+/// decompresses each and checks its order.
+#[cfg(feature = "batch")]
+const SMALL_ORDER_Y: [[u8; 32]; 5] = [
+    // y = 0: the two points of order 4.
+    [0; 32],
+    // y = 1: the identity.
+    [
+        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+        0, 0,
+    ],
+    // y = p - 1: the point of order 2.
+    [
+        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
+        0xff, 0x7f,
+    ],
+    // y = y8 and y = p - y8: the four points of order 8.
+    [
+        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
+        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
+        0x03, 0x7a,
+    ],
+    [
+        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
+        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
+        0xfc, 0x05,
+    ],
+];
+
+#[cfg(all(test, feature = "batch"))]
+mod tests {
     use curve25519_dalek::edwards::CompressedEdwardsY;
 
-    if input.key.verifying_key().is_weak() {
-        return false;
+    use super::{SMALL_ORDER_Y, check_signature_batch, is_canonical_y, y_of};
+    use crate::di::verify::SignatureInput;
+    use crate::keys::Ed25519KeyPair;
+
+    /// `count` signatures by a few keys; those whose bit is set in `bad` are corrupted (a flipped
+    /// message bit, or a non-canonical `s`, or another key's signature).
+    fn inputs(count: usize, bad: &[bool]) -> Vec<SignatureInput> {
+        let keys: Vec<Ed25519KeyPair> = (0..3u8)
+            .map(|k| Ed25519KeyPair::from_seed(&[k + 1; 32]))
+            .collect();
+        (0..count)
+            .map(|n| {
+                let key = &keys[n % keys.len()];
+                let mut message = [0u8; 64];
+                message[..8].copy_from_slice(&(n as u64).to_le_bytes());
+                let mut signature = key.sign(&message);
+                let mut public = key.public_key();
+                if bad.get(n).copied().unwrap_or(false) {
+                    match n % 3 {
+                        0 => message[63] ^= 1,
+                        1 => signature[63] |= 0xf0,
+                        _ => public = keys[(n + 1) % keys.len()].public_key(),
+                    }
+                }
+                SignatureInput {
+                    key: public,
+                    message,
+                    signature,
+                }
+            })
+            .collect()
     }
-    let mut r = [0u8; 32];
-    let mut s = [0u8; 32];
-    let (r_bytes, s_bytes) = input.signature.split_at(32);
-    r.copy_from_slice(r_bytes);
-    s.copy_from_slice(s_bytes);
-    if !bool::from(Scalar::from_canonical_bytes(s).is_some()) {
-        return false;
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
+        #[test]
+        fn splitting_failed_batches_finds_exactly_the_bad_signatures(
+            bad in proptest::collection::vec(proptest::bool::weighted(0.1), 0..80)
+        ) {
+            let inputs = inputs(bad.len(), &bad);
+            let refs: Vec<&SignatureInput> = inputs.iter().collect();
+            let expected: Vec<bool> = inputs
+                .iter()
+                .map(|i| i.key.verify_strict(&i.message, &i.signature))
+                .collect();
+            proptest::prop_assert_eq!(check_signature_batch(&refs), expected);
+        }
     }
-    match CompressedEdwardsY(r).decompress() {
-        Some(point) => !point.is_small_order() && point.compress().to_bytes() == r,
-        None => false,
+
+    #[test]
+    fn small_order_table_holds_exactly_the_small_order_points() {
+        for y in SMALL_ORDER_Y {
+            for sign in [0u8, 0x80] {
+                let mut encoded = y;
+                encoded[31] |= sign;
+                if let Some(point) = CompressedEdwardsY(encoded).decompress() {
+                    assert!(point.is_small_order(), "{encoded:02x?}");
+                }
+            }
+        }
+        // The converse: the multiples of a point of order 8 (the whole torsion subgroup) all
+        // have their y in the table.
+        let mut order8 = SMALL_ORDER_Y[3];
+        order8[31] &= 0x7f;
+        let generator = CompressedEdwardsY(order8).decompress().expect("y8 decodes");
+        let mut point = generator;
+        for _ in 0..8 {
+            assert!(SMALL_ORDER_Y.contains(&y_of(&point.compress().to_bytes())));
+            point += generator;
+        }
+        // And a point of large order (the base point) is not in the table.
+        let base = curve25519_dalek::constants::ED25519_BASEPOINT_COMPRESSED.to_bytes();
+        assert!(!SMALL_ORDER_Y.contains(&y_of(&base)));
+    }
+
+    #[test]
+    fn canonical_y_is_below_p() {
+        let mut p_minus_1 = [0xff; 32];
+        p_minus_1[0] = 0xec;
+        p_minus_1[31] = 0x7f;
+        assert!(is_canonical_y(&p_minus_1));
+        for low in [0xed, 0xee, 0xff] {
+            let mut y = p_minus_1;
+            y[0] = low;
+            assert!(!is_canonical_y(&y), "{low:#x}");
+            y[31] |= 0x80;
+            assert!(!is_canonical_y(&y), "{low:#x} with the sign bit");
+        }
+        assert!(is_canonical_y(&[0; 32]));
     }
 }

@@ -63,7 +63,7 @@ pub(super) fn verify_credential(
     };
     let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&REVOCATION));
     if !claims_revocation {
-        status(object, &mut out);
+        crate::status::run(object, options, now, &mut out);
     }
     for check in &options.checks {
         out.extend(check.run(credential, &context));
@@ -231,7 +231,11 @@ fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
         }
         ProofError::JsonLd(_) => (JSONLD_TERMS, Outcome::Fail),
         ProofError::Resolve(
-            ResolveError::NotFound { .. } | ResolveError::UnsupportedMethod { .. },
+            ResolveError::NotFound { .. }
+            | ResolveError::UnsupportedMethod { .. }
+            // A DID document that could not be fetched (a timeout, a network error) says
+            // nothing about the credential.
+            | ResolveError::Transport { .. },
         ) => (PROOF_SIGNATURE, Outcome::Indeterminate),
         _ => (PROOF_SIGNATURE, Outcome::Fail),
     };
@@ -580,25 +584,6 @@ fn multibase_matches(text: &str, bytes: &[u8]) -> Option<bool> {
         _ => return None,
     };
     Some(digest == actual.as_slice())
-}
-
-fn status(object: &Object, out: &mut Vec<CheckResult>) {
-    if object.get("credentialStatus").is_some() {
-        out.push(
-            CheckResult::new(
-                REVOCATION,
-                Outcome::Indeterminate,
-                "the credential has a credentialStatus, and no status check is configured",
-            )
-            .at("/credentialStatus"),
-        );
-    } else {
-        out.push(CheckResult::new(
-            REVOCATION,
-            Outcome::Skipped,
-            "no credentialStatus",
-        ));
-    }
 }
 
 /// The credentials nested in this one: a CLR's `credentialSubject.verifiableCredential[]` and

@@ -15,6 +15,7 @@ use ler_model::json::{Object, ParseOptions, Value};
 
 use crate::di::Cryptosuite;
 use crate::did::{DidKeyResolver, Relationship, Resolver};
+use crate::status::{StatusListCache, StatusListSource};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub use report::{CheckResult, NestedReport, Outcome, Report, Verdict};
@@ -25,6 +26,11 @@ pub use trust::{TrustList, TrustListError, TrustedIssuer};
 pub struct Verified<T>(T);
 
 impl<T> Verified<T> {
+    /// Only verifiers make these: the presentation verifier, for a presentation that passed.
+    pub(crate) fn new(value: T) -> Self {
+        Self(value)
+    }
+
     /// The verified value.
     pub fn get(&self) -> &T {
         &self.0
@@ -112,6 +118,16 @@ pub struct VerifyOptions {
     pub accepted_cryptosuites: Vec<Cryptosuite>,
     /// The purpose proofs must have (default `assertionMethod`).
     pub expected_proof_purpose: Relationship,
+    /// The `challenge` a presentation's proof must carry (`presentation.challenge`): the nonce
+    /// this verifier sent the holder, so a recorded presentation cannot be replayed. `None`: no
+    /// challenge is expected and the check is `skipped`.
+    pub challenge: Option<String>,
+    /// The `domain` a presentation's proof must carry (`presentation.domain`), usually this
+    /// verifier's origin. `None`: the check is `skipped`.
+    pub domain: Option<String>,
+    /// Whether a presentation's holder must be the subject (`credentialSubject.id`) of every
+    /// credential it carries (`presentation.holder-binding`; default `false`: `skipped`).
+    pub holder_binding: bool,
     /// How far in the future a proof's `created` may be, in seconds (default 300), for clock
     /// skew.
     pub created_tolerance_seconds: i64,
@@ -130,6 +146,21 @@ pub struct VerifyOptions {
     pub max_nested_credentials: usize,
     /// Extra checks, run on every credential (nested ones too) after the built-in ones.
     pub checks: Vec<Box<dyn CredentialCheck>>,
+    /// Where status list credentials come from; without a source a credential with
+    /// `credentialStatus` gets `status.revocation` `indeterminate` (see [`crate::status`]).
+    pub status_lists: Option<Arc<dyn StatusListSource>>,
+    /// Check status lists that bend the Recommendation's rules (an integer `statusListIndex`,
+    /// fewer than 131,072 entries): a clear entry is then `warn`, not `pass` (default `false`:
+    /// `indeterminate`).
+    pub lenient_status_lists: bool,
+    /// The longest a verified status list is cached (default 5 minutes); a list's own `ttl`
+    /// shortens it.
+    pub status_list_max_ttl: std::time::Duration,
+    /// Issuers whose status lists are accepted for credentials of any issuer (default none:
+    /// a list must come from the credential's own issuer).
+    pub status_list_delegates: Vec<String>,
+    /// The cache of verified, decoded status lists (shared by clones of the `Arc`).
+    pub status_list_cache: Arc<StatusListCache>,
 }
 
 impl Default for VerifyOptions {
@@ -143,6 +174,9 @@ impl Default for VerifyOptions {
             resolver: Arc::new(DidKeyResolver),
             accepted_cryptosuites: suites,
             expected_proof_purpose: Relationship::AssertionMethod,
+            challenge: None,
+            domain: None,
+            holder_binding: false,
             created_tolerance_seconds: 300,
             trust_list: None,
             resources: Some(Arc::new(SharedRegistry)),
@@ -151,6 +185,11 @@ impl Default for VerifyOptions {
             max_nesting_depth: 4,
             max_nested_credentials: 256,
             checks: Vec::new(),
+            status_lists: None,
+            lenient_status_lists: false,
+            status_list_max_ttl: std::time::Duration::from_secs(300),
+            status_list_delegates: Vec::new(),
+            status_list_cache: Arc::new(StatusListCache::new()),
         }
     }
 }
@@ -170,6 +209,27 @@ impl VerifyOptions {
         self
     }
 
+    /// Sets the `challenge` presentations must carry.
+    #[must_use]
+    pub fn challenge(mut self, challenge: impl Into<String>) -> Self {
+        self.challenge = Some(challenge.into());
+        self
+    }
+
+    /// Sets the `domain` presentations must carry.
+    #[must_use]
+    pub fn domain(mut self, domain: impl Into<String>) -> Self {
+        self.domain = Some(domain.into());
+        self
+    }
+
+    /// Requires (or not) a presentation's holder to be the subject of every credential in it.
+    #[must_use]
+    pub fn holder_binding(mut self, required: bool) -> Self {
+        self.holder_binding = required;
+        self
+    }
+
     /// Sets the trusted-issuer list.
     #[must_use]
     pub fn trust_list(mut self, list: TrustList) -> Self {
@@ -181,6 +241,35 @@ impl VerifyOptions {
     #[must_use]
     pub fn check(mut self, check: impl CredentialCheck + 'static) -> Self {
         self.checks.push(Box::new(check));
+        self
+    }
+
+    /// Sets the status list source (and starts a fresh cache).
+    #[must_use]
+    pub fn status_lists(mut self, source: impl StatusListSource + 'static) -> Self {
+        self.status_lists = Some(Arc::new(source));
+        self.status_list_cache = Arc::new(StatusListCache::new());
+        self
+    }
+
+    /// Checks status lists that bend the rules, with `warn` for a clear entry.
+    #[must_use]
+    pub fn lenient_status_lists(mut self, lenient: bool) -> Self {
+        self.lenient_status_lists = lenient;
+        self
+    }
+
+    /// Sets the longest time a verified status list is cached.
+    #[must_use]
+    pub fn status_list_max_ttl(mut self, ttl: std::time::Duration) -> Self {
+        self.status_list_max_ttl = ttl;
+        self
+    }
+
+    /// Accepts status lists issued by `issuer` for credentials of any issuer.
+    #[must_use]
+    pub fn status_list_delegate(mut self, issuer: impl Into<String>) -> Self {
+        self.status_list_delegates.push(issuer.into());
         self
     }
 
@@ -196,10 +285,17 @@ impl std::fmt::Debug for VerifyOptions {
             .field("at", &self.at)
             .field("accepted_cryptosuites", &self.accepted_cryptosuites)
             .field("expected_proof_purpose", &self.expected_proof_purpose)
+            .field("challenge", &self.challenge)
+            .field("domain", &self.domain)
+            .field("holder_binding", &self.holder_binding)
             .field("created_tolerance_seconds", &self.created_tolerance_seconds)
             .field("trust_list", &self.trust_list)
             .field("limits", &self.limits)
             .field("checks", &self.checks.len())
+            .field("status_lists", &self.status_lists.is_some())
+            .field("lenient_status_lists", &self.lenient_status_lists)
+            .field("status_list_max_ttl", &self.status_list_max_ttl)
+            .field("status_list_delegates", &self.status_list_delegates)
             .finish_non_exhaustive()
     }
 }
@@ -250,12 +346,9 @@ pub fn verify_value(value: Value, options: &VerifyOptions) -> Verification {
 
 /// Parses and screens one input: the credential, or the finished (failed) verification.
 fn prepare(input: &[u8], options: &VerifyOptions) -> Result<Value, Verification> {
-    let value = ler_model::json::parse_with(input, &options.limits).map_err(|error| {
-        unverified(vec![CheckResult::new(
-            checks::JSON_PARSE,
-            Outcome::Fail,
-            format!("not acceptable JSON: {error}"),
-        )])
+    let value = parse_input(input, options).map_err(|report| Verification {
+        report,
+        credential: None,
     })?;
     screen(value)
 }
@@ -277,7 +370,7 @@ fn screen(value: Value) -> Result<Value, Verification> {
             CheckResult::new(
                 checks::MODEL_STRUCTURE,
                 Outcome::Fail,
-                "a verifiable presentation, not a credential: verify its credentials one by one",
+                "a verifiable presentation, not a credential: verify it with verify_presentation",
             )
             .at("/type"),
         ]));
@@ -326,4 +419,31 @@ fn is_presentation(object: &Object) -> bool {
             .any(|t| t.as_str() == Some("VerifiablePresentation")),
         _ => false,
     }
+}
+
+/// Parses input bytes under the options' limits; on failure, the `json.parse` report.
+pub(crate) fn parse_input(input: &[u8], options: &VerifyOptions) -> Result<Value, Report> {
+    ler_model::json::parse_with(input, &options.limits).map_err(|error| {
+        Report::new(
+            vec![CheckResult::new(
+                checks::JSON_PARSE,
+                Outcome::Fail,
+                format!("not acceptable JSON: {error}"),
+            )],
+            Vec::new(),
+        )
+    })
+}
+
+/// Verifies a credential carried by another document (a presentation) with every check, at
+/// nesting `depth`, spending `budget` on the credentials nested in it.
+pub(crate) fn verify_carried(
+    object: &Object,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    depth: usize,
+    budget: &mut usize,
+) -> Report {
+    let credential = Credential::from_object(object.clone());
+    checks::verify_credential(&credential, options, now, depth, budget, None)
 }

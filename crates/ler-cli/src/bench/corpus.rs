@@ -1,0 +1,720 @@
+//! `ler bench corpus`: signed LERs of four kinds from several `did:key` issuers, a share of them
+//! tampered with or revoked, written as they are made (constant memory whatever `n` is).
+
+use std::fs::{self, File};
+use std::io::{BufWriter, Write};
+use std::path::{Path, PathBuf};
+
+use ler::microcredential::{
+    EuMicroCredential, Issuer, ParticipationForm, Skill, UsMicroCredential,
+};
+use ler::model::EmploymentType;
+use ler::model::builder::{
+    AchievementCredentialBuilder, ClrCredentialBuilder, EmploymentRecordBuilder, NewAchievement,
+    NewAlignment, NewAssociation, NewProfile, NewResult, NewResultDescription, NewRole,
+};
+use ler::model::json::{Object, Value};
+use ler::proof::di::{self, Cryptosuite, ProofOptions};
+use ler::proof::status::{
+    MIN_ENTRIES, StatusList, StatusListCredential, StatusPurpose, add_status_entry,
+};
+use ler::proof::{Ed25519KeyPair, Ed25519Signer};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::rng::Rng;
+use super::{CorpusArgs, SizeArg};
+use crate::Outcome;
+
+/// The corpus format, written in `corpus.json`; the harness refuses others.
+pub(super) const FORMAT: &str = "ler-bench-corpus/1";
+/// How many issuers sign the corpus.
+const ISSUERS: usize = 8;
+/// Every document's `validFrom` and proof `created`: fixed, so the bytes never depend on the
+/// clock.
+const ISSUED: &str = "2026-01-15T09:00:00Z";
+/// The verification time the manifest's verdicts hold for (after [`ISSUED`], before any expiry).
+pub(super) const VERIFY_AT: &str = "2026-06-01T00:00:00Z";
+/// What a corpus folder holds, written beside it for whoever receives the folder.
+const README: &str = "# A ler benchmark corpus
+
+Written by `ler bench corpus`; the settings that made it are in `corpus.json` (the same settings
+and seed give the same bytes). Verify it, checking every verdict, with
+`ler bench verify <this folder> [--jobs N] [--no-batch] [--json]`.
+
+- `corpus.jsonl`: every document, one per line.
+- `manifest.jsonl`: one line per document, in the same order: `file`, `kind`, `suite`, `size`,
+  `bytes`, `issuer`, `expected` verdict (`verified` or `invalid`), `failing_check` (the check id
+  expected to fail: `proof.signature` for documents changed after signing, `status.revocation`
+  for revoked ones) and `why`.
+- `corpus.json`: settings, the verification time the verdicts hold for (`verify_at`), issuers
+  (`did:key`), status lists (URL and file) and counts.
+- `documents/`: each document as a file (absent with `--jsonl-only`).
+- `status/`: the issuers' signed Bitstring Status List credentials (when documents carry status).
+";
+
+/// Documents per folder under `documents/`.
+const PER_FOLDER: usize = 1000;
+
+/// The kinds of document in a corpus.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    /// Open Badges 3.0 `OpenBadgeCredential`.
+    Ob3,
+    /// US workforce micro-credential.
+    MicroUs,
+    /// EU micro-credential.
+    MicroEu,
+    /// CLR 2.0 `ClrCredential` embedding signed OB 3.0 credentials.
+    Clr,
+    /// Employment record.
+    Employment,
+}
+
+impl Kind {
+    const ALL: [Kind; 5] = [
+        Kind::Ob3,
+        Kind::MicroUs,
+        Kind::MicroEu,
+        Kind::Clr,
+        Kind::Employment,
+    ];
+
+    fn name(self) -> &'static str {
+        match self {
+            Kind::Ob3 => "ob3",
+            Kind::MicroUs => "microcredential-us",
+            Kind::MicroEu => "microcredential-eu",
+            Kind::Clr => "clr2",
+            Kind::Employment => "employment",
+        }
+    }
+
+    fn from_name(name: &str) -> Option<Kind> {
+        Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// One of `only` drawn uniformly; when `only` is empty, every kind in the standard shares,
+    /// in percent: OB 3.0 35, micro-credentials 25 (US 13, EU 12), CLR 15, employment 25.
+    fn draw(rng: &mut Rng, only: &[Kind]) -> Kind {
+        if !only.is_empty() {
+            let pick = usize::try_from(rng.below(only.len() as u64)).unwrap_or(0);
+            return only.get(pick).copied().unwrap_or(Kind::Ob3);
+        }
+        match rng.below(100) {
+            0..35 => Kind::Ob3,
+            35..48 => Kind::MicroUs,
+            48..60 => Kind::MicroEu,
+            60..75 => Kind::Clr,
+            _ => Kind::Employment,
+        }
+    }
+}
+
+/// What the verifier must say about a document.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Expect {
+    Verified,
+    Tampered,
+    Revoked,
+}
+
+/// The cryptosuite weights of `--mix`.
+pub(super) fn parse_mix(text: &str) -> Result<Vec<(Cryptosuite, u64)>, String> {
+    let mut mix = Vec::new();
+    for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        let (name, weight) = part
+            .split_once('=')
+            .ok_or_else(|| format!("--mix: `{part}` is not SUITE=WEIGHT"))?;
+        let suite = match name.trim() {
+            "jcs" | "eddsa-jcs-2022" => Cryptosuite::EddsaJcs2022,
+            "rdfc" | "eddsa-rdfc-2022" => Cryptosuite::EddsaRdfc2022,
+            other => return Err(format!("--mix: unknown suite `{other}` (jcs or rdfc)")),
+        };
+        let weight: u64 = weight
+            .trim()
+            .parse()
+            .map_err(|_| format!("--mix: `{weight}` is not a whole number"))?;
+        if mix.iter().any(|(s, _)| *s == suite) {
+            return Err(format!("--mix: `{name}` given twice"));
+        }
+        mix.push((suite, weight));
+    }
+    if mix.iter().map(|(_, w)| *w).sum::<u64>() == 0 {
+        return Err("--mix: the weights add up to 0".into());
+    }
+    Ok(mix)
+}
+
+fn draw_suite(mix: &[(Cryptosuite, u64)], rng: &mut Rng) -> Cryptosuite {
+    let total: u64 = mix.iter().map(|(_, w)| *w).sum();
+    let mut roll = rng.below(total);
+    for &(suite, weight) in mix {
+        if roll < weight {
+            return suite;
+        }
+        roll -= weight;
+    }
+    Cryptosuite::EddsaJcs2022
+}
+
+fn suite_label(suite: Cryptosuite) -> &'static str {
+    match suite {
+        Cryptosuite::EddsaJcs2022 => "jcs",
+        _ => "rdfc",
+    }
+}
+
+/// One issuer: a key derived from the seed, its did:key, and its status lists.
+struct IssuerState {
+    signer: Ed25519Signer,
+    did: String,
+    name: String,
+    lists: Vec<StatusList>,
+    next_index: usize,
+}
+
+fn issuer_key(seed: u64, index: usize) -> Ed25519KeyPair {
+    let mut hash = Sha256::new();
+    hash.update(b"ler bench corpus issuer key/1");
+    hash.update(seed.to_be_bytes());
+    hash.update((index as u64).to_be_bytes());
+    Ed25519KeyPair::from_seed(&hash.finalize().into())
+}
+
+const ISSUER_NAMES: [&str; ISSUERS] = [
+    "Northfield Community College",
+    "Harbor Technical Institute",
+    "Lakeside University",
+    "Summit Workforce Board",
+    "Riverside Academy of Trades",
+    "Eastgate Polytechnic",
+    "Meadowbrook Learning Co-op",
+    "Acme Analytics Ltd",
+];
+
+const SKILLS: [&str; 16] = [
+    "teamwork",
+    "data analysis",
+    "welding",
+    "customer service",
+    "project planning",
+    "technical writing",
+    "statistics",
+    "electrical safety",
+    "bookkeeping",
+    "network administration",
+    "public speaking",
+    "first aid",
+    "machine learning",
+    "quality control",
+    "negotiation",
+    "scheduling",
+];
+
+fn status_url(seed: u64, issuer: usize, list: usize) -> String {
+    format!("https://status.example/ler-bench/{seed}/issuer-{issuer}/list-{list}")
+}
+
+fn status_file(issuer: usize, list: usize) -> String {
+    format!("status/issuer-{issuer}-list-{list}.json")
+}
+
+/// Writes the corpus.
+pub(super) fn run(args: &CorpusArgs) -> Outcome {
+    match write_corpus(args) {
+        Ok(summary) => {
+            println!("{summary}");
+            Outcome::Valid
+        }
+        Err(message) => {
+            eprintln!("ler bench corpus: {message}");
+            Outcome::Unusable
+        }
+    }
+}
+
+/// Counts for the summary and `corpus.json`.
+#[derive(Default)]
+struct Counts {
+    by_kind: [usize; 5],
+    jcs: usize,
+    rdfc: usize,
+    small: usize,
+    large: usize,
+    verified: usize,
+    tampered: usize,
+    revoked: usize,
+    bytes: u64,
+}
+
+fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
+    let mix = parse_mix(&args.mix)?;
+    let shares_ok = |p: f64| (0.0..=100.0).contains(&p);
+    if !shares_ok(args.invalid) || !shares_ok(args.revoked) || args.invalid + args.revoked > 100.0 {
+        return Err("--invalid and --revoked are percentages that add up to at most 100".into());
+    }
+    let kinds = args
+        .kinds
+        .iter()
+        .map(|name| {
+            Kind::from_name(name.trim()).ok_or_else(|| {
+                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                format!("--kinds: unknown kind `{name}` ({})", names.join(", "))
+            })
+        })
+        .collect::<Result<Vec<Kind>, String>>()?;
+    let with_status = args.revoked > 0.0;
+    let out = &args.out;
+    let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    fs::create_dir_all(out).map_err(|e| io(out, e))?;
+    if with_status {
+        let status_dir = out.join("status");
+        fs::create_dir_all(&status_dir).map_err(|e| io(&status_dir, e))?;
+    }
+    let mut issuers: Vec<IssuerState> = (0..ISSUERS)
+        .map(|i| {
+            let signer = Ed25519Signer::did_key(issuer_key(args.seed, i));
+            IssuerState {
+                did: signer.controller().to_owned(),
+                signer,
+                name: ISSUER_NAMES.get(i).copied().unwrap_or("Issuer").to_owned(),
+                lists: Vec::new(),
+                next_index: 0,
+            }
+        })
+        .collect();
+
+    let jsonl_path = out.join("corpus.jsonl");
+    let manifest_path = out.join("manifest.jsonl");
+    let mut jsonl = BufWriter::new(File::create(&jsonl_path).map_err(|e| io(&jsonl_path, e))?);
+    let mut manifest =
+        BufWriter::new(File::create(&manifest_path).map_err(|e| io(&manifest_path, e))?);
+    let mut counts = Counts::default();
+    let mut folder_made = usize::MAX;
+
+    for index in 0..args.n {
+        let mut rng = Rng::for_document(args.seed, index as u64);
+        let kind = Kind::draw(&mut rng, &kinds);
+        let suite = draw_suite(&mix, &mut rng);
+        let large = match args.size {
+            SizeArg::Small => false,
+            SizeArg::Large => true,
+            SizeArg::Mixed => rng.below(100) < 20,
+        };
+        let roll = rng.percent();
+        let expect = if roll < args.invalid {
+            Expect::Tampered
+        } else if roll < args.invalid + args.revoked {
+            Expect::Revoked
+        } else {
+            Expect::Verified
+        };
+        let issuer_index = usize::try_from(rng.below(ISSUERS as u64)).unwrap_or(0);
+        let issuer = issuers
+            .get_mut(issuer_index)
+            .ok_or("issuer index out of range")?;
+
+        let mut document = build(kind, large, issuer, suite, &mut rng)?;
+        if with_status {
+            let (list, position) = (
+                issuer.next_index / MIN_ENTRIES,
+                issuer.next_index % MIN_ENTRIES,
+            );
+            issuer.next_index += 1;
+            if issuer.lists.len() <= list {
+                issuer.lists.push(
+                    StatusList::new(StatusPurpose::Revocation, MIN_ENTRIES)
+                        .map_err(|e| e.to_string())?,
+                );
+            }
+            if expect == Expect::Revoked
+                && let Some(l) = issuer.lists.get_mut(list)
+            {
+                l.set(position).map_err(|e| e.to_string())?;
+            }
+            let url = status_url(args.seed, issuer_index, list);
+            let list = issuer.lists.get(list).ok_or("status list missing")?;
+            add_status_entry(&mut document, &url, position, list).map_err(|e| e.to_string())?;
+        }
+        let options = ProofOptions::new(suite).created(ISSUED);
+        let mut signed = di::sign(&document, &options, &issuer.signer)
+            .map_err(|e| format!("document {index}: signing failed: {e}"))?;
+        let learner = subject_id(&signed);
+        if expect == Expect::Tampered {
+            // A change after signing: the learner's id, which every kind has.
+            if let Some(subject) = signed
+                .as_object_mut()
+                .and_then(|o| o.get_mut("credentialSubject"))
+                .and_then(Value::as_object_mut)
+            {
+                subject.insert("id", format!("did:example:mallory-{index}"));
+            }
+        }
+        let mut line = signed.to_string();
+        let bytes = line.len();
+        let file = if args.jsonl_only {
+            None
+        } else {
+            let folder = index / PER_FOLDER;
+            let dir = out.join("documents").join(format!("{folder:04}"));
+            if folder != folder_made {
+                fs::create_dir_all(&dir).map_err(|e| io(&dir, e))?;
+                folder_made = folder;
+            }
+            let name = format!("documents/{folder:04}/{index:07}.json");
+            let path = out.join(&name);
+            fs::write(&path, line.as_bytes()).map_err(|e| io(&path, e))?;
+            Some(name)
+        };
+        line.push('\n');
+        jsonl
+            .write_all(line.as_bytes())
+            .map_err(|e| io(&jsonl_path, e))?;
+
+        let (expected, check, why) = match expect {
+            Expect::Verified => ("verified", None, "signed and not revoked".to_owned()),
+            Expect::Tampered => (
+                "invalid",
+                Some("proof.signature"),
+                format!("tampered: credentialSubject.id changed from {learner} after signing"),
+            ),
+            Expect::Revoked => (
+                "invalid",
+                Some("status.revocation"),
+                "revoked: its bit is set in the issuer's revocation list".to_owned(),
+            ),
+        };
+        // A fixed key order (ler's JSON keeps insertion order), whatever serde_json's features.
+        let mut record = Object::new();
+        record.insert("line", index + 1);
+        record.insert("file", file.map_or(Value::Null, Value::from));
+        record.insert("kind", kind.name());
+        record.insert("suite", suite.name());
+        record.insert("size", if large { "large" } else { "small" });
+        record.insert("bytes", bytes);
+        record.insert("issuer", issuer.did.as_str());
+        record.insert("expected", expected);
+        record.insert("failing_check", check.map_or(Value::Null, Value::from));
+        record.insert("why", why);
+        writeln!(manifest, "{record}").map_err(|e| io(&manifest_path, e))?;
+
+        if let Some(slot) = Kind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .and_then(|i| counts.by_kind.get_mut(i))
+        {
+            *slot += 1;
+        }
+        match suite {
+            Cryptosuite::EddsaJcs2022 => counts.jcs += 1,
+            _ => counts.rdfc += 1,
+        }
+        if large {
+            counts.large += 1;
+        } else {
+            counts.small += 1;
+        }
+        match expect {
+            Expect::Verified => counts.verified += 1,
+            Expect::Tampered => counts.tampered += 1,
+            Expect::Revoked => counts.revoked += 1,
+        }
+        counts.bytes += bytes as u64;
+    }
+    jsonl.flush().map_err(|e| io(&jsonl_path, e))?;
+    manifest.flush().map_err(|e| io(&manifest_path, e))?;
+
+    let status_lists = write_status_lists(out, args.seed, &issuers)?;
+    let summary = json!({
+        "format": FORMAT,
+        "generator": format!("ler {}", env!("CARGO_PKG_VERSION")),
+        "settings": {
+            "n": args.n,
+            "seed": args.seed,
+            "mix": mix.iter().map(|(s, w)| format!("{}={w}", suite_label(*s))).collect::<Vec<_>>().join(","),
+            "size": args.size.name(),
+            "kinds": if kinds.is_empty() { "all".to_owned() } else { kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(",") },
+            "invalid_percent": args.invalid,
+            "revoked_percent": args.revoked,
+            "jsonl_only": args.jsonl_only,
+        },
+        "verify_at": VERIFY_AT,
+        "issued": ISSUED,
+        "documents": "corpus.jsonl",
+        "manifest": "manifest.jsonl",
+        "issuers": issuers.iter().map(|i| json!({"id": i.did, "name": i.name})).collect::<Vec<_>>(),
+        "status_lists": status_lists,
+        "counts": {
+            "documents": args.n,
+            "bytes": counts.bytes,
+            "kinds": Kind::ALL.iter().zip(counts.by_kind).map(|(k, c)| (k.name().to_owned(), json!(c))).collect::<serde_json::Map<_, _>>(),
+            "suites": {"eddsa-jcs-2022": counts.jcs, "eddsa-rdfc-2022": counts.rdfc},
+            "sizes": {"small": counts.small, "large": counts.large},
+            "expected": {"verified": counts.verified, "tampered": counts.tampered, "revoked": counts.revoked},
+        },
+    });
+    let readme_path = out.join("README.md");
+    fs::write(&readme_path, README).map_err(|e| io(&readme_path, e))?;
+    let summary_path = out.join("corpus.json");
+    let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
+    fs::write(&summary_path, text + "\n").map_err(|e| io(&summary_path, e))?;
+
+    let kinds: Vec<String> = Kind::ALL
+        .iter()
+        .zip(counts.by_kind)
+        .map(|(k, c)| format!("{} {c}", k.name()))
+        .collect();
+    Ok(format!(
+        "wrote {} documents ({} bytes) to {}\n  kinds: {}\n  suites: jcs {}, rdfc {}; sizes: small {}, large {}\n  expected: verified {}, tampered {}, revoked {}; {} status list(s)\n  peak memory: {}",
+        args.n,
+        counts.bytes,
+        out.display(),
+        kinds.join(", "),
+        counts.jcs,
+        counts.rdfc,
+        counts.small,
+        counts.large,
+        counts.verified,
+        counts.tampered,
+        counts.revoked,
+        status_lists.len(),
+        super::machine::peak_memory()
+            .map_or_else(|| "n/a".to_owned(), super::machine::format_bytes),
+    ))
+}
+
+fn subject_id(document: &Value) -> String {
+    document
+        .as_object()
+        .and_then(|o| o.get("credentialSubject"))
+        .and_then(Value::as_object)
+        .and_then(|s| s.get("id"))
+        .and_then(Value::as_str)
+        .unwrap_or("(none)")
+        .to_owned()
+}
+
+/// Signs and writes every issuer's status list credentials (eddsa-jcs-2022); returns the
+/// `corpus.json` entries (URL and file).
+fn write_status_lists(
+    out: &Path,
+    seed: u64,
+    issuers: &[IssuerState],
+) -> Result<Vec<serde_json::Value>, String> {
+    let mut written = Vec::new();
+    for (i, issuer) in issuers.iter().enumerate() {
+        for (l, list) in issuer.lists.iter().enumerate() {
+            let url = status_url(seed, i, l);
+            let credential = StatusListCredential::new(url.as_str(), issuer.did.as_str(), list)
+                .valid_from(ISSUED)
+                .build();
+            let options = ProofOptions::new(Cryptosuite::EddsaJcs2022).created(ISSUED);
+            let signed = di::sign(&credential, &options, &issuer.signer)
+                .map_err(|e| format!("status list {url}: signing failed: {e}"))?;
+            let file = status_file(i, l);
+            let path: PathBuf = out.join(&file);
+            fs::write(&path, signed.to_string()).map_err(|e| format!("{}: {e}", path.display()))?;
+            written.push(json!({"url": url, "file": file}));
+        }
+    }
+    Ok(written)
+}
+
+/// Builds one unsigned document.
+fn build(
+    kind: Kind,
+    large: bool,
+    issuer: &IssuerState,
+    suite: Cryptosuite,
+    rng: &mut Rng,
+) -> Result<Value, String> {
+    let id = rng.uuid_urn();
+    let learner = format!("did:example:learner-{:012x}", rng.next_u64() >> 16);
+    let skill = |rng: &mut Rng, j: usize| {
+        let name = SKILLS
+            .get(usize::try_from(rng.below(SKILLS.len() as u64)).unwrap_or(0))
+            .copied()
+            .unwrap_or("teamwork");
+        let slug = name.replace(' ', "-");
+        (
+            format!("{name} {j}"),
+            format!("https://skills.example/frameworks/core/{slug}-{j}"),
+        )
+    };
+    let profile = NewProfile::new(issuer.did.as_str(), issuer.name.as_str());
+    let built = match kind {
+        Kind::Ob3 => ob3(&id, &learner, profile, large, rng, &skill)?,
+        Kind::MicroUs => {
+            let mut b = UsMicroCredential::builder()
+                .id(id.as_str())
+                .issuer(Issuer::new(issuer.did.as_str(), issuer.name.as_str()))
+                .learner(learner.as_str())
+                .valid_from(ISSUED)
+                .achievement_id(format!(
+                    "https://learn.example/achievements/{}",
+                    rng.next_u64() % 10_000
+                ))
+                .title("Applied workplace skills")
+                .description("Demonstrates the listed skills in a supervised workplace setting.")
+                .criteria("Completes the practical assessment with a passing score.")
+                .learning_hours(f64::from(u8::try_from(rng.below(90)).unwrap_or(0) + 4) / 2.0)
+                .assessment_type("practical demonstration");
+            for j in 0..if large { 40 } else { 1 + rng.below(3) as usize } {
+                let (name, url) = skill(rng, j);
+                b = b.skill(Skill::new(name, url));
+            }
+            b.build().map_err(|e| e.to_string())?
+        }
+        Kind::MicroEu => {
+            let mut b = EuMicroCredential::builder()
+                .id(id.as_str())
+                .issuer(
+                    Issuer::new(issuer.did.as_str(), issuer.name.as_str())
+                        .country("Ireland")
+                        .country_code("IE"),
+                )
+                .learner(learner.as_str())
+                .valid_from(ISSUED)
+                .achievement_id(format!(
+                    "https://learn.example/eu/{}",
+                    rng.next_u64() % 10_000
+                ))
+                .title("Data literacy for the public sector")
+                .description("Reads, analyses and presents public data responsibly.")
+                .criteria("Passes the final project review.")
+                .ects_credits(f64::from(u8::try_from(rng.below(10)).unwrap_or(0) + 1))
+                .eqf_level(5)
+                .assessment_type("project")
+                .participation(ParticipationForm::Online)
+                .quality_assurance("Internal quality assurance by the awarding body");
+            for j in 0..if large { 40 } else { 2 } {
+                let (name, _) = skill(rng, j);
+                b = b.learning_outcome(format!("Applies {name} to a real task"));
+            }
+            b.build().map_err(|e| e.to_string())?
+        }
+        Kind::Clr => {
+            let nested = if large { 8 } else { 2 };
+            let mut clr = ClrCredentialBuilder::new(id.as_str())
+                .issuer(profile.clone())
+                .valid_from(ISSUED)
+                .name("Comprehensive Learner Record")
+                .subject(learner.as_str());
+            let mut previous: Option<String> = None;
+            for k in 0..nested {
+                let inner_id = rng.uuid_urn();
+                let inner = ob3(&inner_id, &learner, profile.clone(), false, rng, &skill)?;
+                let options = ProofOptions::new(suite).created(ISSUED);
+                let signed = di::sign(&inner, &options, &issuer.signer)
+                    .map_err(|e| format!("nested credential: signing failed: {e}"))?;
+                let credential =
+                    ler::model::Credential::from_value(signed).map_err(|e| e.to_string())?;
+                let achievement_id = format!("https://learn.example/clr/{k}");
+                let achievement = NewAchievement::new(
+                    achievement_id.as_str(),
+                    format!("Course {k}"),
+                    "A course of the programme.",
+                    "Passes the course.",
+                )
+                .achievement_type("Course");
+                clr = clr.credential(credential).achievement(achievement);
+                if let Some(prev) = previous {
+                    clr = clr.association(NewAssociation::new(
+                        "precedes",
+                        prev,
+                        achievement_id.as_str(),
+                    ));
+                }
+                previous = Some(achievement_id);
+            }
+            clr.build().map_err(|e| e.to_string())?.into_value()
+        }
+        Kind::Employment => {
+            let mut role = NewRole::new("Data Analyst")
+                .dates("2021-03-01", Some("2025-12-31"))
+                .employment_type(EmploymentType::FullTime)
+                .hours_per_week(40u8)
+                .occupation(NewAlignment::onet_occupation(
+                    "15-2051.01",
+                    "Business Intelligence Analysts",
+                ));
+            let items = if large { 40 } else { 2 };
+            for j in 0..items {
+                let (name, url) = skill(rng, j);
+                role = role
+                    .duty(format!("Led work on {name}"))
+                    .skill(NewAlignment::new(name, url));
+            }
+            EmploymentRecordBuilder::new(id.as_str())
+                .issuer(profile.clone())
+                .valid_from(ISSUED)
+                .name("Employment record")
+                .subject(learner.as_str())
+                .employer(profile)
+                .role(role)
+                .build()
+                .map_err(|e| e.to_string())?
+                .into_value()
+        }
+    };
+    Ok(built)
+}
+
+type SkillFn = dyn Fn(&mut Rng, usize) -> (String, String);
+
+/// An OB 3.0 credential: a few alignments (small) or 50 alignments and 20 results (large).
+fn ob3(
+    id: &str,
+    learner: &str,
+    issuer: NewProfile,
+    large: bool,
+    rng: &mut Rng,
+    skill: &SkillFn,
+) -> Result<Value, String> {
+    let number = rng.below(10_000);
+    let mut achievement = NewAchievement::new(
+        format!("https://learn.example/achievements/{number}"),
+        format!("Achievement {number}"),
+        "Recognizes the skills shown in the alignments below.",
+        "Assessed by a qualified assessor against the published rubric.",
+    )
+    .achievement_type("Badge");
+    let (alignments, results) = if large {
+        (50, 20)
+    } else {
+        (1 + rng.below(3) as usize, 0)
+    };
+    for j in 0..alignments {
+        let (name, url) = skill(rng, j);
+        achievement = achievement.alignment(
+            NewAlignment::new(name, url)
+                .framework("Example Skills Framework")
+                .code(format!("SK-{j}"))
+                .target_type("CFItem"),
+        );
+    }
+    let mut builder = AchievementCredentialBuilder::new(id)
+        .issuer(issuer)
+        .valid_from(ISSUED)
+        .name(format!("Achievement {number}"))
+        .subject(learner);
+    for j in 0..results {
+        let rd = format!("https://learn.example/results/{number}/{j}");
+        achievement = achievement.result_description(NewResultDescription::new(
+            rd.as_str(),
+            format!("Assessment {j}"),
+            "LetterGrade",
+        ));
+        let grade = ["A", "B", "C"]
+            .get(usize::try_from(rng.below(3)).unwrap_or(0))
+            .copied()
+            .unwrap_or("A");
+        builder = builder.result(NewResult::new(rd, grade));
+    }
+    Ok(builder
+        .achievement(achievement)
+        .build()
+        .map_err(|e| e.to_string())?
+        .into_value())
+}

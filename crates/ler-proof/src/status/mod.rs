@@ -1,0 +1,121 @@
+//! Bitstring Status List (W3C Recommendation): status list credentials on the issuer side, and
+//! the `status.*` checks on the verifier side.
+//!
+//! An issuer keeps a [`StatusList`] per purpose (`revocation`, `suspension`, `refresh`,
+//! `message`), hands out its indexes with an [`IndexAllocator`] (random order, as the
+//! Recommendation recommends), adds a `BitstringStatusListEntry` to each credential with
+//! [`add_status_entry`] before signing it, and publishes the list as a signed
+//! `BitstringStatusListCredential` ([`StatusListCredential`]). Revoking is setting a bit and
+//! publishing the list again.
+//!
+//! A verifier configured with a [`StatusListSource`] ([`MemoryStatusLists`],
+//! [`FileStatusLists`], or HTTP with the `http` feature) checks every `credentialStatus` entry:
+//! it obtains the list, verifies it with the same resolver, cryptosuites and clock (same issuer
+//! as the credential, unless [`crate::VerifyOptions::status_list_delegates`] names the list's
+//! issuer), decodes it and reads the entry. Revoked or suspended is `fail`; anything that cannot
+//! be decided is `indeterminate`, so the verdict is never `verified` then.
+//!
+//! ```
+//! use ler_proof::status::{
+//!     IndexAllocator, MemoryStatusLists, StatusList, StatusListCredential, StatusPurpose,
+//!     add_status_entry,
+//! };
+//! use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, VerifyOptions, di, verify};
+//!
+//! let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[7; 32]));
+//! let issuer = signer.controller().to_owned();
+//! let proof = di::ProofOptions::new(di::Cryptosuite::EddsaJcs2022).created("2024-05-01T12:00:00Z");
+//! let list_url = "https://example.com/status/1";
+//!
+//! // Issuer: a revocation list, and a credential that points into it, signed with its entry.
+//! let mut list = StatusList::new(StatusPurpose::Revocation, 131_072)?;
+//! let index = IndexAllocator::random(list.len())?.allocate()?;
+//! let mut credential = ler_model::json::parse(format!(r#"{{
+//!     "@context": ["https://www.w3.org/ns/credentials/v2"],
+//!     "type": ["VerifiableCredential"],
+//!     "issuer": "{issuer}",
+//!     "credentialSubject": {{"id": "did:example:learner"}}
+//! }}"#).as_bytes())?;
+//! add_status_entry(&mut credential, list_url, index, &list)?;
+//! let credential = di::sign(&credential, &proof, &signer)?.to_string();
+//! let publish = |list: &StatusList| -> Result<String, di::SignError> {
+//!     let unsigned = StatusListCredential::new(list_url, &issuer, list)
+//!         .valid_from("2024-01-01T00:00:00Z")
+//!         .build();
+//!     Ok(di::sign(&unsigned, &proof, &signer)?.to_string())
+//! };
+//!
+//! // Verifier: the list comes from a source (here, memory); the entry is clear.
+//! let at = ler_model::date::parse_date_time_stamp("2026-01-01T00:00:00Z")?;
+//! let options = VerifyOptions::default()
+//!     .at(at)
+//!     .status_lists(MemoryStatusLists::new().with(list_url, publish(&list)?));
+//! let report = verify(credential.as_bytes(), &options).into_parts().0;
+//! assert!(report.is_verified());
+//! let check = report.checks_with_id("status.revocation").next().unwrap();
+//! assert_eq!((check.outcome, check.pointer.as_deref()), (Outcome::Pass, Some("/credentialStatus")));
+//!
+//! // The issuer revokes: sets the bit and publishes the list again.
+//! list.set(index)?;
+//! let options = VerifyOptions::default()
+//!     .at(at)
+//!     .status_lists(MemoryStatusLists::new().with(list_url, publish(&list)?));
+//! let report = verify(credential.as_bytes(), &options).into_parts().0;
+//! assert_eq!(report.failing_ids(), ["status.revocation"]);
+//! # Ok::<(), Box<dyn std::error::Error>>(())
+//! ```
+//!
+//! Lists are cached, decoded, in the options' [`StatusListCache`] for the smaller of
+//! [`crate::VerifyOptions::status_list_max_ttl`] and the list's `ttl`, on the verification clock.
+//!
+//! Lists in the wild bend the rules (an integer `statusListIndex`, lists shorter than 131,072
+//! entries): they are checked only with [`crate::VerifyOptions::lenient_status_lists`], and a
+//! clear entry then gives `warn` rather than `pass`; without it, `indeterminate`. Entries of
+//! other types (`StatusList2021Entry`, `1EdTechRevocationList`) are `indeterminate`.
+
+mod cache;
+mod check;
+mod issue;
+mod list;
+mod source;
+
+pub use cache::StatusListCache;
+pub use check::check_status;
+pub use issue::{IndexAllocator, StatusListCredential, add_status_entry, status_entry};
+pub use list::{
+    MAX_DECODED_BYTES, MIN_ENTRIES, StatusList, StatusListError, StatusMessage, StatusPurpose,
+    decode_bitstring,
+};
+pub use source::{FileStatusLists, MemoryStatusLists};
+
+pub(crate) use check::run;
+
+use std::borrow::Cow;
+
+/// Why a [`StatusListSource`] could not give the bytes of a status list credential.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum StatusSourceError {
+    /// The source has no list at this URL.
+    #[error("no status list at {url}")]
+    NotFound {
+        /// The list's URL.
+        url: String,
+    },
+    /// The list could not be obtained (I/O, network, a limit).
+    #[error("status list at {url} could not be obtained: {reason}")]
+    Unavailable {
+        /// The list's URL.
+        url: String,
+        /// What went wrong.
+        reason: String,
+    },
+}
+
+/// Where status list credentials come from: synchronous, so the verifier stays free of any
+/// runtime. In-memory and file sources are built in; the `http` feature adds one over HTTPS.
+pub trait StatusListSource: Send + Sync {
+    /// The bytes of the status list credential at `url` (the `statusListCredential` of an
+    /// entry).
+    fn status_list(&self, url: &str) -> Result<Cow<'_, [u8]>, StatusSourceError>;
+}
