@@ -371,7 +371,7 @@ fn demo(args: &Args) -> Result<bool, String> {
     }
     print(&format!(
         "\n{}\n",
-        style.bold("   Best-fitting occupations")
+        style.bold("   Best-fitting occupations (the top three in ESCO, the top one in O*NET)")
     ));
     let coverage = Coverage::new(&profile);
     for (key, top) in [(keys::ESCO, 3), (keys::ONET, 1)] {

@@ -72,20 +72,51 @@ enum Prepared {
     },
 }
 
+/// Verifies a chunk as contiguous parts, one task per part, each part parsed, batch-checked and
+/// finished by the thread that took it: memory is then freed by the thread that allocated it
+/// (glibc's allocator serializes frees across threads, which halved the second core's worth),
+/// and there is no barrier between the phases.
+#[cfg(feature = "parallel")]
 fn verify_chunk<B: AsRef<[u8]> + Sync>(chunk: &[B], options: &VerifyOptions) -> Vec<Verification> {
+    use rayon::prelude::*;
+    if chunk.len() <= PART {
+        // One task: waking another thread would cost more than it could save.
+        return verify_part(chunk, options);
+    }
+    chunk
+        .par_chunks(PART)
+        .flat_map_iter(|documents| verify_part(documents, options))
+        .collect()
+}
+
+#[cfg(not(feature = "parallel"))]
+fn verify_chunk<B: AsRef<[u8]> + Sync>(chunk: &[B], options: &VerifyOptions) -> Vec<Verification> {
+    verify_part(chunk, options)
+}
+
+/// Documents per task: enough for an Ed25519 batch to pay, few enough that documents of very
+/// different sizes still spread evenly over the threads (a chunk makes eight tasks).
+#[cfg(feature = "parallel")]
+const PART: usize = 32;
+
+/// Verifies documents on the calling thread, their signatures checked in batches.
+fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<Verification> {
     // Phase 1: parse and run every proof up to its signature.
-    let prepared: Vec<Prepared> = map(chunk, |input| match prepare(input.as_ref(), options) {
-        Err(done) => Prepared::Done(done),
-        Ok(document) => {
-            let proofs = di::verify::verify_deferred(
-                &document,
-                options.resolver.as_ref(),
-                &checks::di_options(options),
-            );
-            Prepared::Pending { document, proofs }
-        }
-    });
-    // Phase 2: every signature of the chunk at once.
+    let prepared: Vec<Prepared> = documents
+        .iter()
+        .map(|input| match prepare(input.as_ref(), options) {
+            Err(done) => Prepared::Done(done),
+            Ok(document) => {
+                let proofs = di::verify::verify_deferred(
+                    &document,
+                    options.resolver.as_ref(),
+                    &checks::di_options(options),
+                );
+                Prepared::Pending { document, proofs }
+            }
+        })
+        .collect();
+    // Phase 2: every signature of the part, in batches.
     let inputs: Vec<&SignatureInput> = prepared
         .iter()
         .filter_map(|p| match p {
@@ -97,81 +128,34 @@ fn verify_chunk<B: AsRef<[u8]> + Sync>(chunk: &[B], options: &VerifyOptions) -> 
         })
         .flatten()
         .collect();
-    let mut valid = check_signatures(&inputs).into_iter();
-    let prepared: Vec<Prepared> = prepared
-        .into_iter()
-        .map(|p| match p {
-            Prepared::Pending {
-                document,
-                proofs: Ok((mut verification, inputs)),
-            } => {
-                for (outcome, input) in verification.proofs.iter_mut().zip(&inputs) {
-                    if input.is_some() && valid.next() != Some(true) {
-                        outcome.result = Err(ProofError::InvalidSignature);
-                    }
-                }
-                Prepared::Pending {
-                    document,
-                    proofs: Ok((verification, inputs)),
-                }
-            }
-            other => other,
-        })
-        .collect();
-    // Phase 3: the remaining checks.
-    map_owned(prepared, |p| match p {
-        Prepared::Done(done) => done,
-        Prepared::Pending { document, proofs } => finish(
-            document,
-            options,
-            Some(proofs.map(|(verification, _)| verification)),
-        ),
-    })
-}
-
-#[cfg(feature = "parallel")]
-fn map<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync + Send) -> Vec<R> {
-    use rayon::prelude::*;
-    items.par_iter().map(f).collect()
-}
-
-#[cfg(not(feature = "parallel"))]
-fn map<T, R>(items: &[T], f: impl Fn(&T) -> R) -> Vec<R> {
-    items.iter().map(f).collect()
-}
-
-#[cfg(feature = "parallel")]
-fn map_owned<T: Send, R: Send>(items: Vec<T>, f: impl Fn(T) -> R + Sync + Send) -> Vec<R> {
-    use rayon::prelude::*;
-    items.into_par_iter().map(f).collect()
-}
-
-#[cfg(not(feature = "parallel"))]
-fn map_owned<T, R>(items: Vec<T>, f: impl Fn(T) -> R) -> Vec<R> {
-    items.into_iter().map(f).collect()
-}
-
-/// Signatures per Ed25519 batch: big enough to amortize, small enough to spread over cores.
-const SIGNATURE_BATCH: usize = 64;
-
-/// Whether each signature verifies, in sub-batches spread over the cores.
-#[cfg(feature = "parallel")]
-fn check_signatures(inputs: &[&SignatureInput]) -> Vec<bool> {
-    use rayon::prelude::*;
-    inputs
-        .par_chunks(SIGNATURE_BATCH)
-        .flat_map_iter(check_signature_batch)
-        .collect()
-}
-
-/// Whether each signature verifies, sub-batch by sub-batch.
-#[cfg(not(feature = "parallel"))]
-fn check_signatures(inputs: &[&SignatureInput]) -> Vec<bool> {
-    inputs
+    let valid: Vec<bool> = inputs
         .chunks(SIGNATURE_BATCH)
         .flat_map(check_signature_batch)
+        .collect();
+    let mut valid = valid.into_iter();
+    // Phase 3: the signatures' outcomes, then the remaining checks.
+    prepared
+        .into_iter()
+        .map(|p| match p {
+            Prepared::Done(done) => done,
+            Prepared::Pending { document, proofs } => {
+                let proofs = proofs.map(|(mut verification, inputs)| {
+                    for (outcome, input) in verification.proofs.iter_mut().zip(&inputs) {
+                        if input.is_some() && valid.next() != Some(true) {
+                            outcome.result = Err(ProofError::InvalidSignature);
+                        }
+                    }
+                    verification
+                });
+                finish(document, options, Some(proofs))
+            }
+        })
         .collect()
 }
+
+/// Signatures per Ed25519 batch: big enough to amortize, small enough that a failed batch
+/// costs little to split.
+const SIGNATURE_BATCH: usize = 64;
 
 /// Whether each signature verifies, exactly as `verify_strict` would say.
 #[cfg(not(feature = "batch"))]
@@ -204,17 +188,23 @@ fn check_signature_batch(inputs: &[&SignatureInput]) -> Vec<bool> {
     valid
 }
 
-/// Groups this small are checked one signature at a time once they are known to hold a bad one.
+/// Groups this small are checked one signature at a time: a batch of so few costs more than
+/// it saves, more so once the group is known to hold a bad signature.
 #[cfg(feature = "batch")]
 const SPLIT_FLOOR: usize = 4;
 
 /// Marks which of `group` (indexes into `inputs`) verify. A group that fails its batch is split
 /// in halves; when the first half passes, the second is known to fail and is split without a
-/// batch of its own. One bad signature among 64 then costs batches of 64, 32, 16 and 8 and a few
-/// single checks, not 64 single checks. The depth is log2 of the group size.
+/// batch of its own. One bad signature among 64 then costs batches of 64, 32 and 16 and eight single
+/// checks, not 64 single checks. The depth is log2 of the group size.
 #[cfg(feature = "batch")]
 fn settle(inputs: &[&SignatureInput], group: &[usize], known_bad: bool, valid: &mut [bool]) {
-    if group.is_empty() {
+    if group.len() <= SPLIT_FLOOR {
+        for &i in group {
+            if let (Some(slot), Some(input)) = (valid.get_mut(i), inputs.get(i)) {
+                *slot = input.key.verify_strict(&input.message, &input.signature);
+            }
+        }
         return;
     }
     if !known_bad && batch_holds(inputs, group) {
@@ -225,18 +215,10 @@ fn settle(inputs: &[&SignatureInput], group: &[usize], known_bad: bool, valid: &
         }
         return;
     }
-    // The group holds a bad signature.
-    if group.len() <= SPLIT_FLOOR {
-        for &i in group {
-            if let (Some(slot), Some(input)) = (valid.get_mut(i), inputs.get(i)) {
-                *slot = input.key.verify_strict(&input.message, &input.signature);
-            }
-        }
-        return;
-    }
-    // Both halves are non-empty: the group has more than SPLIT_FLOOR entries.
+    // The group holds a bad signature. Both halves are non-empty: it has more than SPLIT_FLOOR
+    // entries.
     let (first, second) = group.split_at(group.len() / 2);
-    if batch_holds(inputs, first) {
+    if first.len() > SPLIT_FLOOR && batch_holds(inputs, first) {
         for &i in first {
             if let Some(slot) = valid.get_mut(i) {
                 *slot = true;
