@@ -11,7 +11,7 @@ use crate::did::{Relationship, ResolveError};
 use crate::signer::Signer;
 use crate::verifier::{
     CheckResult, NestedReport, Outcome, Report, Verdict, Verified, VerifyOptions, parse_input,
-    verify_carried,
+    verify_nested,
 };
 
 const MODEL_STRUCTURE: &str = "model.structure";
@@ -633,35 +633,15 @@ fn credentials(
             );
             continue;
         };
-        if budget == 0 {
-            out.push(
-                CheckResult::new(
-                    NESTED,
-                    Outcome::Indeterminate,
-                    "not verified: beyond the nesting limits",
-                )
-                .at(pointer),
-            );
-            continue;
-        }
-        budget -= 1;
-        let report = verify_carried(credential, options, now, 1, &mut budget);
-        let (outcome, message) = match report.verdict {
-            Verdict::Verified => (Outcome::Pass, "the credential verified".to_owned()),
-            Verdict::Invalid => (
-                Outcome::Fail,
-                format!(
-                    "the credential is invalid: {}",
-                    report.failing_ids().join(", ")
-                ),
-            ),
-            Verdict::Indeterminate => (
-                Outcome::Indeterminate,
-                "the credential could not be fully verified".to_owned(),
-            ),
-        };
-        out.push(CheckResult::new(NESTED, outcome, message).at(pointer.clone()));
-        reports.push(NestedReport { pointer, report });
+        reports.extend(verify_nested(
+            credential,
+            pointer,
+            options,
+            now,
+            0,
+            &mut budget,
+            out,
+        ));
     }
     reports
 }

@@ -643,40 +643,54 @@ fn nested(
     budget: &mut usize,
     out: &mut Vec<CheckResult>,
 ) -> Vec<NestedReport> {
-    let mut reports = Vec::new();
-    for (pointer, inner) in nested_locations(object) {
-        if depth >= options.max_nesting_depth || *budget == 0 {
-            out.push(
-                CheckResult::new(
-                    NESTED,
-                    Outcome::Indeterminate,
-                    "not verified: beyond the nesting limits",
-                )
-                .at(pointer),
-            );
-            continue;
-        }
-        *budget -= 1;
-        let credential = Credential::from_object(inner.clone());
-        let report = verify_credential(&credential, options, now, depth + 1, budget, None);
-        let (outcome, message) = match report.verdict {
-            super::Verdict::Verified => {
-                (Outcome::Pass, "the nested credential verified".to_owned())
-            }
-            super::Verdict::Invalid => (
-                Outcome::Fail,
-                format!(
-                    "the nested credential is invalid: {}",
-                    report.failing_ids().join(", ")
-                ),
-            ),
-            super::Verdict::Indeterminate => (
+    nested_locations(object)
+        .into_iter()
+        .filter_map(|(pointer, inner)| {
+            verify_nested(inner, pointer, options, now, depth, budget, out)
+        })
+        .collect()
+}
+
+/// Verifies a credential carried at `pointer` (in a CLR, an endorsement or a presentation) with
+/// every check into a nested report, and reports its verdict as a `nested.credential` check.
+/// Beyond `max_nesting_depth` or the document's budget it is not verified: `indeterminate`.
+pub(crate) fn verify_nested(
+    inner: &Object,
+    pointer: String,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    depth: usize,
+    budget: &mut usize,
+    out: &mut Vec<CheckResult>,
+) -> Option<NestedReport> {
+    if depth >= options.max_nesting_depth || *budget == 0 {
+        out.push(
+            CheckResult::new(
+                NESTED,
                 Outcome::Indeterminate,
-                "the nested credential could not be fully verified".to_owned(),
-            ),
-        };
-        out.push(CheckResult::new(NESTED, outcome, message).at(pointer.clone()));
-        reports.push(NestedReport { pointer, report });
+                "not verified: beyond the nesting limits",
+            )
+            .at(pointer),
+        );
+        return None;
     }
-    reports
+    *budget -= 1;
+    let credential = Credential::from_object(inner.clone());
+    let report = verify_credential(&credential, options, now, depth + 1, budget, None);
+    let (outcome, message) = match report.verdict {
+        super::Verdict::Verified => (Outcome::Pass, "the nested credential verified".to_owned()),
+        super::Verdict::Invalid => (
+            Outcome::Fail,
+            format!(
+                "the nested credential is invalid: {}",
+                report.failing_ids().join(", ")
+            ),
+        ),
+        super::Verdict::Indeterminate => (
+            Outcome::Indeterminate,
+            "the nested credential could not be fully verified".to_owned(),
+        ),
+    };
+    out.push(CheckResult::new(NESTED, outcome, message).at(pointer.clone()));
+    Some(NestedReport { pointer, report })
 }

@@ -18,6 +18,7 @@ use crate::did::{DidKeyResolver, Relationship, Resolver};
 use crate::status::{StatusListCache, StatusListSource};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
+pub(crate) use checks::verify_nested;
 pub use report::{CheckResult, NestedReport, Outcome, Report, Verdict};
 pub use trust::{TrustList, TrustListError, TrustedIssuer};
 
@@ -433,17 +434,4 @@ pub(crate) fn parse_input(input: &[u8], options: &VerifyOptions) -> Result<Value
             Vec::new(),
         )
     })
-}
-
-/// Verifies a credential carried by another document (a presentation) with every check, at
-/// nesting `depth`, spending `budget` on the credentials nested in it.
-pub(crate) fn verify_carried(
-    object: &Object,
-    options: &VerifyOptions,
-    now: Option<Instant>,
-    depth: usize,
-    budget: &mut usize,
-) -> Report {
-    let credential = Credential::from_object(object.clone());
-    checks::verify_credential(&credential, options, now, depth, budget, None)
 }
