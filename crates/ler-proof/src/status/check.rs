@@ -7,8 +7,8 @@ use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
 use super::cache::{CachedList, add};
-use super::list::{MIN_ENTRIES, StatusPurpose, check_size, decode_bitstring};
-use crate::verifier::{CheckResult, Outcome, Verdict, VerifyOptions};
+use super::list::{MIN_ENTRIES, StatusPurpose, check_size, decode_bitstring, read_entry};
+use crate::verifier::{CheckResult, Outcome, Verdict, VerifyOptions, has_type, issuer_id};
 
 /// At most this many `credentialStatus` entries are checked per credential.
 const MAX_ENTRIES: usize = 16;
@@ -89,22 +89,6 @@ pub(crate) fn run(
             )
             .at("/credentialStatus"),
         );
-    }
-}
-
-fn issuer_id(object: &Object) -> Option<&str> {
-    match object.get("issuer")? {
-        Value::String(id) => Some(id),
-        Value::Object(profile) => profile.get("id")?.as_str(),
-        _ => None,
-    }
-}
-
-fn has_type(value: Option<&Value>, wanted: &str) -> bool {
-    match value {
-        Some(Value::String(t)) => t == wanted,
-        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(wanted)),
-        _ => false,
     }
 }
 
@@ -295,7 +279,7 @@ fn check_entry(
             format!("{purpose}: {at} is outside the list, which has {entries} entries"),
         );
     }
-    let value = read_value(&list.bits, index, status_size);
+    let value = read_entry(&list.bits, index, status_size);
     decide(id, purpose, value, entry, &at, &deviations)
 }
 
@@ -306,19 +290,6 @@ fn parse_index(text: &str) -> Option<usize> {
         return None;
     }
     Some(text.parse().unwrap_or(usize::MAX))
-}
-
-fn read_value(bits: &[u8], index: usize, size: u8) -> u8 {
-    let size = usize::from(size);
-    let first = index.saturating_mul(size);
-    let mut value = 0u8;
-    for bit in first..first.saturating_add(size) {
-        let b = bits
-            .get(bit / 8)
-            .map_or(0, |byte| (byte >> (7 - bit % 8)) & 1);
-        value = (value << 1) | b;
-    }
-    value
 }
 
 fn indeterminate(id: &'static str, message: String) -> CheckResult {

@@ -346,13 +346,7 @@ impl StatusList {
     /// The value of entry `index` (0 or 1 for 1-bit lists).
     pub fn get(&self, index: usize) -> Result<u8, StatusListError> {
         self.check_index(index)?;
-        let size = usize::from(self.status_size);
-        let first = index * size; // index < entries, and entries * size fits (see `build`).
-        let mut value = 0u8;
-        for bit in first..first + size {
-            value = (value << 1) | bit_at(&self.bytes, bit);
-        }
-        Ok(value)
+        Ok(read_entry(&self.bytes, index, self.status_size))
     }
 
     /// Whether entry `index` is non-zero (revoked, suspended, refresh available).
@@ -418,6 +412,14 @@ impl StatusList {
             })
         }
     }
+}
+
+/// The value of entry `index` of a bitstring of `size`-bit entries, most significant bit first;
+/// bits beyond the bytes read as 0.
+pub(super) fn read_entry(bytes: &[u8], index: usize, size: u8) -> u8 {
+    let size = usize::from(size);
+    let first = index.saturating_mul(size);
+    (first..first.saturating_add(size)).fold(0, |value, bit| (value << 1) | bit_at(bytes, bit))
 }
 
 /// The bit at position `bit` (MSB first), 0 when beyond the bytes.

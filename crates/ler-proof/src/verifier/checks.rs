@@ -104,7 +104,8 @@ fn structure(credential: &Credential, out: &mut Vec<CheckResult>) {
     }
 }
 
-fn issuer_id(object: &Object) -> Option<&str> {
+/// The issuer's id: `issuer` as a string, or the `id` of an issuer profile.
+pub(crate) fn issuer_id(object: &Object) -> Option<&str> {
     match object.get("issuer")? {
         Value::String(id) => Some(id),
         Value::Object(profile) => profile.get("id")?.as_str(),

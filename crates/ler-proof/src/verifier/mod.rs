@@ -18,7 +18,7 @@ use crate::did::{DidKeyResolver, Relationship, Resolver};
 use crate::status::{StatusListCache, StatusListSource};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
-pub(crate) use checks::verify_nested;
+pub(crate) use checks::{issuer_id, verify_nested};
 pub use report::{CheckResult, NestedReport, Outcome, Report, Verdict};
 pub use trust::{TrustList, TrustListError, TrustedIssuer};
 
@@ -413,11 +413,14 @@ fn unverified(checks: Vec<CheckResult>) -> Verification {
 }
 
 fn is_presentation(object: &Object) -> bool {
-    match object.get("type") {
-        Some(Value::String(t)) => t == "VerifiablePresentation",
-        Some(Value::Array(ts)) => ts
-            .iter()
-            .any(|t| t.as_str() == Some("VerifiablePresentation")),
+    has_type(object.get("type"), "VerifiablePresentation")
+}
+
+/// Whether a `type` value (a string or an array of strings) includes `wanted`.
+pub(crate) fn has_type(value: Option<&Value>, wanted: &str) -> bool {
+    match value {
+        Some(Value::String(t)) => t == wanted,
+        Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(wanted)),
         _ => false,
     }
 }
