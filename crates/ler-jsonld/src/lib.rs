@@ -116,7 +116,7 @@ mod to_rdf;
 
 pub use expand::{
     ContextLoader, ErrorCode, Expanded, JsonLdError, JsonLdProcessor, Options, ProcessingMode,
-    VocabReport, VocabTerm, expand,
+    SpellingGuard, VocabReport, VocabTerm, expand,
 };
 pub use nquads::{NQuadsError, parse_nquads};
 pub use rdf::{

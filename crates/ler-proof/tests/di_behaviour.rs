@@ -92,32 +92,27 @@ fn jcs_proof_keeps_the_document_context() {
         verify(&bad).first_error().map(|e| e.1),
         Some(&ProofError::ContextMismatch)
     );
-    // eddsa-jcs-2022 lets contexts be appended after signing (Verify Proof step 4: the proof's
-    // @context must start the document's, and then stands for it while hashing)...
-    let extended = set(
-        &signed,
-        "/@context",
-        Value::from(vec![
-            "https://www.w3.org/ns/credentials/v2",
-            "https://www.w3.org/ns/credentials/examples/v2",
-            "https://www.w3.org/ns/credentials/undefined-terms/v2",
-        ]),
-    );
-    assert!(verify(&extended).is_verified(), "{:?}", verify(&extended));
-    // ... but every context must be known: an unknown one fails closed.
-    let unknown = set(
-        &signed,
-        "/@context",
-        Value::from(vec![
-            "https://www.w3.org/ns/credentials/v2",
-            "https://www.w3.org/ns/credentials/examples/v2",
-            "https://example.org/unknown-context",
-        ]),
-    );
-    assert!(matches!(
-        verify(&unknown).first_error(),
-        Some((_, ProofError::JsonLd(_)))
-    ));
+    // eddsa-jcs-2022 hashes the proof's @context in the document's place (Verify Proof step
+    // 4.2), so entries appended after signing are covered by no signature: refused, whether
+    // known or not, rather than trusted to define or redefine terms.
+    for appended in [
+        "https://www.w3.org/ns/credentials/undefined-terms/v2",
+        "https://example.org/unknown-context",
+    ] {
+        let extended = set(
+            &signed,
+            "/@context",
+            Value::from(vec![
+                "https://www.w3.org/ns/credentials/v2",
+                "https://www.w3.org/ns/credentials/examples/v2",
+                appended,
+            ]),
+        );
+        assert_eq!(
+            verify(&extended).first_error().map(|e| e.1),
+            Some(&ProofError::UnsignedContext { count: 1 })
+        );
+    }
     // Without the prefix, it fails.
     let replaced = set(
         &signed,

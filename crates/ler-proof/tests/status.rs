@@ -950,6 +950,11 @@ fn nested_credentials_get_their_status_checked() {
     list.set(4).unwrap();
     let inner = parse(&credential(&list, 4)).unwrap();
     let mut outer = unsigned_credential_with(1, EXAMPLES);
+    // Its own id: a node with the inner credential's id would add to it, which is refused.
+    outer
+        .as_object_mut()
+        .unwrap()
+        .insert("id", "urn:uuid:6d1c9a1e-0000-4000-8000-0000000000ff");
     outer.as_object_mut().unwrap().insert("credentialSubject", {
         let mut subject = ler_model::json::Object::new();
         subject.insert("id", "did:example:learner");

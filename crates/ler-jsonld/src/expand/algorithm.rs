@@ -90,6 +90,10 @@ pub(crate) struct Expander<'a> {
     pub(crate) safe: bool,
     pub(crate) document_url: Option<Str>,
     pub(crate) vocab: super::VocabReport,
+    /// Refuses other spellings of guarded terms (see [`super::SpellingGuard`]).
+    pub(crate) guard: Option<&'a super::SpellingGuard>,
+    /// With a guard: the root node's expanded `@id`, which no other node may add to.
+    root_id: Option<Str>,
     depth: usize,
 }
 
@@ -120,6 +124,8 @@ impl<'a> Expander<'a> {
             safe,
             document_url,
             vocab: super::VocabReport::default(),
+            guard: None,
+            root_id: None,
             depth: 0,
         }
     }
@@ -197,6 +203,46 @@ impl<'a> Expander<'a> {
                 pointer: path.render(),
             })
         }
+    }
+
+    /// The guard's rules for one key (`ep` is its expansion, `kw` the keyword it stands for).
+    fn guard_key(
+        &self,
+        guard: &super::SpellingGuard,
+        active: &ActiveContext,
+        key: &str,
+        ep: &str,
+        kw: Option<Keyword>,
+        value: &Value,
+        at: &Path<'_>,
+    ) -> Result<(), JsonLdError> {
+        if let Some(kw) = kw {
+            let spelled_ok = super::guard::keyword_spelling_ok(key, kw.as_str());
+            if !spelled_ok || matches!(kw, Keyword::Nest | Keyword::Reverse) {
+                return Err(super::guard::refuse_keyword(key, kw.as_str(), at.render()));
+            }
+            return Ok(());
+        }
+        if !guard.accepts(key, ep) {
+            return Err(guard.refuse_term(key, ep, at.render()));
+        }
+        if active.term(key).is_some_and(|d| d.reverse) {
+            return Err(super::guard::refuse_keyword(key, "@reverse", at.render()));
+        }
+        if guard.guards(ep) {
+            for item in value.as_array().unwrap_or(std::slice::from_ref(value)) {
+                let Value::Object(inner) = item else { continue };
+                // Aliases of these keywords are refused where they are expanded.
+                for k in inner.keys() {
+                    if let Some(wrapper @ (Keyword::Value | Keyword::Set | Keyword::List)) =
+                        Keyword::parse(k)
+                    {
+                        return Err(super::guard::refuse_wrapped(key, wrapper.as_str(), at.render()));
+                    }
+                }
+            }
+        }
+        Ok(())
     }
 
     fn dropped(&self, reason: &str, path: &Path<'_>) -> Result<(), JsonLdError> {
@@ -370,6 +416,13 @@ impl<'a> Expander<'a> {
         });
         let input_is_json = input_type.as_deref() == Some("@json");
 
+        if self.guard.is_some() && self.depth == 1 {
+            self.root_id = map
+                .iter()
+                .find(|(k, _)| keyword_of(&active, k) == Some(Keyword::Id))
+                .and_then(|(_, v)| v.as_str())
+                .and_then(|s| active.expand_iri(s, true, false));
+        }
         let mut result = Obj::new();
         let mut nests: Vec<&str> = Vec::new();
         let state = EntryState {
@@ -379,6 +432,14 @@ impl<'a> Expander<'a> {
             input_is_json,
         };
         self.expand_entries(&state, map, path, &mut result, &mut nests)?;
+        if self.guard.is_some()
+            && self.depth > 1
+            && result.len() > 1
+            && let (Some(root), Some(id)) = (&self.root_id, result.kw(Keyword::Id).and_then(Ev::as_str))
+            && **root == *id
+        {
+            return Err(super::guard::refuse_split_root(id, path.render()));
+        }
         // Step 14: nested properties, iteratively (a nest may hold further nests).
         let mut queue: Vec<(&Value, String, Arc<ActiveContext>)> = Vec::new();
         for key in &nests {
@@ -611,6 +672,9 @@ impl<'a> Expander<'a> {
                 continue;
             };
             let kw = Keyword::parse(&ep);
+            if let Some(guard) = self.guard {
+                self.guard_key(guard, active, key, &ep, kw, value, &child)?;
+            }
             if kw.is_none() && !ep.contains(':') {
                 if self.safe {
                     return Err(JsonLdError::UndefinedTerm {
@@ -753,6 +817,11 @@ impl<'a> Expander<'a> {
                     };
                     match state.type_scoped.expand_iri(t, true, true) {
                         Some(iri) => {
+                            if let Some(guard) = self.guard
+                                && !guard.accepts(t, &iri)
+                            {
+                                return Err(guard.refuse_term(t, &iri, at.render()));
+                            }
                             if iri.as_ref() != "@json" {
                                 self.check_iri(&iri, t, true, &at)?;
                             }
@@ -1199,6 +1268,7 @@ fn fix_nest_pointer(e: JsonLdError, shown: &str) -> JsonLdError {
         | JsonLdError::UndefinedTerm { pointer, .. }
         | JsonLdError::RelativeIri { pointer, .. }
         | JsonLdError::DroppedValue { pointer, .. }
+        | JsonLdError::NonStandardForm { pointer, .. }
         | JsonLdError::TooDeep { pointer, .. } => fix(pointer),
     }
     e

@@ -29,6 +29,9 @@ pub(crate) struct Direct<'a> {
     next: usize,
     rdf_type: Iri,
     vocab: super::VocabReport,
+    /// Anything the guard might refuse makes this path give up, so the full algorithm reports it.
+    guard: Option<&'a super::SpellingGuard>,
+    root: Option<NamedOrBlank>,
 }
 
 impl<'a> Direct<'a> {
@@ -36,6 +39,7 @@ impl<'a> Direct<'a> {
     pub(crate) fn run(
         contexts: &'a Contexts,
         document_url: Option<&'a Str>,
+        guard: Option<&'a super::SpellingGuard>,
         active: &Arc<ActiveContext>,
         doc: &Value,
     ) -> Option<(Dataset, super::VocabReport)> {
@@ -48,6 +52,8 @@ impl<'a> Direct<'a> {
             next: 0,
             rdf_type: rdf_iri("type"),
             vocab: super::VocabReport::default(),
+            guard,
+            root: None,
         };
         match doc {
             Value::Object(map) => {
@@ -187,7 +193,14 @@ impl<'a> Direct<'a> {
         let mut type_key: Option<(&str, &Value)> = None;
         let mut id_value: Option<&Value> = None;
         for (k, v) in map.iter() {
-            match keyword_of(&type_scoped, k) {
+            let keyword = keyword_of(&type_scoped, k);
+            if self.guard.is_some()
+                && let Some(kw) = keyword
+                && !super::guard::keyword_spelling_ok(k, kw.as_str())
+            {
+                return None;
+            }
+            match keyword {
                 Some(Keyword::Type) => {
                     if type_key.is_some() {
                         return None;
@@ -249,6 +262,15 @@ impl<'a> Direct<'a> {
             Some(_) => return None,
             None => self.fresh(),
         };
+        if self.guard.is_some() {
+            if self.depth == 1 {
+                self.root = Some(subject.clone());
+            } else if self.root.as_ref() == Some(&subject)
+                && map.keys().any(|k| k != "@context" && keyword_of(&active, k) != Some(Keyword::Id))
+            {
+                return None;
+            }
+        }
         for t in types {
             let t = t.as_str()?;
             if type_scoped.maps_through_vocab(t) {
@@ -261,6 +283,11 @@ impl<'a> Direct<'a> {
                     self.id_term(&iri)?
                 }
             };
+            if let (Some(guard), NamedOrBlank::Iri(iri)) = (self.guard, &object)
+                && !guard.accepts(t, iri.as_str())
+            {
+                return None;
+            }
             let p = self.rdf_type.clone();
             self.emit(&subject, &p, object.into(), graph);
         }
@@ -287,6 +314,12 @@ impl<'a> Direct<'a> {
             }
             let def: &TermDef = def;
             let predicate = Iri::new_unchecked(def.iri.clone()?);
+            if let Some(guard) = self.guard
+                && (!guard.accepts(k, predicate.as_str())
+                    || (guard.guards(predicate.as_str()) && has_wrapped_value(v)))
+            {
+                return None;
+            }
             if def.type_mapping.as_deref() == Some("@json") {
                 let lit = json_literal(v)?;
                 self.emit(&subject, &predicate, Term::Literal(lit), graph);
@@ -501,4 +534,19 @@ impl<'a> Direct<'a> {
         };
         make_literal(lit, datatype.as_deref(), language).map(Term::Literal)
     }
+}
+
+/// Whether `value` (or an item of it) is a value object, `@set` or `@list`: a form the guard
+/// refuses for guarded properties (aliases of these keywords are refused on their own).
+fn has_wrapped_value(value: &Value) -> bool {
+    value
+        .as_array()
+        .unwrap_or(std::slice::from_ref(value))
+        .iter()
+        .any(|item| {
+            item.as_object().is_some_and(|o| {
+                o.keys()
+                    .any(|k| matches!(k, "@value" | "@set" | "@list"))
+            })
+        })
 }

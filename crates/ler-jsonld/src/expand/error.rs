@@ -125,6 +125,19 @@ pub enum JsonLdError {
         /// Where it is.
         pointer: String,
     },
+    /// With a [`SpellingGuard`](super::SpellingGuard): something a check reads, written in a form
+    /// the check does not read (a full IRI or alias for a guarded term, `@nest`, `@reverse`, a
+    /// wrapped value, a second node with the root's `@id`). The RDF may be the same as that of
+    /// the plain form, which is exactly why it is refused.
+    #[error("{written:?} (at {}) is not in the form the checks read: {reason}", show_pointer(.pointer))]
+    NonStandardForm {
+        /// The key, value or id as written.
+        written: String,
+        /// Why it is refused.
+        reason: String,
+        /// Where it is.
+        pointer: String,
+    },
     /// The document nests deeper than the expansion limit.
     #[error("nesting deeper than {limit} levels (at {})", show_pointer(.pointer))]
     TooDeep {
@@ -159,6 +172,7 @@ impl JsonLdError {
             | Self::UndefinedTerm { pointer, .. }
             | Self::RelativeIri { pointer, .. }
             | Self::DroppedValue { pointer, .. }
+            | Self::NonStandardForm { pointer, .. }
             | Self::TooDeep { pointer, .. } => pointer,
         }
     }

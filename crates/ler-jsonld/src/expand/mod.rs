@@ -10,6 +10,7 @@ mod algorithm;
 mod context;
 mod direct;
 mod error;
+mod guard;
 mod iri;
 #[cfg(test)]
 mod tests;
@@ -24,6 +25,7 @@ use crate::registry::ContextRegistry;
 pub use algorithm::VocabTerm;
 pub use context::{ContextLoader, ProcessingMode};
 pub use error::{ErrorCode, JsonLdError};
+pub use guard::SpellingGuard;
 
 use algorithm::{Expander, Path};
 use context::{Apply, Contexts, LocalKey};
@@ -45,6 +47,8 @@ pub struct Options<'a> {
     pub expand_context: Option<&'a Value>,
     /// The processing mode (JSON-LD 1.1 by default).
     pub processing_mode: ProcessingMode,
+    /// Refuse other spellings of the terms a verifier's checks read (none by default).
+    pub guard: Option<&'a SpellingGuard>,
 }
 
 impl Default for Options<'_> {
@@ -55,6 +59,7 @@ impl Default for Options<'_> {
             document_url: None,
             expand_context: None,
             processing_mode: ProcessingMode::JsonLd11,
+            guard: None,
         }
     }
 }
@@ -88,6 +93,12 @@ impl<'a> Options<'a> {
     /// Sets a context applied before the document's own.
     pub fn with_expand_context(mut self, context: &'a Value) -> Self {
         self.expand_context = Some(context);
+        self
+    }
+
+    /// Refuses every other spelling of the terms `guard` lists (see [`SpellingGuard`]).
+    pub fn with_guard(mut self, guard: &'a SpellingGuard) -> Self {
+        self.guard = Some(guard);
         self
     }
 
@@ -174,7 +185,13 @@ impl JsonLdProcessor {
         let active = self
             .contexts
             .initial(options.base_iri, options.processing_mode);
-        direct::Direct::run(&self.contexts, document_url.as_ref(), &active, document)
+        direct::Direct::run(
+            &self.contexts,
+            document_url.as_ref(),
+            options.guard,
+            &active,
+            document,
+        )
     }
 
     /// Expands `document` (JSON-LD 1.1 Expansion Algorithm).
@@ -200,6 +217,7 @@ impl JsonLdProcessor {
             )?;
         }
         let mut expander = Expander::new(&self.contexts, options.safe_mode, document_url);
+        expander.guard = options.guard;
         let result = expander.expand(&active, None, document, &Path::ROOT, false, false)?;
         let result = match result {
             Ev::Object(mut o) if o.len() == 1 && o.has(Keyword::Graph) => o

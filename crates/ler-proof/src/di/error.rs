@@ -43,6 +43,14 @@ pub enum ProofError {
     /// eddsa-jcs-2022: the proof's `@context` is not the start of the document's `@context`.
     #[error("/@context: the proof's @context is not a prefix of the document's @context")]
     ContextMismatch,
+    /// eddsa-jcs-2022: the document's `@context` has entries after the proof's `@context`. The
+    /// signature covers only the proof's copy, so such entries are unsigned and would change
+    /// what the signed document means: refused rather than trusted or silently dropped.
+    #[error("/@context: {count} entries after the proof's @context are not covered by the signature")]
+    UnsignedContext {
+        /// How many entries were appended.
+        count: usize,
+    },
     /// A `previousProof` names a proof that is not in the document.
     #[error("/previousProof: no proof with id {0:?} in the document")]
     PreviousProofNotFound(String),
@@ -66,6 +74,19 @@ pub enum ProofError {
     /// term no context defines.
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),
+    /// A term the verifier's checks read is written in another form than the one they read (a
+    /// full IRI or an alias, `@nest`, `@reverse`, a wrapped value, statements added to the root
+    /// from another node): the signature may well hold, but the checks could not see what it
+    /// binds, so the document is refused. The source's pointer is relative to the document, or
+    /// to the proof when `in_proof`.
+    #[error("{}{source}", if *.in_proof { "in the proof: " } else { "" })]
+    NonStandardForm {
+        /// Whether the form is in the proof (its configuration) rather than the document.
+        in_proof: bool,
+        /// What was refused, and where.
+        #[source]
+        source: ler_jsonld::JsonLdError,
+    },
     /// The signature does not verify (`verify_strict`) over the canonical document and proof
     /// configuration.
     #[error("the signature does not verify")]
@@ -76,7 +97,8 @@ impl ProofError {
     /// A stable short name of the kind of error, for reports and manifests:
     /// `missing-member`, `invalid-member`, `unsupported-proof-type`, `unknown-cryptosuite`,
     /// `proof-value`, `unexpected-purpose`, `context-mismatch`, `previous-proof-not-found`,
-    /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `invalid-signature`.
+    /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `non-standard-form`, `invalid-signature`,
+    /// `unsigned-context`.
     pub fn code(&self) -> &'static str {
         match self {
             ProofError::MissingMember { .. } => "missing-member",
@@ -86,11 +108,13 @@ impl ProofError {
             ProofError::ProofValue(_) => "proof-value",
             ProofError::UnexpectedPurpose { .. } => "unexpected-purpose",
             ProofError::ContextMismatch => "context-mismatch",
+            ProofError::UnsignedContext { .. } => "unsigned-context",
             ProofError::PreviousProofNotFound(_) => "previous-proof-not-found",
             ProofError::Resolve(_) => "resolve",
             ProofError::NotAuthorized { .. } => "not-authorized",
             ProofError::Jcs(_) => "jcs",
             ProofError::JsonLd(_) => "jsonld",
+            ProofError::NonStandardForm { .. } => "non-standard-form",
             ProofError::InvalidSignature => "invalid-signature",
         }
     }

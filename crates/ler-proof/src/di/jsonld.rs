@@ -3,7 +3,9 @@
 
 use std::sync::OnceLock;
 
-use ler_jsonld::{ContextRegistry, JsonLdProcessor, Options, VocabReport};
+use ler_jsonld::{
+    ContextRegistry, JsonLdError, JsonLdProcessor, Options, SpellingGuard, VocabReport,
+};
 use ler_model::json::Value;
 
 use super::error::ProofError;
@@ -14,7 +16,95 @@ fn processor() -> &'static JsonLdProcessor {
     PROCESSOR.get_or_init(|| JsonLdProcessor::new(ContextRegistry::shared()))
 }
 
-fn jsonld_error(error: impl std::fmt::Display) -> ProofError {
+const CRED: &str = "https://www.w3.org/2018/credentials#";
+const SEC: &str = "https://w3id.org/security#";
+const STATUS: &str = "https://www.w3.org/ns/credentials/status#";
+const OB: &str = "https://purl.imsglobal.org/spec/vc/ob/vocab.html#";
+const CLR: &str = "https://purl.imsglobal.org/spec/vc/clr/vocab.html#";
+
+/// Every term a check of the verifier reads by name (credentials, presentations, proofs, status
+/// entries and lists, related resources, the places nested credentials are found), with the
+/// vocabulary it belongs to. Signing and verifying refuse any other way of writing these (see
+/// [`SpellingGuard`]), so the checks, which read the plain JSON, see all that the proof binds.
+const CHECKED_TERMS: &[(&str, &str)] = &[
+    (CRED, "VerifiableCredential"),
+    (CRED, "VerifiablePresentation"),
+    (CRED, "credentialStatus"),
+    (CRED, "credentialSubject"),
+    (CRED, "credentialSchema"),
+    (CRED, "holder"),
+    (CRED, "issuer"),
+    (CRED, "relatedResource"),
+    (CRED, "digestSRI"),
+    (CRED, "expirationDate"),
+    (CRED, "issuanceDate"),
+    (CRED, "validFrom"),
+    (CRED, "validUntil"),
+    (CRED, "verifiableCredential"),
+    (SEC, "DataIntegrityProof"),
+    (SEC, "proof"),
+    (SEC, "verificationMethod"),
+    (SEC, "proofPurpose"),
+    (SEC, "cryptosuite"),
+    (SEC, "proofValue"),
+    (SEC, "challenge"),
+    (SEC, "domain"),
+    (SEC, "previousProof"),
+    (SEC, "digestMultibase"),
+    (STATUS, "BitstringStatusListEntry"),
+    (STATUS, "BitstringStatusListCredential"),
+    (STATUS, "BitstringStatusList"),
+    (STATUS, "statusPurpose"),
+    (STATUS, "statusListIndex"),
+    (STATUS, "statusListCredential"),
+    (STATUS, "statusSize"),
+    (STATUS, "statusMessage"),
+    (STATUS, "statusReference"),
+    (STATUS, "encodedList"),
+    (STATUS, "ttl"),
+    // Where nested credentials are found in Open Badges and CLR documents.
+    (OB, "endorsement"),
+    (OB, "achievement"),
+    (OB, "creator"),
+    (CLR, "verifiableCredential"),
+    (CLR, "achievement"),
+];
+
+/// The two checked terms whose IRI is not their vocabulary plus their name.
+const CHECKED_RENAMED: &[(&str, &str)] = &[
+    ("http://purl.org/dc/terms/created", "created"),
+    ("https://w3id.org/security#expiration", "expires"),
+];
+
+/// The guard over [`CHECKED_TERMS`], built once.
+fn guard() -> &'static SpellingGuard {
+    static GUARD: OnceLock<SpellingGuard> = OnceLock::new();
+    GUARD.get_or_init(|| {
+        SpellingGuard::new(
+            CHECKED_TERMS
+                .iter()
+                .map(|(vocab, term)| (format!("{vocab}{term}"), *term))
+                .chain(CHECKED_RENAMED.iter().map(|(iri, term)| (iri.to_string(), *term))),
+        )
+    })
+}
+
+/// Safe mode with the checked-terms guard: what signing and verifying process documents with.
+fn options() -> Options<'static> {
+    Options::safe().with_guard(guard())
+}
+
+fn jsonld_error(error: JsonLdError) -> ProofError {
+    match error {
+        JsonLdError::NonStandardForm { .. } => ProofError::NonStandardForm {
+            in_proof: false,
+            source: error,
+        },
+        other => ProofError::JsonLd(other.to_string()),
+    }
+}
+
+fn canonicalize_error(error: impl std::fmt::Display) -> ProofError {
     ProofError::JsonLd(error.to_string())
 }
 
@@ -30,9 +120,9 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
     document: &Value,
 ) -> Result<(String, VocabReport), ProofError> {
     let output = processor()
-        .to_rdf(document, &Options::safe())
+        .to_rdf(document, &options())
         .map_err(jsonld_error)?;
-    let canonical = ler_jsonld::canonicalize(&output.dataset).map_err(jsonld_error)?;
+    let canonical = ler_jsonld::canonicalize(&output.dataset).map_err(canonicalize_error)?;
     Ok((canonical.into_nquads(), output.vocab))
 }
 
@@ -43,7 +133,7 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
 /// falls back to the full expansion algorithm, so both reject the same documents.
 pub(crate) fn check_terms_defined(document: &Value) -> Result<VocabReport, ProofError> {
     processor()
-        .to_rdf(document, &Options::safe())
+        .to_rdf(document, &options())
         .map(|output| output.vocab)
         .map_err(jsonld_error)
 }

@@ -136,7 +136,15 @@ pub(super) fn canonical_forms_with_vocab(
             let (document, vocab) = jsonld::rdfc_canonical_nquads_with_vocab(document)?;
             Ok((
                 CanonicalForms {
-                    proof_config: jsonld::rdfc_canonical_nquads(&config)?,
+                    proof_config: jsonld::rdfc_canonical_nquads(&config).map_err(|e| match e {
+                        ProofError::NonStandardForm { source, .. } => {
+                            ProofError::NonStandardForm {
+                                in_proof: true,
+                                source,
+                            }
+                        }
+                        other => other,
+                    })?,
                     document,
                 },
                 Some(vocab),

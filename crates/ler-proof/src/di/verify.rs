@@ -258,10 +258,18 @@ fn verify_one(
         Cryptosuite::EddsaJcs2022 => proof.get("@context"),
         _ => None,
     };
-    if let Some(proof_context) = jcs_proof_context
-        && !is_context_prefix(proof_context, document.get("@context"))
-    {
-        return Err(ProofError::ContextMismatch);
+    if let Some(proof_context) = jcs_proof_context {
+        let document_context = document.get("@context");
+        if !is_context_prefix(proof_context, document_context) {
+            return Err(ProofError::ContextMismatch);
+        }
+        // Step 4.2 puts the proof's @context in the document's place before hashing, so entries
+        // appended after it are signed by nobody: refuse them rather than let them change what
+        // the signed terms mean (an appended @vocab, @base, alias or term definition).
+        let appended = context_len(document_context) - context_len(Some(proof_context));
+        if appended > 0 {
+            return Err(ProofError::UnsignedContext { count: appended });
+        }
     }
 
     // §4.5: the input document is the document without its proofs, plus the proofs this one
@@ -367,6 +375,15 @@ fn check_domain_and_challenge(proof: &Object, options: &VerifyOptions) -> Result
         ));
     }
     Ok(())
+}
+
+/// How many entries a `@context` value has (an array's length, else one).
+fn context_len(context: Option<&Value>) -> usize {
+    match context {
+        None => 0,
+        Some(Value::Array(items)) => items.len(),
+        Some(_) => 1,
+    }
 }
 
 /// Whether the proof's `@context` lists, in order, the first entries of the document's.

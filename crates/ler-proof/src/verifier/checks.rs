@@ -21,6 +21,7 @@ const PROOF_CREATED: &str = "proof.created";
 const PROOF_EXPIRES: &str = "proof.expires";
 const PROOF_LEGACY: &str = "proof.legacy";
 const JSONLD_TERMS: &str = "jsonld.terms";
+const JSONLD_STANDARD_FORM: &str = "jsonld.standard-form";
 const KEY_BINDING: &str = "issuer.key-binding";
 const TRUSTED: &str = "issuer.trusted";
 const VALIDITY: &str = "validity.window";
@@ -223,6 +224,16 @@ fn proofs(
 }
 
 fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
+    if let ProofError::NonStandardForm { in_proof, source } = error {
+        // Point at the refused form itself: in the document, or inside this proof.
+        let pointer = if *in_proof {
+            format!("{at}{}", source.pointer())
+        } else {
+            source.pointer().to_owned()
+        };
+        return CheckResult::new(JSONLD_STANDARD_FORM, Outcome::Fail, error.to_string())
+            .at(pointer);
+    }
     let (id, outcome) = match error {
         ProofError::UnknownCryptosuite(_) | ProofError::UnsupportedProofType(_) => {
             (PROOF_CRYPTOSUITE, Outcome::Fail)
@@ -230,7 +241,9 @@ fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
         ProofError::UnexpectedPurpose { .. } | ProofError::NotAuthorized { .. } => {
             (PROOF_PURPOSE, Outcome::Fail)
         }
-        ProofError::JsonLd(_) => (JSONLD_TERMS, Outcome::Fail),
+        ProofError::JsonLd(_) | ProofError::UnsignedContext { .. } => {
+            (JSONLD_TERMS, Outcome::Fail)
+        }
         ProofError::Resolve(
             ResolveError::NotFound { .. }
             | ResolveError::UnsupportedMethod { .. }
