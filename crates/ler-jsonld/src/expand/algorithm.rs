@@ -1194,13 +1194,7 @@ fn fix_nest_pointer(e: JsonLdError, shown: &str) -> JsonLdError {
         }
     };
     let mut e = e;
-    match &mut e {
-        JsonLdError::Invalid { pointer, .. }
-        | JsonLdError::UndefinedTerm { pointer, .. }
-        | JsonLdError::RelativeIri { pointer, .. }
-        | JsonLdError::DroppedValue { pointer, .. }
-        | JsonLdError::TooDeep { pointer, .. } => fix(pointer),
-    }
+    fix(e.pointer_mut());
     e
 }
 

@@ -29,17 +29,22 @@ pub(crate) struct Direct<'a> {
     next: usize,
     rdf_type: Iri,
     vocab: super::VocabReport,
+    /// [`Limits::max_blank_nodes`](crate::Limits): past it, conversion stops.
+    max_blank_nodes: usize,
 }
 
 impl<'a> Direct<'a> {
-    /// Converts `doc`, or `None` when the document needs the full algorithm.
+    /// Converts `doc`, or `None` when the document needs the full algorithm; an error when it
+    /// holds more blank nodes than `max_blank_nodes` (stopping there, so memory stays bounded).
     pub(crate) fn run(
         contexts: &'a Contexts,
         document_url: Option<&'a Str>,
         active: &Arc<ActiveContext>,
         doc: &Value,
-    ) -> Option<(Dataset, super::VocabReport)> {
+        max_blank_nodes: usize,
+    ) -> Result<Option<(Dataset, super::VocabReport)>, super::JsonLdError> {
         let mut d = Direct {
+            max_blank_nodes,
             contexts,
             document_url,
             depth: 0,
@@ -49,21 +54,21 @@ impl<'a> Direct<'a> {
             rdf_type: rdf_iri("type"),
             vocab: super::VocabReport::default(),
         };
-        match doc {
-            Value::Object(map) => {
-                d.node(active, None, map, &None)?;
-            }
-            Value::Array(items) => {
-                for item in items {
-                    let Value::Object(map) = item else {
-                        return None;
-                    };
-                    d.node(active, None, map, &None)?;
-                }
-            }
-            _ => return None,
+        let converted = match doc {
+            Value::Object(map) => d.node(active, None, map, &None).map(|_| ()),
+            Value::Array(items) => items.iter().try_for_each(|item| match item {
+                Value::Object(map) => d.node(active, None, map, &None).map(|_| ()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if d.next > d.max_blank_nodes {
+            return Err(super::JsonLdError::TooManyBlankNodes {
+                limit: d.max_blank_nodes,
+                pointer: String::new(),
+            });
         }
-        Some((d.out, d.vocab))
+        Ok(converted.map(|()| (d.out, d.vocab)))
     }
 
     fn fresh(&mut self) -> NamedOrBlank {
@@ -133,7 +138,7 @@ impl<'a> Direct<'a> {
         map: &Object,
         graph: &Option<NamedOrBlank>,
     ) -> Option<NamedOrBlank> {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= MAX_DEPTH || self.next > self.max_blank_nodes {
             return None;
         }
         self.depth += 1;

@@ -19,6 +19,7 @@ use std::sync::{Arc, LazyLock};
 
 use ler_model::json::Value;
 
+use crate::limits::Limits;
 use crate::registry::ContextRegistry;
 
 pub use algorithm::VocabTerm;
@@ -26,7 +27,7 @@ pub use context::{ContextLoader, ProcessingMode};
 pub use error::{ErrorCode, JsonLdError};
 
 use algorithm::{Expander, Path};
-use context::{Apply, Contexts, LocalKey};
+use context::{Apply, Contexts, LocalKey, limits_in_force};
 use value::{Ev, Keyword};
 
 /// Options of one expansion or conversion.
@@ -45,6 +46,8 @@ pub struct Options<'a> {
     pub expand_context: Option<&'a Value>,
     /// The processing mode (JSON-LD 1.1 by default).
     pub processing_mode: ProcessingMode,
+    /// Limits on the work the document may cause (blank nodes, inline contexts).
+    pub limits: Limits,
 }
 
 impl Default for Options<'_> {
@@ -55,6 +58,7 @@ impl Default for Options<'_> {
             document_url: None,
             expand_context: None,
             processing_mode: ProcessingMode::JsonLd11,
+            limits: Limits::default(),
         }
     }
 }
@@ -88,6 +92,12 @@ impl<'a> Options<'a> {
     /// Sets a context applied before the document's own.
     pub fn with_expand_context(mut self, context: &'a Value) -> Self {
         self.expand_context = Some(context);
+        self
+    }
+
+    /// Sets the work limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -166,19 +176,27 @@ impl JsonLdProcessor {
         &self,
         document: &Value,
         options: &Options<'_>,
-    ) -> Option<(crate::rdf::Dataset, VocabReport)> {
+    ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
         if options.expand_context.is_some() {
-            return None;
+            return Ok(None);
         }
+        let _limits = limits_in_force(options.limits);
         let document_url: Option<value::Str> = options.document_url.map(value::Str::from);
         let active = self
             .contexts
             .initial(options.base_iri, options.processing_mode);
-        direct::Direct::run(&self.contexts, document_url.as_ref(), &active, document)
+        direct::Direct::run(
+            &self.contexts,
+            document_url.as_ref(),
+            &active,
+            document,
+            options.limits.max_blank_nodes,
+        )
     }
 
     /// Expands `document` (JSON-LD 1.1 Expansion Algorithm).
     pub fn expand(&self, document: &Value, options: &Options<'_>) -> Result<Expanded, JsonLdError> {
+        let _limits = limits_in_force(options.limits);
         let document_url: Option<value::Str> = options.document_url.map(value::Str::from);
         let mut active = self
             .contexts
