@@ -3,7 +3,10 @@
 
 use std::sync::OnceLock;
 
-use ler_jsonld::{ContextRegistry, JsonLdProcessor, Options, VocabReport};
+use ler_jsonld::{
+    CanonicalizeOptions, ContextRegistry, JsonLdError, JsonLdProcessor, Limits, Options,
+    VocabReport,
+};
 use ler_model::json::Value;
 
 use super::error::ProofError;
@@ -14,25 +17,39 @@ fn processor() -> &'static JsonLdProcessor {
     PROCESSOR.get_or_init(|| JsonLdProcessor::new(ContextRegistry::shared()))
 }
 
-fn jsonld_error(error: impl std::fmt::Display) -> ProofError {
-    ProofError::JsonLd(error.to_string())
+/// A limit reached keeps its type (the verifier reports it as `limits.exceeded`); any other
+/// JSON-LD error is a broken document.
+fn jsonld_error(error: JsonLdError) -> ProofError {
+    if error.is_limit() {
+        ProofError::JsonLdLimit(error)
+    } else {
+        ProofError::JsonLd(error.to_string())
+    }
 }
 
 /// eddsa-rdfc-2022 transformation: JSON-LD (safe mode) to RDF, then RDFC-1.0, as N-Quads with a
 /// final newline.
-pub(super) fn rdfc_canonical_nquads(document: &Value) -> Result<String, ProofError> {
-    rdfc_canonical_nquads_with_vocab(document).map(|(nquads, _)| nquads)
+pub(super) fn rdfc_canonical_nquads(
+    document: &Value,
+    limits: &Limits,
+) -> Result<String, ProofError> {
+    rdfc_canonical_nquads_with_vocab(document, limits).map(|(nquads, _)| nquads)
 }
 
 /// [`rdfc_canonical_nquads`], also returning what a catch-all `@vocab` mapped (for the
 /// verifier's `jsonld.vocab-catch-all` check, without a second JSON-LD pass).
 pub(super) fn rdfc_canonical_nquads_with_vocab(
     document: &Value,
+    limits: &Limits,
 ) -> Result<(String, VocabReport), ProofError> {
     let output = processor()
-        .to_rdf(document, &Options::safe())
+        .to_rdf(document, &Options::safe().with_limits(*limits))
         .map_err(jsonld_error)?;
-    let canonical = ler_jsonld::canonicalize(&output.dataset).map_err(jsonld_error)?;
+    let canonical = ler_jsonld::canonicalize_with(
+        &output.dataset,
+        &CanonicalizeOptions::new().limits(limits),
+    )
+    .map_err(ProofError::CanonicalizeLimit)?;
     Ok((canonical.into_nquads(), output.vocab))
 }
 
@@ -41,9 +58,12 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
 /// naming it and its JSON pointer. Conversion rather than expansion, because its direct path for
 /// credential-shaped documents skips building the expanded tree; anything it does not take on
 /// falls back to the full expansion algorithm, so both reject the same documents.
-pub(crate) fn check_terms_defined(document: &Value) -> Result<VocabReport, ProofError> {
+pub(crate) fn check_terms_defined(
+    document: &Value,
+    limits: &Limits,
+) -> Result<VocabReport, ProofError> {
     processor()
-        .to_rdf(document, &Options::safe())
+        .to_rdf(document, &Options::safe().with_limits(*limits))
         .map(|output| output.vocab)
         .map_err(jsonld_error)
 }
