@@ -2,7 +2,7 @@
 //!
 //! A verifier converts a document to RDF and canonicalizes it before it can check the signature,
 //! so everything up to that point runs on input anyone may have written. [`Limits`] bounds that
-//! work: the blank nodes of a dataset, the hashing work of RDFC-1.0 over the whole dataset, and
+//! work: the blank nodes and statements of a dataset, the hashing work of RDFC-1.0 over the whole dataset, and
 //! the size of contexts written inline in a document. Each limit reached is its own error
 //! variant ([`JsonLdError`](crate::JsonLdError), [`CanonicalizeError`](crate::CanonicalizeError)),
 //! so a caller can tell a refused input from a malformed one.
@@ -16,6 +16,7 @@
 /// | limit | default |
 /// |---|---|
 /// | [`max_blank_nodes`](Limits::max_blank_nodes) | 100 000 |
+/// | [`max_statements`](Limits::max_statements) | 250 000 |
 /// | [`max_hash_work`](Limits::max_hash_work) | 200 000 steps |
 /// | [`max_context_terms`](Limits::max_context_terms) | 2 000 terms |
 /// | [`max_context_bytes`](Limits::max_context_bytes) | 256 KiB |
@@ -29,6 +30,10 @@
 pub struct Limits {
     /// Most blank nodes one dataset may hold (conversion to RDF and canonicalization).
     pub max_blank_nodes: usize,
+    /// Most statements (quads) one dataset may hold; expansion also stops after expanding
+    /// this many JSON values (each value becomes at most a statement or so, and the expanded
+    /// form must not grow without bound before conversion counts them).
+    pub max_statements: usize,
     /// RDFC-1.0 hashing work for the whole dataset, in steps: one per Hash N-Degree Quads call,
     /// per related blank node hashed, per entry of a permutation's path and per identifier
     /// copied between issuers. One budget for the dataset (not per blank node), as RDFC-1.0
@@ -46,6 +51,7 @@ impl Default for Limits {
     fn default() -> Self {
         Self {
             max_blank_nodes: 100_000,
+            max_statements: 250_000,
             max_hash_work: 200_000,
             max_context_terms: 2_000,
             max_context_bytes: 256 * 1024,
@@ -57,6 +63,12 @@ impl Limits {
     /// Sets [`Limits::max_blank_nodes`].
     pub fn max_blank_nodes(mut self, limit: usize) -> Self {
         self.max_blank_nodes = limit;
+        self
+    }
+
+    /// Sets [`Limits::max_statements`].
+    pub fn max_statements(mut self, limit: usize) -> Self {
+        self.max_statements = limit;
         self
     }
 

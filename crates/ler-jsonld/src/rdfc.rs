@@ -46,6 +46,7 @@ pub enum HashAlgorithm {
 pub struct CanonicalizeOptions {
     hash: HashAlgorithm,
     max_blank_nodes: usize,
+    max_statements: usize,
     max_hash_work: u64,
     max_depth: usize,
 }
@@ -56,6 +57,7 @@ impl Default for CanonicalizeOptions {
         Self {
             hash: HashAlgorithm::Sha256,
             max_blank_nodes: limits.max_blank_nodes,
+            max_statements: limits.max_statements,
             max_hash_work: limits.max_hash_work,
             max_depth: 64,
         }
@@ -74,9 +76,10 @@ impl CanonicalizeOptions {
         self
     }
 
-    /// Takes the blank-node cap and the hashing-work budget from `limits`.
+    /// Takes the blank-node and statement caps and the hashing-work budget from `limits`.
     pub fn limits(mut self, limits: &Limits) -> Self {
         self.max_blank_nodes = limits.max_blank_nodes;
+        self.max_statements = limits.max_statements;
         self.max_hash_work = limits.max_hash_work;
         self
     }
@@ -84,6 +87,12 @@ impl CanonicalizeOptions {
     /// Caps the blank nodes of the dataset (see [`Limits::max_blank_nodes`]).
     pub fn max_blank_nodes(mut self, limit: usize) -> Self {
         self.max_blank_nodes = limit;
+        self
+    }
+
+    /// Caps the statements (quads) of the dataset (see [`Limits::max_statements`]).
+    pub fn max_statements(mut self, limit: usize) -> Self {
+        self.max_statements = limit;
         self
     }
 
@@ -108,6 +117,14 @@ pub enum CanonicalizeError {
     #[error("the dataset has {count} blank nodes, more than the limit of {limit}")]
     TooManyBlankNodes {
         /// How many blank nodes the dataset holds.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The dataset holds more statements than allowed.
+    #[error("the dataset has {count} statements, more than the limit of {limit}")]
+    TooManyStatements {
+        /// How many statements (quads) the dataset holds.
         count: usize,
         /// The limit.
         limit: usize,
@@ -187,6 +204,12 @@ pub fn canonicalize_with(
 ) -> Result<Canonicalized, CanonicalizeError> {
     // Duplicate quads change first-degree hashes. They are rare, and they show up as equal lines
     // in a first-degree hash input, so dedupe (a sort of the quads) only when that happens.
+    if dataset.len() > options.max_statements {
+        return Err(CanonicalizeError::TooManyStatements {
+            count: dataset.len(),
+            limit: options.max_statements,
+        });
+    }
     let mut scratch = Scratch::take();
     let mut prepared = Prepared::new(dataset, options.hash, false, &mut scratch);
     if prepared.labels.len() > options.max_blank_nodes {

@@ -38,7 +38,7 @@ impl JsonLdProcessor {
         }
         let expanded = self.expand(document, options)?;
         Ok(ToRdfOutput {
-            dataset: convert(&expanded, options.limits.max_blank_nodes)?,
+            dataset: convert(&expanded, &options.limits)?,
             vocab: expanded.vocab,
         })
     }
@@ -72,20 +72,26 @@ pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<ToRdfOutput, Js
 /// predicate, or with an IRI that is not absolute, are left out, as the API specifies).
 ///
 /// No limit applies here (the caller holds the expanded form already); [`to_rdf`] applies
-/// [`Limits::max_blank_nodes`](crate::Limits).
+/// [`Limits::max_blank_nodes`](crate::Limits) and [`Limits::max_statements`](crate::Limits).
 pub fn expanded_to_rdf(expanded: &Expanded) -> Dataset {
-    let mut c = Converter::new(usize::MAX);
+    let mut c = Converter::new(usize::MAX, usize::MAX);
     c.items(expanded);
     c.dataset
 }
 
-/// [`expanded_to_rdf`], stopping with an error past `max_blank_nodes` blank nodes.
-fn convert(expanded: &Expanded, max_blank_nodes: usize) -> Result<Dataset, JsonLdError> {
-    let mut c = Converter::new(max_blank_nodes);
+/// [`expanded_to_rdf`], stopping with an error past the blank-node or statement limit.
+fn convert(expanded: &Expanded, limits: &crate::Limits) -> Result<Dataset, JsonLdError> {
+    let mut c = Converter::new(limits.max_blank_nodes, limits.max_statements);
     c.items(expanded);
-    if c.next > max_blank_nodes {
+    if c.next > limits.max_blank_nodes {
         return Err(JsonLdError::TooManyBlankNodes {
-            limit: max_blank_nodes,
+            limit: limits.max_blank_nodes,
+            pointer: String::new(),
+        });
+    }
+    if c.dataset.len() > limits.max_statements {
+        return Err(JsonLdError::TooManyStatements {
+            limit: limits.max_statements,
             pointer: String::new(),
         });
     }
@@ -97,8 +103,9 @@ struct Converter {
     labels: HashMap<Str, BlankNode>,
     next: usize,
     iris: HashMap<Str, Option<Iri>>,
-    /// Past this many blank nodes, conversion stops (the caller reports the limit).
+    /// Past this many blank nodes or statements, conversion stops (the caller reports it).
     max_blank_nodes: usize,
+    max_statements: usize,
 }
 
 /// The vocabulary IRIs conversion emits, made once and shared (cloning one is a reference-count
@@ -150,19 +157,24 @@ fn xsd(local: &str) -> Iri {
 }
 
 impl Converter {
-    fn new(max_blank_nodes: usize) -> Self {
+    fn new(max_blank_nodes: usize, max_statements: usize) -> Self {
         Self {
             dataset: Dataset::default(),
             labels: HashMap::new(),
             next: 0,
             iris: HashMap::new(),
             max_blank_nodes,
+            max_statements,
         }
+    }
+
+    fn over_limit(&self) -> bool {
+        self.next > self.max_blank_nodes || self.dataset.len() > self.max_statements
     }
 
     fn items(&mut self, expanded: &Expanded) {
         for item in &expanded.items {
-            if self.next > self.max_blank_nodes {
+            if self.over_limit() {
                 return;
             }
             if let Ev::Object(o) = item
@@ -219,7 +231,7 @@ impl Converter {
 
     /// Emits a node's statements; returns its identifier.
     fn node(&mut self, o: &Obj, graph: Option<&NamedOrBlank>) -> Option<NamedOrBlank> {
-        if self.next > self.max_blank_nodes {
+        if self.over_limit() {
             return None;
         }
         let graph: Option<NamedOrBlank> = graph.cloned();

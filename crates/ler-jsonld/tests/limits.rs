@@ -16,7 +16,9 @@ fn empty_objects(n: usize) -> Value {
 
 /// An inline context of `n` terms, and a document using the last one.
 fn many_terms(n: usize) -> Value {
-    let terms: Vec<String> = (0..n).map(|i| format!(r#""t{i}": "urn:ex:t{i}""#)).collect();
+    let terms: Vec<String> = (0..n)
+        .map(|i| format!(r#""t{i}": "urn:ex:t{i}""#))
+        .collect();
     let last = n - 1;
     json::parse(
         format!(

@@ -91,6 +91,9 @@ pub(crate) struct Expander<'a> {
     pub(crate) document_url: Option<Str>,
     pub(crate) vocab: super::VocabReport,
     depth: usize,
+    /// JSON values expanded so far, and the most allowed (`Limits::max_statements`).
+    values: usize,
+    max_values: usize,
 }
 
 fn err(code: ErrorCode, message: impl Into<String>, path: &Path<'_>) -> JsonLdError {
@@ -121,6 +124,8 @@ impl<'a> Expander<'a> {
             document_url,
             vocab: super::VocabReport::default(),
             depth: 0,
+            values: 0,
+            max_values: super::context::current_limits().max_statements,
         }
     }
 
@@ -223,6 +228,13 @@ impl<'a> Expander<'a> {
         if self.depth >= MAX_DEPTH {
             return Err(JsonLdError::TooDeep {
                 limit: MAX_DEPTH,
+                pointer: path.render(),
+            });
+        }
+        self.values += 1;
+        if self.values > self.max_values {
+            return Err(JsonLdError::TooManyStatements {
+                limit: self.max_values,
                 pointer: path.render(),
             });
         }

@@ -27,6 +27,11 @@ thread_local! {
     static LIMITS: std::cell::Cell<Limits> = std::cell::Cell::new(Limits::default());
 }
 
+/// The limits in force on this thread.
+pub(crate) fn current_limits() -> Limits {
+    LIMITS.with(|cell| cell.get())
+}
+
 /// Puts `limits` in force on this thread until the guard is dropped.
 pub(crate) fn limits_in_force(limits: Limits) -> LimitsGuard {
     LimitsGuard(LIMITS.with(|cell| cell.replace(limits)))

@@ -31,6 +31,8 @@ pub(crate) struct Direct<'a> {
     vocab: super::VocabReport,
     /// [`Limits::max_blank_nodes`](crate::Limits): past it, conversion stops.
     max_blank_nodes: usize,
+    /// [`Limits::max_statements`](crate::Limits): past it, conversion stops.
+    max_statements: usize,
 }
 
 impl<'a> Direct<'a> {
@@ -41,10 +43,11 @@ impl<'a> Direct<'a> {
         document_url: Option<&'a Str>,
         active: &Arc<ActiveContext>,
         doc: &Value,
-        max_blank_nodes: usize,
+        limits: &crate::Limits,
     ) -> Result<Option<(Dataset, super::VocabReport)>, super::JsonLdError> {
         let mut d = Direct {
-            max_blank_nodes,
+            max_blank_nodes: limits.max_blank_nodes,
+            max_statements: limits.max_statements,
             contexts,
             document_url,
             depth: 0,
@@ -65,6 +68,12 @@ impl<'a> Direct<'a> {
         if d.next > d.max_blank_nodes {
             return Err(super::JsonLdError::TooManyBlankNodes {
                 limit: d.max_blank_nodes,
+                pointer: String::new(),
+            });
+        }
+        if d.out.len() > d.max_statements {
+            return Err(super::JsonLdError::TooManyStatements {
+                limit: d.max_statements,
                 pointer: String::new(),
             });
         }
@@ -138,7 +147,10 @@ impl<'a> Direct<'a> {
         map: &Object,
         graph: &Option<NamedOrBlank>,
     ) -> Option<NamedOrBlank> {
-        if self.depth >= MAX_DEPTH || self.next > self.max_blank_nodes {
+        if self.depth >= MAX_DEPTH
+            || self.next > self.max_blank_nodes
+            || self.out.len() > self.max_statements
+        {
             return None;
         }
         self.depth += 1;
@@ -387,6 +399,9 @@ impl<'a> Direct<'a> {
         item: &Value,
         graph: &Option<NamedOrBlank>,
     ) -> Option<Option<Term>> {
+        if self.out.len() > self.max_statements {
+            return None;
+        }
         match item {
             Value::Object(o) => {
                 let mut is_value = false;

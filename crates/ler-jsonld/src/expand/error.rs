@@ -133,6 +133,15 @@ pub enum JsonLdError {
         /// Where the limit was reached, when known (else the document root).
         pointer: String,
     },
+    /// The dataset would hold more statements than [`Limits::max_statements`](crate::Limits)
+    /// (or expansion expanded more JSON values than that).
+    #[error("more than {limit} statements (at {})", show_pointer(.pointer))]
+    TooManyStatements {
+        /// The limit.
+        limit: usize,
+        /// Where the limit was reached, when known (else the document root).
+        pointer: String,
+    },
     /// A context written inline in the document defines more terms than
     /// [`Limits::max_context_terms`](crate::Limits).
     #[error("an inline context with {terms} terms, more than the limit of {limit} (at {})", show_pointer(.pointer))]
@@ -191,6 +200,7 @@ impl JsonLdError {
             | Self::DroppedValue { pointer, .. }
             | Self::TooDeep { pointer, .. }
             | Self::TooManyBlankNodes { pointer, .. }
+            | Self::TooManyStatements { pointer, .. }
             | Self::ContextTooManyTerms { pointer, .. }
             | Self::ContextTooLarge { pointer, .. } => pointer,
         }
@@ -205,6 +215,7 @@ impl JsonLdError {
             | Self::DroppedValue { pointer, .. }
             | Self::TooDeep { pointer, .. }
             | Self::TooManyBlankNodes { pointer, .. }
+            | Self::TooManyStatements { pointer, .. }
             | Self::ContextTooManyTerms { pointer, .. }
             | Self::ContextTooLarge { pointer, .. } => pointer,
         }
@@ -217,6 +228,7 @@ impl JsonLdError {
             self,
             Self::TooDeep { .. }
                 | Self::TooManyBlankNodes { .. }
+                | Self::TooManyStatements { .. }
                 | Self::ContextTooManyTerms { .. }
                 | Self::ContextTooLarge { .. }
         )

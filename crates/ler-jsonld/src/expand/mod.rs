@@ -190,7 +190,7 @@ impl JsonLdProcessor {
             document_url.as_ref(),
             &active,
             document,
-            options.limits.max_blank_nodes,
+            &options.limits,
         )
     }
 

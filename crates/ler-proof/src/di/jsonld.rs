@@ -45,11 +45,9 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
     let output = processor()
         .to_rdf(document, &Options::safe().with_limits(*limits))
         .map_err(jsonld_error)?;
-    let canonical = ler_jsonld::canonicalize_with(
-        &output.dataset,
-        &CanonicalizeOptions::new().limits(limits),
-    )
-    .map_err(ProofError::CanonicalizeLimit)?;
+    let canonical =
+        ler_jsonld::canonicalize_with(&output.dataset, &CanonicalizeOptions::new().limits(limits))
+            .map_err(ProofError::CanonicalizeLimit)?;
     Ok((canonical.into_nquads(), output.vocab))
 }
 

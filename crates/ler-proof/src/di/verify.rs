@@ -319,7 +319,8 @@ fn verify_one(
     }
 
     let input = Value::Object(input_object);
-    let (forms, rdf_vocab) = canonical_forms_with_vocab(cryptosuite, &input, proof, &options.jsonld_limits)?;
+    let (forms, rdf_vocab) =
+        canonical_forms_with_vocab(cryptosuite, &input, proof, &options.jsonld_limits)?;
     let vocab = vocab.or(rdf_vocab).unwrap_or_default();
     let method = resolver
         .resolve_verification_method(method_url)

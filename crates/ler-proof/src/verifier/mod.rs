@@ -434,14 +434,12 @@ pub(crate) fn has_type(value: Option<&Value>, wanted: &str) -> bool {
 pub(crate) fn parse_input(input: &[u8], options: &VerifyOptions) -> Result<Value, Report> {
     ler_model::json::parse_with(input, &options.limits.parse).map_err(|error| {
         let check = match error.kind {
-            ParseErrorKind::TooLarge { .. } | ParseErrorKind::TooDeep { .. } => {
-                CheckResult::new(
-                    checks::LIMITS_EXCEEDED,
-                    Outcome::Indeterminate,
-                    format!("not examined: {error}"),
-                )
-                .at(error.pointer().unwrap_or_default())
-            }
+            ParseErrorKind::TooLarge { .. } | ParseErrorKind::TooDeep { .. } => CheckResult::new(
+                checks::LIMITS_EXCEEDED,
+                Outcome::Indeterminate,
+                format!("not examined: {error}"),
+            )
+            .at(error.pointer().unwrap_or_default()),
             _ => CheckResult::new(
                 checks::JSON_PARSE,
                 Outcome::Fail,
