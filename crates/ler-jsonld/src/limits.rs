@@ -41,7 +41,8 @@ pub struct Limits {
     /// memory of the algorithm as well as its time.
     pub max_hash_work: u64,
     /// Most term definitions one context written inline in a document may hold, the terms of
-    /// its scoped contexts included (pinned contexts loaded by URL are not counted).
+    /// its scoped contexts included, and each entry of a context array counted as one (a
+    /// reference costs processing too); pinned contexts loaded by URL are not counted.
     pub max_context_terms: usize,
     /// Largest context written inline in a document, in bytes of its compact JSON text.
     pub max_context_bytes: usize,
