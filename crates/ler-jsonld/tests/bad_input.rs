@@ -299,7 +299,9 @@ fn tens_of_thousands_of_identical_blank_nodes_stay_small() {
         text.push_str(&format!("<urn:ex:s> <urn:ex:p> _:b{i} .\n"));
     }
     let dataset = parse_nquads(&text).unwrap();
-    let roomy = CanonicalizeOptions::new().max_blank_nodes(1_000_000);
+    let roomy = CanonicalizeOptions::new()
+        .max_blank_nodes(1_000_000)
+        .max_statements(1_000_000);
     assert!(matches!(
         canonicalize_with(&dataset, &roomy),
         Err(CanonicalizeError::HashWorkExceeded { .. })
