@@ -155,15 +155,20 @@ fn credential_summary(c: CredentialRef<'_>) -> Object {
     put(&mut o, "validFrom", c.valid_from());
     put(&mut o, "validUntil", c.valid_until());
     put(&mut o, "awardedDate", c.awarded_date());
-    let subjects = c
-        .subjects()
-        .into_iter()
-        .map(|s| Value::Object(subject_summary(s, kind)))
+    let all_subjects = c.subjects();
+    let subjects = all_subjects
+        .iter()
+        .take(MAX_LISTED)
+        .map(|s| Value::Object(subject_summary(*s, kind)))
         .collect();
     o.insert("subjects", Value::Array(subjects));
+    if all_subjects.len() > MAX_LISTED {
+        o.insert("subjectsNotListed", all_subjects.len() - MAX_LISTED);
+    }
     let proofs = c
         .proofs()
         .into_iter()
+        .take(MAX_LISTED)
         .map(|p| {
             let mut e = Object::new();
             put(&mut e, "type", p.get("type").and_then(Value::as_str));
@@ -189,8 +194,17 @@ fn alignment_summary(a: &Alignment<'_>) -> Value {
 }
 
 fn alignments(list: &[Alignment<'_>]) -> Value {
-    Value::Array(list.iter().map(alignment_summary).collect())
+    Value::Array(
+        list.iter()
+            .take(MAX_LISTED)
+            .map(alignment_summary)
+            .collect(),
+    )
 }
+
+/// At most this many subjects, proofs and alignments are summarised (a hostile document could
+/// hold millions, and the summary would take many times the document's memory).
+const MAX_LISTED: usize = 100;
 
 fn subject_summary(s: Subject<'_>, kind: CredentialKind) -> Object {
     let mut o = Object::new();
@@ -322,6 +336,9 @@ fn render_document(d: &Value, indent: usize, out: &mut String) {
     line(out, indent, "awarded:", field(d, "awardedDate"));
     for s in d.get("subjects").and_then(Value::as_array).unwrap_or(&[]) {
         render_subject(s, indent, out);
+    }
+    if let Some(more) = d.get("subjectsNotListed").and_then(Value::as_number) {
+        line(out, indent, "subjects:", &format!("{more} more not listed"));
     }
     if let Some(proofs) = d.get("proofs").and_then(Value::as_array) {
         let list: Vec<String> = proofs

@@ -670,7 +670,7 @@ fn verify_lines(path: &Path, options: &VerifyOptions, printer: &mut Printer) {
     let error = Rc::new(RefCell::new(None));
     let lines = Lines {
         reader,
-        max: options.limits.max_bytes,
+        max: options.limits.parse.max_bytes,
         number: 0,
         numbers: Rc::clone(&numbers),
         error: Rc::clone(&error),
@@ -687,7 +687,7 @@ fn verify_lines(path: &Path, options: &VerifyOptions, printer: &mut Printer) {
 
 fn verify_documents(paths: &[PathBuf], options: &VerifyOptions, printer: &mut Printer) {
     // An oversized input is read one byte past the limit, and the verifier says it is too large.
-    let max = options.limits.max_bytes;
+    let max = options.limits.parse.max_bytes;
     let read: Vec<Result<Vec<u8>, String>> = paths
         .iter()
         .map(|p| read_bounded(p, max).map_err(|e| e.to_string()))

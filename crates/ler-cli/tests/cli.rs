@@ -969,7 +969,8 @@ fn a_did_web_issuer_verifies_offline_with_its_did_document() {
 fn oversized_inputs_are_invalid_documents_not_crashes() {
     let dir = tempfile::tempdir().unwrap();
     let d = dir.path();
-    // Past the 10 MB parse limit: refused as too large, whether a file or a line.
+    // Past the 10 MB parse limit: refused as too large (`limits.exceeded`), whether a file or a
+    // line.
     let big = format!("{{\"a\": \"{}\"}}", "x".repeat(10 * 1024 * 1024 + 10));
     std::fs::write(d.join("big.json"), &big).unwrap();
     std::fs::write(d.join("big.jsonl"), format!("{big}\n{{}}\n")).unwrap();
@@ -977,9 +978,10 @@ fn oversized_inputs_are_invalid_documents_not_crashes() {
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     let reports = jsonl(&out);
     assert_eq!(reports.len(), 3);
-    assert_eq!(outcome(&reports[0], "json.parse"), ["fail"]);
+    // Refused unread, as over a limit: not verified, and not judged either.
+    assert_eq!(outcome(&reports[0], "limits.exceeded"), ["indeterminate"]);
     assert_eq!(reports[1]["input"], "big.jsonl:1");
-    assert_eq!(outcome(&reports[1], "json.parse"), ["fail"]);
+    assert_eq!(outcome(&reports[1], "limits.exceeded"), ["indeterminate"]);
     assert_eq!(reports[2]["input"], "big.jsonl:2");
 }
 

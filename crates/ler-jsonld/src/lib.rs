@@ -24,12 +24,20 @@
 //! ```
 //!
 //! [`canonicalize_with`] takes [`CanonicalizeOptions`]: SHA-384 instead of SHA-256, and the work
-//! limits. RDFC-1.0 is exponential on some symmetric ("poison") graphs; every run is bounded by a
-//! cap on Hash N-Degree Quads calls and on permutations (a budget per blank node that needs the
-//! N-degree algorithm, so total work stays linear in their number) and on recursion depth, and
-//! returns [`CanonicalizeError`] when one is reached. The defaults pass every test of the W3C
-//! suite (which needs at most 43 calls and 264 permutations per blank node, and depth 7) and
-//! refuse its poison clique within milliseconds.
+//! limits. RDFC-1.0 is exponential on some symmetric ("poison") graphs; every run is bounded by
+//! one hashing-work budget for the whole dataset (which bounds its memory too), a cap on blank
+//! nodes and a recursion depth, and returns [`CanonicalizeError`] when one is reached. The
+//! defaults pass every test of the W3C suite and refuse its poison clique within milliseconds.
+//!
+//! # Limits on unauthenticated input
+//!
+//! [`Limits`] gathers every bound this crate puts on work driven by a document: blank nodes,
+//! RDFC-1.0 hashing work, and the term count and size of contexts written inline. Pass it with
+//! [`Options::with_limits`] (conversion to RDF) and [`CanonicalizeOptions::limits`]; each limit
+//! reached is a variant of its own ([`JsonLdError::TooManyBlankNodes`],
+//! [`JsonLdError::ContextTooManyTerms`], [`JsonLdError::ContextTooLarge`],
+//! [`CanonicalizeError::HashWorkExceeded`], ...). Context processing is linear in the size of
+//! the context.
 //!
 //! Datasets can also be built directly, which is what JSON-LD to RDF does:
 //!
@@ -108,6 +116,7 @@
 //! [`LER_VOCAB`].
 
 mod expand;
+mod limits;
 mod nquads;
 mod rdf;
 mod rdfc;
@@ -118,6 +127,7 @@ pub use expand::{
     ContextLoader, ErrorCode, Expanded, JsonLdError, JsonLdProcessor, Options, ProcessingMode,
     SpellingGuard, VocabReport, VocabTerm, expand,
 };
+pub use limits::Limits;
 pub use nquads::{NQuadsError, parse_nquads};
 pub use rdf::{
     BlankNode, Dataset, Iri, Literal, NamedOrBlank, Quad, RDF_LANG_STRING, Term, TermError,

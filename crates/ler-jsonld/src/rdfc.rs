@@ -9,13 +9,16 @@
 //!   hex only where the algorithm hashes a hash;
 //! - when the first-degree hashes are all distinct, the N-degree algorithm never runs.
 //!
-//! The N-degree algorithm is exponential on symmetric ("poison") graphs, so it runs under limits
-//! (calls, permutations, recursion depth) set in [`CanonicalizeOptions`]; passing one returns an
-//! error rather than running on.
+//! The N-degree algorithm is exponential on symmetric ("poison") graphs, so it runs under one
+//! hashing-work budget for the whole dataset and a recursion depth, set in
+//! [`CanonicalizeOptions`]; passing one returns an error rather than running on. Issuers of
+//! the N-degree algorithm are sparse (sized by what they issued, not by the dataset), and every
+//! identifier copied is charged to the budget, so memory stays bounded too.
 
 use sha2::{Digest as _, Sha256, Sha384};
 use std::collections::HashMap;
 
+use crate::limits::Limits;
 use crate::nquads::{write_iri, write_literal, write_quad};
 use crate::rdf::{BlankNode, Dataset, NamedOrBlank, Quad, Term};
 
@@ -32,34 +35,37 @@ pub enum HashAlgorithm {
 
 /// Settings for [`canonicalize_with`]: the hash function and the work limits.
 ///
-/// The call and permutation limits are a budget for each blank node that first-degree hashing
-/// cannot tell apart (each top-level run of Hash N-Degree Quads, recursion included), so the
-/// total work stays linear in the number of blank nodes: a large but benign dataset (thousands of
-/// identical disjoint edges) passes, and a poison graph fails fast. The defaults canonicalize
-/// every test of the W3C suite (its "evil" poison graphs need at most a few dozen calls per
-/// blank node) and refuse its 10-node clique within milliseconds.
+/// RDFC-1.0 is exponential on symmetric ("poison") graphs, and even a benign-looking dataset of
+/// tens of thousands of indistinguishable blank nodes needs Hash N-Degree Quads for each. So
+/// the whole run gets one hashing-work budget ([`Limits::max_hash_work`], counted over the
+/// dataset, not per blank node), a cap on blank nodes ([`Limits::max_blank_nodes`]) and a cap
+/// on recursion depth. Issuers are sparse and every identifier copied between them is charged
+/// to the budget, so memory is bounded along with time. The defaults canonicalize every test of
+/// the W3C suite and refuse its poison clique within milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CanonicalizeOptions {
     hash: HashAlgorithm,
-    max_ndegree_calls: u64,
-    max_permutations: u64,
+    max_blank_nodes: usize,
+    max_statements: usize,
+    max_hash_work: u64,
     max_depth: usize,
 }
 
 impl Default for CanonicalizeOptions {
     fn default() -> Self {
+        let limits = Limits::default();
         Self {
             hash: HashAlgorithm::Sha256,
-            max_ndegree_calls: 1_000,
-            max_permutations: 5_000,
+            max_blank_nodes: limits.max_blank_nodes,
+            max_statements: limits.max_statements,
+            max_hash_work: limits.max_hash_work,
             max_depth: 64,
         }
     }
 }
 
 impl CanonicalizeOptions {
-    /// The defaults: SHA-256; per blank node, at most 1 000 Hash N-Degree Quads calls and 5 000
-    /// permutations; a recursion depth of 64.
+    /// The defaults: SHA-256, the default [`Limits`], a recursion depth of 64.
     pub fn new() -> Self {
         Self::default()
     }
@@ -70,16 +76,29 @@ impl CanonicalizeOptions {
         self
     }
 
-    /// Caps the calls to Hash N-Degree Quads per blank node (the guard against poison graphs
-    /// that RDFC-1.0 recommends).
-    pub fn max_ndegree_calls(mut self, limit: u64) -> Self {
-        self.max_ndegree_calls = limit;
+    /// Takes the blank-node and statement caps and the hashing-work budget from `limits`.
+    pub fn limits(mut self, limits: &Limits) -> Self {
+        self.max_blank_nodes = limits.max_blank_nodes;
+        self.max_statements = limits.max_statements;
+        self.max_hash_work = limits.max_hash_work;
         self
     }
 
-    /// Caps the permutations of related blank nodes tried per blank node.
-    pub fn max_permutations(mut self, limit: u64) -> Self {
-        self.max_permutations = limit;
+    /// Caps the blank nodes of the dataset (see [`Limits::max_blank_nodes`]).
+    pub fn max_blank_nodes(mut self, limit: usize) -> Self {
+        self.max_blank_nodes = limit;
+        self
+    }
+
+    /// Caps the statements (quads) of the dataset (see [`Limits::max_statements`]).
+    pub fn max_statements(mut self, limit: usize) -> Self {
+        self.max_statements = limit;
+        self
+    }
+
+    /// Sets the hashing-work budget for the whole dataset (see [`Limits::max_hash_work`]).
+    pub fn max_hash_work(mut self, limit: u64) -> Self {
+        self.max_hash_work = limit;
         self
     }
 
@@ -90,25 +109,31 @@ impl CanonicalizeOptions {
     }
 }
 
-/// Why canonicalization stopped: a work limit of [`CanonicalizeOptions`] was reached.
+/// Why canonicalization stopped: a limit of [`CanonicalizeOptions`] was reached.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum CanonicalizeError {
-    /// More calls to Hash N-Degree Quads for one blank node than allowed (typical of a poison
-    /// graph).
-    #[error(
-        "RDFC-1.0 gave up: more than {limit} calls to Hash N-Degree Quads for one blank node (a poison graph?)"
-    )]
-    TooManyNDegreeCalls {
-        /// The limit that was reached.
-        limit: u64,
+    /// The dataset holds more blank nodes than allowed.
+    #[error("the dataset has {count} blank nodes, more than the limit of {limit}")]
+    TooManyBlankNodes {
+        /// How many blank nodes the dataset holds.
+        count: usize,
+        /// The limit.
+        limit: usize,
     },
-    /// More permutations of related blank nodes for one blank node than allowed.
-    #[error(
-        "RDFC-1.0 gave up: more than {limit} permutations of related blank nodes for one blank node"
-    )]
-    TooManyPermutations {
-        /// The limit that was reached.
+    /// The dataset holds more statements than allowed.
+    #[error("the dataset has {count} statements, more than the limit of {limit}")]
+    TooManyStatements {
+        /// How many statements (quads) the dataset holds.
+        count: usize,
+        /// The limit.
+        limit: usize,
+    },
+    /// The hashing-work budget for the dataset ran out (typical of a poison graph, or of very
+    /// many blank nodes that first-degree hashing cannot tell apart).
+    #[error("RDFC-1.0 gave up: the dataset needs more than {limit} steps of hashing work")]
+    HashWorkExceeded {
+        /// The budget that ran out.
         limit: u64,
     },
     /// Hash N-Degree Quads recursed deeper than allowed.
@@ -179,8 +204,20 @@ pub fn canonicalize_with(
 ) -> Result<Canonicalized, CanonicalizeError> {
     // Duplicate quads change first-degree hashes. They are rare, and they show up as equal lines
     // in a first-degree hash input, so dedupe (a sort of the quads) only when that happens.
+    if dataset.len() > options.max_statements {
+        return Err(CanonicalizeError::TooManyStatements {
+            count: dataset.len(),
+            limit: options.max_statements,
+        });
+    }
     let mut scratch = Scratch::take();
     let mut prepared = Prepared::new(dataset, options.hash, false, &mut scratch);
+    if prepared.labels.len() > options.max_blank_nodes {
+        return Err(CanonicalizeError::TooManyBlankNodes {
+            count: prepared.labels.len(),
+            limit: options.max_blank_nodes,
+        });
+    }
     let (mut first, suspect_duplicates) = prepared.first_degree_hashes();
     if suspect_duplicates {
         prepared = Prepared::new(dataset, options.hash, true, &mut scratch);
@@ -190,8 +227,7 @@ pub fn canonicalize_with(
         p: &prepared,
         options,
         canonical: Issuer::new(prepared.labels.len()),
-        ndegree_calls: 0,
-        permutations: 0,
+        work: 0,
     };
     state.run(&first)?;
     let canonical = state.canonical;
@@ -722,8 +758,7 @@ fn push_decimal(out: &mut String, mut n: u32) {
     }
 }
 
-/// An identifier issuer over blank node indices (RDFC-1.0 §4.5).
-#[derive(Clone)]
+/// The canonical identifier issuer over blank node indices (RDFC-1.0 §4.5): dense, one per run.
 struct Issuer {
     /// Issued number by blank node index, or `NONE`.
     ids: Vec<u32>,
@@ -757,15 +792,73 @@ impl Issuer {
     }
 }
 
+/// A temporary issuer of Hash N-Degree Quads: sparse, so its size (and the cost of copying it,
+/// which the work budget is charged) is what it issued, not the size of the dataset. A dense
+/// issuer per blank node made tens of thousands of identical blank nodes quadratic in memory.
+/// Most hold a handful of nodes, found by a scan; larger ones get an index.
+#[derive(Clone, Default)]
+struct TempIssuer {
+    /// Blank nodes in issuance order (the issued number is the position).
+    order: Vec<u32>,
+    /// Blank node -> issued number, once `order` is longer than `SCAN_UP_TO`.
+    index: Option<HashMap<u32, u32>>,
+}
+
+impl TempIssuer {
+    const SCAN_UP_TO: usize = 24;
+
+    fn get(&self, b: u32) -> Option<u32> {
+        match &self.index {
+            Some(index) => index.get(&b).copied(),
+            None => self.order.iter().position(|&x| x == b).map(idx),
+        }
+    }
+
+    fn issue(&mut self, b: u32) -> u32 {
+        if let Some(id) = self.get(b) {
+            return id;
+        }
+        let id = idx(self.order.len());
+        self.order.push(b);
+        if let Some(index) = &mut self.index {
+            index.insert(b, id);
+        } else if self.order.len() > Self::SCAN_UP_TO {
+            self.index = Some(
+                self.order
+                    .iter()
+                    .enumerate()
+                    .map(|(k, &x)| (x, idx(k)))
+                    .collect(),
+            );
+        }
+        id
+    }
+
+    fn len(&self) -> u64 {
+        self.order.len() as u64
+    }
+}
+
 struct State<'a> {
     p: &'a Prepared,
     options: &'a CanonicalizeOptions,
     canonical: Issuer,
-    ndegree_calls: u64,
-    permutations: u64,
+    /// Hashing work spent so far, over the whole dataset.
+    work: u64,
 }
 
 impl State<'_> {
+    /// Charges `steps` of work to the dataset's budget.
+    fn charge(&mut self, steps: u64) -> Result<(), CanonicalizeError> {
+        self.work = self.work.saturating_add(steps);
+        if self.work > self.options.max_hash_work {
+            return Err(CanonicalizeError::HashWorkExceeded {
+                limit: self.options.max_hash_work,
+            });
+        }
+        Ok(())
+    }
+
     fn run(&mut self, first: &[HashValue]) -> Result<(), CanonicalizeError> {
         let count = self.p.labels.len();
         // Blank nodes by first-degree hash; the stable sort keeps first-appearance order within
@@ -783,16 +876,13 @@ impl State<'_> {
         }
         // Step 5: shared hashes, via Hash N-Degree Quads.
         for group in groups.iter().filter(|g| g.len() > 1) {
-            let mut results: Vec<(HashValue, Issuer)> = Vec::new();
+            let mut results: Vec<(HashValue, TempIssuer)> = Vec::new();
             for &n in group.iter() {
                 if self.canonical.get(n).is_some() {
                     continue;
                 }
-                let mut issuer = Issuer::new(count);
+                let mut issuer = TempIssuer::default();
                 issuer.issue(n);
-                // A fresh budget for each blank node: total work stays linear in their number.
-                self.ndegree_calls = 0;
-                self.permutations = 0;
                 results.push(self.hash_ndegree(n, issuer, first, 0)?);
             }
             results.sort_by_key(|r| r.0);
@@ -810,7 +900,7 @@ impl State<'_> {
         &self,
         out: &mut String,
         related: u32,
-        issuer: &Issuer,
+        issuer: &TempIssuer,
         first: &[HashValue],
     ) {
         if let Some(id) = self.canonical.get(related) {
@@ -828,17 +918,12 @@ impl State<'_> {
     fn hash_ndegree(
         &mut self,
         n: u32,
-        mut issuer: Issuer,
+        mut issuer: TempIssuer,
         first: &[HashValue],
         depth: usize,
-    ) -> Result<(HashValue, Issuer), CanonicalizeError> {
+    ) -> Result<(HashValue, TempIssuer), CanonicalizeError> {
         let limits = self.options;
-        self.ndegree_calls += 1;
-        if self.ndegree_calls > limits.max_ndegree_calls {
-            return Err(CanonicalizeError::TooManyNDegreeCalls {
-                limit: limits.max_ndegree_calls,
-            });
-        }
+        self.charge(1)?;
         if depth >= limits.max_depth {
             return Err(CanonicalizeError::TooDeep {
                 limit: limits.max_depth,
@@ -855,6 +940,7 @@ impl State<'_> {
                 if r == n {
                     continue;
                 }
+                self.charge(1)?;
                 input.clear();
                 input.push(char::from(position));
                 if position != b'g'
@@ -878,19 +964,15 @@ impl State<'_> {
             group[0].0.write_hex(&mut hex);
             data.update(hex.as_bytes());
             let nodes: Vec<u32> = group.iter().map(|&(_, r)| r).collect();
-            let mut chosen: Option<(String, Issuer)> = None;
+            let mut chosen: Option<(String, TempIssuer)> = None;
             let mut perm: Vec<usize> = (0..nodes.len()).collect();
             'permutations: loop {
-                self.permutations += 1;
-                if self.permutations > limits.max_permutations {
-                    return Err(CanonicalizeError::TooManyPermutations {
-                        limit: limits.max_permutations,
-                    });
-                }
+                // The copy of the issuer and the path both grow with what is charged here.
+                self.charge(issuer.len() + idx_u64(nodes.len()))?;
                 let mut copy = issuer.clone();
                 let mut path = String::new();
                 let mut recursion = Vec::new();
-                let worse = |path: &str, chosen: &Option<(String, Issuer)>| match chosen {
+                let worse = |path: &str, chosen: &Option<(String, TempIssuer)>| match chosen {
                     Some((c, _)) => path.len() >= c.len() && path > c.as_str(),
                     None => false,
                 };
@@ -947,6 +1029,10 @@ impl State<'_> {
         }
         Ok((data.finish(), issuer))
     }
+}
+
+fn idx_u64(n: usize) -> u64 {
+    u64::try_from(n).unwrap_or(u64::MAX)
 }
 
 /// Advances to the next permutation in lexicographic order; false after the last one.

@@ -33,12 +33,12 @@ impl JsonLdProcessor {
         document: &Value,
         options: &Options<'_>,
     ) -> Result<ToRdfOutput, JsonLdError> {
-        if let Some((dataset, vocab)) = self.to_rdf_direct(document, options) {
+        if let Some((dataset, vocab)) = self.to_rdf_direct(document, options)? {
             return Ok(ToRdfOutput { dataset, vocab });
         }
         let expanded = self.expand(document, options)?;
         Ok(ToRdfOutput {
-            dataset: expanded_to_rdf(&expanded),
+            dataset: convert(&expanded, &options.limits)?,
             vocab: expanded.vocab,
         })
     }
@@ -70,24 +70,42 @@ pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<ToRdfOutput, Js
 
 /// Converts an expanded document to RDF (no generalized RDF: statements with a blank-node
 /// predicate, or with an IRI that is not absolute, are left out, as the API specifies).
+///
+/// No limit applies here (the caller holds the expanded form already); [`to_rdf`] applies
+/// [`Limits::max_blank_nodes`](crate::Limits) and [`Limits::max_statements`](crate::Limits).
 pub fn expanded_to_rdf(expanded: &Expanded) -> Dataset {
-    let mut c = Converter::default();
-    for item in &expanded.items {
-        if let Ev::Object(o) = item
-            && item.is_node_object()
-        {
-            c.node(o, None);
-        }
-    }
+    let mut c = Converter::new(usize::MAX, usize::MAX);
+    c.items(expanded);
     c.dataset
 }
 
-#[derive(Default)]
+/// [`expanded_to_rdf`], stopping with an error past the blank-node or statement limit.
+fn convert(expanded: &Expanded, limits: &crate::Limits) -> Result<Dataset, JsonLdError> {
+    let mut c = Converter::new(limits.max_blank_nodes, limits.max_statements);
+    c.items(expanded);
+    if c.next > limits.max_blank_nodes {
+        return Err(JsonLdError::TooManyBlankNodes {
+            limit: limits.max_blank_nodes,
+            pointer: String::new(),
+        });
+    }
+    if c.dataset.len() > limits.max_statements {
+        return Err(JsonLdError::TooManyStatements {
+            limit: limits.max_statements,
+            pointer: String::new(),
+        });
+    }
+    Ok(c.dataset)
+}
+
 struct Converter {
     dataset: Dataset,
     labels: HashMap<Str, BlankNode>,
     next: usize,
     iris: HashMap<Str, Option<Iri>>,
+    /// Past this many blank nodes or statements, conversion stops (the caller reports it).
+    max_blank_nodes: usize,
+    max_statements: usize,
 }
 
 /// The vocabulary IRIs conversion emits, made once and shared (cloning one is a reference-count
@@ -139,6 +157,34 @@ fn xsd(local: &str) -> Iri {
 }
 
 impl Converter {
+    fn new(max_blank_nodes: usize, max_statements: usize) -> Self {
+        Self {
+            dataset: Dataset::default(),
+            labels: HashMap::new(),
+            next: 0,
+            iris: HashMap::new(),
+            max_blank_nodes,
+            max_statements,
+        }
+    }
+
+    fn over_limit(&self) -> bool {
+        self.next > self.max_blank_nodes || self.dataset.len() > self.max_statements
+    }
+
+    fn items(&mut self, expanded: &Expanded) {
+        for item in &expanded.items {
+            if self.over_limit() {
+                return;
+            }
+            if let Ev::Object(o) = item
+                && item.is_node_object()
+            {
+                self.node(o, None);
+            }
+        }
+    }
+
     fn fresh(&mut self) -> BlankNode {
         let b = numbered_blank(self.next);
         self.next += 1;
@@ -185,6 +231,9 @@ impl Converter {
 
     /// Emits a node's statements; returns its identifier.
     fn node(&mut self, o: &Obj, graph: Option<&NamedOrBlank>) -> Option<NamedOrBlank> {
+        if self.over_limit() {
+            return None;
+        }
         let graph: Option<NamedOrBlank> = graph.cloned();
         let subject = match o.kw(Keyword::Id) {
             Some(Ev::String(id)) => self.resource(id),

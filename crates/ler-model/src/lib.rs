@@ -99,6 +99,7 @@
 //! | `vc.related-resource.value` | A `relatedResource` entry lacks a URL `id` or both `digestSRI` and `digestMultibase`. |
 //! | `vc.proof.value` | A `proof` entry is not an object with a `type`. |
 //! | `vc.nesting.depth` | Credentials nested deeper than the validator follows (their content is not checked). |
+//! | `vc.violations.truncated` | More violations than the validator lists ([`MAX_VIOLATIONS`]): the first are listed, then this one with the count of the rest. |
 //! | `vp.type.missing-base` | A presentation's `type` lacks `VerifiablePresentation`. |
 //! | `vp.holder.value` | `holder` is neither a URL nor an object whose `id` is a URL. |
 //! | `vp.credential.value` | A `verifiableCredential` entry of a presentation is not an object. |
@@ -172,4 +173,4 @@ pub use model::{
     Evidence, IdentifierEntry, IdentityObject, Image, Issuer, Profile, ResultDescription, Subject,
     SubjectKind,
 };
-pub use validate::{Rule, Violation};
+pub use validate::{MAX_VIOLATIONS, Rule, Violation};

@@ -348,6 +348,7 @@ fn proofs(
         // Checked below, each under its own id.
         expected_domain: None,
         expected_challenge: None,
+        jsonld_limits: options.limits.jsonld,
     };
     let document = Value::Object(presentation.as_object().clone());
     let verification = match di::verify(&document, options.resolver.as_ref(), &di_options) {

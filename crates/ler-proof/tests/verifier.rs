@@ -603,11 +603,15 @@ fn bad_input_never_panics_and_is_invalid() {
         b"{\"proof\": [1, 2]}",
         b"{\"@context\": 5, \"proof\": {}}",
         b"{\"type\": \"VerifiablePresentation\"}",
-        deep.as_bytes(),
         &[0xff, 0xfe, 0x00],
     ] {
         let verification = verify(input, &options());
         assert_eq!(verification.report().verdict, Verdict::Invalid, "{input:?}");
         assert!(verification.verified().is_none());
     }
+    // Past the nesting limit the input is refused unread: `limits.exceeded`, indeterminate.
+    let verification = verify(deep.as_bytes(), &options());
+    assert_eq!(verification.report().verdict, Verdict::Indeterminate);
+    assert_eq!(verification.report().checks[0].id, "limits.exceeded");
+    assert!(verification.verified().is_none());
 }

@@ -95,6 +95,9 @@ pub(crate) struct Expander<'a> {
     /// With a guard: the root node's expanded `@id`, which no other node may add to.
     root_id: Option<Str>,
     depth: usize,
+    /// JSON values expanded so far, and the most allowed (`Limits::max_statements`).
+    values: usize,
+    max_values: usize,
 }
 
 fn err(code: ErrorCode, message: impl Into<String>, path: &Path<'_>) -> JsonLdError {
@@ -127,6 +130,8 @@ impl<'a> Expander<'a> {
             guard: None,
             root_id: None,
             depth: 0,
+            values: 0,
+            max_values: super::context::current_limits().max_statements,
         }
     }
 
@@ -269,6 +274,13 @@ impl<'a> Expander<'a> {
         if self.depth >= MAX_DEPTH {
             return Err(JsonLdError::TooDeep {
                 limit: MAX_DEPTH,
+                pointer: path.render(),
+            });
+        }
+        self.values += 1;
+        if self.values > self.max_values {
+            return Err(JsonLdError::TooManyStatements {
+                limit: self.max_values,
                 pointer: path.render(),
             });
         }
@@ -1263,14 +1275,7 @@ fn fix_nest_pointer(e: JsonLdError, shown: &str) -> JsonLdError {
         }
     };
     let mut e = e;
-    match &mut e {
-        JsonLdError::Invalid { pointer, .. }
-        | JsonLdError::UndefinedTerm { pointer, .. }
-        | JsonLdError::RelativeIri { pointer, .. }
-        | JsonLdError::DroppedValue { pointer, .. }
-        | JsonLdError::NonStandardForm { pointer, .. }
-        | JsonLdError::TooDeep { pointer, .. } => fix(pointer),
-    }
+    fix(e.pointer_mut());
     e
 }
 

@@ -18,6 +18,47 @@ use super::iri::{
     ends_with_gen_delim, has_keyword_form, is_absolute, is_blank, is_iri_or_blank, resolve,
 };
 use super::value::{Keyword, Str};
+use crate::limits::Limits;
+
+thread_local! {
+    /// The limits of the conversion running on this thread. Context processing is reached from
+    /// several places of the expansion (document, embedded and scoped contexts); a per-call
+    /// setting here spares threading the limits through each of them.
+    static LIMITS: std::cell::Cell<Limits> = std::cell::Cell::new(Limits::default());
+}
+
+/// The limits in force on this thread.
+pub(crate) fn current_limits() -> Limits {
+    LIMITS.with(|cell| cell.get())
+}
+
+/// Puts `limits` in force on this thread until the guard is dropped.
+pub(crate) fn limits_in_force(limits: Limits) -> LimitsGuard {
+    LimitsGuard(LIMITS.with(|cell| cell.replace(limits)))
+}
+
+/// Restores the limits in force before [`limits_in_force`].
+pub(crate) struct LimitsGuard(Limits);
+
+impl Drop for LimitsGuard {
+    fn drop(&mut self) {
+        LIMITS.with(|cell| cell.set(self.0));
+    }
+}
+
+/// Term definitions in a context written inline, counting those of its scoped contexts, and each
+/// entry of a context array (a reference or `null` costs processing too).
+fn inline_terms(context: &Value) -> usize {
+    match context {
+        Value::Array(items) => items.iter().map(|item| 1 + inline_terms(item)).sum(),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| !key.starts_with('@'))
+            .map(|(_, definition)| 1 + definition.get("@context").map_or(0, inline_terms))
+            .sum(),
+        _ => 0,
+    }
+}
 
 /// A multiply-rotate hash over 8-byte words (in the manner of rustc's FxHash): term tables are
 /// built from pinned contexts and looked up once or twice per document key, where SipHash's
@@ -390,9 +431,38 @@ pub(crate) struct Apply<'a> {
     pub(crate) propagate: bool,
 }
 
+/// A local context's members, with an index when it is large: Create Term Definition looks
+/// terms up in the local context again and again, and a linear lookup made processing quadratic
+/// in the number of terms.
+struct LocalTerms<'a> {
+    map: &'a Object,
+    index: Option<FnvMap<&'a str, &'a Value>>,
+}
+
+impl<'a> LocalTerms<'a> {
+    /// Past this many members, lookups go through an index.
+    const INDEX_FROM: usize = 16;
+
+    fn new(map: &'a Object) -> Self {
+        let index = (map.len() > Self::INDEX_FROM).then(|| map.iter().collect());
+        Self { map, index }
+    }
+
+    fn get(&self, key: &str) -> Option<&'a Value> {
+        match &self.index {
+            Some(index) => index.get(key).copied(),
+            None => self.map.get(key),
+        }
+    }
+
+    fn contains_key(&self, key: &str) -> bool {
+        self.get(key).is_some()
+    }
+}
+
 #[derive(Clone, Copy)]
 struct DefOptions<'a> {
-    local: &'a Object,
+    local: &'a LocalTerms<'a>,
     base_url: Option<&'a str>,
     protected: bool,
     override_protected: bool,
@@ -450,7 +520,26 @@ impl Contexts {
         // both; only a document's own context needs the base in the key.
         let base = match &local {
             LocalKey::Shared(_) => None,
-            LocalKey::Text(_) => apply.base_url.cloned(),
+            LocalKey::Text(text) => {
+                // Written in the document: bounded before any processing.
+                let limits = LIMITS.with(|cell| cell.get());
+                if text.len() > limits.max_context_bytes {
+                    return Err(JsonLdError::ContextTooLarge {
+                        bytes: text.len(),
+                        limit: limits.max_context_bytes,
+                        pointer: String::new(),
+                    });
+                }
+                let terms = inline_terms(value);
+                if terms > limits.max_context_terms {
+                    return Err(JsonLdError::ContextTooManyTerms {
+                        terms,
+                        limit: limits.max_context_terms,
+                        pointer: String::new(),
+                    });
+                }
+                apply.base_url.cloned()
+            }
         };
         let key = CacheKey {
             parent: active.id,
@@ -729,8 +818,9 @@ impl Contexts {
                 ));
             }
         };
+        let local = LocalTerms::new(map);
         let opts = DefOptions {
-            local: map,
+            local: &local,
             base_url,
             protected,
             override_protected,
@@ -1124,6 +1214,7 @@ impl Contexts {
         } else if term.contains('/') {
             // Expanded as a relative IRI against @vocab, not through the local context.
             let empty = Object::new();
+            let empty = LocalTerms::new(&empty);
             let plain = DefOptions {
                 local: &empty,
                 ..*opts

@@ -32,18 +32,26 @@ pub(crate) struct Direct<'a> {
     /// Anything the guard might refuse makes this path give up, so the full algorithm reports it.
     guard: Option<&'a super::SpellingGuard>,
     root: Option<NamedOrBlank>,
+    /// [`Limits::max_blank_nodes`](crate::Limits): past it, conversion stops.
+    max_blank_nodes: usize,
+    /// [`Limits::max_statements`](crate::Limits): past it, conversion stops.
+    max_statements: usize,
 }
 
 impl<'a> Direct<'a> {
-    /// Converts `doc`, or `None` when the document needs the full algorithm.
+    /// Converts `doc`, or `None` when the document needs the full algorithm; an error when it
+    /// holds more blank nodes than `max_blank_nodes` (stopping there, so memory stays bounded).
     pub(crate) fn run(
         contexts: &'a Contexts,
         document_url: Option<&'a Str>,
         guard: Option<&'a super::SpellingGuard>,
         active: &Arc<ActiveContext>,
         doc: &Value,
-    ) -> Option<(Dataset, super::VocabReport)> {
+        limits: &crate::Limits,
+    ) -> Result<Option<(Dataset, super::VocabReport)>, super::JsonLdError> {
         let mut d = Direct {
+            max_blank_nodes: limits.max_blank_nodes,
+            max_statements: limits.max_statements,
             contexts,
             document_url,
             depth: 0,
@@ -55,21 +63,27 @@ impl<'a> Direct<'a> {
             guard,
             root: None,
         };
-        match doc {
-            Value::Object(map) => {
-                d.node(active, None, map, &None)?;
-            }
-            Value::Array(items) => {
-                for item in items {
-                    let Value::Object(map) = item else {
-                        return None;
-                    };
-                    d.node(active, None, map, &None)?;
-                }
-            }
-            _ => return None,
+        let converted = match doc {
+            Value::Object(map) => d.node(active, None, map, &None).map(|_| ()),
+            Value::Array(items) => items.iter().try_for_each(|item| match item {
+                Value::Object(map) => d.node(active, None, map, &None).map(|_| ()),
+                _ => None,
+            }),
+            _ => None,
+        };
+        if d.next > d.max_blank_nodes {
+            return Err(super::JsonLdError::TooManyBlankNodes {
+                limit: d.max_blank_nodes,
+                pointer: String::new(),
+            });
         }
-        Some((d.out, d.vocab))
+        if d.out.len() > d.max_statements {
+            return Err(super::JsonLdError::TooManyStatements {
+                limit: d.max_statements,
+                pointer: String::new(),
+            });
+        }
+        Ok(converted.map(|()| (d.out, d.vocab)))
     }
 
     fn fresh(&mut self) -> NamedOrBlank {
@@ -139,7 +153,10 @@ impl<'a> Direct<'a> {
         map: &Object,
         graph: &Option<NamedOrBlank>,
     ) -> Option<NamedOrBlank> {
-        if self.depth >= MAX_DEPTH {
+        if self.depth >= MAX_DEPTH
+            || self.next > self.max_blank_nodes
+            || self.out.len() > self.max_statements
+        {
             return None;
         }
         self.depth += 1;
@@ -415,6 +432,9 @@ impl<'a> Direct<'a> {
         item: &Value,
         graph: &Option<NamedOrBlank>,
     ) -> Option<Option<Term>> {
+        if self.out.len() > self.max_statements {
+            return None;
+        }
         match item {
             Value::Object(o) => {
                 let mut is_value = false;

@@ -138,6 +138,45 @@ pub enum JsonLdError {
         /// Where it is.
         pointer: String,
     },
+    /// The dataset would hold more blank nodes than [`Limits::max_blank_nodes`](crate::Limits).
+    #[error("more than {limit} blank nodes (at {})", show_pointer(.pointer))]
+    TooManyBlankNodes {
+        /// The limit.
+        limit: usize,
+        /// Where the limit was reached, when known (else the document root).
+        pointer: String,
+    },
+    /// The dataset would hold more statements than [`Limits::max_statements`](crate::Limits)
+    /// (or expansion expanded more JSON values than that).
+    #[error("more than {limit} statements (at {})", show_pointer(.pointer))]
+    TooManyStatements {
+        /// The limit.
+        limit: usize,
+        /// Where the limit was reached, when known (else the document root).
+        pointer: String,
+    },
+    /// A context written inline in the document defines more terms than
+    /// [`Limits::max_context_terms`](crate::Limits).
+    #[error("an inline context with {terms} terms, more than the limit of {limit} (at {})", show_pointer(.pointer))]
+    ContextTooManyTerms {
+        /// The terms it defines (scoped contexts included).
+        terms: usize,
+        /// The limit.
+        limit: usize,
+        /// Where the context is.
+        pointer: String,
+    },
+    /// A context written inline in the document is larger than
+    /// [`Limits::max_context_bytes`](crate::Limits).
+    #[error("an inline context of {bytes} bytes, more than the limit of {limit} (at {})", show_pointer(.pointer))]
+    ContextTooLarge {
+        /// Its size as compact JSON text.
+        bytes: usize,
+        /// The limit.
+        limit: usize,
+        /// Where the context is.
+        pointer: String,
+    },
     /// The document nests deeper than the expansion limit.
     #[error("nesting deeper than {limit} levels (at {})", show_pointer(.pointer))]
     TooDeep {
@@ -173,8 +212,41 @@ impl JsonLdError {
             | Self::RelativeIri { pointer, .. }
             | Self::DroppedValue { pointer, .. }
             | Self::NonStandardForm { pointer, .. }
-            | Self::TooDeep { pointer, .. } => pointer,
+            | Self::TooDeep { pointer, .. }
+            | Self::TooManyBlankNodes { pointer, .. }
+            | Self::TooManyStatements { pointer, .. }
+            | Self::ContextTooManyTerms { pointer, .. }
+            | Self::ContextTooLarge { pointer, .. } => pointer,
         }
+    }
+
+    /// The pointer, for changing in place.
+    pub(crate) fn pointer_mut(&mut self) -> &mut String {
+        match self {
+            Self::Invalid { pointer, .. }
+            | Self::UndefinedTerm { pointer, .. }
+            | Self::RelativeIri { pointer, .. }
+            | Self::DroppedValue { pointer, .. }
+            | Self::NonStandardForm { pointer, .. }
+            | Self::TooDeep { pointer, .. }
+            | Self::TooManyBlankNodes { pointer, .. }
+            | Self::TooManyStatements { pointer, .. }
+            | Self::ContextTooManyTerms { pointer, .. }
+            | Self::ContextTooLarge { pointer, .. } => pointer,
+        }
+    }
+
+    /// Whether this error is a work limit of [`Limits`](crate::Limits) (or the nesting limit)
+    /// being reached, rather than the document breaking a rule: the input was refused unread.
+    pub fn is_limit(&self) -> bool {
+        matches!(
+            self,
+            Self::TooDeep { .. }
+                | Self::TooManyBlankNodes { .. }
+                | Self::TooManyStatements { .. }
+                | Self::ContextTooManyTerms { .. }
+                | Self::ContextTooLarge { .. }
+        )
     }
 
     pub(crate) fn new(code: ErrorCode, message: impl Into<String>) -> Self {
@@ -187,7 +259,9 @@ impl JsonLdError {
 
     /// Sets the pointer if none is set yet (errors rise from deep inside).
     pub(crate) fn at(mut self, at: impl FnOnce() -> String) -> Self {
-        if let Self::Invalid { pointer, .. } = &mut self
+        if let Self::Invalid { pointer, .. }
+        | Self::ContextTooManyTerms { pointer, .. }
+        | Self::ContextTooLarge { pointer, .. } = &mut self
             && pointer.is_empty()
         {
             *pointer = at();

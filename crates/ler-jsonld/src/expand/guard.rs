@@ -41,6 +41,7 @@ use super::JsonLdError;
 /// )]);
 /// let plain = json::parse(br#"{
 ///     "@context": "https://www.w3.org/ns/credentials/v2",
+///     "type": "VerifiableCredential",
 ///     "validUntil": "2020-01-01T00:00:00Z"
 /// }"#)?;
 /// assert!(to_rdf(&plain, &Options::safe().with_guard(&guard)).is_ok());
@@ -48,6 +49,7 @@ use super::JsonLdError;
 /// // The same statement, written as a full IRI: same RDF, refused.
 /// let respelled = json::parse(br#"{
 ///     "@context": "https://www.w3.org/ns/credentials/v2",
+///     "type": "VerifiableCredential",
 ///     "https://www.w3.org/2018/credentials#validUntil": {
 ///         "@value": "2020-01-01T00:00:00Z",
 ///         "@type": "http://www.w3.org/2001/XMLSchema#dateTime"

@@ -20,6 +20,7 @@ use std::sync::{Arc, LazyLock};
 
 use ler_model::json::Value;
 
+use crate::limits::Limits;
 use crate::registry::ContextRegistry;
 
 pub use algorithm::VocabTerm;
@@ -28,7 +29,7 @@ pub use error::{ErrorCode, JsonLdError};
 pub use guard::SpellingGuard;
 
 use algorithm::{Expander, Path};
-use context::{Apply, Contexts, LocalKey};
+use context::{Apply, Contexts, LocalKey, limits_in_force};
 use value::{Ev, Keyword};
 
 /// Options of one expansion or conversion.
@@ -49,6 +50,8 @@ pub struct Options<'a> {
     pub processing_mode: ProcessingMode,
     /// Refuse other spellings of the terms a verifier's checks read (none by default).
     pub guard: Option<&'a SpellingGuard>,
+    /// Limits on the work the document may cause (blank nodes, inline contexts).
+    pub limits: Limits,
 }
 
 impl Default for Options<'_> {
@@ -60,6 +63,7 @@ impl Default for Options<'_> {
             expand_context: None,
             processing_mode: ProcessingMode::JsonLd11,
             guard: None,
+            limits: Limits::default(),
         }
     }
 }
@@ -99,6 +103,12 @@ impl<'a> Options<'a> {
     /// Refuses every other spelling of the terms `guard` lists (see [`SpellingGuard`]).
     pub fn with_guard(mut self, guard: &'a SpellingGuard) -> Self {
         self.guard = Some(guard);
+        self
+    }
+
+    /// Sets the work limits.
+    pub fn with_limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
         self
     }
 
@@ -177,10 +187,11 @@ impl JsonLdProcessor {
         &self,
         document: &Value,
         options: &Options<'_>,
-    ) -> Option<(crate::rdf::Dataset, VocabReport)> {
+    ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
         if options.expand_context.is_some() {
-            return None;
+            return Ok(None);
         }
+        let _limits = limits_in_force(options.limits);
         let document_url: Option<value::Str> = options.document_url.map(value::Str::from);
         let active = self
             .contexts
@@ -191,11 +202,13 @@ impl JsonLdProcessor {
             options.guard,
             &active,
             document,
+            &options.limits,
         )
     }
 
     /// Expands `document` (JSON-LD 1.1 Expansion Algorithm).
     pub fn expand(&self, document: &Value, options: &Options<'_>) -> Result<Expanded, JsonLdError> {
+        let _limits = limits_in_force(options.limits);
         let document_url: Option<value::Str> = options.document_url.map(value::Str::from);
         let mut active = self
             .contexts

@@ -316,7 +316,13 @@ fn long_lists_convert_iteratively() {
         items.join(",")
     );
     let d = json::parse(text.as_bytes()).unwrap();
-    let out = crate::to_rdf(&d, &Options::safe()).unwrap();
+    // Past the default limits (a blank node and two statements per item)...
+    assert!(crate::to_rdf(&d, &Options::safe()).unwrap_err().is_limit());
+    // ...and converted under raised ones.
+    let roomy = crate::Limits::default()
+        .max_blank_nodes(usize::MAX)
+        .max_statements(usize::MAX);
+    let out = crate::to_rdf(&d, &Options::safe().with_limits(roomy)).unwrap();
     assert_eq!(out.dataset.len(), 1 + 2 * n);
 }
 
@@ -351,6 +357,7 @@ fn direct_path_takes_credentials_and_agrees_with_the_full_algorithm() {
     let p = JsonLdProcessor::shared();
     let (direct, vocab) = p
         .to_rdf_direct(&d, &Options::safe())
+        .unwrap()
         .expect("the direct path takes a plain credential");
     assert!(vocab.is_empty());
     let full = crate::expanded_to_rdf(&p.expand(&d, &Options::safe()).unwrap());
@@ -359,7 +366,7 @@ fn direct_path_takes_credentials_and_agrees_with_the_full_algorithm() {
     assert_eq!(direct.len(), 10);
     // Anything it does not take goes to the full algorithm, errors included.
     let bad = doc(&format!(r#"{{"@context": "{VC2}", "nickname": "x"}}"#));
-    assert!(p.to_rdf_direct(&bad, &Options::safe()).is_none());
+    assert!(p.to_rdf_direct(&bad, &Options::safe()).unwrap().is_none());
 }
 
 mod arbitrary_input {

@@ -57,24 +57,21 @@ impl serde::Serialize for Rule {
 /// the validator follows. Real documents nest two or three levels.
 const MAX_NESTING: usize = 8;
 
+/// The most violations listed for one document; past it, one `vc.violations.truncated`
+/// violation gives the count of the rest. Validation then stays linear in the document with a
+/// small constant, however many rules a hostile document breaks.
+pub const MAX_VIOLATIONS: usize = 1_000;
+
 pub(crate) fn credential(object: &Object) -> Vec<Violation> {
-    let mut checker = Checker {
-        out: Vec::new(),
-        nesting: 0,
-        in_endorsement: false,
-    };
+    let mut checker = Checker::new();
     checker.credential(object, &Pointer::root());
-    checker.out
+    checker.finish()
 }
 
 pub(crate) fn presentation(object: &Object) -> Vec<Violation> {
-    let mut checker = Checker {
-        out: Vec::new(),
-        nesting: 0,
-        in_endorsement: false,
-    };
+    let mut checker = Checker::new();
     checker.presentation(object, &Pointer::root());
-    checker.out
+    checker.finish()
 }
 
 const ACHIEVEMENT_TYPES: &[&str] = &[
@@ -200,6 +197,8 @@ fn in_extensible(value: &str, allowed: &[&str]) -> bool {
 
 struct Checker {
     out: Vec<Violation>,
+    /// Violations found past [`MAX_VIOLATIONS`], counted but not kept.
+    unlisted: usize,
     nesting: usize,
     /// Inside an `endorsement` embedded in another object: 1EdTech's validator accepts such
     /// endorsements without `id` or `name`, so `ob.credential.required` is not applied there.
@@ -207,7 +206,34 @@ struct Checker {
 }
 
 impl Checker {
+    fn new() -> Self {
+        Checker {
+            out: Vec::new(),
+            unlisted: 0,
+            nesting: 0,
+            in_endorsement: false,
+        }
+    }
+
+    fn finish(mut self) -> Vec<Violation> {
+        if self.unlisted > 0 {
+            self.out.push(Violation {
+                rule: Rule::VcViolationsTruncated,
+                pointer: Pointer::root(),
+                message: format!(
+                    "{} more violations not listed (at most {MAX_VIOLATIONS} are)",
+                    self.unlisted
+                ),
+            });
+        }
+        self.out
+    }
+
     fn push(&mut self, rule: Rule, at: &Pointer, message: impl Into<String>) {
+        if self.out.len() >= MAX_VIOLATIONS {
+            self.unlisted += 1;
+            return;
+        }
         self.out.push(Violation {
             rule,
             pointer: at.clone(),
@@ -216,15 +242,23 @@ impl Checker {
     }
 
     /// Entries of a one-or-many property with their pointers (an array gives indexed pointers).
-    fn entries<'v>(value: &'v Value, at: &Pointer) -> Vec<(Pointer, &'v Value)> {
-        match value {
-            Value::Array(items) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (at.index(i), v))
-                .collect(),
-            other => vec![(at.clone(), other)],
-        }
+    /// Lazy: each pointer is made when its entry is reached, so a wide array does not hold a
+    /// pointer per item at once.
+    fn entries<'v>(
+        value: &'v Value,
+        at: &Pointer,
+    ) -> impl Iterator<Item = (Pointer, &'v Value)> + use<'v> {
+        let (items, single): (&'v [Value], Option<&'v Value>) = match value {
+            Value::Array(items) => (items.as_slice(), None),
+            other => (&[], Some(other)),
+        };
+        let base = at.clone();
+        let whole = at.clone();
+        items
+            .iter()
+            .enumerate()
+            .map(move |(i, v)| (base.index(i), v))
+            .chain(single.map(move |v| (whole, v)))
     }
 
     /// Object entries of a one-or-many property; other entries are reported under `rule`.
@@ -234,19 +268,22 @@ impl Checker {
         at: &Pointer,
         rule: Rule,
         what: &str,
-    ) -> Vec<(Pointer, &'v Object)> {
-        let mut out = Vec::new();
+    ) -> impl Iterator<Item = (Pointer, &'v Object)> + use<'v> {
+        // Report the entries that are not objects first, then hand out the objects lazily:
+        // holding a pointer per entry of a wide array took many times the array's own memory.
         for (p, v) in Self::entries(value, at) {
-            match v {
-                Value::Object(o) => out.push((p, o)),
-                other => self.push(
+            if !matches!(v, Value::Object(_)) {
+                self.push(
                     rule,
                     &p,
-                    format!("{what} must be an object, not {}", other.kind()),
-                ),
+                    format!("{what} must be an object, not {}", v.kind()),
+                );
             }
         }
-        out
+        Self::entries(value, at).filter_map(|(p, v)| match v {
+            Value::Object(o) => Some((p, o)),
+            _ => None,
+        })
     }
 
     fn enter_nested(&mut self, at: &Pointer) -> bool {
@@ -369,8 +406,8 @@ impl Checker {
                     Rule::VcSubjectValue,
                     "a credentialSubject",
                 );
-                for (p, subject) in &subjects {
-                    self.id_is_url(subject, p);
+                for (p, subject) in subjects {
+                    self.id_is_url(subject, &p);
                 }
             }
         }

@@ -81,6 +81,9 @@ rules! {
     VcProofValue = "vc.proof.value",
     /// Credentials nested deeper than the validator follows (their content is not checked).
     VcNestingDepth = "vc.nesting.depth",
+    /// More violations than the validator lists (the first ones are listed, then this one with
+    /// the count of the rest), so a hostile document cannot make the list unbounded.
+    VcViolationsTruncated = "vc.violations.truncated",
     /// A presentation's `type` lacks `VerifiablePresentation`.
     VpTypeMissingBase = "vp.type.missing-base",
     /// `holder` is neither a URL nor an object whose `id` is a URL.

@@ -87,6 +87,13 @@ pub enum ProofError {
         #[source]
         source: ler_jsonld::JsonLdError,
     },
+    /// JSON-LD processing stopped at a limit of [`ler_jsonld::Limits`] (blank nodes, inline
+    /// context size or terms, nesting): the document was refused, not judged.
+    #[error("JSON-LD processing stopped at a limit: {0}")]
+    JsonLdLimit(#[source] ler_jsonld::JsonLdError),
+    /// RDFC-1.0 canonicalization stopped at a limit (blank nodes, hashing work, depth).
+    #[error("canonicalization stopped at a limit: {0}")]
+    CanonicalizeLimit(#[source] ler_jsonld::CanonicalizeError),
     /// The signature does not verify (`verify_strict`) over the canonical document and proof
     /// configuration.
     #[error("the signature does not verify")]
@@ -97,8 +104,8 @@ impl ProofError {
     /// A stable short name of the kind of error, for reports and manifests:
     /// `missing-member`, `invalid-member`, `unsupported-proof-type`, `unknown-cryptosuite`,
     /// `proof-value`, `unexpected-purpose`, `context-mismatch`, `previous-proof-not-found`,
-    /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `non-standard-form`, `invalid-signature`,
-    /// `unsigned-context`.
+    /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `non-standard-form`, `limit`,
+    /// `invalid-signature`, `unsigned-context`.
     pub fn code(&self) -> &'static str {
         match self {
             ProofError::MissingMember { .. } => "missing-member",
@@ -115,6 +122,7 @@ impl ProofError {
             ProofError::Jcs(_) => "jcs",
             ProofError::JsonLd(_) => "jsonld",
             ProofError::NonStandardForm { .. } => "non-standard-form",
+            ProofError::JsonLdLimit(_) | ProofError::CanonicalizeLimit(_) => "limit",
             ProofError::InvalidSignature => "invalid-signature",
         }
     }

@@ -4,7 +4,8 @@
 use std::sync::OnceLock;
 
 use ler_jsonld::{
-    ContextRegistry, JsonLdError, JsonLdProcessor, Options, SpellingGuard, VocabReport,
+    CanonicalizeOptions, ContextRegistry, JsonLdError, JsonLdProcessor, Limits, Options,
+    SpellingGuard, VocabReport,
 };
 use ler_model::json::Value;
 
@@ -89,40 +90,48 @@ fn guard() -> &'static SpellingGuard {
     })
 }
 
-/// Safe mode with the checked-terms guard: what signing and verifying process documents with.
-fn options() -> Options<'static> {
-    Options::safe().with_guard(guard())
+/// Safe mode with the checked-terms guard and the caller's limits: what signing and verifying
+/// process documents with.
+fn options(limits: &Limits) -> Options<'static> {
+    Options::safe().with_guard(guard()).with_limits(*limits)
 }
 
+/// A refused form and a limit reached keep their types (the verifier reports them as
+/// `jsonld.standard-form` and `limits.exceeded`); any other JSON-LD error is a broken document.
 fn jsonld_error(error: JsonLdError) -> ProofError {
-    match error {
-        JsonLdError::NonStandardForm { .. } => ProofError::NonStandardForm {
+    if error.is_limit() {
+        ProofError::JsonLdLimit(error)
+    } else if matches!(error, JsonLdError::NonStandardForm { .. }) {
+        ProofError::NonStandardForm {
             in_proof: false,
             source: error,
-        },
-        other => ProofError::JsonLd(other.to_string()),
+        }
+    } else {
+        ProofError::JsonLd(error.to_string())
     }
-}
-
-fn canonicalize_error(error: impl std::fmt::Display) -> ProofError {
-    ProofError::JsonLd(error.to_string())
 }
 
 /// eddsa-rdfc-2022 transformation: JSON-LD (safe mode) to RDF, then RDFC-1.0, as N-Quads with a
 /// final newline.
-pub(super) fn rdfc_canonical_nquads(document: &Value) -> Result<String, ProofError> {
-    rdfc_canonical_nquads_with_vocab(document).map(|(nquads, _)| nquads)
+pub(super) fn rdfc_canonical_nquads(
+    document: &Value,
+    limits: &Limits,
+) -> Result<String, ProofError> {
+    rdfc_canonical_nquads_with_vocab(document, limits).map(|(nquads, _)| nquads)
 }
 
 /// [`rdfc_canonical_nquads`], also returning what a catch-all `@vocab` mapped (for the
 /// verifier's `jsonld.vocab-catch-all` check, without a second JSON-LD pass).
 pub(super) fn rdfc_canonical_nquads_with_vocab(
     document: &Value,
+    limits: &Limits,
 ) -> Result<(String, VocabReport), ProofError> {
     let output = processor()
-        .to_rdf(document, &options())
+        .to_rdf(document, &options(limits))
         .map_err(jsonld_error)?;
-    let canonical = ler_jsonld::canonicalize(&output.dataset).map_err(canonicalize_error)?;
+    let canonical =
+        ler_jsonld::canonicalize_with(&output.dataset, &CanonicalizeOptions::new().limits(limits))
+            .map_err(ProofError::CanonicalizeLimit)?;
     Ok((canonical.into_nquads(), output.vocab))
 }
 
@@ -131,9 +140,12 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
 /// naming it and its JSON pointer. Conversion rather than expansion, because its direct path for
 /// credential-shaped documents skips building the expanded tree; anything it does not take on
 /// falls back to the full expansion algorithm, so both reject the same documents.
-pub(crate) fn check_terms_defined(document: &Value) -> Result<VocabReport, ProofError> {
+pub(crate) fn check_terms_defined(
+    document: &Value,
+    limits: &Limits,
+) -> Result<VocabReport, ProofError> {
     processor()
-        .to_rdf(document, &options())
+        .to_rdf(document, &options(limits))
         .map(|output| output.vocab)
         .map_err(jsonld_error)
 }

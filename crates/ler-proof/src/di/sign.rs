@@ -220,7 +220,7 @@ fn create_proof(
     if options.cryptosuite == Cryptosuite::EddsaJcs2022 {
         // Under JCS the signature covers bytes, not meaning: the document must still mean what its
         // contexts say (an undefined term is an error under both suites).
-        let _vocab = super::jsonld::check_terms_defined(input)?;
+        let _vocab = super::jsonld::check_terms_defined(input, &ler_jsonld::Limits::default())?;
         // eddsa-jcs-2022 keeps the document's @context in the proof (Create Proof, step 2).
         if let Some(context) = input.get("@context") {
             proof.insert("@context", context.clone());

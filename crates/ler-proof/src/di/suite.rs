@@ -103,7 +103,13 @@ pub fn canonical_forms(
     document: &Value,
     proof_options: &Object,
 ) -> Result<CanonicalForms, ProofError> {
-    canonical_forms_with_vocab(cryptosuite, document, proof_options).map(|(forms, _)| forms)
+    canonical_forms_with_vocab(
+        cryptosuite,
+        document,
+        proof_options,
+        &ler_jsonld::Limits::default(),
+    )
+    .map(|(forms, _)| forms)
 }
 
 /// [`canonical_forms`], also returning what a catch-all `@vocab` mapped in the document under
@@ -112,6 +118,7 @@ pub(super) fn canonical_forms_with_vocab(
     cryptosuite: Cryptosuite,
     document: &Value,
     proof_options: &Object,
+    limits: &ler_jsonld::Limits,
 ) -> Result<(CanonicalForms, Option<ler_jsonld::VocabReport>), ProofError> {
     check_proof_options(cryptosuite, proof_options)?;
     let mut config = Object::new();
@@ -133,18 +140,20 @@ pub(super) fn canonical_forms_with_vocab(
             None,
         )),
         Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
-            let (document, vocab) = jsonld::rdfc_canonical_nquads_with_vocab(document)?;
+            let (document, vocab) = jsonld::rdfc_canonical_nquads_with_vocab(document, limits)?;
             Ok((
                 CanonicalForms {
-                    proof_config: jsonld::rdfc_canonical_nquads(&config).map_err(|e| match e {
-                        ProofError::NonStandardForm { source, .. } => {
-                            ProofError::NonStandardForm {
-                                in_proof: true,
-                                source,
+                    proof_config: jsonld::rdfc_canonical_nquads(&config, limits).map_err(
+                        |e| match e {
+                            ProofError::NonStandardForm { source, .. } => {
+                                ProofError::NonStandardForm {
+                                    in_proof: true,
+                                    source,
+                                }
                             }
-                        }
-                        other => other,
-                    })?,
+                            other => other,
+                        },
+                    )?,
                     document,
                 },
                 Some(vocab),

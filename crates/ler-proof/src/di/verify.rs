@@ -17,6 +17,9 @@ pub struct VerifyOptions {
     pub expected_domain: Option<String>,
     /// When set, each proof's `challenge` must equal this value.
     pub expected_challenge: Option<String>,
+    /// Limits on JSON-LD processing and canonicalization of the unauthenticated document; one
+    /// reached is [`ProofError::JsonLdLimit`] or [`ProofError::CanonicalizeLimit`].
+    pub jsonld_limits: ler_jsonld::Limits,
 }
 
 impl Default for VerifyOptions {
@@ -26,6 +29,7 @@ impl Default for VerifyOptions {
             max_proofs: 16,
             expected_domain: None,
             expected_challenge: None,
+            jsonld_limits: ler_jsonld::Limits::default(),
         }
     }
 }
@@ -280,7 +284,10 @@ fn verify_one(
     let mut vocab = None;
     if cryptosuite == Cryptosuite::EddsaJcs2022 {
         // The document as received (its own @context, without proofs) must define every term.
-        vocab = Some(super::jsonld::check_terms_defined(&input)?);
+        vocab = Some(super::jsonld::check_terms_defined(
+            &input,
+            &options.jsonld_limits,
+        )?);
     }
     let mut input_object = match input {
         Value::Object(object) => object,
@@ -320,7 +327,8 @@ fn verify_one(
     }
 
     let input = Value::Object(input_object);
-    let (forms, rdf_vocab) = canonical_forms_with_vocab(cryptosuite, &input, proof)?;
+    let (forms, rdf_vocab) =
+        canonical_forms_with_vocab(cryptosuite, &input, proof, &options.jsonld_limits)?;
     let vocab = vocab.or(rdf_vocab).unwrap_or_default();
     let method = resolver
         .resolve_verification_method(method_url)

@@ -13,6 +13,7 @@ use crate::did::ResolveError;
 
 pub(super) const JSON_PARSE: &str = "json.parse";
 pub(super) const MODEL_STRUCTURE: &str = "model.structure";
+pub(super) const LIMITS_EXCEEDED: &str = "limits.exceeded";
 const PROOF_PRESENT: &str = "proof.present";
 const PROOF_CRYPTOSUITE: &str = "proof.cryptosuite";
 const PROOF_SIGNATURE: &str = "proof.signature";
@@ -120,6 +121,7 @@ pub(super) fn di_options(options: &VerifyOptions) -> di::VerifyOptions {
     di::VerifyOptions {
         expected_proof_purpose: options.expected_proof_purpose,
         max_proofs: options.max_proofs,
+        jsonld_limits: options.limits.jsonld,
         ..di::VerifyOptions::default()
     }
 }
@@ -244,6 +246,17 @@ fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
         ProofError::JsonLd(_) | ProofError::UnsignedContext { .. } => {
             (JSONLD_TERMS, Outcome::Fail)
         }
+        // The document was not examined: nothing says it is authentic, or that it is not.
+        ProofError::JsonLdLimit(e) => {
+            let pointer = if e.pointer().is_empty() { at } else { e.pointer() };
+            return CheckResult::new(
+                LIMITS_EXCEEDED,
+                Outcome::Indeterminate,
+                format!("not examined: {error}"),
+            )
+            .at(pointer);
+        }
+        ProofError::CanonicalizeLimit(_) => (LIMITS_EXCEEDED, Outcome::Indeterminate),
         ProofError::Resolve(
             ResolveError::NotFound { .. }
             | ResolveError::UnsupportedMethod { .. }

@@ -2,6 +2,7 @@
 
 mod batch;
 mod checks;
+mod limits;
 mod report;
 mod trust;
 
@@ -11,7 +12,7 @@ use std::sync::Arc;
 use ler_jsonld::ContextRegistry;
 use ler_model::Credential;
 use ler_model::date::Instant;
-use ler_model::json::{Object, ParseOptions, Value};
+use ler_model::json::{Object, ParseErrorKind, Value};
 
 use crate::di::Cryptosuite;
 use crate::did::{DidKeyResolver, Relationship, Resolver};
@@ -19,6 +20,7 @@ use crate::status::{StatusListCache, StatusListSource};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub(crate) use checks::{issuer_id, verify_nested};
+pub use limits::Limits;
 pub use report::{CheckResult, NestedReport, Outcome, Report, Verdict};
 pub use trust::{TrustList, TrustListError, TrustedIssuer};
 
@@ -136,8 +138,10 @@ pub struct VerifyOptions {
     pub trust_list: Option<TrustList>,
     /// Bytes for `relatedResource` digests (default: the shared context registry).
     pub resources: Option<Arc<dyn ResourceSource>>,
-    /// Parsing limits for the input bytes.
-    pub limits: ParseOptions,
+    /// Limits on the work the input may cause before its signature is checked: size and
+    /// nesting, blank nodes, RDFC-1.0 hashing work, inline contexts (see [`Limits`]). One
+    /// reached is the check `limits.exceeded`, `indeterminate`.
+    pub limits: Limits,
     /// The most proofs examined per credential (default 16).
     pub max_proofs: usize,
     /// How deep credentials may nest (default 4) and how many nested credentials one document
@@ -181,7 +185,7 @@ impl Default for VerifyOptions {
             created_tolerance_seconds: 300,
             trust_list: None,
             resources: Some(Arc::new(SharedRegistry)),
-            limits: ParseOptions::default(),
+            limits: Limits::default(),
             max_proofs: 16,
             max_nesting_depth: 4,
             max_nested_credentials: 256,
@@ -425,16 +429,23 @@ pub(crate) fn has_type(value: Option<&Value>, wanted: &str) -> bool {
     }
 }
 
-/// Parses input bytes under the options' limits; on failure, the `json.parse` report.
+/// Parses input bytes under the options' limits; on failure, the `json.parse` report (or
+/// `limits.exceeded` for input too large or too deep).
 pub(crate) fn parse_input(input: &[u8], options: &VerifyOptions) -> Result<Value, Report> {
-    ler_model::json::parse_with(input, &options.limits).map_err(|error| {
-        Report::new(
-            vec![CheckResult::new(
+    ler_model::json::parse_with(input, &options.limits.parse).map_err(|error| {
+        let check = match error.kind {
+            ParseErrorKind::TooLarge { .. } | ParseErrorKind::TooDeep { .. } => CheckResult::new(
+                checks::LIMITS_EXCEEDED,
+                Outcome::Indeterminate,
+                format!("not examined: {error}"),
+            )
+            .at(error.pointer().unwrap_or_default()),
+            _ => CheckResult::new(
                 checks::JSON_PARSE,
                 Outcome::Fail,
                 format!("not acceptable JSON: {error}"),
-            )],
-            Vec::new(),
-        )
+            ),
+        };
+        Report::new(vec![check], Vec::new())
     })
 }
