@@ -55,11 +55,13 @@
 mod datetime;
 pub mod di;
 mod did;
+mod fetch_limits;
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
 mod http;
 pub mod jcs;
 mod keys;
 mod multibase;
+mod outgoing;
 mod presentation;
 mod signer;
 pub mod status;
@@ -72,6 +74,8 @@ pub use did::{
 pub use did::{DidWebResolver, DocumentFetcher, FetchError, MemoryFetcher, did_web_url};
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
 pub use http::{HttpClient, HttpClientBuilder, HttpClientError};
+pub use fetch_limits::{FetchLimitError, FetchLimits};
+pub use outgoing::{AddressClass, OutgoingPolicy, PolicyViolation};
 pub use keys::{Ed25519KeyPair, Ed25519PublicKey, KeyError};
 pub use multibase::MultibaseError;
 pub use presentation::{

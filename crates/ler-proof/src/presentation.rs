@@ -6,6 +6,7 @@ use ler_model::Presentation;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
+use crate::fetch_limits::FetchSession;
 use crate::di::{self, Cryptosuite, ProofError, SignError, VerifyError};
 use crate::did::{Relationship, ResolveError};
 use crate::signer::Signer;
@@ -620,6 +621,8 @@ fn credentials(
     out: &mut Vec<CheckResult>,
 ) -> Vec<NestedReport> {
     let mut budget = options.max_nested_credentials;
+    // One fetch budget and deadline for every credential the presentation carries.
+    let session = FetchSession::new(options.fetch_limits);
     let mut reports = Vec::new();
     for (pointer, entry) in credential_entries(object) {
         let Some(credential) = entry.as_object() else {
@@ -640,6 +643,7 @@ fn credentials(
             now,
             0,
             &mut budget,
+            &session,
             out,
         ));
     }

@@ -88,6 +88,7 @@ pub use list::{
 };
 pub use source::{FileStatusLists, MemoryStatusLists};
 
+pub(crate) use cache::CachedList;
 pub(crate) use check::run;
 
 use std::borrow::Cow;
@@ -118,4 +119,26 @@ pub trait StatusListSource: Send + Sync {
     /// The bytes of the status list credential at `url` (the `statusListCredential` of an
     /// entry).
     fn status_list(&self, url: &str) -> Result<Cow<'_, [u8]>, StatusSourceError>;
+
+    /// [`StatusListSource::status_list`] within `remaining` (what is left of the verification's
+    /// fetch deadline; `None` when there is no clock). A source that can stop waiting (the HTTP
+    /// client) overrides this; the default ignores the time.
+    fn status_list_within(
+        &self,
+        url: &str,
+        remaining: Option<std::time::Duration>,
+    ) -> Result<Cow<'_, [u8]>, StatusSourceError> {
+        let _ = remaining;
+        self.status_list(url)
+    }
+
+    /// Whether whoever configured this source declared explicitly that the list it gives for
+    /// `url` stands for `url`, whatever the list's own `id` says (the CLI's
+    /// `--status-list URL=FILE`). Without such a declaration a list whose `id` is not `url` is
+    /// refused; with it the list is used and the status check's message records the override.
+    /// Default `false`.
+    fn declared_for(&self, url: &str) -> bool {
+        let _ = url;
+        false
+    }
 }

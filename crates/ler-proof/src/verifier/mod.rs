@@ -15,6 +15,7 @@ use ler_model::json::{Object, ParseOptions, Value};
 
 use crate::di::Cryptosuite;
 use crate::did::{DidKeyResolver, Relationship, Resolver};
+use crate::fetch_limits::{FetchLimits, FetchSession};
 use crate::status::{StatusListCache, StatusListSource};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
@@ -162,6 +163,9 @@ pub struct VerifyOptions {
     pub status_list_delegates: Vec<String>,
     /// The cache of verified, decoded status lists (shared by clones of the `Arc`).
     pub status_list_cache: Arc<StatusListCache>,
+    /// Bounds on status entries, distinct fetches and fetch time per verification (see
+    /// [`FetchLimits`] for the defaults).
+    pub fetch_limits: FetchLimits,
 }
 
 impl Default for VerifyOptions {
@@ -191,6 +195,7 @@ impl Default for VerifyOptions {
             status_list_max_ttl: std::time::Duration::from_secs(300),
             status_list_delegates: Vec::new(),
             status_list_cache: Arc::new(StatusListCache::new()),
+            fetch_limits: FetchLimits::default(),
         }
     }
 }
@@ -267,6 +272,13 @@ impl VerifyOptions {
         self
     }
 
+    /// Sets the bounds on remote work per verification.
+    #[must_use]
+    pub fn fetch_limits(mut self, limits: FetchLimits) -> Self {
+        self.fetch_limits = limits;
+        self
+    }
+
     /// Accepts status lists issued by `issuer` for credentials of any issuer.
     #[must_use]
     pub fn status_list_delegate(mut self, issuer: impl Into<String>) -> Self {
@@ -297,6 +309,7 @@ impl std::fmt::Debug for VerifyOptions {
             .field("lenient_status_lists", &self.lenient_status_lists)
             .field("status_list_max_ttl", &self.status_list_max_ttl)
             .field("status_list_delegates", &self.status_list_delegates)
+            .field("fetch_limits", &self.fetch_limits)
             .finish_non_exhaustive()
     }
 }
@@ -393,12 +406,14 @@ fn finish(
         _ => Credential::from_object(Object::new()),
     };
     let mut budget = options.max_nested_credentials;
+    let session = FetchSession::new(options.fetch_limits);
     let report = checks::verify_credential(
         &credential,
         options,
         options.now(),
         0,
         &mut budget,
+        &session,
         Some(proof_results),
     );
     let credential = report.is_verified().then_some(Verified(credential));
