@@ -90,7 +90,9 @@ pub enum FetchLimitError {
         limit: usize,
     },
     /// The verification already fetched as many distinct URLs as allowed.
-    #[error("limit exceeded: more than max_fetches ({limit}) distinct fetches in one verification; not fetched")]
+    #[error(
+        "limit exceeded: more than max_fetches ({limit}) distinct fetches in one verification; not fetched"
+    )]
     TooManyFetches {
         /// The limit.
         limit: usize,

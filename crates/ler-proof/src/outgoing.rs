@@ -233,16 +233,14 @@ fn parse_number_part(part: &str) -> Option<u64> {
     if part.is_empty() || part.len() > 32 {
         return None;
     }
-    let (digits, radix) = if let Some(hex) = part
-        .strip_prefix("0x")
-        .or_else(|| part.strip_prefix("0X"))
-    {
-        (hex, 16)
-    } else if part.len() > 1 && part.starts_with('0') {
-        (&part[1..], 8)
-    } else {
-        (part, 10)
-    };
+    let (digits, radix) =
+        if let Some(hex) = part.strip_prefix("0x").or_else(|| part.strip_prefix("0X")) {
+            (hex, 16)
+        } else if part.len() > 1 && part.starts_with('0') {
+            (&part[1..], 8)
+        } else {
+            (part, 10)
+        };
     if digits.is_empty() {
         // `0x` alone is zero for inet_aton.
         return (radix == 16).then_some(0);
@@ -298,9 +296,8 @@ fn classify_v6(ip: Ipv6Addr) -> Option<AddressClass> {
     if ip.is_loopback() {
         return Some(AddressClass::Loopback);
     }
-    let embedded_v4 = |high: u16, low: u16| {
-        Ipv4Addr::from((u32::from(high) << 16) | u32::from(low))
-    };
+    let embedded_v4 =
+        |high: u16, low: u16| Ipv4Addr::from((u32::from(high) << 16) | u32::from(low));
     // IPv4-mapped (::ffff:a.b.c.d), IPv4-compatible (::a.b.c.d), IPv4-translated
     // (::ffff:0:a.b.c.d) and NAT64 (64:ff9b::a.b.c.d) addresses reach an IPv4 host: judge that.
     let mapped = segments[..5] == [0, 0, 0, 0, 0] && segments[5] == 0xffff;
@@ -356,7 +353,15 @@ mod tests {
         ] {
             assert_eq!(parse_numeric_ipv4(text), loopback, "{text}");
         }
-        for text in ["example.com", "256.0.0.1", "1.2.3.4.5", "08.0.0.1", "", "0x1g", "a1"] {
+        for text in [
+            "example.com",
+            "256.0.0.1",
+            "1.2.3.4.5",
+            "08.0.0.1",
+            "",
+            "0x1g",
+            "a1",
+        ] {
             assert_eq!(parse_numeric_ipv4(text), None, "{text}");
         }
         assert_eq!(parse_numeric_ipv4("10.1"), Some(Ipv4Addr::new(10, 0, 0, 1)));

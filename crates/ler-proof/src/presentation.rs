@@ -6,9 +6,9 @@ use ler_model::Presentation;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
-use crate::fetch_limits::FetchSession;
 use crate::di::{self, Cryptosuite, ProofError, SignError, VerifyError};
 use crate::did::{Relationship, ResolveError};
+use crate::fetch_limits::FetchSession;
 use crate::signer::Signer;
 use crate::verifier::{
     CheckResult, NestedReport, Outcome, Report, Verdict, Verified, VerifyOptions, parse_input,
@@ -414,6 +414,14 @@ fn proofs(
         }
         if let Some(problem) = timing_problem(verified, options, now) {
             out.push(fail(problem));
+            continue;
+        }
+        if let Some(problem) = method.time_problem(now) {
+            let outcome = match problem {
+                crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
+                _ => Outcome::Fail,
+            };
+            out.push(CheckResult::new(PROOF, outcome, format!("{}: {problem}", method.id)).at(at));
             continue;
         }
         out.push(

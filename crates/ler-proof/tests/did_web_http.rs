@@ -15,14 +15,20 @@ use ler_model::json::Value;
 use ler_proof::status::{StatusListSource, StatusSourceError};
 use ler_proof::{
     DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, HttpClient,
-    Outcome, PresentationOptions, Report, ResolveError, Resolver, Verdict, VerifyOptions, di,
-    present, verify, verify_presentation,
+    Outcome, OutgoingPolicy, PresentationOptions, Report, ResolveError, Resolver, Verdict,
+    VerifyOptions, di, present, verify, verify_presentation,
 };
 
 const CLOCK: &str = "2026-11-29T00:00:00Z";
 
+/// The policy these tests opt in to: their servers listen on 127.0.0.1.
+fn local() -> OutgoingPolicy {
+    OutgoingPolicy::new().allow_loopback(true).allow_http(true)
+}
+
 fn client() -> HttpClient {
     HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .timeout(Duration::from_secs(10))
@@ -193,6 +199,7 @@ fn a_document_for_another_did_is_refused() {
 fn a_slow_server_hits_the_timeout() {
     let (server, _did) = server_with(|_, _| Reply::Slow(Duration::from_secs(3), b"{}".to_vec()));
     let client = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .connect_timeout(Duration::from_millis(300))
@@ -214,6 +221,7 @@ fn a_slow_server_hits_the_timeout() {
 fn an_oversized_body_is_refused() {
     let (server, _did) = server_with(|_, _| Reply::Body(vec![b' '; 100_000]));
     let client = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .max_body_bytes(16 * 1024)
@@ -228,6 +236,7 @@ fn an_oversized_body_is_refused() {
     );
     // The same body within the limit is fine.
     let roomy = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .max_body_bytes(100_000)
@@ -263,6 +272,7 @@ fn redirects_stay_on_the_same_origin() {
     ));
     // No redirects at all when asked.
     let strict = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .max_redirects(0)
@@ -278,6 +288,7 @@ fn a_certificate_from_an_untrusted_root_is_refused() {
     let (server, _did) = server_with(|_, _| Reply::Body(b"{}".to_vec()));
     // Mozilla's roots do not include the test root.
     let error = HttpClient::builder()
+        .policy(local())
         .timeout(Duration::from_secs(5))
         .build()
         .get(&server.url("/x"))
@@ -305,15 +316,34 @@ fn plain_http_serves_status_lists_on_loopback_only() {
             url: server.url("/lists/2")
         })
     );
-    // http elsewhere is refused without a connection.
+    // Without the opt-in, plain http (anywhere) and loopback are refused without a connection.
+    let strict = HttpClient::builder()
+        .trust_only_roots_pem(&root_pem())
+        .unwrap()
+        .build();
     assert!(matches!(
-        client.fetch("http://status.example/lists/1"),
+        strict.fetch("http://status.example/lists/1"),
         Err(FetchError::Refused { .. })
     ));
     assert!(matches!(
-        client.status_list("http://status.example/lists/1"),
+        strict.status_list("http://status.example/lists/1"),
         Err(StatusSourceError::Unavailable { .. })
     ));
+    match strict.fetch(&url) {
+        Err(FetchError::Refused { reason, .. }) => {
+            assert!(reason.contains("plain http"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let https_only = HttpClient::builder()
+        .policy(OutgoingPolicy::new().allow_http(true))
+        .build();
+    match https_only.fetch(&url) {
+        Err(FetchError::Refused { reason, .. }) => {
+            assert!(reason.contains("loopback"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]

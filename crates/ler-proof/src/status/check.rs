@@ -7,8 +7,8 @@ use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
 use super::cache::{CachedList, add};
-use crate::fetch_limits::{FetchLimitError, FetchSession};
 use super::list::{MIN_ENTRIES, StatusPurpose, check_size, decode_bitstring, read_entry};
+use crate::fetch_limits::{FetchLimitError, FetchSession};
 use crate::verifier::{CheckResult, Outcome, Verdict, VerifyOptions, has_type, issuer_id};
 
 /// The longest `statusListCredential` URL followed.

@@ -202,6 +202,22 @@ fn proofs(
                         .at(at),
                     );
                 }
+                // A key its controller revoked, or that expired, no longer verifies anything.
+                if let Some(problem) = verified.method.time_problem(now) {
+                    let outcome = match problem {
+                        crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
+                        _ => Outcome::Fail,
+                    };
+                    out.push(
+                        CheckResult::new(
+                            PROOF_SIGNATURE,
+                            outcome,
+                            format!("{}: {problem}", verified.method.id),
+                        )
+                        .at(at),
+                    );
+                    continue;
+                }
                 out.push(
                     CheckResult::new(
                         PROOF_SIGNATURE,
