@@ -530,6 +530,32 @@ mod tests {
     }
 
     #[test]
+    fn every_resolved_address_is_checked_before_it_is_dialled() {
+        // `localhost` resolves (from the hosts file, no network) to loopback addresses: the
+        // resolver itself refuses them, whatever the URL check said.
+        let uri: Uri = "https://localhost:1/".parse().unwrap();
+        let strict = CheckedResolver {
+            policy: STRICT,
+            inner: DefaultResolver::default(),
+        };
+        let error = strict
+            .resolve(&uri, &Config::default(), NextTimeout::default())
+            .unwrap_err();
+        match transport_error("https://localhost:1/", error) {
+            FetchError::Refused { reason, .. } => assert!(reason.contains("loopback"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        let local = CheckedResolver {
+            policy: LOCAL,
+            inner: DefaultResolver::default(),
+        };
+        let addresses = local
+            .resolve(&uri, &Config::default(), NextTimeout::default())
+            .unwrap();
+        assert!(addresses.iter().all(|a| a.ip().is_loopback()));
+    }
+
+    #[test]
     fn roots_must_be_certificates() {
         assert!(
             HttpClient::builder()

@@ -524,3 +524,109 @@ fn status_lists_come_over_http_into_the_verifier() {
         report.to_json()
     );
 }
+
+/// A server that counts the requests it gets.
+fn counting_server() -> (Server, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&hits);
+    let server = did_web_server::http(move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Reply::Body(b"{}".to_vec())
+    });
+    (server, hits)
+}
+
+#[test]
+fn every_spelling_of_loopback_is_refused_without_a_connection() {
+    let (server, hits) = counting_server();
+    let port = server.port;
+    // Plain http allowed, loopback not: only the address rule can refuse these.
+    let strict = HttpClient::builder()
+        .policy(OutgoingPolicy::new().allow_http(true))
+        .build();
+    for host in [
+        "127.0.0.1",
+        "0x7f000001",
+        "2130706433",
+        "0177.0.0.1",
+        "127.1",
+        "0x7f.0.0.1",
+        "localhost",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]",
+        "[::127.0.0.1]",
+    ] {
+        let url = format!("http://{host}:{port}/status/1");
+        match strict.get(&url) {
+            Err(FetchError::Refused { reason, .. }) => {
+                assert!(
+                    reason.contains("outgoing-request policy") && reason.contains("loopback"),
+                    "{host}: {reason}"
+                );
+            }
+            other => panic!("{host}: {other:?}"),
+        }
+        assert!(matches!(
+            strict.status_list(&url),
+            Err(StatusSourceError::Unavailable { .. })
+        ));
+    }
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+    // The same server with the opt-in answers.
+    let local = HttpClient::builder().policy(local()).build();
+    assert_eq!(
+        local
+            .get(&format!("http://127.0.0.1:{port}/status/1"))
+            .unwrap(),
+        b"{}"
+    );
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[test]
+fn private_and_link_local_addresses_are_refused_by_rule_not_by_reply() {
+    let client = HttpClient::builder().policy(local()).build();
+    for (url, class) in [
+        ("https://10.0.0.5:8080/status/1", "private"),
+        ("https://0xa000005/status/1", "private"),
+        ("https://169.254.169.254/latest/meta-data", "link-local"),
+        ("https://[fe80::1]/x", "link-local"),
+        ("https://[fd00::5]/x", "unique-local"),
+        ("https://100.64.0.1/x", "shared"),
+        ("https://[::ffff:192.168.1.1]/x", "private"),
+        ("https://0.0.0.0/x", "unspecified"),
+        ("https://224.0.0.1/x", "multicast"),
+    ] {
+        match client.get(url) {
+            Err(FetchError::Refused { reason, .. }) => {
+                assert!(reason.contains(class), "{url}: {reason}");
+                // The message names the rule, not how anything there answered.
+                assert!(!reason.contains("connect"), "{url}: {reason}");
+            }
+            other => panic!("{url}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_did_web_over_the_strict_client_cannot_reach_loopback() {
+    let (server, did) = server_with(|path, did| match path {
+        "/issuers/alice/did.json" => Reply::Body(did_document(did, &["assertionMethod"])),
+        _ => Reply::Status(404),
+    });
+    drop(server);
+    // did:web:localhost%3A<port>:… maps to https://localhost:<port>/…, refused by the default
+    // (strict) policy before any lookup or connection.
+    let resolver = HttpClient::builder()
+        .trust_only_roots_pem(&root_pem())
+        .unwrap()
+        .build()
+        .did_web_resolver();
+    match resolver.resolve_verification_method(&format!("{did}#key-1")) {
+        Err(ResolveError::Transport { message, .. }) => {
+            assert!(message.contains("loopback"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+}
