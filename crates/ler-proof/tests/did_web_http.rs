@@ -611,11 +611,15 @@ fn private_and_link_local_addresses_are_refused_by_rule_not_by_reply() {
 
 #[test]
 fn a_did_web_over_the_strict_client_cannot_reach_loopback() {
-    let (server, did) = server_with(|path, did| match path {
-        "/issuers/alice/did.json" => Reply::Body(did_document(did, &["assertionMethod"])),
-        _ => Reply::Status(404),
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&hits);
+    let (_server, did) = server_with(move |path, did| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        match path {
+            "/issuers/alice/did.json" => Reply::Body(did_document(did, &["assertionMethod"])),
+            _ => Reply::Status(404),
+        }
     });
-    drop(server);
     // did:web:localhost%3A<port>:… maps to https://localhost:<port>/…, refused by the default
     // (strict) policy before any lookup or connection.
     let resolver = HttpClient::builder()
@@ -629,4 +633,5 @@ fn a_did_web_over_the_strict_client_cannot_reach_loopback() {
         }
         other => panic!("{other:?}"),
     }
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
 }

@@ -68,6 +68,14 @@
 //! Lists are cached, decoded, in the options' [`StatusListCache`] for the smaller of
 //! [`crate::VerifyOptions::status_list_max_ttl`] and the list's `ttl`, on the verification clock.
 //!
+//! The verifier fetches lists only for a credential whose own proofs and key binding held;
+//! within one verification each URL is obtained at most once, under
+//! [`crate::VerifyOptions::fetch_limits`]. A list credential must carry as its `id` the URL the
+//! entry names (`statusListCredential`), so a list signed for one URL cannot be served for
+//! another; a source may declare a list for a URL explicitly
+//! ([`StatusListSource::declared_for`], [`MemoryStatusLists::insert_declared`]), and the check's
+//! message then records the override.
+//!
 //! Lists in the wild bend the rules (an integer `statusListIndex`, lists shorter than 131,072
 //! entries): they are checked only with [`crate::VerifyOptions::lenient_status_lists`], and a
 //! clear entry then gives `warn` rather than `pass`; without it, `indeterminate`. Entries of

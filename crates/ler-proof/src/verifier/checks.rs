@@ -681,6 +681,9 @@ fn nested(
 /// Verifies a credential carried at `pointer` (in a CLR, an endorsement or a presentation) with
 /// every check into a nested report, and reports its verdict as a `nested.credential` check.
 /// Beyond `max_nesting_depth` or the document's budget it is not verified: `indeterminate`.
+// The per-verification state (depth, nested budget, fetch session) travels as arguments so
+// that presentations and credentials share one path.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn verify_nested(
     inner: &Object,
     pointer: String,
