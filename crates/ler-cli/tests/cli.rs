@@ -1201,3 +1201,11 @@ fn verify_online_fetches_the_status_list_and_sees_a_revocation() {
     assert_eq!(server.requests(), before);
     drop(server);
 }
+
+#[test]
+fn allow_loopback_is_only_an_addition_to_online() {
+    let dir = issued("micro-us");
+    let out = run_in(dir.path(), &["verify", "--allow-loopback", "signed.json"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--online"), "{}", stderr(&out));
+}
