@@ -19,7 +19,8 @@ use ler::model::date::Instant;
 use ler::proof::status::{MemoryStatusLists, StatusListSource, StatusSourceError};
 use ler::proof::{
     BATCH_CHUNK, DidWebResolver, DocumentFetcher, FetchError, HttpClient, MemoryFetcher,
-    Outcome as CheckOutcome, Report, TrustList, Verdict, VerifyOptions, verify_presentation,
+    Outcome as CheckOutcome, OutgoingPolicy, Report, TrustList, Verdict, VerifyOptions,
+    verify_presentation,
 };
 
 use crate::Outcome;
@@ -73,8 +74,9 @@ pub(crate) struct Args {
     trust: Option<PathBuf>,
     /// A status list credential (a `BitstringStatusListCredential` file, as `ler status create`
     /// writes) to check `credentialStatus` entries against, served at its `id`, or at URL when
-    /// given as URL=FILE; repeat for several. Without a list (and without --online), a
-    /// credential with a status is `indeterminate`.
+    /// given as URL=FILE (an explicit override: the list is used for URL whatever its own `id`
+    /// says, and the status check's message records it); repeat for several. Without a list
+    /// (and without --online), a credential with a status is `indeterminate`.
     #[arg(long, value_name = "FILE|URL=FILE")]
     status_list: Vec<PathBuf>,
     /// Also accept status lists issued by this issuer (a DID or URL) for credentials of
@@ -91,10 +93,15 @@ pub(crate) struct Args {
     #[arg(long, value_name = "FILE")]
     did_document: Vec<PathBuf>,
     /// Fetch what is not given as a file: did:web DID documents and status list credentials,
-    /// over HTTPS (plain HTTP only for loopback addresses), with timeouts and size limits.
-    /// Files given with --did-document and --status-list are used first.
+    /// over HTTPS only, to public addresses only (every address a host resolves to is
+    /// checked), with timeouts and size limits. Status lists are fetched only for credentials
+    /// whose proof verified. Files given with --did-document and --status-list are used first.
     #[arg(long)]
     online: bool,
+    /// With --online: also reach loopback addresses (127.0.0.0/8, ::1, localhost), over plain
+    /// HTTP as well as HTTPS. For testing against a local server; never for input from others.
+    #[arg(long, requires = "online")]
+    allow_loopback: bool,
     /// The challenge a presentation's proof must carry (the nonce you sent the holder).
     #[arg(long, value_name = "C")]
     challenge: Option<String>,
@@ -211,12 +218,18 @@ struct LocalThenOnline<L> {
 }
 
 impl<L> LocalThenOnline<L> {
-    fn new(local: L) -> Self {
-        Self {
-            local,
-            online: HttpClient::new(),
-        }
+    fn new(local: L, online: HttpClient) -> Self {
+        Self { local, online }
     }
+}
+
+/// The client for `--online`: the strict outgoing-request policy, or loopback and plain HTTP
+/// as well with `--allow-loopback`.
+fn online_client(args: &Args) -> HttpClient {
+    let policy = OutgoingPolicy::new()
+        .allow_loopback(args.allow_loopback)
+        .allow_http(args.allow_loopback);
+    HttpClient::builder().policy(policy).build()
 }
 
 impl<L: DocumentFetcher> DocumentFetcher for LocalThenOnline<L> {
@@ -234,6 +247,23 @@ impl<L: StatusListSource> StatusListSource for LocalThenOnline<L> {
             Err(StatusSourceError::NotFound { .. }) => self.online.status_list(url),
             found => found,
         }
+    }
+
+    fn status_list_within(
+        &self,
+        url: &str,
+        remaining: Option<std::time::Duration>,
+    ) -> Result<Cow<'_, [u8]>, StatusSourceError> {
+        match self.local.status_list(url) {
+            Err(StatusSourceError::NotFound { .. }) => {
+                self.online.status_list_within(url, remaining)
+            }
+            found => found,
+        }
+    }
+
+    fn declared_for(&self, url: &str) -> bool {
+        self.local.declared_for(url)
     }
 }
 
@@ -266,28 +296,31 @@ fn options(args: &Args) -> Result<VerifyOptions, String> {
             let (url, path) = status_list_arg(given);
             let bytes = crate::common::read_file(path)
                 .map_err(|e| format!("cannot read the status list {}: {e}", path.display()))?;
-            let url = match url {
-                Some(url) => url.to_owned(),
-                None => ler::model::json::parse(&bytes)
-                    .ok()
-                    .and_then(|v| v.get("id").and_then(|id| id.as_str().map(str::to_owned)))
-                    .ok_or_else(|| {
-                        format!(
-                            "{} is not a status list credential: no id (the URL credentials name); \
-                             give the URL as URL=FILE",
-                            path.display()
-                        )
-                    })?,
-            };
+            // URL=FILE declares the file the list for URL, whatever its own id says; the
+            // report's status check records that override.
+            if let Some(url) = url {
+                lists.insert_declared(url, bytes);
+                continue;
+            }
+            let url = ler::model::json::parse(&bytes)
+                .ok()
+                .and_then(|v| v.get("id").and_then(|id| id.as_str().map(str::to_owned)))
+                .ok_or_else(|| {
+                    format!(
+                        "{} is not a status list credential: no id (the URL credentials name); \
+                         give the URL as URL=FILE",
+                        path.display()
+                    )
+                })?;
             lists.insert(url, bytes);
         }
         options = if args.online {
-            options.status_lists(LocalThenOnline::new(lists))
+            options.status_lists(LocalThenOnline::new(lists, online_client(args)))
         } else {
             options.status_lists(lists)
         };
     } else if args.online {
-        options = options.status_lists(HttpClient::new());
+        options = options.status_lists(online_client(args));
     }
     options = options.lenient_status_lists(args.lenient_status_lists);
     options
@@ -303,12 +336,15 @@ fn options(args: &Args) -> Result<VerifyOptions, String> {
                 .map_err(|e| format!("{} is not a did:web DID document: {e}", path.display()))?;
         }
         options = if args.online {
-            options.resolver(DidWebResolver::new(LocalThenOnline::new(documents)))
+            options.resolver(DidWebResolver::new(LocalThenOnline::new(
+                documents,
+                online_client(args),
+            )))
         } else {
             options.resolver(DidWebResolver::new(documents))
         };
     } else if args.online {
-        options = options.resolver(HttpClient::new().did_web_resolver());
+        options = options.resolver(online_client(args).did_web_resolver());
     }
     if let Some(challenge) = &args.challenge {
         options = options.challenge(challenge.as_str());

@@ -1026,7 +1026,22 @@ fn a_real_world_status_list_is_checked_only_when_lenient() {
     lenient.extend(["--lenient-status-lists", credential]);
     let out = run_in(&vectors, &lenient);
     assert_eq!(code(&out), 1);
-    assert_eq!(outcome(&json(&out), "status.revocation"), ["fail"]);
+    let report = json(&out);
+    assert_eq!(outcome(&report, "status.revocation"), ["fail"]);
+    // The list's id is not the URL: the report records the URL=FILE override.
+    let message = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "status.revocation")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains(&format!("used for {url} by explicit override")),
+        "{message}"
+    );
     // Without the delegation, a list from another issuer decides nothing.
     let out = run_in(
         &vectors,
@@ -1047,6 +1062,7 @@ fn a_real_world_status_list_is_checked_only_when_lenient() {
 struct ListServer {
     url: String,
     stop: std::sync::Arc<std::sync::atomic::AtomicBool>,
+    requests: std::sync::Arc<std::sync::atomic::AtomicUsize>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -1059,10 +1075,13 @@ impl ListServer {
         let url = format!("http://{}/status/1", listener.local_addr().unwrap());
         let stop = std::sync::Arc::new(std::sync::atomic::AtomicBool::new(false));
         let stopping = stop.clone();
+        let requests = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+        let counted = requests.clone();
         let thread = std::thread::spawn(move || {
             while !stopping.load(Ordering::Relaxed) {
                 match listener.accept() {
                     Ok((mut stream, _)) => {
+                        counted.fetch_add(1, Ordering::SeqCst);
                         stream.set_nonblocking(false).unwrap();
                         let mut request = [0u8; 4096];
                         let _ = stream.read(&mut request);
@@ -1082,8 +1101,14 @@ impl ListServer {
         Self {
             url,
             stop,
+            requests,
             thread: Some(thread),
         }
+    }
+
+    /// How many connections the server accepted.
+    fn requests(&self) -> usize {
+        self.requests.load(std::sync::atomic::Ordering::SeqCst)
     }
 }
 
@@ -1129,11 +1154,29 @@ fn verify_online_fetches_the_status_list_and_sees_a_revocation() {
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
 
-    // Offline the status cannot be decided; online the list is fetched from 127.0.0.1.
+    // Offline the status cannot be decided; online the list is fetched from 127.0.0.1, but only
+    // with the explicit opt-in: the default policy refuses plain http and loopback addresses.
     assert_eq!(code(&run_in(d, &["verify", "--json", "s.json"])), 1);
     let out = run_in(d, &["verify", "--json", "--online", "s.json"]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    let report = json(&out);
+    assert_eq!(outcome(&report, "status.revocation"), ["indeterminate"]);
+    let message = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "status.revocation")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(message.contains("outgoing-request policy"), "{message}");
+    assert_eq!(server.requests(), 0);
+    let online = ["verify", "--json", "--online", "--allow-loopback", "s.json"];
+    let out = run_in(d, &online);
     assert_eq!(code(&out), 0, "{}", stdout(&out));
     assert_eq!(outcome(&json(&out), "status.revocation"), ["pass"]);
+    assert_eq!(server.requests(), 1);
 
     // The issuer revokes and republishes: the next online verification fails.
     let out = run_in(
@@ -1141,8 +1184,30 @@ fn verify_online_fetches_the_status_list_and_sees_a_revocation() {
         &["status", "set", "--key", "key.json", "list.json", "42"],
     );
     assert_eq!(code(&out), 0, "{}", stderr(&out));
-    let out = run_in(d, &["verify", "--json", "--online", "s.json"]);
+    let out = run_in(d, &online);
     assert_eq!(code(&out), 1, "{}", stdout(&out));
     assert_eq!(outcome(&json(&out), "status.revocation"), ["fail"]);
+
+    // A tampered copy of the credential: its proof fails, so nothing is fetched.
+    let mut tampered: Value =
+        serde_json::from_slice(&std::fs::read(d.join("s.json")).unwrap()).unwrap();
+    tampered["validFrom"] = Value::from("2020-01-01T00:00:00Z");
+    std::fs::write(d.join("t.json"), tampered.to_string()).unwrap();
+    let before = server.requests();
+    let out = run_in(
+        d,
+        &["verify", "--json", "--online", "--allow-loopback", "t.json"],
+    );
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert_eq!(outcome(&json(&out), "status.revocation"), ["skipped"]);
+    assert_eq!(server.requests(), before);
     drop(server);
+}
+
+#[test]
+fn allow_loopback_is_only_an_addition_to_online() {
+    let dir = issued("micro-us");
+    let out = run_in(dir.path(), &["verify", "--allow-loopback", "signed.json"]);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("--online"), "{}", stderr(&out));
 }

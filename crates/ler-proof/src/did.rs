@@ -76,6 +76,12 @@ pub struct ResolvedMethod {
     /// method's `controller` is not the document it was found in (the document cannot speak for
     /// another controller).
     pub relationships: Vec<Relationship>,
+    /// The method's `revoked` time as written, if it has one (Controller Documents 1.0): from
+    /// that time on it verifies nothing. The verifier compares it with the verification time.
+    pub revoked: Option<String>,
+    /// The method's `expires` time as written, if it has one: from that time on it verifies
+    /// nothing.
+    pub expires: Option<String>,
 }
 
 impl ResolvedMethod {
@@ -83,6 +89,64 @@ impl ResolvedMethod {
     pub fn allows(&self, relationship: Relationship) -> bool {
         self.relationships.contains(&relationship)
     }
+
+    /// Why the method may not verify anything at `now`, if so: its `revoked` or `expires` time
+    /// is at or before `now`, or is not a valid date-time (Controller Documents 1.0). A future
+    /// time is no problem. Without a clock (`now` is `None`) a method carrying either time
+    /// cannot be cleared: [`MethodTimeProblem::NoClock`].
+    pub fn time_problem(&self, now: Option<ler_model::date::Instant>) -> Option<MethodTimeProblem> {
+        for (property, value) in [("revoked", &self.revoked), ("expires", &self.expires)] {
+            let Some(text) = value else { continue };
+            let instant = match ler_model::date::parse_date_time(text) {
+                Ok((instant, _)) => instant,
+                Err(e) => {
+                    return Some(MethodTimeProblem::Malformed {
+                        property,
+                        reason: format!("{text:?}: {e}"),
+                    });
+                }
+            };
+            let Some(now) = now else {
+                return Some(MethodTimeProblem::NoClock { property });
+            };
+            if instant <= now {
+                return Some(MethodTimeProblem::Passed {
+                    property,
+                    at: text.clone(),
+                });
+            }
+        }
+        None
+    }
+}
+
+/// Why a verification method may not verify at the verification time
+/// ([`ResolvedMethod::time_problem`]).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[non_exhaustive]
+pub enum MethodTimeProblem {
+    /// `revoked` or `expires` is at or before the verification time.
+    #[error("the verification method is {} since {at}", if *.property == "revoked" { "revoked" } else { "expired" })]
+    Passed {
+        /// `revoked` or `expires`.
+        property: &'static str,
+        /// The time as written.
+        at: String,
+    },
+    /// `revoked` or `expires` is not a valid date-time.
+    #[error("the verification method's {property} is not a valid date-time: {reason}")]
+    Malformed {
+        /// `revoked` or `expires`.
+        property: &'static str,
+        /// What is wrong.
+        reason: String,
+    },
+    /// The method carries `revoked` or `expires` and there is no clock to compare it with.
+    #[error("the verification method has {property}, and there is no clock to compare it with")]
+    NoClock {
+        /// `revoked` or `expires`.
+        property: &'static str,
+    },
 }
 
 /// Why a verification method could not be dereferenced.
@@ -230,9 +294,11 @@ pub fn did_key_public_key(did_or_url: &str) -> Result<Ed25519PublicKey, ResolveE
     if let Some(fragment) = fragment
         && fragment != identifier
     {
-        return Err(ResolveError::NotFound {
+        // The fragment names a key other than the DID's own: not a missing method but a wrong
+        // one, so the proof is invalid rather than undecided.
+        return Err(ResolveError::InvalidUrl {
             url: url.into(),
-            reason: "the only verification method of an Ed25519 did:key is #<its multibase key>"
+            reason: "the fragment names another key than the DID: the only verification method of an Ed25519 did:key is #<its multibase key>"
                 .into(),
         });
     }
@@ -325,6 +391,8 @@ fn resolve_did_key(url: &str) -> Result<ResolvedMethod, ResolveError> {
             Relationship::CapabilityInvocation,
             Relationship::CapabilityDelegation,
         ],
+        revoked: None,
+        expires: None,
     })
 }
 
@@ -442,23 +510,42 @@ pub fn method_from_document(document: &Value, url: &str) -> Result<ResolvedMetho
         candidate == url || candidate.strip_prefix('#').is_some_and(|f| f == fragment)
     };
 
-    // The method itself: in verificationMethod, or embedded in a relationship.
+    // The method itself: in verificationMethod, or embedded in a relationship. A method id
+    // names one method in the document (relative ids read against its base): two different
+    // methods under one id make the document invalid, since which key signs would depend on
+    // the order of reading. The same method repeated verbatim (listed under verificationMethod
+    // and embedded under a relationship, as published documents do) is one method.
     let mut found: Option<(String, &Object)> = None;
+    let mut seen: HashMap<String, &Object> = HashMap::new();
     let mut sections = vec!["verificationMethod"];
     sections.extend(Relationship::ALL.iter().map(|r| r.name()));
     for section in sections {
         for (i, entry) in entries(doc.get(section)).enumerate() {
-            if let Value::Object(vm) = entry
-                && vm
-                    .get("id")
-                    .and_then(Value::as_str)
-                    .is_some_and(matches_url)
-                && found.is_none()
-            {
-                let pointer = match doc.get(section) {
-                    Some(Value::Array(_)) => format!("/{section}/{i}"),
-                    _ => format!("/{section}"),
-                };
+            let Value::Object(vm) = entry else { continue };
+            let pointer = match doc.get(section) {
+                Some(Value::Array(_)) => format!("/{section}/{i}"),
+                _ => format!("/{section}"),
+            };
+            let Some(id) = vm.get("id").and_then(Value::as_str) else {
+                continue;
+            };
+            let absolute = match id.strip_prefix('#') {
+                Some(fragment) => format!("{base}#{fragment}"),
+                None => id.to_owned(),
+            };
+            match seen.get(&absolute) {
+                Some(earlier) if *earlier != vm => {
+                    return Err(invalid(
+                        format!("{pointer}/id"),
+                        "two different verification methods share this id",
+                    ));
+                }
+                Some(_) => {}
+                None => {
+                    seen.insert(absolute, vm);
+                }
+            }
+            if matches_url(id) && found.is_none() {
                 found = Some((pointer, vm));
             }
         }
@@ -491,11 +578,24 @@ pub fn method_from_document(document: &Value, url: &str) -> Result<ResolvedMetho
             }
         }
     }
+    let time = |name: &str| -> Result<Option<String>, ResolveError> {
+        match vm.get(name) {
+            None => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            // Not a string: unreadable, so the method cannot be cleared.
+            Some(_) => Err(invalid(
+                format!("{pointer}/{name}"),
+                "not a date-time string",
+            )),
+        }
+    };
     Ok(ResolvedMethod {
         id: url.to_owned(),
         controller,
         public_key,
         relationships,
+        revoked: time("revoked")?,
+        expires: time("expires")?,
     })
 }
 
@@ -607,7 +707,7 @@ mod tests {
         let r = DidKeyResolver;
         assert!(matches!(
             r.resolve_verification_method(&format!("did:key:{key}#other")),
-            Err(ResolveError::NotFound { .. })
+            Err(ResolveError::InvalidUrl { .. })
         ));
         assert!(matches!(
             r.resolve_verification_method("did:web:example.com#key-1"),

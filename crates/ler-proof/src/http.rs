@@ -2,15 +2,18 @@
 //! network, with the limits a verifier facing untrusted input needs.
 
 use std::borrow::Cow;
-use std::net::{IpAddr, Ipv6Addr};
 use std::sync::Arc;
 use std::time::Duration;
 
 use ureq::Agent;
+use ureq::config::Config;
 use ureq::http::Uri;
 use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
+use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
+use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
 use crate::did::{DidWebResolver, DocumentFetcher, FetchError};
+use crate::outgoing::{OutgoingPolicy, PolicyViolation};
 use crate::status::{StatusListSource, StatusSourceError};
 
 /// Why an [`HttpClientBuilder`] could not be built.
@@ -26,8 +29,11 @@ pub enum HttpClientError {
 /// [`DocumentFetcher`]) and status list credentials (as a [`StatusListSource`]).
 ///
 /// Its policy, for input that may come from anyone:
-/// - `https` only; plain `http` is allowed for loopback hosts alone (`localhost`, `127.0.0.0/8`,
-///   `[::1]`), for local testing;
+/// - the [`OutgoingPolicy`] (default: the strict one): `https` only, and every address a host
+///   resolves to is checked before connecting (no loopback, private, link-local, unique-local,
+///   CGNAT, multicast, documentation or other special ranges, in any spelling); the connection
+///   goes to the addresses that were checked, with no second lookup. Loopback and plain `http`
+///   only when the policy allows them ([`HttpClientBuilder::policy`]), for tests and local set-ups;
 /// - a connect timeout and a timeout for the whole exchange (default 5 s and 10 s);
 /// - a response-size limit (default 2 MiB);
 /// - redirects (at most 3 by default) only within the same scheme, host and port: a redirect
@@ -36,9 +42,8 @@ pub enum HttpClientError {
 /// - server certificates checked against Mozilla's root store (webpki-roots), or only against the
 ///   roots given with [`HttpClientBuilder::trust_only_roots_pem`].
 ///
-/// It connects to whatever address a host name resolves to: a service that verifies credentials
-/// from anyone should also filter its egress (a `did:web` may name a host inside its network;
-/// IP-address DIDs are refused by [`did_web_url`](crate::did_web_url)).
+/// A refusal is [`FetchError::Refused`], whose text names the policy rule, never how a host
+/// behind it answered.
 ///
 /// Cloning is cheap and clones share the connection pool.
 ///
@@ -53,6 +58,7 @@ pub enum HttpClientError {
 #[derive(Debug, Clone)]
 pub struct HttpClient {
     agent: Agent,
+    policy: OutgoingPolicy,
     timeout: Duration,
     max_body_bytes: u64,
     max_redirects: u32,
@@ -80,15 +86,26 @@ impl HttpClient {
         DidWebResolver::new(self)
     }
 
+    /// The outgoing-request policy this client follows.
+    pub fn policy(&self) -> OutgoingPolicy {
+        self.policy
+    }
+
     /// Fetches `url` under the client's policy and returns the body.
     pub fn get(&self, url: &str) -> Result<Vec<u8>, FetchError> {
+        self.get_within(url, self.timeout)
+    }
+
+    /// [`HttpClient::get`] within `budget` (never longer than the client's own timeout).
+    fn get_within(&self, url: &str, budget: Duration) -> Result<Vec<u8>, FetchError> {
+        let budget = budget.min(self.timeout);
         let started = std::time::Instant::now();
         let mut current = url.to_owned();
         let mut redirects = 0;
         loop {
-            let origin = Origin::of(&current)?;
+            let origin = Origin::of(&current, self.policy)?;
             // One deadline for the whole fetch, redirects included.
-            let remaining = self.timeout.saturating_sub(started.elapsed());
+            let remaining = budget.saturating_sub(started.elapsed());
             if remaining.is_zero() {
                 return Err(FetchError::Timeout { url: current });
             }
@@ -115,7 +132,7 @@ impl HttpClient {
                         message: format!("HTTP {status} without a Location"),
                     })?;
                 let next = origin.join(&current, location);
-                let next_origin = Origin::of(&next)?;
+                let next_origin = Origin::of(&next, self.policy)?;
                 if next_origin != origin {
                     return Err(FetchError::Refused {
                         url: current,
@@ -167,17 +184,61 @@ impl DocumentFetcher for HttpClient {
 
 impl StatusListSource for HttpClient {
     fn status_list(&self, url: &str) -> Result<Cow<'_, [u8]>, StatusSourceError> {
-        self.get(url).map(Cow::Owned).map_err(|e| match e {
-            FetchError::NotFound { url } => StatusSourceError::NotFound { url },
-            other => StatusSourceError::Unavailable {
-                url: url.to_owned(),
-                reason: other.to_string(),
-            },
-        })
+        self.status_list_within(url, None)
+    }
+
+    fn status_list_within(
+        &self,
+        url: &str,
+        remaining: Option<Duration>,
+    ) -> Result<Cow<'_, [u8]>, StatusSourceError> {
+        let budget = remaining.unwrap_or(self.timeout);
+        self.get_within(url, budget)
+            .map(Cow::Owned)
+            .map_err(|e| match e {
+                FetchError::NotFound { url } => StatusSourceError::NotFound { url },
+                other => StatusSourceError::Unavailable {
+                    url: url.to_owned(),
+                    reason: other.to_string(),
+                },
+            })
+    }
+}
+
+/// Resolves host names as ureq does, then checks every address against the policy before ureq
+/// dials them: the addresses checked are the addresses connected to.
+#[derive(Debug)]
+struct CheckedResolver {
+    policy: OutgoingPolicy,
+    inner: DefaultResolver,
+}
+
+impl Resolver for CheckedResolver {
+    fn resolve(
+        &self,
+        uri: &Uri,
+        config: &Config,
+        timeout: NextTimeout,
+    ) -> Result<ResolvedSocketAddrs, ureq::Error> {
+        let addresses = self.inner.resolve(uri, config, timeout)?;
+        for address in &addresses {
+            self.policy
+                .check_address(address.ip())
+                .map_err(|violation| ureq::Error::Other(Box::new(violation)))?;
+        }
+        Ok(addresses)
     }
 }
 
 fn transport_error(url: &str, error: ureq::Error) -> FetchError {
+    if let ureq::Error::Other(inner) = &error
+        && let Some(violation) = inner.downcast_ref::<PolicyViolation>()
+    {
+        return FetchError::Refused {
+            url: url.into(),
+            reason: violation.to_string(),
+        };
+    }
     let timed_out = match &error {
         ureq::Error::Timeout(_) => true,
         ureq::Error::Io(io) => matches!(
@@ -189,9 +250,24 @@ fn transport_error(url: &str, error: ureq::Error) -> FetchError {
     if timed_out {
         FetchError::Timeout { url: url.into() }
     } else {
+        // Say what kind of failure it was, not what the host answered in detail.
+        let message = match &error {
+            ureq::Error::HostNotFound => "the host name did not resolve".to_owned(),
+            ureq::Error::Io(io) => match io.kind() {
+                std::io::ErrorKind::ConnectionRefused => "the connection was refused".to_owned(),
+                std::io::ErrorKind::ConnectionReset | std::io::ErrorKind::ConnectionAborted => {
+                    "the connection was closed".to_owned()
+                }
+                // TLS failures arrive as I/O errors; their text is about the certificate.
+                _ => error.to_string(),
+            },
+            ureq::Error::ConnectionFailed => "the connection failed".to_owned(),
+            // TLS messages say what was wrong with the certificate or handshake.
+            other => other.to_string(),
+        };
         FetchError::Transport {
             url: url.into(),
-            message: error.to_string(),
+            message,
         }
     }
 }
@@ -205,11 +281,16 @@ struct Origin {
 }
 
 impl Origin {
-    fn of(url: &str) -> Result<Self, FetchError> {
+    /// The origin of `url`, which must pass `policy`'s URL rules (scheme, credentials, a host
+    /// that is an address in any spelling).
+    fn of(url: &str, policy: OutgoingPolicy) -> Result<Self, FetchError> {
         let refuse = |reason: &str| FetchError::Refused {
             url: url.into(),
             reason: reason.into(),
         };
+        policy
+            .check_url(url)
+            .map_err(|violation| refuse(&violation.to_string()))?;
         let uri: Uri = url.parse().map_err(|_| refuse("not a valid URL"))?;
         let scheme = uri.scheme_str().unwrap_or_default().to_ascii_lowercase();
         let host = uri
@@ -221,8 +302,7 @@ impl Origin {
         }
         let default_port = match scheme.as_str() {
             "https" => 443,
-            "http" if is_loopback(&host) => 80,
-            "http" => return Err(refuse("plain http is allowed only for loopback hosts")),
+            "http" => 80,
             _ => return Err(refuse("only https URLs are fetched")),
         };
         Ok(Self {
@@ -257,21 +337,6 @@ impl Origin {
     }
 }
 
-fn is_loopback(host: &str) -> bool {
-    if host == "localhost" {
-        return true;
-    }
-    let bare = host
-        .strip_prefix('[')
-        .and_then(|h| h.strip_suffix(']'))
-        .unwrap_or(host);
-    match bare.parse::<IpAddr>() {
-        Ok(IpAddr::V4(ip)) => ip.is_loopback(),
-        Ok(IpAddr::V6(ip)) => ip == Ipv6Addr::LOCALHOST,
-        Err(_) => false,
-    }
-}
-
 /// Builds an [`HttpClient`].
 #[derive(Debug, Clone)]
 pub struct HttpClientBuilder {
@@ -280,6 +345,7 @@ pub struct HttpClientBuilder {
     max_body_bytes: u64,
     max_redirects: u32,
     roots: Option<Vec<Certificate<'static>>>,
+    policy: OutgoingPolicy,
 }
 
 impl Default for HttpClientBuilder {
@@ -298,7 +364,16 @@ impl HttpClientBuilder {
             max_body_bytes: 2 << 20,
             max_redirects: 3,
             roots: None,
+            policy: OutgoingPolicy::default(),
         }
+    }
+
+    /// The outgoing-request policy (default: the strict [`OutgoingPolicy`]). Tests that serve
+    /// on `127.0.0.1` opt in with `OutgoingPolicy::new().allow_loopback(true).allow_http(true)`.
+    #[must_use]
+    pub fn policy(mut self, policy: OutgoingPolicy) -> Self {
+        self.policy = policy;
+        self
     }
 
     /// How long connecting (DNS, TCP, TLS) may take.
@@ -364,8 +439,13 @@ impl HttpClientBuilder {
             .user_agent(concat!("ler-proof/", env!("CARGO_PKG_VERSION")))
             .tls_config(TlsConfig::builder().root_certs(roots).build())
             .build();
+        let resolver = CheckedResolver {
+            policy: self.policy,
+            inner: DefaultResolver::default(),
+        };
         HttpClient {
-            agent: config.into(),
+            agent: Agent::with_parts(config, DefaultConnector::default(), resolver),
+            policy: self.policy,
             timeout: self.timeout,
             max_body_bytes: self.max_body_bytes,
             max_redirects: self.max_redirects,
@@ -377,31 +457,54 @@ impl HttpClientBuilder {
 mod tests {
     use super::*;
 
+    const STRICT: OutgoingPolicy = OutgoingPolicy {
+        allow_loopback: false,
+        allow_http: false,
+    };
+    const LOCAL: OutgoingPolicy = OutgoingPolicy {
+        allow_loopback: true,
+        allow_http: true,
+    };
+
     #[test]
-    fn policy_allows_https_and_loopback_http_only() {
-        assert!(Origin::of("https://example.edu/a").is_ok());
-        assert!(Origin::of("http://127.0.0.1:8080/a").is_ok());
-        assert!(Origin::of("http://localhost/a").is_ok());
-        assert!(Origin::of("http://[::1]:9/a").is_ok());
+    fn policy_allows_https_and_loopback_http_only_when_opted_in() {
+        assert!(Origin::of("https://example.edu/a", STRICT).is_ok());
+        for local in [
+            "http://127.0.0.1:8080/a",
+            "http://localhost/a",
+            "http://[::1]:9/a",
+        ] {
+            assert!(Origin::of(local, LOCAL).is_ok(), "{local}");
+            assert!(
+                matches!(Origin::of(local, STRICT), Err(FetchError::Refused { .. })),
+                "{local}"
+            );
+        }
         for refused in [
             "http://example.edu/a",
             "ftp://example.edu/a",
             "file:///etc/passwd",
             "http://10.0.0.1/a",
+            "https://10.0.0.1/a",
             "https://user:pw@example.edu/a",
             "not a url",
         ] {
-            assert!(
-                matches!(Origin::of(refused), Err(FetchError::Refused { .. })),
-                "{refused}"
-            );
+            for policy in [STRICT, LOCAL] {
+                let refused_here = refused != "http://example.edu/a" || policy == STRICT;
+                if refused_here {
+                    assert!(
+                        matches!(Origin::of(refused, policy), Err(FetchError::Refused { .. })),
+                        "{refused}"
+                    );
+                }
+            }
         }
     }
 
     #[test]
     fn redirect_targets_are_joined_to_the_origin() {
         let current = "https://example.edu/a/b";
-        let origin = Origin::of(current).unwrap();
+        let origin = Origin::of(current, STRICT).unwrap();
         assert_eq!(origin.join(current, "/c"), "https://example.edu:443/c");
         assert_eq!(origin.join(current, "c/d"), "https://example.edu:443/a/c/d");
         assert_eq!(
@@ -412,12 +515,44 @@ mod tests {
             origin.join(current, "https://x.example/c"),
             "https://x.example/c"
         );
-        assert_eq!(Origin::of(&origin.join(current, "/c")).unwrap(), origin);
-        assert_ne!(Origin::of("https://example.edu:8443/").unwrap(), origin);
-        assert_ne!(
-            Origin::of("http://localhost/").unwrap(),
-            Origin::of("https://localhost/").unwrap()
+        assert_eq!(
+            Origin::of(&origin.join(current, "/c"), STRICT).unwrap(),
+            origin
         );
+        assert_ne!(
+            Origin::of("https://example.edu:8443/", STRICT).unwrap(),
+            origin
+        );
+        assert_ne!(
+            Origin::of("http://localhost/", LOCAL).unwrap(),
+            Origin::of("https://localhost/", LOCAL).unwrap()
+        );
+    }
+
+    #[test]
+    fn every_resolved_address_is_checked_before_it_is_dialled() {
+        // `localhost` resolves (from the hosts file, no network) to loopback addresses: the
+        // resolver itself refuses them, whatever the URL check said.
+        let uri: Uri = "https://localhost:1/".parse().unwrap();
+        let strict = CheckedResolver {
+            policy: STRICT,
+            inner: DefaultResolver::default(),
+        };
+        let error = strict
+            .resolve(&uri, &Config::default(), NextTimeout::default())
+            .unwrap_err();
+        match transport_error("https://localhost:1/", error) {
+            FetchError::Refused { reason, .. } => assert!(reason.contains("loopback"), "{reason}"),
+            other => panic!("{other:?}"),
+        }
+        let local = CheckedResolver {
+            policy: LOCAL,
+            inner: DefaultResolver::default(),
+        };
+        let addresses = local
+            .resolve(&uri, &Config::default(), NextTimeout::default())
+            .unwrap();
+        assert!(addresses.iter().all(|a| a.ip().is_loopback()));
     }
 
     #[test]

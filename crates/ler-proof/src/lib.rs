@@ -55,25 +55,29 @@
 mod datetime;
 pub mod di;
 mod did;
+mod fetch_limits;
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
 mod http;
 pub mod jcs;
 mod keys;
 mod multibase;
+mod outgoing;
 mod presentation;
 mod signer;
 pub mod status;
 mod verifier;
 
 pub use did::{
-    DidKeyResolver, MemoryResolver, Relationship, ResolveError, ResolvedMethod, Resolver,
-    did_key_document, did_key_public_key, method_from_document,
+    DidKeyResolver, MemoryResolver, MethodTimeProblem, Relationship, ResolveError, ResolvedMethod,
+    Resolver, did_key_document, did_key_public_key, method_from_document,
 };
 pub use did::{DidWebResolver, DocumentFetcher, FetchError, MemoryFetcher, did_web_url};
+pub use fetch_limits::{FetchLimitError, FetchLimits};
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
 pub use http::{HttpClient, HttpClientBuilder, HttpClientError};
 pub use keys::{Ed25519KeyPair, Ed25519PublicKey, KeyError};
 pub use multibase::MultibaseError;
+pub use outgoing::{AddressClass, OutgoingPolicy, PolicyViolation};
 pub use presentation::{
     PresentError, PresentationOptions, PresentationVerification, present, verify_presentation,
     verify_presentation_value,

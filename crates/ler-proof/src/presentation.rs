@@ -8,6 +8,7 @@ use ler_model::json::{Object, Value};
 
 use crate::di::{self, Cryptosuite, ProofError, SignError, VerifyError};
 use crate::did::{Relationship, ResolveError};
+use crate::fetch_limits::FetchSession;
 use crate::signer::Signer;
 use crate::verifier::{
     CheckResult, NestedReport, Outcome, Report, Verdict, Verified, VerifyOptions, parse_input,
@@ -416,6 +417,14 @@ fn proofs(
             out.push(fail(problem));
             continue;
         }
+        if let Some(problem) = method.time_problem(now) {
+            let outcome = match problem {
+                crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
+                _ => Outcome::Fail,
+            };
+            out.push(CheckResult::new(PROOF, outcome, format!("{}: {problem}", method.id)).at(at));
+            continue;
+        }
         out.push(
             CheckResult::new(
                 PROOF,
@@ -621,6 +630,8 @@ fn credentials(
     out: &mut Vec<CheckResult>,
 ) -> Vec<NestedReport> {
     let mut budget = options.max_nested_credentials;
+    // One fetch budget and deadline for every credential the presentation carries.
+    let session = FetchSession::new(options.limits.fetch);
     let mut reports = Vec::new();
     for (pointer, entry) in credential_entries(object) {
         let Some(credential) = entry.as_object() else {
@@ -641,6 +652,7 @@ fn credentials(
             now,
             0,
             &mut budget,
+            &session,
             out,
         ));
     }

@@ -15,14 +15,20 @@ use ler_model::json::Value;
 use ler_proof::status::{StatusListSource, StatusSourceError};
 use ler_proof::{
     DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, HttpClient,
-    Outcome, PresentationOptions, Report, ResolveError, Resolver, Verdict, VerifyOptions, di,
-    present, verify, verify_presentation,
+    Outcome, OutgoingPolicy, PresentationOptions, Report, ResolveError, Resolver, Verdict,
+    VerifyOptions, di, present, verify, verify_presentation,
 };
 
 const CLOCK: &str = "2026-11-29T00:00:00Z";
 
+/// The policy these tests opt in to: their servers listen on 127.0.0.1.
+fn local() -> OutgoingPolicy {
+    OutgoingPolicy::new().allow_loopback(true).allow_http(true)
+}
+
 fn client() -> HttpClient {
     HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .timeout(Duration::from_secs(10))
@@ -193,6 +199,7 @@ fn a_document_for_another_did_is_refused() {
 fn a_slow_server_hits_the_timeout() {
     let (server, _did) = server_with(|_, _| Reply::Slow(Duration::from_secs(3), b"{}".to_vec()));
     let client = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .connect_timeout(Duration::from_millis(300))
@@ -214,6 +221,7 @@ fn a_slow_server_hits_the_timeout() {
 fn an_oversized_body_is_refused() {
     let (server, _did) = server_with(|_, _| Reply::Body(vec![b' '; 100_000]));
     let client = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .max_body_bytes(16 * 1024)
@@ -228,6 +236,7 @@ fn an_oversized_body_is_refused() {
     );
     // The same body within the limit is fine.
     let roomy = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .max_body_bytes(100_000)
@@ -263,6 +272,7 @@ fn redirects_stay_on_the_same_origin() {
     ));
     // No redirects at all when asked.
     let strict = HttpClient::builder()
+        .policy(local())
         .trust_only_roots_pem(&root_pem())
         .unwrap()
         .max_redirects(0)
@@ -278,6 +288,7 @@ fn a_certificate_from_an_untrusted_root_is_refused() {
     let (server, _did) = server_with(|_, _| Reply::Body(b"{}".to_vec()));
     // Mozilla's roots do not include the test root.
     let error = HttpClient::builder()
+        .policy(local())
         .timeout(Duration::from_secs(5))
         .build()
         .get(&server.url("/x"))
@@ -305,15 +316,34 @@ fn plain_http_serves_status_lists_on_loopback_only() {
             url: server.url("/lists/2")
         })
     );
-    // http elsewhere is refused without a connection.
+    // Without the opt-in, plain http (anywhere) and loopback are refused without a connection.
+    let strict = HttpClient::builder()
+        .trust_only_roots_pem(&root_pem())
+        .unwrap()
+        .build();
     assert!(matches!(
-        client.fetch("http://status.example/lists/1"),
+        strict.fetch("http://status.example/lists/1"),
         Err(FetchError::Refused { .. })
     ));
     assert!(matches!(
-        client.status_list("http://status.example/lists/1"),
+        strict.status_list("http://status.example/lists/1"),
         Err(StatusSourceError::Unavailable { .. })
     ));
+    match strict.fetch(&url) {
+        Err(FetchError::Refused { reason, .. }) => {
+            assert!(reason.contains("plain http"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
+    let https_only = HttpClient::builder()
+        .policy(OutgoingPolicy::new().allow_http(true))
+        .build();
+    match https_only.fetch(&url) {
+        Err(FetchError::Refused { reason, .. }) => {
+            assert!(reason.contains("loopback"), "{reason}")
+        }
+        other => panic!("{other:?}"),
+    }
 }
 
 #[test]
@@ -493,4 +523,115 @@ fn status_lists_come_over_http_into_the_verifier() {
         "{}",
         report.to_json()
     );
+}
+
+/// A server that counts the requests it gets.
+fn counting_server() -> (Server, std::sync::Arc<std::sync::atomic::AtomicUsize>) {
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&hits);
+    let server = did_web_server::http(move |_| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        Reply::Body(b"{}".to_vec())
+    });
+    (server, hits)
+}
+
+#[test]
+fn every_spelling_of_loopback_is_refused_without_a_connection() {
+    let (server, hits) = counting_server();
+    let port = server.port;
+    // Plain http allowed, loopback not: only the address rule can refuse these.
+    let strict = HttpClient::builder()
+        .policy(OutgoingPolicy::new().allow_http(true))
+        .build();
+    for host in [
+        "127.0.0.1",
+        "0x7f000001",
+        "2130706433",
+        "0177.0.0.1",
+        "127.1",
+        "0x7f.0.0.1",
+        "localhost",
+        "[::1]",
+        "[::ffff:127.0.0.1]",
+        "[::ffff:7f00:1]",
+        "[::127.0.0.1]",
+    ] {
+        let url = format!("http://{host}:{port}/status/1");
+        match strict.get(&url) {
+            Err(FetchError::Refused { reason, .. }) => {
+                assert!(
+                    reason.contains("outgoing-request policy") && reason.contains("loopback"),
+                    "{host}: {reason}"
+                );
+            }
+            other => panic!("{host}: {other:?}"),
+        }
+        assert!(matches!(
+            strict.status_list(&url),
+            Err(StatusSourceError::Unavailable { .. })
+        ));
+    }
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
+    // The same server with the opt-in answers.
+    let local = HttpClient::builder().policy(local()).build();
+    assert_eq!(
+        local
+            .get(&format!("http://127.0.0.1:{port}/status/1"))
+            .unwrap(),
+        b"{}"
+    );
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 1);
+}
+
+#[test]
+fn private_and_link_local_addresses_are_refused_by_rule_not_by_reply() {
+    let client = HttpClient::builder().policy(local()).build();
+    for (url, class) in [
+        ("https://10.0.0.5:8080/status/1", "private"),
+        ("https://0xa000005/status/1", "private"),
+        ("https://169.254.169.254/latest/meta-data", "link-local"),
+        ("https://[fe80::1]/x", "link-local"),
+        ("https://[fd00::5]/x", "unique-local"),
+        ("https://100.64.0.1/x", "shared"),
+        ("https://[::ffff:192.168.1.1]/x", "private"),
+        ("https://0.0.0.0/x", "unspecified"),
+        ("https://224.0.0.1/x", "multicast"),
+    ] {
+        match client.get(url) {
+            Err(FetchError::Refused { reason, .. }) => {
+                assert!(reason.contains(class), "{url}: {reason}");
+                // The message names the rule, not how anything there answered.
+                assert!(!reason.contains("connect"), "{url}: {reason}");
+            }
+            other => panic!("{url}: {other:?}"),
+        }
+    }
+}
+
+#[test]
+fn a_did_web_over_the_strict_client_cannot_reach_loopback() {
+    let hits = std::sync::Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let counter = std::sync::Arc::clone(&hits);
+    let (_server, did) = server_with(move |path, did| {
+        counter.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        match path {
+            "/issuers/alice/did.json" => Reply::Body(did_document(did, &["assertionMethod"])),
+            _ => Reply::Status(404),
+        }
+    });
+    // did:web:localhost%3A<port>:… maps to https://localhost:<port>/…, refused by the default
+    // (strict) policy before any lookup or connection.
+    let resolver = HttpClient::builder()
+        .trust_only_roots_pem(&root_pem())
+        .unwrap()
+        .build()
+        .did_web_resolver();
+    match resolver.resolve_verification_method(&format!("{did}#key-1")) {
+        Err(ResolveError::Transport { message, .. }) => {
+            assert!(message.contains("loopback"), "{message}")
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(hits.load(std::sync::atomic::Ordering::SeqCst), 0);
 }

@@ -104,12 +104,17 @@ fn split_domain(domain: &str) -> Result<(&str, Option<u16>), String> {
             return Err(format!("{host:?} is not a valid domain name"));
         }
     }
-    if host.parse::<std::net::Ipv4Addr>().is_ok()
+    // Every spelling resolvers read as an IPv4 address (`2130706433`, `0x7f000001`,
+    // `0177.0.0.1`, `127.1`), and any host whose last label is a number (as URL parsers treat
+    // it), is an address, not a domain name.
+    let last_label = host.rsplit('.').next().unwrap_or_default();
+    if crate::outgoing::parse_numeric_ipv4(host).is_some()
+        || crate::outgoing::parse_numeric_ipv4(last_label).is_some()
         || host
             .split('.')
             .all(|l| l.bytes().all(|b| b.is_ascii_digit()))
     {
-        return Err("the did:web method does not allow IP addresses".into());
+        return Err("the did:web method does not allow IP addresses (in any spelling)".into());
     }
     let port = match port {
         None => None,
@@ -529,6 +534,13 @@ mod tests {
             "did:web:example.com:a%zz",
             "did:web:example.com:a@b",
             "did:web:127.0.0.1",
+            "did:web:0x7f000001",
+            "did:web:0X7F000001%3A8443",
+            "did:web:2130706433",
+            "did:web:0177.0.0.1",
+            "did:web:127.1",
+            "did:web:0x7f.1",
+            "did:web:example.0x10",
             "did:web:10.1.2.3%3A443",
             "did:web:example.com%3A",
             "did:web:example.com%3A0",

@@ -27,6 +27,9 @@ pub(crate) struct CachedList {
     pub(crate) valid_until: Option<Instant>,
     /// The texts of `validFrom` and `validUntil`, for messages.
     pub(crate) valid_texts: (Option<String>, Option<String>),
+    /// When the list's `id` is not the URL it was obtained for and the source declared it for
+    /// that URL anyway: the list's `id`, for the check's message.
+    pub(crate) declared_id: Option<String>,
     /// The uncompressed bitstring.
     pub(crate) bits: Vec<u8>,
 }

@@ -8,10 +8,8 @@ use ler_model::json::{Object, Value};
 
 use super::cache::{CachedList, add};
 use super::list::{MIN_ENTRIES, StatusPurpose, check_size, decode_bitstring, read_entry};
+use crate::fetch_limits::{FetchLimitError, FetchSession};
 use crate::verifier::{CheckResult, Outcome, Verdict, VerifyOptions, has_type, issuer_id};
-
-/// At most this many `credentialStatus` entries are checked per credential.
-const MAX_ENTRIES: usize = 16;
 
 /// The longest `statusListCredential` URL followed.
 const MAX_URL: usize = 2048;
@@ -20,20 +18,36 @@ const MAX_URL: usize = 2048;
 const DEFAULT_ID: &str = "status.revocation";
 
 /// Runs the `status.*` checks of one credential as the verifier does: with the options' status
-/// list source, cache, leniency and delegates, at the options' clock. Pointers are relative to
-/// the credential. Without a source every entry is `indeterminate`; without `credentialStatus`
-/// the result is one `skipped` `status.revocation`.
+/// list source, cache, leniency, delegates and fetch limits, at the options' clock. Pointers are
+/// relative to the credential. Without a source every entry is `indeterminate`; without
+/// `credentialStatus` the result is one `skipped` `status.revocation`.
+///
+/// This function fetches whatever the credential names: call it only on a credential whose
+/// proof you verified (the verifier does so itself, and fetches nothing for a credential whose
+/// proof did not hold).
 pub fn check_status(credential: &Credential, options: &VerifyOptions) -> Vec<CheckResult> {
     let mut out = Vec::new();
-    run(credential.as_object(), options, options.now(), &mut out);
+    let session = FetchSession::new(options.limits.fetch);
+    run(
+        credential.as_object(),
+        options,
+        options.now(),
+        &session,
+        true,
+        &mut out,
+    );
     out
 }
 
-/// The verifier's entry point (`now` is the verification's clock).
+/// The verifier's entry point (`now` is the verification's clock). `authenticated` says whether
+/// the credential's own proofs and key binding held: when not, nothing is fetched and the
+/// status check is `skipped`.
 pub(crate) fn run(
     object: &Object,
     options: &VerifyOptions,
     now: Option<Instant>,
+    session: &FetchSession,
+    authenticated: bool,
     out: &mut Vec<CheckResult>,
 ) {
     let Some(status) = object.get("credentialStatus") else {
@@ -44,6 +58,17 @@ pub(crate) fn run(
         ));
         return;
     };
+    if !authenticated {
+        out.push(
+            CheckResult::new(
+                DEFAULT_ID,
+                Outcome::Skipped,
+                "not checked: the credential's proof did not verify, so no status list was fetched",
+            )
+            .at("/credentialStatus"),
+        );
+        return;
+    }
     if options.status_lists.is_none() {
         out.push(
             CheckResult::new(
@@ -73,22 +98,21 @@ pub(crate) fn run(
             .at("/credentialStatus"),
         );
     }
-    let issuer = issuer_id(object);
-    for (pointer, entry) in entries.iter().take(MAX_ENTRIES) {
-        out.push(check_entry(entry, issuer, options, now).at(pointer.as_str()));
-    }
-    if entries.len() > MAX_ENTRIES {
+    let limit = session.limits().max_status_entries;
+    if entries.len() > limit {
+        let error = FetchLimitError::TooManyStatusEntries {
+            found: entries.len(),
+            limit,
+        };
         out.push(
-            CheckResult::new(
-                DEFAULT_ID,
-                Outcome::Indeterminate,
-                format!(
-                    "{} credentialStatus entries; only the first {MAX_ENTRIES} were checked",
-                    entries.len()
-                ),
-            )
-            .at("/credentialStatus"),
+            CheckResult::new(DEFAULT_ID, Outcome::Indeterminate, error.to_string())
+                .at("/credentialStatus"),
         );
+        return;
+    }
+    let issuer = issuer_id(object);
+    for (pointer, entry) in &entries {
+        out.push(check_entry(entry, issuer, options, now, session).at(pointer.as_str()));
     }
 }
 
@@ -122,6 +146,7 @@ fn check_entry(
     issuer: Option<&str>,
     options: &VerifyOptions,
     now: Option<Instant>,
+    session: &FetchSession,
 ) -> CheckResult {
     let Some(entry) = entry.as_object() else {
         return indeterminate(
@@ -234,7 +259,7 @@ fn check_entry(
     if !deviations.is_empty() && !options.lenient_status_lists {
         return not_lenient(id, purpose, &at, &deviations);
     }
-    let list = match obtain(url, options, now) {
+    let list = match obtain(url, options, now, session) {
         Ok(list) => list,
         Err(reason) => return indeterminate(id, format!("{purpose}: {url}: {reason}")),
     };
@@ -280,7 +305,16 @@ fn check_entry(
         );
     }
     let value = read_entry(&list.bits, index, status_size);
-    decide(id, purpose, value, entry, &at, &deviations)
+    let mut result = decide(id, purpose, value, entry, &at, &deviations);
+    if let Some(list_id) = &list.declared_id {
+        // The report records that an explicit override, not the list's own id, tied it to `url`.
+        result.message = format!(
+            "{} [the list's id is {}: used for {url} by explicit override]",
+            result.message,
+            short(list_id)
+        );
+    }
+    result
 }
 
 /// `index` as decimal digits only (no sign, no spaces); too large a number reads as
@@ -400,22 +434,43 @@ fn outside_validity(list: &CachedList, now: Option<Instant>) -> Option<String> {
 }
 
 /// The verified, decoded list at `url`: from the cache, or obtained, verified and decoded.
+/// Within one verification each URL is obtained at most once (its outcome, success or not, is
+/// reused), and only within the session's fetch limits.
 fn obtain(
     url: &str,
     options: &VerifyOptions,
     now: Option<Instant>,
+    session: &FetchSession,
 ) -> Result<Arc<CachedList>, String> {
     if let Some(now) = now
         && let Some(list) = options.status_list_cache.get(url, now)
     {
         return Ok(list);
     }
+    if let Some(earlier) = session.earlier(url) {
+        return earlier;
+    }
+    let remaining = session.begin_fetch().map_err(|e| e.to_string())?;
+    let outcome = fetch_and_verify(url, options, now, remaining);
+    session.record(url, outcome.clone());
+    outcome
+}
+
+fn fetch_and_verify(
+    url: &str,
+    options: &VerifyOptions,
+    now: Option<Instant>,
+    remaining: Option<std::time::Duration>,
+) -> Result<Arc<CachedList>, String> {
     let source = options
         .status_lists
         .as_ref()
         .ok_or_else(|| "no status list source is configured".to_owned())?;
-    let bytes = source.status_list(url).map_err(|e| e.to_string())?;
-    let (list, ttl_ms) = verify_list(&bytes, options, now)?;
+    let bytes = source
+        .status_list_within(url, remaining)
+        .map_err(|e| e.to_string())?;
+    let declared = source.declared_for(url);
+    let (list, ttl_ms) = verify_list(&bytes, url, declared, options, now)?;
     let Some(now) = now else {
         return Ok(Arc::new(list));
     };
@@ -440,6 +495,8 @@ fn obtain(
 /// limits and clock (and no status checks of its own, so lists never recurse), then reads it.
 fn verify_list(
     bytes: &[u8],
+    url: &str,
+    declared: bool,
     options: &VerifyOptions,
     now: Option<Instant>,
 ) -> Result<(CachedList, Option<u64>), String> {
@@ -482,6 +539,25 @@ fn verify_list(
             type_text(object.get("type"))
         ));
     }
+    // A list signed for one URL must not be served for another: its `id` is the URL the
+    // credential's entry names, unless the caller declared this list for that URL.
+    let list_id = object.get("id").and_then(Value::as_str);
+    let declared_id = match list_id {
+        Some(id) if id == url => None,
+        _ if declared => Some(list_id.unwrap_or("(none)").to_owned()),
+        Some(id) => {
+            return Err(format!(
+                "the status list credential's id is {}, not the URL the entry names",
+                short(id)
+            ));
+        }
+        None => {
+            return Err(
+                "the status list credential has no id, so it cannot be tied to the URL the entry names"
+                    .into(),
+            );
+        }
+    };
     let issuer = issuer_id(object)
         .ok_or_else(|| "the status list credential names no issuer".to_owned())?
         .to_owned();
@@ -544,6 +620,7 @@ fn verify_list(
             valid_from: instant(&from_text),
             valid_until: instant(&until_text),
             valid_texts: (from_text, until_text),
+            declared_id,
             bits,
         },
         ttl_ms,

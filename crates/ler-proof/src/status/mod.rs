@@ -68,6 +68,14 @@
 //! Lists are cached, decoded, in the options' [`StatusListCache`] for the smaller of
 //! [`crate::VerifyOptions::status_list_max_ttl`] and the list's `ttl`, on the verification clock.
 //!
+//! The verifier fetches lists only for a credential whose own proofs and key binding held;
+//! within one verification each URL is obtained at most once, under
+//! [`crate::VerifyOptions::limits`]. A list credential must carry as its `id` the URL the
+//! entry names (`statusListCredential`), so a list signed for one URL cannot be served for
+//! another; a source may declare a list for a URL explicitly
+//! ([`StatusListSource::declared_for`], [`MemoryStatusLists::insert_declared`]), and the check's
+//! message then records the override.
+//!
 //! Lists in the wild bend the rules (an integer `statusListIndex`, lists shorter than 131,072
 //! entries): they are checked only with [`crate::VerifyOptions::lenient_status_lists`], and a
 //! clear entry then gives `warn` rather than `pass`; without it, `indeterminate`. Entries of
@@ -88,6 +96,7 @@ pub use list::{
 };
 pub use source::{FileStatusLists, MemoryStatusLists};
 
+pub(crate) use cache::CachedList;
 pub(crate) use check::run;
 
 use std::borrow::Cow;
@@ -118,4 +127,26 @@ pub trait StatusListSource: Send + Sync {
     /// The bytes of the status list credential at `url` (the `statusListCredential` of an
     /// entry).
     fn status_list(&self, url: &str) -> Result<Cow<'_, [u8]>, StatusSourceError>;
+
+    /// [`StatusListSource::status_list`] within `remaining` (what is left of the verification's
+    /// fetch deadline; `None` when there is no clock). A source that can stop waiting (the HTTP
+    /// client) overrides this; the default ignores the time.
+    fn status_list_within(
+        &self,
+        url: &str,
+        remaining: Option<std::time::Duration>,
+    ) -> Result<Cow<'_, [u8]>, StatusSourceError> {
+        let _ = remaining;
+        self.status_list(url)
+    }
+
+    /// Whether whoever configured this source declared explicitly that the list it gives for
+    /// `url` stands for `url`, whatever the list's own `id` says (the CLI's
+    /// `--status-list URL=FILE`). Without such a declaration a list whose `id` is not `url` is
+    /// refused; with it the list is used and the status check's message records the override.
+    /// Default `false`.
+    fn declared_for(&self, url: &str) -> bool {
+        let _ = url;
+        false
+    }
 }

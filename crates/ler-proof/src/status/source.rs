@@ -1,7 +1,7 @@
 //! The built-in [`StatusListSource`]s: in memory, and files.
 
 use std::borrow::Cow;
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 
 use super::{StatusListSource, StatusSourceError};
@@ -13,6 +13,7 @@ const MAX_FILE_BYTES: u64 = 10 * 1024 * 1024;
 #[derive(Debug, Clone, Default)]
 pub struct MemoryStatusLists {
     lists: HashMap<String, Vec<u8>>,
+    declared: HashSet<String>,
 }
 
 impl MemoryStatusLists {
@@ -33,8 +34,18 @@ impl MemoryStatusLists {
         self
     }
 
+    /// Adds (or replaces) the list credential at `url`, declared to stand for `url` even when
+    /// its own `id` differs (see [`StatusListSource::declared_for`]): an explicit override,
+    /// which the status check's message records.
+    pub fn insert_declared(&mut self, url: impl Into<String>, bytes: impl Into<Vec<u8>>) {
+        let url = url.into();
+        self.declared.insert(url.clone());
+        self.lists.insert(url, bytes.into());
+    }
+
     /// Removes the list at `url`.
     pub fn remove(&mut self, url: &str) -> Option<Vec<u8>> {
+        self.declared.remove(url);
         self.lists.remove(url)
     }
 }
@@ -45,6 +56,10 @@ impl StatusListSource for MemoryStatusLists {
             .get(url)
             .map(|bytes| Cow::Borrowed(bytes.as_slice()))
             .ok_or_else(|| StatusSourceError::NotFound { url: url.into() })
+    }
+
+    fn declared_for(&self, url: &str) -> bool {
+        self.declared.contains(url)
     }
 }
 

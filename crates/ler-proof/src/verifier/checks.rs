@@ -10,6 +10,7 @@ use super::report::{CheckResult, NestedReport, Outcome, Report};
 use super::{CheckContext, VerifyOptions};
 use crate::di::{self, ProofError, VerifyError};
 use crate::did::ResolveError;
+use crate::fetch_limits::FetchSession;
 
 pub(super) const JSON_PARSE: &str = "json.parse";
 pub(super) const MODEL_STRUCTURE: &str = "model.structure";
@@ -46,6 +47,7 @@ pub(super) fn verify_credential(
     now: Option<Instant>,
     depth: usize,
     budget: &mut usize,
+    session: &FetchSession,
     proof_results: Option<ProofResults>,
 ) -> Report {
     let object = credential.as_object();
@@ -54,7 +56,14 @@ pub(super) fn verify_credential(
     let issuer = issuer_id(object);
     let proof_results =
         proof_results.unwrap_or_else(|| run_proofs(&Value::Object(object.clone()), options));
+    let proof_checks_from = out.len();
     let vocab_terms = proofs(proof_results, issuer, options, now, &mut out);
+    // Nothing remote is fetched for a document whose proofs, proof times and key binding did
+    // not all hold: unauthenticated input must not drive network work.
+    let authenticated = vocab_terms.is_some()
+        && out[proof_checks_from..]
+            .iter()
+            .all(|c| matches!(c.outcome, Outcome::Pass | Outcome::Warn | Outcome::Skipped));
     trusted(issuer, options, now, &mut out);
     validity(credential.view(), now, &mut out);
     vocab(vocab_terms, &mut out);
@@ -65,12 +74,12 @@ pub(super) fn verify_credential(
     };
     let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&REVOCATION));
     if !claims_revocation {
-        crate::status::run(object, options, now, &mut out);
+        crate::status::run(object, options, now, session, authenticated, &mut out);
     }
     for check in &options.checks {
         out.extend(check.run(credential, &context));
     }
-    let nested = nested(object, options, now, depth, budget, &mut out);
+    let nested = nested(object, options, now, depth, budget, session, &mut out);
     Report::new(out, nested)
 }
 
@@ -195,6 +204,22 @@ fn proofs(
                         )
                         .at(at),
                     );
+                }
+                // A key its controller revoked, or that expired, no longer verifies anything.
+                if let Some(problem) = verified.method.time_problem(now) {
+                    let outcome = match problem {
+                        crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
+                        _ => Outcome::Fail,
+                    };
+                    out.push(
+                        CheckResult::new(
+                            PROOF_SIGNATURE,
+                            outcome,
+                            format!("{}: {problem}", verified.method.id),
+                        )
+                        .at(at),
+                    );
+                    continue;
                 }
                 out.push(
                     CheckResult::new(
@@ -668,12 +693,13 @@ fn nested(
     now: Option<Instant>,
     depth: usize,
     budget: &mut usize,
+    session: &FetchSession,
     out: &mut Vec<CheckResult>,
 ) -> Vec<NestedReport> {
     nested_locations(object)
         .into_iter()
         .filter_map(|(pointer, inner)| {
-            verify_nested(inner, pointer, options, now, depth, budget, out)
+            verify_nested(inner, pointer, options, now, depth, budget, session, out)
         })
         .collect()
 }
@@ -681,6 +707,9 @@ fn nested(
 /// Verifies a credential carried at `pointer` (in a CLR, an endorsement or a presentation) with
 /// every check into a nested report, and reports its verdict as a `nested.credential` check.
 /// Beyond `max_nesting_depth` or the document's budget it is not verified: `indeterminate`.
+// The per-verification state (depth, nested budget, fetch session) travels as arguments so
+// that presentations and credentials share one path.
+#[allow(clippy::too_many_arguments)]
 pub(crate) fn verify_nested(
     inner: &Object,
     pointer: String,
@@ -688,6 +717,7 @@ pub(crate) fn verify_nested(
     now: Option<Instant>,
     depth: usize,
     budget: &mut usize,
+    session: &FetchSession,
     out: &mut Vec<CheckResult>,
 ) -> Option<NestedReport> {
     if depth >= options.max_nesting_depth || *budget == 0 {
@@ -703,7 +733,7 @@ pub(crate) fn verify_nested(
     }
     *budget -= 1;
     let credential = Credential::from_object(inner.clone());
-    let report = verify_credential(&credential, options, now, depth + 1, budget, None);
+    let report = verify_credential(&credential, options, now, depth + 1, budget, session, None);
     let (outcome, message) = match report.verdict {
         super::Verdict::Verified => (Outcome::Pass, "the nested credential verified".to_owned()),
         super::Verdict::Invalid => (

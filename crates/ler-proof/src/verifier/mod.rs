@@ -16,6 +16,7 @@ use ler_model::json::{Object, ParseErrorKind, Value};
 
 use crate::di::Cryptosuite;
 use crate::did::{DidKeyResolver, Relationship, Resolver};
+use crate::fetch_limits::FetchSession;
 use crate::status::{StatusListCache, StatusListSource};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
@@ -271,6 +272,13 @@ impl VerifyOptions {
         self
     }
 
+    /// Sets every work limit (parsing, JSON-LD, fetching).
+    #[must_use]
+    pub fn limits(mut self, limits: Limits) -> Self {
+        self.limits = limits;
+        self
+    }
+
     /// Accepts status lists issued by `issuer` for credentials of any issuer.
     #[must_use]
     pub fn status_list_delegate(mut self, issuer: impl Into<String>) -> Self {
@@ -397,12 +405,14 @@ fn finish(
         _ => Credential::from_object(Object::new()),
     };
     let mut budget = options.max_nested_credentials;
+    let session = FetchSession::new(options.limits.fetch);
     let report = checks::verify_credential(
         &credential,
         options,
         options.now(),
         0,
         &mut budget,
+        &session,
         Some(proof_results),
     );
     let credential = report.is_verified().then_some(Verified(credential));
