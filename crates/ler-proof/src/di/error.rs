@@ -66,6 +66,29 @@ pub enum ProofError {
     /// term no context defines.
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),
+    /// A number whose text denotes another value than the one the cryptosuite hashes: JCS and
+    /// JSON-LD read numbers as IEEE 754 doubles (and eddsa-rdfc-2022 writes non-integers with
+    /// sixteen significant digits), so `40.00000000000000001` is signed as `40` and a reader of
+    /// the text would read digits nobody signed. Refused when signing and when verifying.
+    #[error(
+        "{pointer}{}: the number {text} is not the value {cryptosuite} signs ({}); write it exactly",
+        if *in_proof { " (in the proof)" } else { "" },
+        signed.as_deref().map_or("no finite double".to_owned(), |s| format!("it signs {s}"))
+    )]
+    InexactNumber {
+        /// JSON pointer of the number: in the document, or, when `in_proof`, relative to the
+        /// proof.
+        pointer: String,
+        /// Whether the number is a member of the proof's own options.
+        in_proof: bool,
+        /// The number as written.
+        text: String,
+        /// The value the cryptosuite hashes, as it writes it (`None` for a number beyond the
+        /// range of a double).
+        signed: Option<String>,
+        /// The cryptosuite.
+        cryptosuite: &'static str,
+    },
     /// The signature does not verify (`verify_strict`) over the canonical document and proof
     /// configuration.
     #[error("the signature does not verify")]
@@ -76,7 +99,7 @@ impl ProofError {
     /// A stable short name of the kind of error, for reports and manifests:
     /// `missing-member`, `invalid-member`, `unsupported-proof-type`, `unknown-cryptosuite`,
     /// `proof-value`, `unexpected-purpose`, `context-mismatch`, `previous-proof-not-found`,
-    /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `invalid-signature`.
+    /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `inexact-number`, `invalid-signature`.
     pub fn code(&self) -> &'static str {
         match self {
             ProofError::MissingMember { .. } => "missing-member",
@@ -91,6 +114,7 @@ impl ProofError {
             ProofError::NotAuthorized { .. } => "not-authorized",
             ProofError::Jcs(_) => "jcs",
             ProofError::JsonLd(_) => "jsonld",
+            ProofError::InexactNumber { .. } => "inexact-number",
             ProofError::InvalidSignature => "invalid-signature",
         }
     }
