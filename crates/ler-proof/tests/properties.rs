@@ -12,8 +12,8 @@ fn leaf() -> impl Strategy<Value = Value> {
         any::<bool>().prop_map(Value::Bool),
         // Integers a double holds exactly: beyond 2^53 the text says more than is signed.
         (-(1i64 << 53)..=(1i64 << 53)).prop_map(Value::from),
-        // Millionths: eddsa-rdfc-2022 signs sixteen significant digits, and refuses numbers
-        // whose text has more.
+        // Millionths: eddsa-rdfc-2022 writes doubles with sixteen significant digits, and
+        // refuses a double that needs seventeen.
         (-1.0e6f64..1.0e6)
             .prop_map(|f| { Value::Number(Number::from_f64((f * 1e6).round() / 1e6).unwrap()) }),
         "\\PC{0,12}".prop_map(Value::String),

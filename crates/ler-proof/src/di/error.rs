@@ -67,8 +67,9 @@ pub enum ProofError {
     #[error("JSON-LD processing failed: {0}")]
     JsonLd(String),
     /// A number whose text denotes another value than the one the cryptosuite hashes: JCS and
-    /// JSON-LD read numbers as IEEE 754 doubles (and eddsa-rdfc-2022 writes non-integers with
-    /// sixteen significant digits), so `40.00000000000000001` is signed as `40` and a reader of
+    /// JSON-LD read numbers as IEEE 754 doubles (and eddsa-rdfc-2022 writes non-integers as
+    /// `xsd:double` literals with sixteen significant digits, so `0.30000000000000004` is signed
+    /// as `3.0E-1`, the double 0.3), so `40.00000000000000001` is signed as `40` and a reader of
     /// the text would read digits nobody signed. Refused when signing and when verifying.
     #[error(
         "{pointer}{}: the number {text} is not the value {cryptosuite} signs ({}); write it exactly",

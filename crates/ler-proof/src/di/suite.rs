@@ -262,9 +262,14 @@ fn check_numbers(
             && match cryptosuite {
                 Cryptosuite::EddsaJcs2022 => true,
                 // JSON-LD writes an integer as xsd:integer (the form just checked) and anything
-                // else, or a number typed xsd:double, with sixteen significant digits.
+                // else, or a number typed xsd:double, with sixteen significant digits: the
+                // literal must still denote the same double (0.30000000000000004 becomes
+                // 3.0E-1, which is 0.3).
                 Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
-                    number.denotes_same_value(&ler_jsonld::canonical_double(number.as_f64()))
+                    let double = number.as_f64();
+                    ler_jsonld::canonical_double(double)
+                        .parse::<f64>()
+                        .is_ok_and(|literal| literal.to_bits() == double.to_bits())
                 }
             }
     };
