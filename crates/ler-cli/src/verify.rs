@@ -42,7 +42,9 @@ pub(crate) enum Output {
 pub(crate) enum Input {
     /// Each input is one JSON document.
     Json,
-    /// Each input is JSON Lines: one document per line (blank lines skipped).
+    /// Each input is JSON Lines: one document per line (blank lines skipped). A line longer
+    /// than the size limit is never held in memory: it gets an invalid report (`json.parse`)
+    /// and the stream goes on.
     Jsonl,
 }
 

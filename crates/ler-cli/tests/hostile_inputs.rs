@@ -285,7 +285,7 @@ fn escape_sequences_in_a_badge_never_reach_the_terminal() {
         let out = run_in(d, args);
         for (stream, bytes) in [("stdout", &out.stdout), ("stderr", &out.stderr)] {
             assert!(
-                !bytes.iter().any(|&b| b == 0x1b),
+                !bytes.contains(&0x1b),
                 "{args:?} wrote ESC to {stream}: {}",
                 String::from_utf8_lossy(bytes)
             );

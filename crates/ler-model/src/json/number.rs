@@ -81,6 +81,10 @@ impl Number {
     /// assert!(!exact("40.00000000000000001") && !exact("9007199254740993") && !exact("1e400"));
     /// ```
     pub fn is_exactly_representable(&self) -> bool {
+        // The common case without formatting: an integer of at most 15 digits is below 2^53.
+        if self.is_integer_text() && self.0.trim_start_matches('-').len() <= 15 {
+            return true;
+        }
         let value = self.as_f64();
         // Rust writes floats in the shortest form that reads back as the same double, the form
         // ECMAScript's Number::toString (hence JCS) also picks.

@@ -267,9 +267,11 @@ fn check_numbers(
                 // 3.0E-1, which is 0.3).
                 Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
                     let double = number.as_f64();
-                    ler_jsonld::canonical_double(double)
-                        .parse::<f64>()
-                        .is_ok_and(|literal| literal.to_bits() == double.to_bits())
+                    // Integers below 2^53 have at most 16 digits: their literal is exact.
+                    double.fract() == 0.0 && double.abs() < 9_007_199_254_740_992.0
+                        || ler_jsonld::canonical_double(double)
+                            .parse::<f64>()
+                            .is_ok_and(|literal| literal.to_bits() == double.to_bits())
                 }
             }
     };
