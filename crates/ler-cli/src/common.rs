@@ -39,8 +39,13 @@ pub(crate) fn read_bounded(path: &Path, max_bytes: usize) -> std::io::Result<Vec
     Ok(bytes)
 }
 
+/// Why a file that is not a regular file is refused.
+pub(crate) fn not_regular_file(file_type: std::fs::FileType) -> String {
+    format!("not a regular file ({}): refused", file_kind(file_type))
+}
+
 /// What kind of file, for a message refusing one that is not a regular file.
-pub(crate) fn file_kind(file_type: std::fs::FileType) -> &'static str {
+fn file_kind(file_type: std::fs::FileType) -> &'static str {
     #[cfg(unix)]
     {
         use std::os::unix::fs::FileTypeExt;
@@ -69,12 +74,7 @@ pub(crate) fn file_kind(file_type: std::fs::FileType) -> &'static str {
 /// directly): a FIFO would block until someone writes to it, a device could be endless. The type
 /// is checked before opening (opening a FIFO blocks) and again on the open file.
 pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
-    let refuse = |file_type| {
-        std::io::Error::other(format!(
-            "not a regular file ({}): refused",
-            file_kind(file_type)
-        ))
-    };
+    let refuse = |file_type| std::io::Error::other(not_regular_file(file_type));
     let file_type = std::fs::metadata(path)?.file_type();
     if !file_type.is_file() {
         return Err(refuse(file_type));

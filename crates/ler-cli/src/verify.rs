@@ -221,10 +221,7 @@ fn sources(args: &Args) -> Vec<Source> {
 fn refused(path: &Path, file_type: std::fs::FileType) -> Source {
     Source::Unreadable(
         path.display().to_string(),
-        format!(
-            "not a regular file ({}): refused",
-            crate::common::file_kind(file_type)
-        ),
+        crate::common::not_regular_file(file_type),
     )
 }
 
