@@ -58,7 +58,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             Outcome::Valid
         }
         Err((outcome, message)) => {
-            eprintln!("ler canon: {message}");
+            crate::common::print_error("canon", format_args!("{message}"));
             outcome
         }
     }

@@ -1,5 +1,6 @@
 //! What several commands share: reading inputs, key files, suites, times, colour, writing files.
 
+use std::borrow::Cow;
 use std::io::{IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
 
@@ -33,11 +34,119 @@ pub(crate) fn read_bounded(path: &Path, max_bytes: usize) -> std::io::Result<Vec
             .take(limit)
             .read_to_end(&mut bytes)?;
     } else {
-        std::fs::File::open(path)?
-            .take(limit)
-            .read_to_end(&mut bytes)?;
+        open_regular(path)?.take(limit).read_to_end(&mut bytes)?;
     }
     Ok(bytes)
+}
+
+/// Why a file that is not a regular file is refused.
+pub(crate) fn not_regular_file(file_type: std::fs::FileType) -> String {
+    format!("not a regular file ({}): refused", file_kind(file_type))
+}
+
+/// What kind of file, for a message refusing one that is not a regular file.
+fn file_kind(file_type: std::fs::FileType) -> &'static str {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::FileTypeExt;
+        if file_type.is_fifo() {
+            return "a FIFO";
+        }
+        if file_type.is_socket() {
+            return "a socket";
+        }
+        if file_type.is_block_device() || file_type.is_char_device() {
+            return "a device";
+        }
+    }
+    if file_type.is_dir() {
+        "a directory"
+    } else if file_type.is_symlink() {
+        "a symbolic link"
+    } else if file_type.is_file() {
+        "a regular file"
+    } else {
+        "a special file"
+    }
+}
+
+/// Opens a file for reading only when it is a regular file (following a symlink named
+/// directly): a FIFO would block until someone writes to it, a device could be endless. The type
+/// is checked before opening (opening a FIFO blocks) and again on the open file.
+pub(crate) fn open_regular(path: &Path) -> std::io::Result<std::fs::File> {
+    let refuse = |file_type| std::io::Error::other(not_regular_file(file_type));
+    let file_type = std::fs::metadata(path)?.file_type();
+    if !file_type.is_file() {
+        return Err(refuse(file_type));
+    }
+    let file = std::fs::File::open(path)?;
+    let file_type = file.metadata()?.file_type();
+    if !file_type.is_file() {
+        return Err(refuse(file_type));
+    }
+    Ok(file)
+}
+
+/// Escapes what a terminal would act on in text taken from a document, for human-readable
+/// output: C0 controls (newline and tab too, so a value cannot fake a line of the report), DEL,
+/// C1 controls and the bidirectional overrides and isolates (U+202A to U+202E, U+2066 to
+/// U+2069), each written `\u{…}` (`\n`, `\t`, `\r` for those three). JSON output needs none of
+/// this: its encoder escapes control characters itself.
+pub(crate) fn escape_terminal(text: &str) -> Cow<'_, str> {
+    fn is_unsafe(c: char) -> bool {
+        c.is_control() || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+    }
+    if !text.chars().any(is_unsafe) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' => out.push_str("\\n"),
+            '\t' => out.push_str("\\t"),
+            '\r' => out.push_str("\\r"),
+            c if is_unsafe(c) => out.push_str(&format!("\\u{{{:x}}}", u32::from(c))),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+/// [`escape_terminal`] for text of several lines: each line escaped, the line breaks kept.
+pub(crate) fn escape_terminal_lines(text: &str) -> Cow<'_, str> {
+    if !text
+        .split('\n')
+        .any(|line| matches!(escape_terminal(line), Cow::Owned(_)))
+    {
+        return Cow::Borrowed(text);
+    }
+    let lines: Vec<Cow<'_, str>> = text.split('\n').map(escape_terminal).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// A copy of `value` with every string (keys too) passed through [`escape_terminal`], for
+/// human-readable output rendered from a JSON summary.
+pub(crate) fn escape_terminal_value(value: &Value) -> Value {
+    match value {
+        Value::String(s) => Value::String(escape_terminal(s).into_owned()),
+        Value::Array(items) => Value::Array(items.iter().map(escape_terminal_value).collect()),
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .map(|(k, v)| (escape_terminal(k).into_owned(), escape_terminal_value(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
+/// Prints an error for a person on standard error, as `ler COMMAND: MESSAGE`, with what the
+/// message quotes from a document escaped.
+pub(crate) fn print_error(command: &str, message: impl std::fmt::Display) {
+    eprintln!(
+        "ler {command}: {}",
+        escape_terminal_lines(&message.to_string())
+    );
 }
 
 /// Reads a side file (key, list, DID document, trust list) of at most 10 MB, the parser's
@@ -248,6 +357,21 @@ mod tests {
         assert_eq!(format_stamp(0), "1970-01-01T00:00:00Z");
         assert_eq!(format_stamp(951_782_400), "2000-02-29T00:00:00Z");
         assert_eq!(format_stamp(1_795_000_000), "2026-11-18T11:06:40Z");
+    }
+
+    #[test]
+    fn terminal_escaping_leaves_nothing_a_terminal_acts_on() {
+        assert_eq!(escape_terminal("Grade A – naïve ✓"), "Grade A – naïve ✓");
+        assert_eq!(
+            escape_terminal("\u{1b}[2J\u{1b}[31mFAKE"),
+            "\\u{1b}[2J\\u{1b}[31mFAKE"
+        );
+        assert_eq!(escape_terminal("a\nb\tc\r"), "a\\nb\\tc\\r");
+        assert_eq!(
+            escape_terminal("\u{7f}\u{85}\u{9b}\u{202e}\u{2066}\u{2069}\u{0}"),
+            "\\u{7f}\\u{85}\\u{9b}\\u{202e}\\u{2066}\\u{2069}\\u{0}"
+        );
+        assert_eq!(escape_terminal_lines("ok\n\u{1b}x\n"), "ok\n\\u{1b}x\n");
     }
 
     #[test]

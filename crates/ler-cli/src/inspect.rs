@@ -1,6 +1,6 @@
 //! `ler inspect FILE|-`: parse and validate one document, print a summary and every violation.
 
-use std::io::{Read, Write};
+use std::io::Write;
 use std::path::PathBuf;
 
 use ler::model::json::{Object, ParseOptions, Value};
@@ -36,14 +36,14 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let bytes = match read_input(args, &options) {
         Ok(bytes) => bytes,
         Err(e) => {
-            eprintln!("ler inspect: cannot read {name}: {e}");
+            crate::common::print_error("inspect", format_args!("cannot read {name}: {e}"));
             return Outcome::Unusable;
         }
     };
     let document = match Document::from_slice_with(&bytes, &options) {
         Ok(document) => document,
         Err(e) => {
-            eprintln!("ler inspect: {name}: {e}");
+            crate::common::print_error("inspect", format_args!("{name}: {e}"));
             return Outcome::Unusable;
         }
     };
@@ -52,7 +52,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let text = if args.json {
         summary.to_pretty_string() + "\n"
     } else {
-        render(&summary)
+        // Names and descriptions come from the document: escaped for a terminal.
+        render(&crate::common::escape_terminal_value(&summary))
     };
     // A closed pipe (`ler inspect x | head`) is not an error worth a panic.
     let _ = std::io::stdout().lock().write_all(text.as_bytes());
@@ -63,23 +64,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
     }
 }
 
-/// Reads at most one byte past the limit, so a huge input is refused without being loaded.
+/// Reads at most one byte past the limit, so a huge input is refused without being loaded
+/// (and only a regular file: a FIFO or device is refused, never opened).
 fn read_input(args: &Args, options: &ParseOptions) -> std::io::Result<Vec<u8>> {
-    let limit = u64::try_from(options.max_bytes)
-        .unwrap_or(u64::MAX)
-        .saturating_add(1);
-    let mut bytes = Vec::new();
-    if args.file.as_os_str() == "-" {
-        std::io::stdin()
-            .lock()
-            .take(limit)
-            .read_to_end(&mut bytes)?;
-    } else {
-        std::fs::File::open(&args.file)?
-            .take(limit)
-            .read_to_end(&mut bytes)?;
-    }
-    Ok(bytes)
+    crate::common::read_bounded(&args.file, options.max_bytes)
 }
 
 fn put(o: &mut Object, key: &str, value: Option<&str>) {

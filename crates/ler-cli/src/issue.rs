@@ -106,21 +106,21 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let signer = match read_key(&args.key) {
         Ok(signer) => signer,
         Err(e) => {
-            eprintln!("ler issue: {e}");
+            crate::common::print_error("issue", format_args!("{e}"));
             return Outcome::Unusable;
         }
     };
     let document = match read_json(&args.input) {
         Ok(document) => document,
         Err(e) => {
-            eprintln!("ler issue: {e}");
+            crate::common::print_error("issue", format_args!("{e}"));
             return Outcome::Unusable;
         }
     };
     let name = display(&args.input);
     match problems(&document) {
         Err(e) => {
-            eprintln!("ler issue: {name}: {e}");
+            crate::common::print_error("issue", format_args!("{name}: {e}"));
             return Outcome::Invalid;
         }
         Ok(problems) if !problems.is_empty() => {
@@ -129,7 +129,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 problems.len()
             );
             for p in problems {
-                eprintln!("  {p}");
+                eprintln!("  {}", crate::common::escape_terminal(&p.to_string()));
             }
             return Outcome::Invalid;
         }
@@ -150,7 +150,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     if let (Some(path), Some(index)) = (&args.status_list, args.index)
         && let Err(e) = add_status(&mut document, path, index, issuer)
     {
-        eprintln!("ler issue: {e}");
+        crate::common::print_error("issue", format_args!("{e}"));
         return Outcome::Unusable;
     }
     let created = args.created.clone().unwrap_or_else(now_stamp);
@@ -158,7 +158,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let signed = match di::sign(&document, &options, &signer) {
         Ok(signed) => signed,
         Err(e) => {
-            eprintln!("ler issue: cannot sign {name}: {e}");
+            crate::common::print_error("issue", format_args!("cannot sign {name}: {e}"));
             return Outcome::Invalid;
         }
     };
@@ -166,7 +166,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     match write_output(args.out.as_ref(), &text, args.force) {
         Ok(()) => Outcome::Valid,
         Err(e) => {
-            eprintln!("ler issue: {e}");
+            crate::common::print_error("issue", format_args!("{e}"));
             Outcome::Unusable
         }
     }

@@ -55,7 +55,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let key = match Ed25519KeyPair::generate() {
         Ok(key) => key,
         Err(e) => {
-            eprintln!("ler keygen: {e}");
+            crate::common::print_error("keygen", format_args!("{e}"));
             return Outcome::Unusable;
         }
     };
@@ -68,7 +68,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     match &args.out {
         Some(path) => {
             if let Err(e) = write_file(path, text, args.force, true) {
-                eprintln!("ler keygen: {e}");
+                crate::common::print_error("keygen", format_args!("{e}"));
                 return Outcome::Unusable;
             }
             eprintln!(
@@ -82,7 +82,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     if let Some(path) = &args.did_document {
         let text = did_document(&signer).to_pretty_string() + "\n";
         if let Err(e) = write_file(path, &text, args.force, false) {
-            eprintln!("ler keygen: {e}");
+            crate::common::print_error("keygen", format_args!("{e}"));
             return Outcome::Unusable;
         }
         eprintln!(

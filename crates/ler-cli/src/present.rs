@@ -43,7 +43,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let signer = match read_key(&args.key) {
         Ok(signer) => signer,
         Err(e) => {
-            eprintln!("ler present: {e}");
+            crate::common::print_error("present", format_args!("{e}"));
             return Outcome::Unusable;
         }
     };
@@ -52,7 +52,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         match read_json(path) {
             Ok(c) => credentials.push(c),
             Err(e) => {
-                eprintln!("ler present: {e}");
+                crate::common::print_error("present", format_args!("{e}"));
                 return Outcome::Unusable;
             }
         }
@@ -67,7 +67,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let presentation = match present(&credentials, &signer, &options) {
         Ok(p) => p,
         Err(e) => {
-            eprintln!("ler present: {e}");
+            crate::common::print_error("present", format_args!("{e}"));
             return Outcome::Unusable;
         }
     };
@@ -78,7 +78,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     ) {
         Ok(()) => Outcome::Valid,
         Err(e) => {
-            eprintln!("ler present: {e}");
+            crate::common::print_error("present", format_args!("{e}"));
             Outcome::Unusable
         }
     }

@@ -145,14 +145,17 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 &loaded
             }
             Err(e) => {
-                eprintln!("ler skills: cannot load {}: {e}", dir.display());
+                crate::common::print_error(
+                    "skills",
+                    format_args!("cannot load {}: {e}", dir.display()),
+                );
                 return Outcome::Unusable;
             }
         },
         None => match Taxonomy::embedded() {
             Ok(t) => t,
             Err(e) => {
-                eprintln!("ler skills: {e}");
+                crate::common::print_error("skills", format_args!("{e}"));
                 return Outcome::Unusable;
             }
         },
@@ -172,7 +175,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 match taxonomy.framework_by_key(f.key()) {
                     Some(id) => options = options.framework(id),
                     None => {
-                        eprintln!("ler skills: framework {} is not loaded", f.key());
+                        crate::common::print_error(
+                            "skills",
+                            format_args!("framework {} is not loaded", f.key()),
+                        );
                         return Outcome::Unusable;
                     }
                 }
@@ -242,7 +248,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
             json,
         } => {
             let Some(concept) = find_occupation(taxonomy, occupation) else {
-                eprintln!("ler skills: no occupation {occupation} in the loaded taxonomy");
+                crate::common::print_error(
+                    "skills",
+                    format_args!("no occupation {occupation} in the loaded taxonomy"),
+                );
                 return Outcome::Unusable;
             };
             let Ok(credentials) = read_all(files) else {
@@ -265,7 +274,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
             json,
         } => {
             let Some(fw) = taxonomy.framework_by_key(framework.key()) else {
-                eprintln!("ler skills: framework {} is not loaded", framework.key());
+                crate::common::print_error(
+                    "skills",
+                    format_args!("framework {} is not loaded", framework.key()),
+                );
                 return Outcome::Unusable;
             };
             let Ok(credentials) = read_all(files) else {
@@ -292,6 +304,13 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let is_credential_command = !matches!(args.command, SkillsCommand::Map { .. });
     let footer = attribution(taxonomy, &shown);
     let mut stdout = std::io::stdout().lock();
+    // Skill names and descriptions come from credentials (and taxonomies): escaped for a
+    // terminal, while JSON escapes control characters itself.
+    let out = if json {
+        out
+    } else {
+        crate::common::escape_terminal_lines(&out).into_owned()
+    };
     // A closed pipe (`| head`) is not worth a panic.
     let _ = stdout.write_all(out.as_bytes());
     if json {
@@ -338,11 +357,15 @@ pub(crate) fn frameworks_of_match(m: &OccupationMatch<'_>) -> Vec<FrameworkId> {
 }
 
 fn read_credential(path: &Path) -> Result<Credential, ()> {
-    let bytes = std::fs::read(path).map_err(|e| {
-        eprintln!("ler skills: cannot read {}: {e}", path.display());
+    let max_bytes = ler::model::json::ParseOptions::default().max_bytes;
+    let bytes = crate::common::read_input(path, max_bytes).map_err(|e| {
+        crate::common::print_error(
+            "skills",
+            format_args!("cannot read {}: {e}", path.display()),
+        );
     })?;
     Credential::from_slice(&bytes).map_err(|e| {
-        eprintln!("ler skills: {}: {e}", path.display());
+        crate::common::print_error("skills", format_args!("{}: {e}", path.display()));
     })
 }
 

@@ -153,7 +153,7 @@ pub(crate) fn sign_list(
 }
 
 fn fail(e: &str) -> Outcome {
-    eprintln!("ler status: {e}");
+    crate::common::print_error("status", format_args!("{e}"));
     Outcome::Unusable
 }
 
@@ -283,8 +283,8 @@ fn check(path: &Path, index: usize) -> Outcome {
     crate::common::print(&format!(
         "{} entry {index}: {meaning}\nlist {} by {}: {}\n",
         purpose.name(),
-        file.url,
-        file.issuer,
+        crate::common::escape_terminal(&file.url),
+        crate::common::escape_terminal(&file.issuer),
         report.verdict.name()
     ));
     if !report.is_verified() {

@@ -280,7 +280,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
         Some(path) => match read_key(path) {
             Ok(signer) => signer,
             Err(e) => {
-                eprintln!("ler template: {e}");
+                crate::common::print_error("template", format_args!("{e}"));
                 return Outcome::Unusable;
             }
         },
@@ -301,7 +301,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             Outcome::Valid
         }
         Err(e) => {
-            eprintln!("ler template: {e}");
+            crate::common::print_error("template", format_args!("{e}"));
             Outcome::Unusable
         }
     }

@@ -18,13 +18,14 @@ use ler::microcredential::SchemaCheck;
 use ler::model::date::Instant;
 use ler::proof::status::{MemoryStatusLists, StatusListSource, StatusSourceError};
 use ler::proof::{
-    BATCH_CHUNK, DidWebResolver, DocumentFetcher, FetchError, HttpClient, MemoryFetcher,
-    Outcome as CheckOutcome, OutgoingPolicy, Report, TrustList, Verdict, VerifyOptions,
+    BATCH_CHUNK, CheckResult, DidWebResolver, DocumentFetcher, FetchError, HttpClient,
+    MemoryFetcher, Outcome as CheckOutcome, OutgoingPolicy, Report, TrustList, Verdict,
+    VerifyOptions,
     verify_presentation,
 };
 
 use crate::Outcome;
-use crate::common::{Style, display, is_stdin, parse_at, print, read_bounded};
+use crate::common::{Style, display, escape_terminal, is_stdin, parse_at, print, read_bounded};
 
 /// How reports are printed.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -42,16 +43,19 @@ pub(crate) enum Output {
 pub(crate) enum Input {
     /// Each input is one JSON document.
     Json,
-    /// Each input is JSON Lines: one document per line (blank lines skipped).
+    /// Each input is JSON Lines: one document per line (blank lines skipped). A line longer
+    /// than the size limit is never held in memory: it gets an indeterminate report
+    /// (`limits.exceeded`, as for a file over the limit) and the stream goes on.
     Jsonl,
 }
 
 /// Arguments of `ler verify`.
 #[derive(clap::Args)]
 pub(crate) struct Args {
-    /// Credentials to verify: files, directories (searched recursively for `*.json`, and
-    /// `*.jsonl` read as JSON Lines) or `-` for standard input (the default when none is given).
-    /// Files ending in `.jsonl` are JSON Lines.
+    /// Credentials to verify: files, directories (searched recursively for regular files named
+    /// `*.json`, and `*.jsonl` read as JSON Lines; symbolic links are not followed unless
+    /// --follow-symlinks) or `-` for standard input (the default when none is given). Files
+    /// ending in `.jsonl` are JSON Lines. FIFOs, sockets and devices are refused.
     #[arg(value_name = "PATH")]
     paths: Vec<PathBuf>,
     /// The report format.
@@ -103,14 +107,23 @@ pub(crate) struct Args {
     #[arg(long, requires = "online")]
     allow_loopback: bool,
     /// The challenge a presentation's proof must carry (the nonce you sent the holder).
+    /// Without it (or --no-challenge) a presentation fails `presentation.challenge`.
     #[arg(long, value_name = "C")]
     challenge: Option<String>,
+    /// Verify presentations without a challenge: a presentation recorded elsewhere and
+    /// replayed to you then verifies too. The report says so (`presentation.challenge` warn).
+    #[arg(long, conflicts_with = "challenge")]
+    no_challenge: bool,
     /// The domain a presentation's proof must carry (your origin).
     #[arg(long, value_name = "D")]
     domain: Option<String>,
     /// Require every credential in a presentation to be about its holder.
     #[arg(long)]
     holder_binding: bool,
+    /// Follow symbolic links when searching directories (a directory reached twice, as
+    /// through a link loop, is reported and not searched again).
+    #[arg(long)]
+    follow_symlinks: bool,
     /// Threads to verify with (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -135,8 +148,34 @@ pub(crate) enum Item {
     Unreadable(String),
 }
 
-/// Deepest directory nesting searched (a bound, and a stop for symlink loops).
+/// Deepest directory nesting searched (a bound, and a stop for symlink loops where directory
+/// identities are not available).
 const MAX_DIR_DEPTH: usize = 32;
+
+/// How directories are searched: whether links are followed, and the directories already
+/// searched (by device and inode), so a link loop ends.
+struct Walk {
+    input: Option<Input>,
+    follow_symlinks: bool,
+    #[cfg(unix)]
+    visited: std::collections::HashSet<(u64, u64)>,
+}
+
+impl Walk {
+    /// Records a directory about to be searched; `false` when it was searched already.
+    fn first_visit(&mut self, metadata: &std::fs::Metadata) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::MetadataExt;
+            self.visited.insert((metadata.dev(), metadata.ino()))
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = metadata;
+            true
+        }
+    }
+}
 
 fn sources(args: &Args) -> Vec<Source> {
     let mut out = Vec::new();
@@ -149,24 +188,48 @@ fn sources(args: &Args) -> Vec<Source> {
     } else {
         &args.paths[..]
     };
+    let mut walk = Walk {
+        input: args.input,
+        follow_symlinks: args.follow_symlinks,
+        #[cfg(unix)]
+        visited: std::collections::HashSet::new(),
+    };
     for path in paths {
         if is_stdin(path) {
             out.push(match args.input {
                 Some(Input::Jsonl) => Source::Lines(path.clone()),
                 _ => Source::Document(path.clone()),
             });
-        } else if path.is_dir() {
-            walk(path, 0, args.input, &mut out);
-        } else if path.exists() {
-            out.push(classify(path.clone(), args.input));
-        } else {
-            out.push(Source::Unreadable(
+            continue;
+        }
+        // A path named on the command line is taken where it leads (a link included).
+        match std::fs::metadata(path) {
+            Ok(metadata) if metadata.is_dir() => {
+                if walk.first_visit(&metadata) {
+                    walk_dir(path, 0, &mut walk, &mut out);
+                }
+            }
+            Ok(metadata) if metadata.is_file() => out.push(classify(path.clone(), args.input)),
+            Ok(metadata) => out.push(refused(path, metadata.file_type())),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => out.push(Source::Unreadable(
                 path.display().to_string(),
                 "no such file or directory".to_owned(),
-            ));
+            )),
+            Err(e) => out.push(Source::Unreadable(
+                path.display().to_string(),
+                e.to_string(),
+            )),
         }
     }
     out
+}
+
+/// A path that is not a regular file or a directory: never opened.
+fn refused(path: &Path, file_type: std::fs::FileType) -> Source {
+    Source::Unreadable(
+        path.display().to_string(),
+        crate::common::not_regular_file(file_type),
+    )
 }
 
 fn classify(path: PathBuf, input: Option<Input>) -> Source {
@@ -182,7 +245,10 @@ fn classify(path: PathBuf, input: Option<Input>) -> Source {
     }
 }
 
-fn walk(dir: &Path, depth: usize, input: Option<Input>, out: &mut Vec<Source>) {
+/// Searches a directory: regular files named `*.json` and `*.jsonl`, subdirectories, and, with
+/// `--follow-symlinks`, what links lead to (each directory once). Special files with those names
+/// are refused without being opened.
+fn walk_dir(dir: &Path, depth: usize, walk: &mut Walk, out: &mut Vec<Source>) {
     if depth > MAX_DIR_DEPTH {
         out.push(Source::Unreadable(
             dir.display().to_string(),
@@ -200,13 +266,60 @@ fn walk(dir: &Path, depth: usize, input: Option<Input>, out: &mut Vec<Source>) {
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok().map(|e| e.path())).collect();
     paths.sort();
     for path in paths {
-        if path.is_dir() {
-            walk(&path, depth + 1, input, out);
-        } else if path
+        let named_for_us = path
             .extension()
-            .is_some_and(|e| e == "json" || e == "jsonl")
-        {
-            out.push(classify(path, input));
+            .is_some_and(|e| e == "json" || e == "jsonl");
+        // The entry itself, a link not followed.
+        let metadata = match std::fs::symlink_metadata(&path) {
+            Ok(metadata) => metadata,
+            Err(e) => {
+                out.push(Source::Unreadable(
+                    path.display().to_string(),
+                    e.to_string(),
+                ));
+                continue;
+            }
+        };
+        let metadata = if metadata.file_type().is_symlink() {
+            if !walk.follow_symlinks {
+                if named_for_us || path.is_dir() {
+                    eprintln!(
+                        "ler verify: skipping the symbolic link {} (pass --follow-symlinks to \
+                         follow links)",
+                        crate::common::escape_terminal(&path.display().to_string())
+                    );
+                }
+                continue;
+            }
+            match std::fs::metadata(&path) {
+                Ok(target) => target,
+                Err(e) => {
+                    out.push(Source::Unreadable(
+                        path.display().to_string(),
+                        format!("a symbolic link that leads nowhere: {e}"),
+                    ));
+                    continue;
+                }
+            }
+        } else {
+            metadata
+        };
+        if metadata.is_dir() {
+            if walk.first_visit(&metadata) {
+                walk_dir(&path, depth + 1, walk, out);
+            } else {
+                out.push(Source::Unreadable(
+                    path.display().to_string(),
+                    "a directory already searched (a symbolic link loop?): not searched again"
+                        .to_owned(),
+                ));
+            }
+        } else if !named_for_us {
+            continue;
+        } else if metadata.is_file() {
+            out.push(classify(path, walk.input));
+        } else {
+            out.push(refused(&path, metadata.file_type()));
         }
     }
 }
@@ -349,6 +462,7 @@ fn options(args: &Args) -> Result<VerifyOptions, String> {
     if let Some(challenge) = &args.challenge {
         options = options.challenge(challenge.as_str());
     }
+    options = options.allow_no_challenge(args.no_challenge);
     if let Some(domain) = &args.domain {
         options = options.domain(domain.as_str());
     }
@@ -429,7 +543,11 @@ impl Printer {
             },
             Item::Unreadable(e) => {
                 self.tally.unreadable += 1;
-                let message = format!("ler verify: cannot read {input}: {e}");
+                let message = format!(
+                    "ler verify: cannot read {}: {}",
+                    escape_terminal(input),
+                    escape_terminal(e)
+                );
                 if self.bar_shown {
                     self.bar.suspend(|| eprintln!("{message}"));
                 } else {
@@ -535,14 +653,22 @@ fn verdict_label(verdict: Verdict, style: Style) -> String {
     }
 }
 
+/// One result for a person. Everything that may come from a document or a file name (the
+/// input name, messages, pointers) is escaped: a badge named with terminal escape sequences
+/// must not rewrite the screen of whoever verifies it.
 fn human(input: &str, item: &Item, style: Style) -> String {
+    let input = escape_terminal(input);
     match item {
-        Item::Unreadable(e) => format!("{}  {input}: {e}\n", style.bad("unreadable")),
+        Item::Unreadable(e) => format!(
+            "{}  {input}: {}\n",
+            style.bad("unreadable"),
+            escape_terminal(e)
+        ),
         Item::Report(report) => {
             let mut out = format!(
                 "{}  {}\n",
                 verdict_label(report.verdict, style),
-                style.bold(input)
+                style.bold(&input)
             );
             render_checks(report, style, 1, &mut out);
             out
@@ -554,7 +680,7 @@ fn human(input: &str, item: &Item, style: Style) -> String {
 const MAX_SHOWN_DEPTH: usize = 4;
 
 /// Appends the checks worth a person's attention (fail, indeterminate, warn), then the nested
-/// credentials that did not verify.
+/// credentials that did not verify; what may come from the document is escaped.
 pub(crate) fn render_checks(report: &Report, style: Style, depth: usize, out: &mut String) {
     let indent = "  ".repeat(depth);
     for check in &report.checks {
@@ -568,11 +694,12 @@ pub(crate) fn render_checks(report: &Report, style: Style, depth: usize, out: &m
             .pointer
             .as_deref()
             .filter(|p| !p.is_empty())
-            .map(|p| style.dim(&format!(" (at {p})")))
+            .map(|p| style.dim(&format!(" (at {})", escape_terminal(p))))
             .unwrap_or_default();
         out.push_str(&format!(
             "{indent}{label} {}: {}{at}\n",
-            check.id, check.message
+            escape_terminal(&check.id),
+            escape_terminal(&check.message)
         ));
     }
     if depth > MAX_SHOWN_DEPTH {
@@ -582,7 +709,7 @@ pub(crate) fn render_checks(report: &Report, style: Style, depth: usize, out: &m
         if nested.report.verdict != Verdict::Verified {
             out.push_str(&format!(
                 "{indent}nested credential at {}: {}\n",
-                nested.pointer,
+                escape_terminal(&nested.pointer),
                 verdict_label(nested.report.verdict, style)
             ));
             render_checks(&nested.report, style, depth + 1, out);
@@ -617,38 +744,78 @@ fn settle(report: Report, bytes: Option<&[u8]>, options: &VerifyOptions) -> Repo
     }
 }
 
-/// Reads one line of at most `max` bytes (plus one, so an overlong line fails to parse as too
-/// large rather than being loaded); the rest of an overlong line is skipped. `None` at the end.
+/// What [`read_line_bounded`] found.
+#[derive(Debug, PartialEq, Eq)]
+enum LineRead {
+    /// The end of the input.
+    End,
+    /// A line, in the buffer (without its newline).
+    Line,
+    /// A line longer than the limit, of this many bytes: read and dropped, never held.
+    TooLong(u64),
+}
+
+/// Reads one line of at most `max` bytes into `line`, holding no more than that whatever the
+/// input: the rest of a longer line is read and dropped up to the next newline (or the end, for
+/// a line that never ends).
 fn read_line_bounded(
     reader: &mut impl BufRead,
     max: usize,
     line: &mut Vec<u8>,
-) -> std::io::Result<bool> {
+) -> std::io::Result<LineRead> {
     line.clear();
     let mut any = false;
+    let mut length: u64 = 0;
+    let mut too_long = false;
     loop {
         let buffer = reader.fill_buf()?;
         if buffer.is_empty() {
-            return Ok(any);
+            break;
         }
         any = true;
         let (chunk, done) = match buffer.iter().position(|&b| b == b'\n') {
             Some(i) => (&buffer[..i], Some(i + 1)),
             None => (buffer, None),
         };
-        let room = (max + 1).saturating_sub(line.len());
-        line.extend_from_slice(&chunk[..chunk.len().min(room)]);
+        length = length.saturating_add(chunk.len() as u64);
+        if !too_long && line.len() + chunk.len() > max {
+            too_long = true;
+            line.clear();
+            line.shrink_to(0);
+        }
+        if !too_long {
+            line.extend_from_slice(chunk);
+        }
         let used = done.unwrap_or(buffer.len());
         reader.consume(used);
         if done.is_some() {
-            return Ok(true);
+            break;
         }
     }
+    Ok(match (any, too_long) {
+        (false, _) => LineRead::End,
+        (true, false) => LineRead::Line,
+        (true, true) => LineRead::TooLong(length),
+    })
 }
 
-/// A line between reading and its report: its number, and its bytes when it may be a
-/// presentation.
-type Pending = (usize, Option<Vec<u8>>);
+/// A line between reading and its report: its number, its bytes when it may be a
+/// presentation, and its length when it was too long to be read.
+type Pending = (usize, Option<Vec<u8>>, Option<u64>);
+
+/// The report of a line too long to read: `limits.exceeded`, indeterminate, as the verifier
+/// gives for a document over the size limit (refused unread, so neither judged nor verified).
+fn too_long_report(length: u64, max: usize) -> Report {
+    Report {
+        verdict: Verdict::Indeterminate,
+        checks: vec![CheckResult::new(
+            "limits.exceeded",
+            CheckOutcome::Indeterminate,
+            format!("not examined: the line has {length} bytes, more than the limit of {max}"),
+        )],
+        nested: Vec::new(),
+    }
+}
 
 /// The lines of a JSON Lines input, numbered; records an I/O error and stops.
 struct Lines<R> {
@@ -667,8 +834,16 @@ impl<R: BufRead> Iterator for Lines<R> {
         let mut line = Vec::new();
         loop {
             match read_line_bounded(&mut self.reader, self.max, &mut line) {
-                Ok(false) => return None,
-                Ok(true) => {
+                Ok(LineRead::End) => return None,
+                Ok(LineRead::TooLong(length)) => {
+                    self.number += 1;
+                    // The verifier gets an empty stand-in; its report is replaced.
+                    self.numbers
+                        .borrow_mut()
+                        .push_back((self.number, None, Some(length)));
+                    return Some(Vec::new());
+                }
+                Ok(LineRead::Line) => {
                     self.number += 1;
                     if line.last() == Some(&b'\r') {
                         line.pop();
@@ -677,7 +852,9 @@ impl<R: BufRead> Iterator for Lines<R> {
                         continue;
                     }
                     let copy = may_be_presentation(&line).then(|| line.clone());
-                    self.numbers.borrow_mut().push_back((self.number, copy));
+                    self.numbers
+                        .borrow_mut()
+                        .push_back((self.number, copy, None));
                     return Some(std::mem::take(&mut line));
                 }
                 Err(e) => {
@@ -694,7 +871,7 @@ fn verify_lines(path: &Path, options: &VerifyOptions, printer: &mut Printer) {
     let reader: Box<dyn BufRead> = if is_stdin(path) {
         Box::new(std::io::stdin().lock())
     } else {
-        match std::fs::File::open(path) {
+        match crate::common::open_regular(path) {
             Ok(file) => Box::new(std::io::BufReader::new(file)),
             Err(e) => {
                 printer.item(&name, &Item::Unreadable(e.to_string()));
@@ -711,9 +888,13 @@ fn verify_lines(path: &Path, options: &VerifyOptions, printer: &mut Printer) {
         numbers: Rc::clone(&numbers),
         error: Rc::clone(&error),
     };
+    let max = options.limits.parse.max_bytes;
     for verification in ler::proof::verify_stream(lines, options) {
-        let (number, bytes) = numbers.borrow_mut().pop_front().unwrap_or((0, None));
-        let report = settle(verification.into_parts().0, bytes.as_deref(), options);
+        let (number, bytes, too_long) = numbers.borrow_mut().pop_front().unwrap_or((0, None, None));
+        let report = match too_long {
+            Some(length) => too_long_report(length, max),
+            None => settle(verification.into_parts().0, bytes.as_deref(), options),
+        };
         printer.item(&format!("{name}:{number}"), &Item::Report(report));
     }
     if let Some(e) = error.borrow_mut().take() {
@@ -755,7 +936,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let options = match options(args) {
         Ok(options) => options,
         Err(e) => {
-            eprintln!("ler verify: {e}");
+            crate::common::print_error("verify", format_args!("{e}"));
             return Outcome::Unusable;
         }
     };

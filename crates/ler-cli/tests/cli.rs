@@ -364,6 +364,49 @@ fn round_trip_issue_revoke_present() {
     let out = verify("good.json", "c-43");
     assert_eq!(code(&out), 1);
     assert_eq!(outcome(&json(&out), "presentation.challenge"), ["fail"]);
+    // No challenge given: refused, unless --no-challenge, which the report records as a warning.
+    let without = |extra: &[&str]| {
+        let mut args = vec![
+            "verify",
+            "--json",
+            "--status-list",
+            "list.json",
+            "--domain",
+            "https://jobs.example",
+        ];
+        args.extend_from_slice(extra);
+        args.push("good.json");
+        run_in(d, &args)
+    };
+    let out = without(&[]);
+    assert_eq!(code(&out), 1, "{}", stdout(&out));
+    assert_eq!(outcome(&json(&out), "presentation.challenge"), ["fail"]);
+    let out = without(&["--no-challenge"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let report = json(&out);
+    assert_eq!(outcome(&report, "presentation.challenge"), ["warn"]);
+    let out = run_in(d, &["verify", "--no-challenge", "good.json"]);
+    assert!(
+        stdout(&out).contains(
+            "warn presentation.challenge: no challenge expected: replays are not detected"
+        ),
+        "{}",
+        stdout(&out)
+    );
+    assert_eq!(
+        code(&run_in(
+            d,
+            &[
+                "verify",
+                "--no-challenge",
+                "--challenge",
+                "c-42",
+                "good.json"
+            ]
+        )),
+        2,
+        "--no-challenge and --challenge together are a usage error"
+    );
     // A presentation on a JSON line goes to the presentation verifier too.
     let good: Value = serde_json::from_slice(&std::fs::read(d.join("good.json")).unwrap()).unwrap();
     let out = with_stdin(

@@ -458,8 +458,10 @@ pub(crate) fn rdf_iri(local: &str) -> Iri {
     rdf(local)
 }
 
-/// The canonical lexical form of `xsd:double`: `1.1E0`, `1.0E21`, `-5.0E-7`.
-pub(crate) fn canonical_double(f: f64) -> String {
+/// The canonical lexical form of `xsd:double` that JSON-LD's conversion to RDF writes for a
+/// number (`1.1E0`, `1.0E21`, `-5.0E-7`): sixteen significant digits, so two doubles that differ
+/// only in the seventeenth become the same literal.
+pub fn canonical_double(f: f64) -> String {
     let s = format!("{f:.15e}");
     let (mantissa, exp) = s.split_once('e').unwrap_or((&s, "0"));
     let mantissa = match mantissa.split_once('.') {

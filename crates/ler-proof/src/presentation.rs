@@ -247,8 +247,9 @@ impl PresentationVerification {
 
 /// Verifies a presentation given as bytes: its structure, the holder's proof
 /// (`presentation.proof`: purpose `authentication`, a key the holder controls), the
-/// `challenge` and `domain` the verifier expects ([`VerifyOptions::challenge`],
-/// [`VerifyOptions::domain`]), the optional holder binding, and every credential it carries
+/// `challenge` and `domain` the verifier expects ([`VerifyOptions::challenge`], required
+/// unless [`VerifyOptions::allow_no_challenge`]; [`VerifyOptions::domain`]), the optional holder
+/// binding, and every credential it carries
 /// with all the credential checks, each in a nested report (`nested.credential`). An unsigned
 /// presentation fails `presentation.proof`: it is never `verified`.
 pub fn verify_presentation(input: &[u8], options: &VerifyOptions) -> PresentationVerification {
@@ -491,7 +492,10 @@ fn proof_objects(object: &Object) -> Vec<(String, &Object)> {
 }
 
 /// `presentation.challenge` and `presentation.domain`: every proof carries what the verifier
-/// expects. (The values are signed, so a verified proof cannot have had them changed.)
+/// expects. (The values are signed, so a verified proof cannot have had them changed.) A
+/// verifier that expects no challenge fails `presentation.challenge` unless it opted out
+/// ([`VerifyOptions::allow_no_challenge`], then a `warn`): a forgotten option must not accept a
+/// replay.
 fn challenge_and_domain(object: &Object, options: &VerifyOptions, out: &mut Vec<CheckResult>) {
     let proofs = proof_objects(object);
     let checks: [(&str, &str, Option<&String>); 2] = [
@@ -500,11 +504,24 @@ fn challenge_and_domain(object: &Object, options: &VerifyOptions, out: &mut Vec<
     ];
     for (id, member, expected) in checks {
         let Some(expected) = expected else {
-            out.push(CheckResult::new(
-                id,
-                Outcome::Skipped,
-                format!("the verifier expects no {member}"),
-            ));
+            out.push(match member {
+                "challenge" if options.allow_no_challenge => CheckResult::new(
+                    id,
+                    Outcome::Warn,
+                    "no challenge expected: replays are not detected",
+                ),
+                "challenge" => CheckResult::new(
+                    id,
+                    Outcome::Fail,
+                    "no challenge expected: give the challenge sent to the holder (or allow \
+                     verifying without one, and so accepting replays)",
+                ),
+                _ => CheckResult::new(
+                    id,
+                    Outcome::Skipped,
+                    format!("the verifier expects no {member}"),
+                ),
+            });
             continue;
         };
         if proofs.is_empty() {

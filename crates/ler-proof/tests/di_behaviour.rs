@@ -12,7 +12,7 @@ const DOC: &str = r#"{
   "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
   "type": ["VerifiableCredential"],
   "issuer": "did:example:issuer",
-  "zeta": 1.10, "alpha": 1e2, "big": 123456789012345678901234567890,
+  "zeta": 1.10, "alpha": 1e2, "big": 123000000000000000000000000000,
   "credentialSubject": {"id": "did:example:s", "b": [3, 2, 1], "a": "é\u00e9"}
 }"#;
 
@@ -407,6 +407,85 @@ fn numbers_sign_by_value_under_jcs_but_keep_their_text() {
     assert!(verify(&respelled).is_verified());
     let changed = json::parse(signed.to_string().replace("1.10", "1.2").as_bytes()).unwrap();
     assert!(!verify(&changed).is_verified());
+}
+
+/// A number whose text says more than the double the suite hashes is refused: a caller reading
+/// the lossless text would otherwise read digits nobody signed.
+#[test]
+fn numbers_the_suite_cannot_sign_exactly_are_refused_when_signing_and_verifying() {
+    let rdfc = ProofOptions::new(Cryptosuite::EddsaRdfc2022).created("2024-01-01T00:00:00Z");
+    for options in [jcs(), rdfc.clone()] {
+        let suite = options.cryptosuite();
+        let signed = di::sign(&doc(), &options, &signer(1)).unwrap();
+        assert!(verify(&signed).is_verified(), "{suite}");
+        // 1e2 and 1.10 are written exactly; 100.00000000000000001 hashes as 100.
+        for (exact, inexact, pointer) in [
+            (
+                r#""alpha":1e2"#,
+                r#""alpha":100.00000000000000001"#,
+                "/alpha",
+            ),
+            (r#""alpha":1e2"#, r#""alpha":1e400"#, "/alpha"),
+            (
+                r#""b":[3,2,1]"#,
+                r#""b":[9007199254740993,2,1]"#,
+                "/credentialSubject/b/0",
+            ),
+        ] {
+            let text = signed.to_string().replace(exact, inexact);
+            let tampered = json::parse(text.as_bytes()).unwrap();
+            let verification = verify(&tampered);
+            match verification.first_error() {
+                Some((
+                    _,
+                    ProofError::InexactNumber {
+                        pointer: p,
+                        in_proof: false,
+                        ..
+                    },
+                )) => {
+                    assert_eq!(p, pointer, "{suite} {inexact}")
+                }
+                other => panic!("{suite} {inexact}: {other:?}"),
+            }
+            let unsigned = {
+                let mut d = tampered.clone();
+                d.as_object_mut().unwrap().remove("proof");
+                d
+            };
+            let error = di::sign(&unsigned, &options, &signer(1)).unwrap_err();
+            assert!(
+                matches!(
+                    &error,
+                    di::SignError::Proof(ProofError::InexactNumber { .. })
+                ),
+                "{suite} {inexact}: {error}"
+            );
+            assert!(error.to_string().contains(pointer), "{error}");
+        }
+    }
+    // eddsa-rdfc-2022 writes non-integers with sixteen significant digits, so a seventeenth is
+    // not signed there; eddsa-jcs-2022 keeps it.
+    let seventeen = set(
+        &doc(),
+        "/zeta",
+        json::parse(b"0.30000000000000004").unwrap(),
+    );
+    assert!(di::sign(&seventeen, &jcs(), &signer(1)).is_ok());
+    let error = di::sign(&seventeen, &rdfc, &signer(1)).unwrap_err();
+    assert_eq!(
+        error.to_string(),
+        "/zeta: the number 0.30000000000000004 is not the value eddsa-rdfc-2022 signs (it signs \
+         3.0E-1); write it exactly"
+    );
+    // Equal decimals in other spellings are exact.
+    for spelling in ["1.50", "150e-2", "1.5e0", "0.1", "-0"] {
+        let d = set(&doc(), "/zeta", json::parse(spelling.as_bytes()).unwrap());
+        for options in [jcs(), rdfc.clone()] {
+            let signed = di::sign(&d, &options, &signer(1)).unwrap();
+            assert!(verify(&signed).is_verified(), "{spelling}");
+        }
+    }
 }
 
 /// Under eddsa-jcs-2022 the signature covers bytes, not meaning; a document whose terms its

@@ -163,7 +163,7 @@ fn a_replay_with_another_challenge_fails() {
 }
 
 #[test]
-fn another_domain_fails_and_no_expectation_is_skipped() {
+fn another_domain_fails_and_no_challenge_needs_an_explicit_opt_out() {
     let presented = present(
         &two_lers(),
         &holder_signer(),
@@ -173,16 +173,43 @@ fn another_domain_fails_and_no_expectation_is_skipped() {
     let report = check(&presented, &verifier().domain("https://phish.example"));
     assert_eq!(report.failing_ids(), ["presentation.domain"]);
 
-    let mut lax = verifier();
-    lax.challenge = None;
-    lax.domain = None;
+    // A verifier that forgot the challenge accepts no presentation: a replay would pass.
+    let mut forgetful = verifier();
+    forgetful.challenge = None;
+    forgetful.domain = None;
+    let report = check(&presented, &forgetful);
+    assert_eq!(report.verdict, Verdict::Invalid);
+    assert_eq!(report.failing_ids(), ["presentation.challenge"]);
+    let message = &report
+        .checks_with_id("presentation.challenge")
+        .next()
+        .unwrap()
+        .message;
+    assert!(message.starts_with("no challenge expected"), "{message}");
+    assert_eq!(outcomes(&report, "presentation.domain"), [Outcome::Skipped]);
+
+    // Opting out is explicit, and the report says what it costs.
+    let lax = forgetful.allow_no_challenge(true);
     let report = check(&presented, &lax);
     assert_eq!(report.verdict, Verdict::Verified);
+    assert_eq!(outcomes(&report, "presentation.challenge"), [Outcome::Warn]);
     assert_eq!(
-        outcomes(&report, "presentation.challenge"),
-        [Outcome::Skipped]
+        report
+            .checks_with_id("presentation.challenge")
+            .next()
+            .unwrap()
+            .message,
+        "no challenge expected: replays are not detected"
     );
     assert_eq!(outcomes(&report, "presentation.domain"), [Outcome::Skipped]);
+    // The opt-out does not weaken an expected challenge.
+    let report = check(
+        &presented,
+        &verifier()
+            .allow_no_challenge(true)
+            .challenge("a-fresh-challenge"),
+    );
+    assert_eq!(report.failing_ids(), ["presentation.challenge"]);
 
     // A presentation without a challenge fails a verifier that sent one.
     let bare = present(
@@ -206,7 +233,7 @@ fn an_unsigned_presentation_is_never_verified() {
     )
     .unwrap();
     unsigned.as_object_mut().unwrap().remove("proof");
-    let mut lax = verifier();
+    let mut lax = verifier().allow_no_challenge(true);
     lax.challenge = None;
     lax.domain = None;
     let verification = verify_presentation(unsigned.to_string().as_bytes(), &lax);

@@ -10,8 +10,12 @@ use proptest::prelude::*;
 fn leaf() -> impl Strategy<Value = Value> {
     prop_oneof![
         any::<bool>().prop_map(Value::Bool),
-        any::<i64>().prop_map(Value::from),
-        (-1.0e6f64..1.0e6).prop_map(|f| Value::Number(Number::from_f64(f).unwrap())),
+        // Integers a double holds exactly: beyond 2^53 the text says more than is signed.
+        (-(1i64 << 53)..=(1i64 << 53)).prop_map(Value::from),
+        // Millionths: eddsa-rdfc-2022 writes doubles with sixteen significant digits, and
+        // refuses a double that needs seventeen.
+        (-1.0e6f64..1.0e6)
+            .prop_map(|f| { Value::Number(Number::from_f64((f * 1e6).round() / 1e6).unwrap()) }),
         "\\PC{0,12}".prop_map(Value::String),
     ]
 }
@@ -45,6 +49,63 @@ fn credential() -> impl Strategy<Value = Value> {
     })
 }
 
+/// JSON number texts near the edges: short and long mantissas, zeros, exponents up to ±400,
+/// and doubles written out in full.
+fn decimal_text() -> impl Strategy<Value = String> {
+    prop_oneof![
+        (
+            any::<bool>(),
+            "(0|[1-9][0-9]{0,24})",
+            prop::option::of("[0-9]{1,24}"),
+            prop::option::of(-400i32..400),
+        )
+            .prop_map(|(negative, int, frac, exp)| {
+                let mut text = String::new();
+                if negative {
+                    text.push('-');
+                }
+                text.push_str(&int);
+                if let Some(frac) = frac {
+                    text.push('.');
+                    text.push_str(&frac);
+                }
+                if let Some(exp) = exp {
+                    text.push_str(&format!("e{exp}"));
+                }
+                text
+            }),
+        any::<f64>()
+            .prop_filter("finite", |f| f.is_finite())
+            .prop_map(|f| format!("{f:e}")),
+        // The exact binary value of a double, which only its shortest form denotes.
+        (-1.0e3f64..1.0e3).prop_map(|f| format!("{f:.40}")),
+        any::<i64>().prop_map(|i| i.to_string()),
+    ]
+}
+
+/// A decimal as an independent oracle: (sign, significant digits, power of ten of the last digit)
+/// through arbitrary-size string arithmetic; zero is `(false, "", 0)`.
+fn exact_decimal(text: &str) -> (bool, String, i64) {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let (mantissa, exp) = match text.split_once(['e', 'E']) {
+        Some((m, e)) => (m, e.trim_start_matches('+').parse::<i64>().unwrap()),
+        None => (text, 0),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let all = format!("{int}{frac}");
+    let mut power = exp - frac.len() as i64;
+    let trimmed_end = all.trim_end_matches('0');
+    power += (all.len() - trimmed_end.len()) as i64;
+    let digits = trimmed_end.trim_start_matches('0').to_owned();
+    if digits.is_empty() {
+        return (false, String::new(), 0);
+    }
+    (negative, digits, power)
+}
+
 fn first_string_leaf(v: &mut Value) -> Option<&mut String> {
     match v {
         Value::String(s) => Some(s),
@@ -76,6 +137,19 @@ proptest! {
             s.push('!');
             prop_assert!(!di::verify(&changed, &DidKeyResolver, &options).unwrap().is_verified());
         }
+    }
+
+    /// `Number::is_exactly_representable` agrees with reading the text as a double, writing that
+    /// with ryu-js (JCS) and comparing the two as decimals.
+    #[test]
+    fn exact_numbers_are_those_jcs_writes_as_the_same_decimal(text in decimal_text()) {
+        let number: Number = text.parse().unwrap();
+        let double: f64 = text.parse().unwrap();
+        let expected = double.is_finite() && {
+            let written = ryu_js::Buffer::new().format_finite(double).to_owned();
+            exact_decimal(&text) == exact_decimal(&written)
+        };
+        prop_assert_eq!(number.is_exactly_representable(), expected, "{}", text);
     }
 
     #[test]

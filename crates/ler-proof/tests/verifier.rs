@@ -615,3 +615,37 @@ fn bad_input_never_panics_and_is_invalid() {
     assert_eq!(verification.report().checks[0].id, "limits.exceeded");
     assert!(verification.verified().is_none());
 }
+
+/// The lossless model hands callers a number's text; a text that says more than the double the
+/// suite hashed (`40.00000000000000001` signs as `40`) fails `proof.signature`, naming it.
+#[test]
+fn a_number_respelled_past_double_precision_fails_the_signature_check() {
+    for suite in [Cryptosuite::EddsaJcs2022, Cryptosuite::EddsaRdfc2022] {
+        let with_credits = badge(1, "").to_string().replace(
+            r#""name":"Teamwork","#,
+            r#""name":"Teamwork","creditsAvailable":40,"#,
+        );
+        let signed = sign(&parse(with_credits.as_bytes()).unwrap(), suite);
+        let (verdict, failing) = outcome(&bytes(&signed), &options());
+        assert_eq!(verdict, Verdict::Verified, "{suite:?}: {failing:?}");
+        let respelled = signed.to_string().replace(
+            r#""creditsAvailable":40"#,
+            r#""creditsAvailable":40.00000000000000001"#,
+        );
+        let verification = verify(respelled.as_bytes(), &options());
+        let report = verification.report();
+        assert_eq!(report.verdict, Verdict::Invalid, "{suite:?}");
+        assert_eq!(report.failing_ids(), ["proof.signature"], "{suite:?}");
+        let message = &report
+            .checks_with_id("proof.signature")
+            .next()
+            .unwrap()
+            .message;
+        assert!(
+            message.contains("/credentialSubject/achievement/creditsAvailable")
+                && message.contains("40.00000000000000001"),
+            "{message}"
+        );
+        assert!(verification.verified().is_none());
+    }
+}

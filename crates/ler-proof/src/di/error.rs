@@ -94,6 +94,30 @@ pub enum ProofError {
     /// RDFC-1.0 canonicalization stopped at a limit (blank nodes, hashing work, depth).
     #[error("canonicalization stopped at a limit: {0}")]
     CanonicalizeLimit(#[source] ler_jsonld::CanonicalizeError),
+    /// A number whose text denotes another value than the one the cryptosuite hashes: JCS and
+    /// JSON-LD read numbers as IEEE 754 doubles (and eddsa-rdfc-2022 writes non-integers as
+    /// `xsd:double` literals with sixteen significant digits, so `0.30000000000000004` is signed
+    /// as `3.0E-1`, the double 0.3), so `40.00000000000000001` is signed as `40` and a reader of
+    /// the text would read digits nobody signed. Refused when signing and when verifying.
+    #[error(
+        "{pointer}{}: the number {text} is not the value {cryptosuite} signs ({}); write it exactly",
+        if *in_proof { " (in the proof)" } else { "" },
+        signed.as_deref().map_or("no finite double".to_owned(), |s| format!("it signs {s}"))
+    )]
+    InexactNumber {
+        /// JSON pointer of the number: in the document, or, when `in_proof`, relative to the
+        /// proof.
+        pointer: String,
+        /// Whether the number is a member of the proof's own options.
+        in_proof: bool,
+        /// The number as written.
+        text: String,
+        /// The value the cryptosuite hashes, as it writes it (`None` for a number beyond the
+        /// range of a double).
+        signed: Option<String>,
+        /// The cryptosuite.
+        cryptosuite: &'static str,
+    },
     /// The signature does not verify (`verify_strict`) over the canonical document and proof
     /// configuration.
     #[error("the signature does not verify")]
@@ -105,7 +129,7 @@ impl ProofError {
     /// `missing-member`, `invalid-member`, `unsupported-proof-type`, `unknown-cryptosuite`,
     /// `proof-value`, `unexpected-purpose`, `context-mismatch`, `previous-proof-not-found`,
     /// `resolve`, `not-authorized`, `jcs`, `jsonld`, `non-standard-form`, `limit`,
-    /// `invalid-signature`, `unsigned-context`.
+    /// `inexact-number`, `invalid-signature`, `unsigned-context`.
     pub fn code(&self) -> &'static str {
         match self {
             ProofError::MissingMember { .. } => "missing-member",
@@ -123,6 +147,7 @@ impl ProofError {
             ProofError::JsonLd(_) => "jsonld",
             ProofError::NonStandardForm { .. } => "non-standard-form",
             ProofError::JsonLdLimit(_) | ProofError::CanonicalizeLimit(_) => "limit",
+            ProofError::InexactNumber { .. } => "inexact-number",
             ProofError::InvalidSignature => "invalid-signature",
         }
     }

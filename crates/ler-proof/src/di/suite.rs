@@ -1,6 +1,6 @@
 use std::fmt;
 
-use ler_model::json::{Object, Value};
+use ler_model::json::{Number, Object, Pointer, Value};
 use sha2::{Digest, Sha256};
 
 use super::error::ProofError;
@@ -121,6 +121,13 @@ pub(super) fn canonical_forms_with_vocab(
     limits: &ler_jsonld::Limits,
 ) -> Result<(CanonicalForms, Option<ler_jsonld::VocabReport>), ProofError> {
     check_proof_options(cryptosuite, proof_options)?;
+    check_numbers(cryptosuite, document, false)?;
+    for (key, value) in proof_options.iter() {
+        if key != "proofValue" && key != "@context" {
+            check_numbers(cryptosuite, value, true)
+                .map_err(|e| prefix_pointer(e, &Pointer::root().key(key)))?;
+        }
+    }
     let mut config = Object::new();
     for (key, value) in proof_options.iter() {
         if key != "proofValue" && key != "@context" {
@@ -217,6 +224,119 @@ fn check_dates(options: &Object) -> Result<(), ProofError> {
         }
     }
     Ok(())
+}
+
+/// Refuses the first number in `value` whose text denotes another value than the one
+/// `cryptosuite` hashes (see [`ProofError::InexactNumber`]). Iterative: the depth of a document
+/// is bounded by the parser, but no recursion is needed.
+fn check_numbers(
+    cryptosuite: Cryptosuite,
+    value: &Value,
+    in_proof: bool,
+) -> Result<(), ProofError> {
+    /// Where a child sits in its parent, kept as a reference until a pointer is needed.
+    #[derive(Clone, Copy)]
+    enum Step<'a> {
+        Key(&'a str),
+        Index(usize),
+    }
+    type Children<'a> = Box<dyn Iterator<Item = (Step<'a>, &'a Value)> + 'a>;
+    fn children(value: &Value) -> Option<Children<'_>> {
+        match value {
+            Value::Array(items) => Some(Box::new(
+                items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)),
+            )),
+            Value::Object(object) => Some(Box::new(object.iter().map(|(k, v)| (Step::Key(k), v)))),
+            _ => None,
+        }
+    }
+    let refuse = |path: &[Step<'_>], number: &Number| {
+        let mut pointer = Pointer::root();
+        for step in path {
+            pointer = match *step {
+                Step::Key(key) => pointer.key(key),
+                Step::Index(index) => pointer.index(index),
+            };
+        }
+        let double = number.as_f64();
+        ProofError::InexactNumber {
+            pointer: pointer.as_str().to_owned(),
+            in_proof,
+            text: number.as_str().to_owned(),
+            signed: match cryptosuite {
+                _ if !double.is_finite() => None,
+                Cryptosuite::EddsaJcs2022 => Some(crate::jcs::f64_to_jcs(double)),
+                _ if double.fract() == 0.0 && double.abs() < 1e21 => {
+                    Some(crate::jcs::f64_to_jcs(double))
+                }
+                _ => Some(ler_jsonld::canonical_double(double)),
+            },
+            cryptosuite: cryptosuite.name(),
+        }
+    };
+    let is_signed_exactly = |number: &Number| {
+        number.is_exactly_representable()
+            && match cryptosuite {
+                Cryptosuite::EddsaJcs2022 => true,
+                // JSON-LD writes an integer as xsd:integer (the form just checked) and anything
+                // else, or a number typed xsd:double, with sixteen significant digits: the
+                // literal must still denote the same double (0.30000000000000004 becomes
+                // 3.0E-1, which is 0.3).
+                Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
+                    let double = number.as_f64();
+                    // Integers below 2^53 have at most 16 digits: their literal is exact.
+                    double.fract() == 0.0 && double.abs() < 9_007_199_254_740_992.0
+                        || ler_jsonld::canonical_double(double)
+                            .parse::<f64>()
+                            .is_ok_and(|literal| literal.to_bits() == double.to_bits())
+                }
+            }
+    };
+    if let Value::Number(number) = value
+        && !is_signed_exactly(number)
+    {
+        return Err(refuse(&[], number));
+    }
+    let mut path: Vec<Step<'_>> = Vec::new();
+    let mut stack: Vec<Children<'_>> = children(value).into_iter().collect();
+    while let Some(top) = stack.last_mut() {
+        let Some((step, child)) = top.next() else {
+            stack.pop();
+            path.pop();
+            continue;
+        };
+        if let Value::Number(number) = child
+            && !is_signed_exactly(number)
+        {
+            path.push(step);
+            return Err(refuse(&path, number));
+        }
+        if let Some(grandchildren) = children(child) {
+            path.push(step);
+            stack.push(grandchildren);
+        }
+    }
+    Ok(())
+}
+
+/// Puts `prefix` in front of an [`ProofError::InexactNumber`]'s pointer.
+fn prefix_pointer(error: ProofError, prefix: &Pointer) -> ProofError {
+    match error {
+        ProofError::InexactNumber {
+            pointer,
+            in_proof,
+            text,
+            signed,
+            cryptosuite,
+        } => ProofError::InexactNumber {
+            pointer: format!("{prefix}{pointer}"),
+            in_proof,
+            text,
+            signed,
+            cryptosuite,
+        },
+        other => other,
+    }
 }
 
 pub(super) fn invalid(pointer: &str, reason: impl Into<String>) -> ProofError {

@@ -123,9 +123,14 @@ pub struct VerifyOptions {
     /// The purpose proofs must have (default `assertionMethod`).
     pub expected_proof_purpose: Relationship,
     /// The `challenge` a presentation's proof must carry (`presentation.challenge`): the nonce
-    /// this verifier sent the holder, so a recorded presentation cannot be replayed. `None`: no
-    /// challenge is expected and the check is `skipped`.
+    /// this verifier sent the holder, so a recorded presentation cannot be replayed. `None`:
+    /// `presentation.challenge` fails, unless [`VerifyOptions::allow_no_challenge`].
     pub challenge: Option<String>,
+    /// Verify presentations without an expected challenge (default `false`): then
+    /// `presentation.challenge` is a `warn` that replays are not detected, instead of a `fail`.
+    /// Forgetting the challenge must not quietly accept a replayed presentation, so this is an
+    /// explicit choice.
+    pub allow_no_challenge: bool,
     /// The `domain` a presentation's proof must carry (`presentation.domain`), usually this
     /// verifier's origin. `None`: the check is `skipped`.
     pub domain: Option<String>,
@@ -181,6 +186,7 @@ impl Default for VerifyOptions {
             accepted_cryptosuites: suites,
             expected_proof_purpose: Relationship::AssertionMethod,
             challenge: None,
+            allow_no_challenge: false,
             domain: None,
             holder_binding: false,
             created_tolerance_seconds: 300,
@@ -219,6 +225,14 @@ impl VerifyOptions {
     #[must_use]
     pub fn challenge(mut self, challenge: impl Into<String>) -> Self {
         self.challenge = Some(challenge.into());
+        self
+    }
+
+    /// Verifies presentations without an expected challenge (or not, the default): see
+    /// [`VerifyOptions::allow_no_challenge`].
+    #[must_use]
+    pub fn allow_no_challenge(mut self, allowed: bool) -> Self {
+        self.allow_no_challenge = allowed;
         self
     }
 
@@ -299,6 +313,7 @@ impl std::fmt::Debug for VerifyOptions {
             .field("accepted_cryptosuites", &self.accepted_cryptosuites)
             .field("expected_proof_purpose", &self.expected_proof_purpose)
             .field("challenge", &self.challenge)
+            .field("allow_no_challenge", &self.allow_no_challenge)
             .field("domain", &self.domain)
             .field("holder_binding", &self.holder_binding)
             .field("created_tolerance_seconds", &self.created_tolerance_seconds)
