@@ -1144,3 +1144,27 @@ fn verify_online_fetches_the_status_list_and_sees_a_revocation() {
     assert_eq!(outcome(&json(&out), "status.revocation"), ["fail"]);
     drop(server);
 }
+
+#[test]
+fn verify_reports_profile_breaks_as_warnings_and_fails_them_when_strict() {
+    let Some(vectors) = shared() else { return };
+    let dcc = vectors.join("real-world/dcc-vc-test-fixtures");
+    // A genuine DCC badge whose subject has a name but neither id nor identifier (OB 3.0).
+    let badge = "v2/dataIntegrityProof/didKey/legacyRegistry-noStatus-noExpiry-credSubjName.json";
+    let out = run_in(&dcc, &["verify", "--json", badge]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let report = json(&out);
+    assert_eq!(report["verdict"], "verified");
+    assert_eq!(outcome(&report, "model.structure"), ["pass"]);
+    assert!(outcome(&report, "profile.ob3").contains(&"warn"));
+    let out = run_in(&dcc, &["verify", "--json", "--strict", badge]);
+    assert_eq!(code(&out), 1);
+    let report = json(&out);
+    assert_eq!(report["verdict"], "invalid");
+    assert!(outcome(&report, "profile.ob3").iter().all(|o| *o == "fail"));
+    let help = stdout(&run(&["verify", "--help"]));
+    assert!(
+        help.contains("--strict") && help.contains("profile.ob3"),
+        "{help}"
+    );
+}

@@ -72,7 +72,11 @@
 //! rules. It does not check proofs, status, schemas, JSON-LD term definitions or the clock
 //! (a credential that is expired or not yet valid breaks no rule here). Credentials nested in
 //! a CLR, a presentation or an endorsement are checked with the same rules; their pointers lead
-//! into them. Every rule id ([`Rule::id`]):
+//! into them. Each rule knows the specification it comes from ([`Rule::spec`], a [`Spec`]):
+//! `vc.*` and `vp.*` are the VC Data Model's, `ob.*` Open Badges 3.0's, `clr.*` CLR 2.0's and
+//! `emp.*` the employment record's. A verifier reports data model violations as structural
+//! failures and profile violations separately (`ler_proof`: `profile.*` checks, warnings unless
+//! strict). Every rule id ([`Rule::id`]):
 //!
 //! | rule id | broken when |
 //! |---|---|
@@ -172,4 +176,4 @@ pub use model::{
     Evidence, IdentifierEntry, IdentityObject, Image, Issuer, Profile, ResultDescription, Subject,
     SubjectKind,
 };
-pub use validate::{Rule, Violation};
+pub use validate::{Rule, Spec, Violation};

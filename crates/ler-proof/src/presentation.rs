@@ -283,7 +283,7 @@ pub fn verify_presentation_value(
     };
     let now = options.now();
     let mut out = Vec::new();
-    structure(&presentation, &mut out);
+    structure(&presentation, options.strict, &mut out);
     let holder = presentation.holder().map(str::to_owned);
     proofs(&presentation, holder.as_deref(), options, now, &mut out);
     challenge_and_domain(presentation.as_object(), options, &mut out);
@@ -304,7 +304,7 @@ pub fn verify_presentation_value(
 
 /// `model.structure` for the presentation itself: violations inside a carried credential are
 /// reported in that credential's nested report instead.
-fn structure(presentation: &Presentation, out: &mut Vec<CheckResult>) {
+fn structure(presentation: &Presentation, strict: bool, out: &mut Vec<CheckResult>) {
     let violations: Vec<_> = presentation
         .validate()
         .into_iter()
@@ -313,23 +313,7 @@ fn structure(presentation: &Presentation, out: &mut Vec<CheckResult>) {
                 || !v.pointer.as_str().starts_with("/verifiableCredential/")
         })
         .collect();
-    if violations.is_empty() {
-        out.push(CheckResult::new(
-            MODEL_STRUCTURE,
-            Outcome::Pass,
-            "the presentation follows the data model",
-        ));
-    }
-    for v in violations.iter().take(32) {
-        out.push(
-            CheckResult::new(
-                MODEL_STRUCTURE,
-                Outcome::Fail,
-                format!("{}: {}", v.rule.id(), v.message),
-            )
-            .at(v.pointer.as_str()),
-        );
-    }
+    crate::verifier::checks::report_violations(&violations, strict, "presentation", out);
 }
 
 /// `presentation.proof`: every proof verifies with purpose `authentication`, under an accepted

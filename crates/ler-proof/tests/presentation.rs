@@ -481,11 +481,13 @@ fn real_world_badges_travel_in_presentations() {
                 );
             }
             // The badge itself: signature and issuer pass; it breaks one OB 3.0 rule
-            // (real-world.tsv records the same).
+            // (real-world.tsv records the same): a warning, so the presentation verifies.
             let badge_report = &report.nested[0].report;
             assert_eq!(outcomes(badge_report, "proof.signature"), [Outcome::Pass]);
-            assert_eq!(badge_report.failing_ids(), ["model.structure"], "{file}");
-            assert_eq!(report.failing_ids(), ["nested.credential"], "{file}");
+            assert!(badge_report.failing_ids().is_empty(), "{file}");
+            assert!(outcomes(badge_report, "profile.ob3").contains(&Outcome::Warn));
+            assert!(report.failing_ids().is_empty(), "{file}");
+            assert_eq!(report.verdict, Verdict::Verified, "{file}");
         }
     }
 }

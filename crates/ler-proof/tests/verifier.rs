@@ -611,3 +611,53 @@ fn bad_input_never_panics_and_is_invalid() {
         assert!(verification.verified().is_none());
     }
 }
+
+/// The authenticity/conformance split: an Open Badges rule break in a signed badge is a
+/// `profile.ob3` warning (the badge verifies), a failure under `strict`; a VC Data Model break
+/// stays a `model.structure` failure either way.
+#[test]
+fn profile_breaks_warn_unless_strict_and_data_model_breaks_fail() {
+    // The subject has neither id nor identifier (`ob.subject.identifier`), as real badges do.
+    let mut document = badge(1, "");
+    let subject = document
+        .as_object_mut()
+        .unwrap()
+        .get_mut("credentialSubject")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
+    subject.remove("id");
+    subject.insert("name", Value::from("Sam Learner"));
+    for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+        let signed = bytes(&sign(&document, suite));
+        let report = verify(&signed, &options()).into_parts().0;
+        assert_eq!(report.verdict, Verdict::Verified, "{}", report.to_json());
+        let profile: Vec<&CheckResult> = report.checks_with_id("profile.ob3").collect();
+        assert_eq!(profile.len(), 1);
+        assert_eq!(profile[0].outcome, Outcome::Warn);
+        assert_eq!(profile[0].pointer.as_deref(), Some("/credentialSubject"));
+        assert!(profile[0].message.starts_with("ob.subject.identifier"));
+        assert_eq!(
+            report
+                .checks_with_id("model.structure")
+                .next()
+                .unwrap()
+                .outcome,
+            Outcome::Pass
+        );
+        let strict = verify(&signed, &options().strict(true)).into_parts().0;
+        assert_eq!(strict.verdict, Verdict::Invalid);
+        assert_eq!(strict.failing_ids(), ["profile.ob3"]);
+    }
+    // A VC Data Model break (a `validUntil` that is not a date) fails without strict.
+    let mut document = badge(1, "");
+    document
+        .as_object_mut()
+        .unwrap()
+        .insert("validUntil", Value::from("not a date"));
+    let signed = bytes(&sign(&document, Cryptosuite::EddsaJcs2022));
+    let report = verify(&signed, &options()).into_parts().0;
+    assert_eq!(report.verdict, Verdict::Invalid);
+    assert!(report.failing_ids().contains(&"model.structure"));
+    assert!(report.checks_with_id("profile.ob3").next().is_none());
+}

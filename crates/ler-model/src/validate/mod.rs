@@ -4,7 +4,7 @@ mod rules;
 
 use std::fmt;
 
-pub use rules::Rule;
+pub use rules::{Rule, Spec};
 
 use crate::context::{self, EMPLOYMENT_V1, ObVersion, VcVersion};
 use crate::credential::CredentialKind;
@@ -1406,6 +1406,22 @@ mod tests {
         for rule in Rule::ALL {
             assert!(seen.insert(rule.id()), "{} twice", rule.id());
             assert_eq!(Rule::from_id(rule.id()), Some(*rule));
+        }
+    }
+
+    #[test]
+    fn each_rule_names_the_spec_its_id_prefix_names() {
+        for rule in Rule::ALL {
+            let prefix = rule.id().split('.').next().unwrap_or_default();
+            let expected = match prefix {
+                "vc" | "vp" => Spec::Vcdm,
+                "ob" => Spec::OpenBadges3,
+                "clr" => Spec::Clr2,
+                "emp" => Spec::Employment,
+                other => panic!("unknown prefix {other}"),
+            };
+            assert_eq!(rule.spec(), expected, "{}", rule.id());
+            assert_eq!(rule.spec().is_profile(), prefix != "vc" && prefix != "vp");
         }
     }
 }

@@ -3,7 +3,7 @@
 use base64::Engine;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
-use ler_model::{Credential, CredentialRef};
+use ler_model::{Credential, CredentialRef, Spec, Violation};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::report::{CheckResult, NestedReport, Outcome, Report};
@@ -13,6 +13,12 @@ use crate::did::ResolveError;
 
 pub(super) const JSON_PARSE: &str = "json.parse";
 pub(super) const MODEL_STRUCTURE: &str = "model.structure";
+/// Open Badges 3.0 rule violations.
+pub(crate) const PROFILE_OB3: &str = "profile.ob3";
+/// CLR 2.0 rule violations.
+pub(crate) const PROFILE_CLR2: &str = "profile.clr2";
+/// Employment record rule violations.
+pub(crate) const PROFILE_EMPLOYMENT: &str = "profile.employment";
 const PROOF_PRESENT: &str = "proof.present";
 const PROOF_CRYPTOSUITE: &str = "proof.cryptosuite";
 const PROOF_SIGNATURE: &str = "proof.signature";
@@ -48,7 +54,7 @@ pub(super) fn verify_credential(
 ) -> Report {
     let object = credential.as_object();
     let mut out = Vec::new();
-    structure(credential, &mut out);
+    structure(credential, options, &mut out);
     let issuer = issuer_id(object);
     let proof_results =
         proof_results.unwrap_or_else(|| run_proofs(&Value::Object(object.clone()), options));
@@ -60,6 +66,7 @@ pub(super) fn verify_credential(
     let context = CheckContext {
         at: now,
         pointer: "",
+        strict: options.strict,
     };
     let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&REVOCATION));
     if !claims_revocation {
@@ -72,35 +79,76 @@ pub(super) fn verify_credential(
     Report::new(out, nested)
 }
 
-fn structure(credential: &Credential, out: &mut Vec<CheckResult>) {
-    let violations = credential.validate();
-    if violations.is_empty() {
+fn structure(credential: &Credential, options: &VerifyOptions, out: &mut Vec<CheckResult>) {
+    report_violations(&credential.validate(), options.strict, "document", out);
+}
+
+/// The check id a profile's violations are reported under (`model.structure` for the VC Data
+/// Model itself).
+pub(crate) fn spec_check_id(spec: Spec) -> &'static str {
+    match spec {
+        Spec::OpenBadges3 => PROFILE_OB3,
+        Spec::Clr2 => PROFILE_CLR2,
+        Spec::Employment => PROFILE_EMPLOYMENT,
+        // `Spec` is non-exhaustive: a rule of a spec this crate does not know yet is treated as
+        // structure, the stricter reading.
+        _ => MODEL_STRUCTURE,
+    }
+}
+
+/// The outcome of a profile violation: a warning, or a failure under `strict`.
+pub(crate) fn profile_outcome(strict: bool) -> Outcome {
+    if strict { Outcome::Fail } else { Outcome::Warn }
+}
+
+/// Reports data model violations as `model.structure` failures (a `pass` when there are none)
+/// and profile violations (Open Badges, CLR, employment) under their `profile.*` ids, as
+/// warnings, or failures when `strict`. At most [`MAX_LISTED_VIOLATIONS`] per id are listed.
+pub(crate) fn report_violations(
+    violations: &[Violation],
+    strict: bool,
+    what: &str,
+    out: &mut Vec<CheckResult>,
+) {
+    let mut groups: Vec<(&'static str, Vec<&Violation>)> = Vec::new();
+    for v in violations {
+        let id = spec_check_id(v.rule.spec());
+        match groups.iter_mut().find(|(g, _)| *g == id) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((id, vec![v])),
+        }
+    }
+    // `model.structure` first, as it always was.
+    groups.sort_by_key(|(id, _)| *id != MODEL_STRUCTURE);
+    if !groups.iter().any(|(id, _)| *id == MODEL_STRUCTURE) {
         out.push(CheckResult::new(
             MODEL_STRUCTURE,
             Outcome::Pass,
-            "the document follows the data model",
+            format!("the {what} follows the data model"),
         ));
-        return;
     }
-    for v in violations.iter().take(MAX_LISTED_VIOLATIONS) {
-        out.push(
-            CheckResult::new(
-                MODEL_STRUCTURE,
-                Outcome::Fail,
-                format!("{}: {}", v.rule.id(), v.message),
-            )
-            .at(v.pointer.as_str()),
-        );
-    }
-    if violations.len() > MAX_LISTED_VIOLATIONS {
-        out.push(CheckResult::new(
-            MODEL_STRUCTURE,
-            Outcome::Fail,
-            format!(
-                "{} more violations not listed",
-                violations.len() - MAX_LISTED_VIOLATIONS
-            ),
-        ));
+    for (id, list) in groups {
+        let outcome = if id == MODEL_STRUCTURE {
+            Outcome::Fail
+        } else {
+            profile_outcome(strict)
+        };
+        for v in list.iter().take(MAX_LISTED_VIOLATIONS) {
+            out.push(
+                CheckResult::new(id, outcome, format!("{}: {}", v.rule.id(), v.message))
+                    .at(v.pointer.as_str()),
+            );
+        }
+        if list.len() > MAX_LISTED_VIOLATIONS {
+            out.push(CheckResult::new(
+                id,
+                outcome,
+                format!(
+                    "{} more violations not listed",
+                    list.len() - MAX_LISTED_VIOLATIONS
+                ),
+            ));
+        }
     }
 }
 
