@@ -90,7 +90,7 @@
 //! | `vc.issuer.missing` | `issuer` is missing. |
 //! | `vc.issuer.value` | `issuer` is neither a URL nor an object whose `id` is a URL. |
 //! | `vc.subject.missing` | `credentialSubject` is missing or empty. |
-//! | `vc.subject.value` | A `credentialSubject` entry is not an object. |
+//! | `vc.subject.value` | A `credentialSubject` entry is not an object, or is an empty object (it makes no claim). |
 //! | `vc.date.format` | A date is not in its lexical form (`validFrom`/`validUntil`: `xsd:dateTimeStamp`; 1.1 `issuanceDate`/`expirationDate`: `xsd:dateTime`). |
 //! | `vc.validity.order` | `validUntil` (or 1.1 `expirationDate`) is before `validFrom` (or `issuanceDate`). |
 //! | `vc.issuance-date.missing` | A VC 1.1 credential has no `issuanceDate`. |
@@ -100,7 +100,7 @@
 //! | `vc.evidence.value` | An `evidence` entry is not an object with a `type`. |
 //! | `vc.terms-of-use.value` | A `termsOfUse` entry is not an object with a `type`. |
 //! | `vc.refresh-service.value` | A `refreshService` entry is not an object with a `type`. |
-//! | `vc.related-resource.value` | A `relatedResource` entry lacks a URL `id` or both `digestSRI` and `digestMultibase`. |
+//! | `vc.related-resource.value` | A `relatedResource` entry lacks a URL `id` or both `digestSRI` and `digestMultibase`, or names the same `id` as an earlier entry. |
 //! | `vc.proof.value` | A `proof` entry is not an object with a `type`. |
 //! | `vc.nesting.depth` | Credentials nested deeper than the validator follows (their content is not checked). |
 //! | `vp.type.missing-base` | A presentation's `type` lacks `VerifiablePresentation`. |

@@ -295,8 +295,10 @@ fn expired_and_not_yet_valid_credentials_fail_validity_window() {
     assert_eq!(outcome(&bytes(&future), &later).0, Verdict::Verified);
 }
 
+/// A digest mismatch: `warn` for a context the verifier pins (its pinned copy gives the meaning),
+/// `fail` for any other resource.
 #[test]
-fn a_related_resource_whose_digest_does_not_match_fails() {
+fn a_related_resource_whose_digest_does_not_match_warns_for_pinned_contexts_and_fails_otherwise() {
     let registry = ler_jsonld::ContextRegistry::shared();
     let resource = registry.resource(OB_CONTEXT).unwrap();
     use base64::Engine;
@@ -310,11 +312,15 @@ fn a_related_resource_whose_digest_does_not_match_fails() {
         );
         sign(&badge(1, &extra), Cryptosuite::EddsaJcs2022)
     };
-    let (verdict, failing) = outcome(&bytes(&with(&bad)), &options());
-    assert_eq!(
-        (verdict, failing),
-        (Verdict::Invalid, vec!["related-resource.digest".to_owned()])
-    );
+    let verification = verify(&bytes(&with(&bad)), &options());
+    assert_eq!(verification.report().verdict, Verdict::Verified);
+    let check = verification
+        .report()
+        .checks_with_id("related-resource.digest")
+        .next()
+        .unwrap();
+    assert_eq!(check.outcome, Outcome::Warn);
+    assert!(check.message.contains("pinned copy"), "{}", check.message);
     let verification = verify(&bytes(&with(&good)), &options());
     assert_eq!(verification.report().verdict, Verdict::Verified);
     let check = verification
@@ -339,6 +345,20 @@ fn a_related_resource_whose_digest_does_not_match_fails() {
         .next()
         .unwrap();
     assert_eq!(check.outcome, Outcome::Skipped);
+    // A resource that is not a context, whose bytes the verifier has: a mismatch fails.
+    struct Syllabus;
+    impl ler_proof::ResourceSource for Syllabus {
+        fn bytes(&self, url: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+            (url == "https://example.org/syllabus.pdf").then_some(b"the syllabus".as_slice().into())
+        }
+    }
+    let mut with_syllabus = options();
+    with_syllabus.resources = Some(std::sync::Arc::new(Syllabus));
+    let (verdict, failing) = outcome(&bytes(&unknown), &with_syllabus);
+    assert_eq!(
+        (verdict, failing),
+        (Verdict::Invalid, vec!["related-resource.digest".to_owned()])
+    );
 }
 
 #[test]

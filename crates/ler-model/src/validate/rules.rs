@@ -94,7 +94,7 @@ rules! {
     VcIssuerValue = "vc.issuer.value" in Vcdm,
     /// `credentialSubject` is missing or empty.
     VcSubjectMissing = "vc.subject.missing" in Vcdm,
-    /// A `credentialSubject` entry is not an object.
+    /// A `credentialSubject` entry is not an object, or is an empty object (it makes no claim).
     VcSubjectValue = "vc.subject.value" in Vcdm,
     /// A date is not in its lexical form (`validFrom`/`validUntil`: `xsd:dateTimeStamp`;
     /// 1.1 `issuanceDate`/`expirationDate`: `xsd:dateTime`).
@@ -115,7 +115,8 @@ rules! {
     VcTermsOfUseValue = "vc.terms-of-use.value" in Vcdm,
     /// A `refreshService` entry is not an object with a `type`.
     VcRefreshServiceValue = "vc.refresh-service.value" in Vcdm,
-    /// A `relatedResource` entry lacks a URL `id` or both `digestSRI` and `digestMultibase`.
+    /// A `relatedResource` entry lacks a URL `id` or both `digestSRI` and `digestMultibase`, or
+    /// names the same `id` as an earlier entry.
     VcRelatedResourceValue = "vc.related-resource.value" in Vcdm,
     /// A `proof` entry is not an object with a `type`.
     VcProofValue = "vc.proof.value" in Vcdm,

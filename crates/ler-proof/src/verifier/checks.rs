@@ -580,7 +580,7 @@ fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
         for item in sri.split_ascii_whitespace() {
             match sri_matches(item, &bytes) {
                 Some(true) => {}
-                Some(false) => return fail(format!("{url}: digestSRI {item} does not match")),
+                Some(false) => return mismatch(url, format!("digestSRI {item}")),
                 None => return fail(format!("{url}: digestSRI {item} is not understood")),
             }
         }
@@ -588,11 +588,33 @@ fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
     if let Some(mb) = multibase {
         match multibase_matches(mb, &bytes) {
             Some(true) => {}
-            Some(false) => return fail(format!("{url}: digestMultibase does not match")),
+            Some(false) => return mismatch(url, "digestMultibase".to_owned()),
             None => return fail(format!("{url}: digestMultibase {mb} is not understood")),
         }
     }
     CheckResult::new(RELATED, Outcome::Pass, format!("{url}: digest matches"))
+}
+
+/// A digest that does not match the bytes: for a JSON-LD context this verifier pins, a warning
+/// (the document's meaning comes from the pinned copy, whatever bytes the issuer hashed: the
+/// issuer may have hashed another serialization of it); for any other resource a failure.
+fn mismatch(url: &str, which: String) -> CheckResult {
+    if ler_jsonld::ContextRegistry::shared().contains_context(url) {
+        CheckResult::new(
+            RELATED,
+            Outcome::Warn,
+            format!(
+                "{url}: {which} does not match the pinned copy of this context, which gives the \
+                 document its meaning"
+            ),
+        )
+    } else {
+        CheckResult::new(
+            RELATED,
+            Outcome::Fail,
+            format!("{url}: {which} does not match"),
+        )
+    }
 }
 
 fn sri_matches(item: &str, bytes: &[u8]) -> Option<bool> {
