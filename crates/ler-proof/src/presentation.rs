@@ -23,7 +23,7 @@ const NESTED: &str = "nested.credential";
 
 const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
 const VC_V1: &str = "https://www.w3.org/2018/credentials/v1";
-const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
+use crate::di::DATA_INTEGRITY_V2_CONTEXT as DATA_INTEGRITY_V2;
 
 /// How a holder signs a presentation: the cryptosuite, and the verifier's `challenge` and
 /// `domain`.

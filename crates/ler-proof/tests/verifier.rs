@@ -681,3 +681,59 @@ fn profile_breaks_warn_unless_strict_and_data_model_breaks_fail() {
     assert!(report.failing_ids().contains(&"model.structure"));
     assert!(report.checks_with_id("profile.ob3").next().is_none());
 }
+
+/// Data Integrity §2.4.2 context injection: a VC 1.1 document whose only context is
+/// `credentials/v1` (which does not define the proof terms) is signed with the Data Integrity
+/// context appended, and verifies, under both suites.
+#[test]
+fn a_vc_1_1_document_without_the_data_integrity_context_gets_it_and_verifies() {
+    let issuer = key(1).public_key().did_key();
+    let with_array = format!(
+        r#"{{
+  "@context": ["https://www.w3.org/2018/credentials/v1", {{"alumniOf": "https://schema.org/alumniOf"}}],
+  "type": ["VerifiableCredential"],
+  "issuer": "{issuer}",
+  "issuanceDate": "2024-01-01T00:00:00Z",
+  "credentialSubject": {{"id": "did:example:learner", "alumniOf": "Example University"}}
+}}"#
+    );
+    let with_string = format!(
+        r#"{{
+  "@context": "https://www.w3.org/2018/credentials/v1",
+  "type": "VerifiableCredential",
+  "issuer": "{issuer}",
+  "issuanceDate": "2024-01-01T00:00:00Z",
+  "credentialSubject": {{"id": "did:example:learner"}}
+}}"#
+    );
+    for text in [with_array, with_string] {
+        let document = parse(text.as_bytes()).unwrap();
+        for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+            let signed = sign(&document, suite);
+            let contexts = signed.get("@context").unwrap().as_array().unwrap();
+            assert_eq!(
+                contexts.first().and_then(Value::as_str),
+                Some("https://www.w3.org/2018/credentials/v1")
+            );
+            assert_eq!(
+                contexts.last().and_then(Value::as_str),
+                Some(di::DATA_INTEGRITY_V2_CONTEXT),
+                "{suite:?}"
+            );
+            let report = verify(&bytes(&signed), &options()).into_parts().0;
+            assert_eq!(
+                report.verdict,
+                Verdict::Verified,
+                "{suite:?}: {}",
+                report.to_json()
+            );
+            // Signing again (a proof set) leaves the context as it is.
+            let twice = sign_with(&signed, 2, suite, "2025-01-02T00:00:00Z");
+            assert_eq!(twice.get("@context"), signed.get("@context"));
+        }
+    }
+    // A document that already names a context defining the proof terms is left alone.
+    let badge = badge(1, "");
+    let signed = sign(&badge, Cryptosuite::EddsaRdfc2022);
+    assert_eq!(signed.get("@context"), badge.get("@context"));
+}
