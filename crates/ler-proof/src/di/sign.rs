@@ -227,16 +227,12 @@ fn inject_data_integrity_context(object: &mut Object) {
     let defines_proof_terms =
         |v: &Value| v.as_str().is_some_and(|c| PROOF_TERM_CONTEXTS.contains(&c));
     match object.get_mut("@context") {
-        Some(Value::Array(contexts)) => {
-            if !contexts.iter().any(defines_proof_terms) {
-                contexts.push(Value::from(DATA_INTEGRITY_V2_CONTEXT));
-            }
+        Some(Value::Array(contexts)) if !contexts.iter().any(defines_proof_terms) => {
+            contexts.push(Value::from(DATA_INTEGRITY_V2_CONTEXT));
         }
-        Some(single @ Value::String(_)) => {
-            if !defines_proof_terms(single) {
-                let first = std::mem::replace(single, Value::Null);
-                *single = Value::Array(vec![first, Value::from(DATA_INTEGRITY_V2_CONTEXT)]);
-            }
+        Some(single @ Value::String(_)) if !defines_proof_terms(single) => {
+            let first = std::mem::replace(single, Value::Null);
+            *single = Value::Array(vec![first, Value::from(DATA_INTEGRITY_V2_CONTEXT)]);
         }
         _ => {}
     }
