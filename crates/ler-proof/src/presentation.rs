@@ -285,11 +285,11 @@ pub fn verify_presentation_value(
     let mut out = Vec::new();
     structure(&presentation, options.strict, &mut out);
     let holder = presentation.holder().map(str::to_owned);
-    proofs(&presentation, holder.as_deref(), options, now, &mut out);
+    let presenter = proofs(&presentation, holder.as_deref(), options, now, &mut out);
     challenge_and_domain(presentation.as_object(), options, &mut out);
     holder_binding(
         presentation.as_object(),
-        holder.as_deref(),
+        holder.as_deref().or(presenter.as_deref()),
         options,
         &mut out,
     );
@@ -318,14 +318,17 @@ fn structure(presentation: &Presentation, strict: bool, out: &mut Vec<CheckResul
 
 /// `presentation.proof`: every proof verifies with purpose `authentication`, under an accepted
 /// cryptosuite, with a key the holder controls, was not created in the future and has not
-/// expired.
+/// expired. `holder` is optional (VCDM 2.0): without it the presenter is the controller of the
+/// signing key (every proof's key must then have the same controller). Returns the presenter:
+/// the holder, or that controller, once a proof passed.
 fn proofs(
     presentation: &Presentation,
     holder: Option<&str>,
     options: &VerifyOptions,
     now: Option<Instant>,
     out: &mut Vec<CheckResult>,
-) {
+) -> Option<String> {
+    let mut presenter: Option<String> = None;
     let di_options = di::VerifyOptions {
         expected_proof_purpose: Relationship::Authentication,
         max_proofs: options.max_proofs,
@@ -345,11 +348,11 @@ fn proofs(
                 )
                 .at("/proof"),
             );
-            return;
+            return None;
         }
         Err(error) => {
             out.push(CheckResult::new(PROOF, Outcome::Fail, error.to_string()).at("/proof"));
-            return;
+            return None;
         }
     };
     for proof in &verification.proofs {
@@ -381,16 +384,17 @@ fn proofs(
             )));
             continue;
         }
-        let Some(holder) = holder else {
-            out.push(fail(
-                "the presentation names no holder, so nothing binds its key to anyone".into(),
-            ));
-            continue;
-        };
         let method_did = method.id.split('#').next().unwrap_or_default();
-        if method.controller != holder || method_did != holder {
+        // Without `holder`, the presenter is the controller of the key: the key must still be
+        // its controller's own, and one presenter must have made every proof.
+        let (expected, whose) = match (holder, presenter.as_deref()) {
+            (Some(holder), _) => (holder.to_owned(), "the holder"),
+            (None, Some(first)) => (first.to_owned(), "the presenter"),
+            (None, None) => (method.controller.clone(), "the presenter"),
+        };
+        if method.controller != expected || method_did != expected {
             out.push(fail(format!(
-                "the signing key {} is controlled by {}, not the holder {holder}",
+                "the signing key {} is controlled by {}, not {whose} {expected}",
                 method.id, method.controller
             )));
             continue;
@@ -399,19 +403,25 @@ fn proofs(
             out.push(fail(problem));
             continue;
         }
-        out.push(
-            CheckResult::new(
-                PROOF,
-                Outcome::Pass,
-                format!(
-                    "{} proof for authentication by the holder's key {}",
-                    verified.cryptosuite.name(),
-                    method.id
-                ),
+        let message = if holder.is_some() {
+            format!(
+                "{} proof for authentication by the holder's key {}",
+                verified.cryptosuite.name(),
+                method.id
             )
-            .at(at),
-        );
+        } else {
+            format!(
+                "{} proof for authentication by {}; no holder is named, so the presenter is the \
+                 key's controller {}",
+                verified.cryptosuite.name(),
+                method.id,
+                method.controller
+            )
+        };
+        presenter.get_or_insert(expected);
+        out.push(CheckResult::new(PROOF, Outcome::Pass, message).at(at));
     }
+    presenter
 }
 
 /// Why a verified proof's `created` or `expires` rules it out, if they do: unreadable, created
@@ -535,7 +545,8 @@ fn credential_entries(object: &Object) -> Vec<(String, &Value)> {
     }
 }
 
-/// `presentation.holder-binding`: when required, the holder is a subject of every credential.
+/// `presentation.holder-binding`: when required, the presenter (the holder, or without one the
+/// controller of the key that signed the presentation) is a subject of every credential.
 fn holder_binding(
     object: &Object,
     holder: Option<&str>,
@@ -555,9 +566,9 @@ fn holder_binding(
             CheckResult::new(
                 HOLDER_BINDING,
                 Outcome::Fail,
-                "the presentation names no holder",
+                "no holder is named and no proof identifies the presenter",
             )
-            .at("/holder"),
+            .at("/proof"),
         );
         return;
     };
