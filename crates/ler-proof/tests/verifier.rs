@@ -737,3 +737,75 @@ fn a_vc_1_1_document_without_the_data_integrity_context_gets_it_and_verifies() {
     let signed = sign(&badge, Cryptosuite::EddsaRdfc2022);
     assert_eq!(signed.get("@context"), badge.get("@context"));
 }
+
+/// Data Integrity proof chains: a second proof by another key that names the issuer's proof in
+/// `previousProof` signs the document and that proof; the chain verifies under both suites, and
+/// changing the first proof breaks both.
+#[test]
+fn a_two_proof_chain_by_two_keys_verifies() {
+    for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+        let first = di::sign(
+            &badge(1, ""),
+            &ProofOptions::new(suite)
+                .id("urn:uuid:0d9a7c0e-1111-4000-8000-000000000001")
+                .created("2025-01-01T00:00:00Z"),
+            &Ed25519Signer::did_key(key(1)),
+        )
+        .unwrap();
+        let chained = di::sign(
+            &first,
+            &ProofOptions::new(suite)
+                .previous_proof("urn:uuid:0d9a7c0e-1111-4000-8000-000000000001")
+                .created("2025-01-02T00:00:00Z"),
+            &Ed25519Signer::did_key(key(2)),
+        )
+        .unwrap();
+        let report = verify(&bytes(&chained), &options()).into_parts().0;
+        assert_eq!(
+            report.verdict,
+            Verdict::Verified,
+            "{suite:?}: {}",
+            report.to_json()
+        );
+        assert_eq!(
+            report
+                .checks_with_id("proof.signature")
+                .map(|c| c.outcome)
+                .collect::<Vec<_>>(),
+            [Outcome::Pass, Outcome::Pass]
+        );
+        // The co-signer is not the issuer: a warning, as the issuer's own proof binds it.
+        assert_eq!(
+            report
+                .checks_with_id("issuer.key-binding")
+                .map(|c| c.outcome)
+                .collect::<Vec<_>>(),
+            [Outcome::Pass, Outcome::Warn]
+        );
+        // The co-signer's proof alone is no issuer's proof: it fails.
+        let mut alone = chained.clone();
+        let second = alone.pointer("/proof/1").unwrap().clone();
+        let mut second = second.as_object().unwrap().clone();
+        second.remove("previousProof");
+        alone
+            .as_object_mut()
+            .unwrap()
+            .insert("proof", Value::Object(second));
+        let report = verify(&bytes(&alone), &options()).into_parts().0;
+        assert_eq!(report.verdict, Verdict::Invalid);
+        let tampered = bytes(&chained)
+            .iter()
+            .map(|b| *b as char)
+            .collect::<String>()
+            .replace("2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z");
+        let report = verify(tampered.as_bytes(), &options()).into_parts().0;
+        assert_eq!(
+            report
+                .checks_with_id("proof.signature")
+                .map(|c| c.outcome)
+                .collect::<Vec<_>>(),
+            [Outcome::Fail, Outcome::Fail],
+            "{suite:?}"
+        );
+    }
+}

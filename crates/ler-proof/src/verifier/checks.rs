@@ -204,6 +204,7 @@ fn proofs(
         format!("{} proof(s)", verification.proofs.len()),
     ));
     let mut vocab: Option<Vec<String>> = None;
+    let first_binding = out.len();
     for proof in &verification.proofs {
         let at = proof.pointer.as_str();
         match &proof.result {
@@ -267,7 +268,37 @@ fn proofs(
             Err(error) => out.push(proof_failure(error, at)),
         }
     }
+    co_signatures(&mut out[first_binding..]);
     vocab
+}
+
+/// A proof set or chain may carry proofs by others besides the issuer's (a co-signer, a
+/// notary: Data Integrity proof sets and chains). When a verified proof is by the issuer's key,
+/// the `issuer.key-binding` failures of the other proofs become warnings: their signatures were
+/// verified like any other (a failing one still fails `proof.signature`) and the issuer's own
+/// proof binds the content. Without a proof by the issuer they stay failures.
+fn co_signatures(results: &mut [CheckResult]) {
+    let is_binding = |c: &CheckResult| c.id == KEY_BINDING;
+    let Some(issuer_proof) = results
+        .iter()
+        .find(|c| is_binding(c) && c.outcome == Outcome::Pass)
+        .and_then(|c| c.pointer.clone())
+    else {
+        return;
+    };
+    let issuer_proof = issuer_proof
+        .trim_end_matches("/verificationMethod")
+        .to_owned();
+    for check in results
+        .iter_mut()
+        .filter(|c| is_binding(c) && c.outcome == Outcome::Fail)
+    {
+        check.outcome = Outcome::Warn;
+        check.message = format!(
+            "{}: an additional proof, not the issuer's; the issuer's proof is {issuer_proof}",
+            check.message
+        );
+    }
 }
 
 fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
