@@ -809,3 +809,27 @@ fn a_two_proof_chain_by_two_keys_verifies() {
         );
     }
 }
+
+/// `@direction` (VCDM 2.0 internationalized strings) is signed: JSON-LD to RDF with
+/// `rdfDirection: i18n-datatype`, so changing the direction breaks the `eddsa-rdfc-2022` proof.
+#[test]
+fn values_with_direction_sign_verify_and_their_direction_is_signed() {
+    let extra = r#", "description": {"@value": "شارة العمل الجماعي", "@language": "ar", "@direction": "rtl"}"#;
+    for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+        let signed = sign(&badge(1, extra), suite);
+        let report = verify(&bytes(&signed), &options()).into_parts().0;
+        assert_eq!(
+            report.verdict,
+            Verdict::Verified,
+            "{suite:?}: {}",
+            report.to_json()
+        );
+        let flipped = signed.to_string().replace(r#""rtl""#, r#""ltr""#);
+        let (verdict, failing) = outcome(flipped.as_bytes(), &options());
+        assert_eq!(
+            (verdict, failing),
+            (Verdict::Invalid, vec!["proof.signature".to_owned()]),
+            "{suite:?}"
+        );
+    }
+}

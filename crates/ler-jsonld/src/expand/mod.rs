@@ -45,6 +45,9 @@ pub struct Options<'a> {
     pub expand_context: Option<&'a Value>,
     /// The processing mode (JSON-LD 1.1 by default).
     pub processing_mode: ProcessingMode,
+    /// How JSON-LD to RDF represents `@direction` (the API's `rdfDirection`): `None` (the
+    /// default) gives it no RDF form, so safe mode refuses a value with a direction.
+    pub rdf_direction: Option<crate::to_rdf::RdfDirection>,
 }
 
 impl Default for Options<'_> {
@@ -55,6 +58,7 @@ impl Default for Options<'_> {
             document_url: None,
             expand_context: None,
             processing_mode: ProcessingMode::JsonLd11,
+            rdf_direction: None,
         }
     }
 }
@@ -94,6 +98,12 @@ impl<'a> Options<'a> {
     /// Sets the processing mode.
     pub fn with_processing_mode(mut self, mode: ProcessingMode) -> Self {
         self.processing_mode = mode;
+        self
+    }
+
+    /// Sets how `@direction` becomes RDF (the `rdfDirection` option).
+    pub fn with_rdf_direction(mut self, direction: crate::to_rdf::RdfDirection) -> Self {
+        self.rdf_direction = Some(direction);
         self
     }
 }
@@ -200,6 +210,7 @@ impl JsonLdProcessor {
             )?;
         }
         let mut expander = Expander::new(&self.contexts, options.safe_mode, document_url);
+        expander.direction_has_rdf_form = options.rdf_direction.is_some();
         let result = expander.expand(&active, None, document, &Path::ROOT, false, false)?;
         let result = match result {
             Ev::Object(mut o) if o.len() == 1 && o.has(Keyword::Graph) => o

@@ -3,7 +3,7 @@
 
 use std::sync::OnceLock;
 
-use ler_jsonld::{ContextRegistry, JsonLdProcessor, Options, VocabReport};
+use ler_jsonld::{ContextRegistry, JsonLdProcessor, Options, RdfDirection, VocabReport};
 use ler_model::json::Value;
 
 use super::error::ProofError;
@@ -12,6 +12,14 @@ use super::error::ProofError;
 fn processor() -> &'static JsonLdProcessor {
     static PROCESSOR: OnceLock<JsonLdProcessor> = OnceLock::new();
     PROCESSOR.get_or_init(|| JsonLdProcessor::new(ContextRegistry::shared()))
+}
+
+/// The JSON-LD options of both suites: safe mode, and `@direction` as an `i18n-datatype` literal
+/// (`https://www.w3.org/ns/i18n#<language>_<direction>`). The specifications leave `rdfDirection`
+/// unset, which would drop a direction from what is signed; `i18n-datatype` signs it, and is what
+/// Digital Bazaar's `eddsa-rdfc-2022` implementation uses, so signatures interoperate.
+pub(crate) fn options() -> Options<'static> {
+    Options::safe().with_rdf_direction(RdfDirection::I18nDatatype)
 }
 
 fn jsonld_error(error: impl std::fmt::Display) -> ProofError {
@@ -30,7 +38,7 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
     document: &Value,
 ) -> Result<(String, VocabReport), ProofError> {
     let output = processor()
-        .to_rdf(document, &Options::safe())
+        .to_rdf(document, &options())
         .map_err(jsonld_error)?;
     let canonical = ler_jsonld::canonicalize(&output.dataset).map_err(jsonld_error)?;
     Ok((canonical.into_nquads(), output.vocab))
@@ -43,7 +51,7 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
 /// falls back to the full expansion algorithm, so both reject the same documents.
 pub(crate) fn check_terms_defined(document: &Value) -> Result<VocabReport, ProofError> {
     processor()
-        .to_rdf(document, &Options::safe())
+        .to_rdf(document, &options())
         .map(|output| output.vocab)
         .map_err(jsonld_error)
 }
