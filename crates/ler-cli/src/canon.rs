@@ -97,9 +97,12 @@ fn canon(args: &Args) -> Result<String, (Outcome, String)> {
                 // No final newline: these are exactly the bytes hashed.
                 return ler::proof::jcs::canonicalize(&document).map_err(|e| bad(e.to_string()));
             }
-            to_rdf(&document, &Options::safe())
-                .map_err(|e| bad(e.to_string()))?
-                .dataset
+            to_rdf(
+                &document,
+                &Options::safe().with_rdf_direction(ler::jsonld::RdfDirection::I18nDatatype),
+            )
+            .map_err(|e| bad(e.to_string()))?
+            .dataset
         }
     };
     let hash = match args.hash {

@@ -45,7 +45,10 @@ fn check_stamp(text: &str) -> Result<String, String> {
 }
 
 /// What stops a credential from being issued: the data model's rules, then the JSON Schema its
-/// `credentialSchema` names when it is one of the embedded ones.
+/// `credentialSchema` names when it is one of the embedded ones. `relatedResource` entries are
+/// refused only when malformed or duplicated (`vc.related-resource.value`): their digests are
+/// the issuer's statement about bytes it hashed and are not compared here (a verifier compares
+/// them: see `related-resource.digest`).
 pub(crate) fn problems(document: &Value) -> Result<Vec<String>, String> {
     let Value::Object(object) = document else {
         return Err("a credential is a JSON object".to_owned());

@@ -6,12 +6,14 @@ use std::path::{Path, PathBuf};
 use ler::model::json::Value;
 use ler::proof::Ed25519Signer;
 use ler::proof::di::{self, Cryptosuite, ProofOptions};
-use ler::proof::status::{MIN_ENTRIES, StatusList, StatusListCredential, StatusPurpose};
+use ler::proof::status::{
+    MIN_ENTRIES, StatusList, StatusListCredential, StatusMessage, StatusPurpose,
+};
 
 use crate::Outcome;
 use crate::common::{now_stamp, parse_suite, read_json, read_key, write_file};
 
-/// The purposes a one-bit list can have.
+/// What a list's entries mean.
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Purpose {
     /// A set entry means revoked, for good.
@@ -20,6 +22,8 @@ pub(crate) enum Purpose {
     Suspension,
     /// A set entry means a newer version of the credential is available.
     Refresh,
+    /// Each entry is a value of --status-size bits that a --message explains.
+    Message,
 }
 
 impl Purpose {
@@ -28,6 +32,7 @@ impl Purpose {
             Purpose::Revocation => StatusPurpose::Revocation,
             Purpose::Suspension => StatusPurpose::Suspension,
             Purpose::Refresh => StatusPurpose::Refresh,
+            Purpose::Message => StatusPurpose::Message,
         }
     }
 }
@@ -59,6 +64,18 @@ enum StatusCommand {
         /// Entries in the list (at least 131072, the Recommendation's minimum, for privacy).
         #[arg(long, value_name = "N", default_value_t = MIN_ENTRIES)]
         size: usize,
+        /// For --purpose message: bits per entry (1 to 8).
+        #[arg(long, value_name = "BITS", default_value_t = 1)]
+        status_size: u8,
+        /// For --purpose message: what a value means, as VALUE=TEXT (VALUE decimal or 0x hex);
+        /// one for each of the 2^status-size values, as the Recommendation requires. Entries
+        /// issued from the list carry them as `statusMessage`.
+        #[arg(long, value_name = "VALUE=TEXT", value_parser = parse_message)]
+        message: Vec<StatusMessage>,
+        /// For --purpose message: a URL where people learn more about the values; entries carry
+        /// it as `statusReference` (repeat for several).
+        #[arg(long, value_name = "URL")]
+        reference: Vec<String>,
         /// The cryptosuite: eddsa-rdfc-2022 (alias rdfc) or eddsa-jcs-2022 (alias jcs).
         #[arg(long, value_name = "ID", default_value = "eddsa-rdfc-2022", value_parser = parse_suite)]
         suite: Cryptosuite,
@@ -95,6 +112,100 @@ struct Change {
     /// jcs).
     #[arg(long, value_name = "ID", default_value = "eddsa-rdfc-2022", value_parser = parse_suite)]
     suite: Cryptosuite,
+    /// For `set` on a message list: the value to give the entry (default 1).
+    #[arg(long, value_name = "VALUE")]
+    value: Option<u8>,
+}
+
+/// A `--message VALUE=TEXT`.
+fn parse_message(text: &str) -> Result<StatusMessage, String> {
+    let (value, message) = text
+        .split_once('=')
+        .ok_or("expected VALUE=TEXT, e.g. 0x1=pending review")?;
+    let value = match value.strip_prefix("0x") {
+        Some(hex) => u8::from_str_radix(hex, 16),
+        None => value.parse(),
+    }
+    .map_err(|e| format!("{value:?} is not a status value (0 to 255): {e}"))?;
+    Ok(StatusMessage::new(value, message))
+}
+
+/// Where a message list's `statusSize`, `statusMessage` and `statusReference` are kept beside
+/// the list credential: the credential's subject has no terms for them (they travel in each
+/// credential's entry), so `ler issue` reads them from here.
+fn messages_path(list: &Path) -> PathBuf {
+    let mut path = list.as_os_str().to_owned();
+    path.push(".messages.json");
+    PathBuf::from(path)
+}
+
+/// The sidecar of a message list.
+fn messages_json(list: &StatusList) -> Value {
+    let mut object = ler::model::json::Object::new();
+    object.insert("statusSize", list.status_size());
+    let messages: Vec<Value> = list
+        .messages()
+        .iter()
+        .map(|m| {
+            let mut item = ler::model::json::Object::new();
+            item.insert("status", m.status_text());
+            item.insert("message", m.message.as_str());
+            Value::Object(item)
+        })
+        .collect();
+    object.insert("statusMessage", messages);
+    let references: Vec<Value> = list
+        .references()
+        .iter()
+        .map(|u| Value::from(u.as_str()))
+        .collect();
+    object.insert("statusReference", references);
+    Value::Object(object)
+}
+
+/// Reads a message list's sidecar: its status size, messages and references.
+fn read_messages(list: &Path) -> Result<(u8, Vec<StatusMessage>, Vec<String>), String> {
+    let path = messages_path(list);
+    let document = read_json(&path).map_err(|e| {
+        format!(
+            "a message list needs its messages file {}: {e}",
+            path.display()
+        )
+    })?;
+    let bad = |what: &str| format!("{}: {what}", path.display());
+    let size = document
+        .get("statusSize")
+        .and_then(Value::as_number)
+        .and_then(|n| n.as_u64())
+        .and_then(|n| u8::try_from(n).ok())
+        .ok_or_else(|| bad("statusSize is not a number from 1 to 8"))?;
+    let mut messages = Vec::new();
+    for item in document
+        .get("statusMessage")
+        .and_then(Value::as_array)
+        .ok_or_else(|| bad("no statusMessage array"))?
+    {
+        let status = item
+            .get("status")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let message = item
+            .get("message")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        messages.push(parse_message(&format!("{status}={message}")).map_err(|e| bad(&e))?);
+    }
+    let references = document
+        .get("statusReference")
+        .and_then(Value::as_array)
+        .map(|urls| {
+            urls.iter()
+                .filter_map(Value::as_str)
+                .map(str::to_owned)
+                .collect()
+        })
+        .unwrap_or_default();
+    Ok((size, messages, references))
 }
 
 /// A status list credential file, read back.
@@ -109,10 +220,31 @@ pub(crate) struct ListFile {
     pub(crate) list: StatusList,
 }
 
-/// Reads a status list credential file.
+/// Reads a status list credential file (and, for a message list, its messages file).
 pub(crate) fn read_list(path: &Path) -> Result<ListFile, String> {
     let document = read_json(path)?;
-    decode_list(document).map_err(|e| format!("{}: {e}", path.display()))
+    let mut file = decode_list(document).map_err(|e| format!("{}: {e}", path.display()))?;
+    if file.list.purpose() == StatusPurpose::Message {
+        let (size, messages, references) = read_messages(path)?;
+        let encoded = file
+            .document
+            .pointer("/credentialSubject/encodedList")
+            .and_then(Value::as_str)
+            .unwrap_or_default();
+        let decoded = StatusList::decode(encoded, StatusPurpose::Message, size)
+            .map_err(|e| format!("{}: {e}", path.display()))?;
+        let mut list = StatusList::with_messages(decoded.len(), size, messages)
+            .map_err(|e| format!("{}: {e}", path.display()))?
+            .with_references(references);
+        for index in 0..decoded.len() {
+            let value = decoded.get(index).map_err(|e| e.to_string())?;
+            if value != 0 {
+                list.set_value(index, value).map_err(|e| e.to_string())?;
+            }
+        }
+        file.list = list;
+    }
+    Ok(file)
 }
 
 /// Decodes a status list credential.
@@ -128,7 +260,13 @@ pub(crate) fn decode_list(document: Value) -> Result<ListFile, String> {
         .ok_or_else(|| format!("unknown statusPurpose {purpose_name:?}"))?;
     let encoded = text("/credentialSubject/encodedList")
         .ok_or("not a status list credential: no credentialSubject.encodedList")?;
-    let list = StatusList::decode(encoded, purpose, 1).map_err(|e| e.to_string())?;
+    // A message list's entries may be wider: `read_list` decodes it again with its size.
+    let list = if purpose == StatusPurpose::Message {
+        StatusList::decode_lenient(encoded, purpose, 1)
+    } else {
+        StatusList::decode(encoded, purpose, 1)
+    }
+    .map_err(|e| e.to_string())?;
     Ok(ListFile {
         url: url.to_owned(),
         issuer: issuer.to_owned(),
@@ -165,6 +303,9 @@ pub(crate) fn run(args: &Args) -> Outcome {
             url,
             purpose,
             size,
+            status_size,
+            message,
+            reference,
             suite,
             force,
         } => {
@@ -172,10 +313,25 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 Ok(s) => s,
                 Err(e) => return fail(&e),
             };
-            let list = match StatusList::new(purpose.status(), *size) {
+            let made = if *purpose == Purpose::Message {
+                StatusList::with_messages(*size, *status_size, message.clone())
+                    .map(|list| list.with_references(reference.clone()))
+            } else if !message.is_empty() || !reference.is_empty() || *status_size != 1 {
+                return fail("--status-size, --message and --reference are for --purpose message");
+            } else {
+                StatusList::new(purpose.status(), *size)
+            };
+            let list = match made {
                 Ok(list) => list,
                 Err(e) => return fail(&e.to_string()),
             };
+            if *purpose == Purpose::Message {
+                let sidecar = messages_path(out);
+                let text = messages_json(&list).to_pretty_string() + "\n";
+                if let Err(e) = write_file(&sidecar, &text, *force, false) {
+                    return fail(&e);
+                }
+            }
             let signed = match sign_list(url, &list, &now_stamp(), &signer, *suite) {
                 Ok(signed) => signed,
                 Err(e) => return fail(&e),
@@ -218,10 +374,13 @@ fn update(change: &Change, set: bool) -> Outcome {
             signer.controller()
         ));
     }
-    let result = if set {
-        list.set(change.index)
-    } else {
-        list.clear(change.index)
+    let result = match (set, list.purpose()) {
+        (true, StatusPurpose::Message) => list.set_value(change.index, change.value.unwrap_or(1)),
+        (true, _) if change.value.is_some_and(|v| v != 1) => {
+            return fail("--value is for message lists");
+        }
+        (true, _) => list.set(change.index),
+        (false, _) => list.clear(change.index),
     };
     if let Err(e) = result {
         return fail(&format!("{}: {e}", change.list.display()));
@@ -263,21 +422,35 @@ fn check(path: &Path, index: usize) -> Outcome {
         .map_err(|e| e.to_string())
         .and_then(decode_list)
     {
+        Ok(file) if file.list.purpose() == StatusPurpose::Message => match read_list(path) {
+            Ok(file) => file,
+            Err(e) => return fail(&e),
+        },
         Ok(file) => file,
         Err(e) => return fail(&format!("{}: {e}", path.display())),
     };
-    let set = match file.list.is_set(index) {
-        Ok(set) => set,
+    let value = match file.list.get(index) {
+        Ok(value) => value,
         Err(e) => return fail(&format!("{}: {e}", path.display())),
     };
+    let set = value != 0;
     let report = ler::proof::verify(&bytes, &ler::proof::VerifyOptions::default())
         .into_parts()
         .0;
     let purpose = file.list.purpose();
     let meaning = match (set, purpose) {
-        (false, _) => "clear".to_owned(),
         (true, StatusPurpose::Revocation) => "set (revoked)".to_owned(),
         (true, StatusPurpose::Suspension) => "set (suspended)".to_owned(),
+        (_, StatusPurpose::Message) => {
+            let text = file
+                .list
+                .messages()
+                .iter()
+                .find(|m| m.status == value)
+                .map_or("", |m| m.message.as_str());
+            format!("{value:#x} ({text})")
+        }
+        (false, _) => "clear".to_owned(),
         (true, p) => format!("set ({})", p.name()),
     };
     crate::common::print(&format!(
@@ -292,7 +465,8 @@ fn check(path: &Path, index: usize) -> Outcome {
         crate::verify::render_checks(&report, crate::common::Style::for_stdout(), 1, &mut out);
         crate::common::print(&out);
     }
-    if set || !report.is_verified() {
+    // A message entry's value is information, not a failure.
+    if (set && purpose != StatusPurpose::Message) || !report.is_verified() {
         Outcome::Invalid
     } else {
         Outcome::Valid

@@ -124,6 +124,15 @@ pub(crate) struct Args {
     /// through a link loop, is reported and not searched again).
     #[arg(long)]
     follow_symlinks: bool,
+    /// Make profile rule breaks failures. The report answers two questions: authenticity
+    /// (proof, key binding, issuer trust, status, validity period, and the VC Data Model
+    /// structure those checks rely on: `model.structure`), whose failures make a record
+    /// invalid; and conformance to a profile (Open Badges 3.0: `profile.ob3`, CLR 2.0:
+    /// `profile.clr2`, micro-credential US/EU: `profile.microcredential`, employment record:
+    /// `profile.employment`), whose violations are warnings by default, so an authentic record
+    /// that breaks a profile rule is still verified. With --strict they are failures.
+    #[arg(long)]
+    strict: bool,
     /// Threads to verify with (default: one per core).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
     jobs: Option<u16>,
@@ -394,7 +403,9 @@ fn status_list_arg(given: &Path) -> (Option<&str>, &Path) {
 
 /// Builds the verifier's options from the command line; `Err` is a usage problem.
 fn options(args: &Args) -> Result<VerifyOptions, String> {
-    let mut options = VerifyOptions::default().check(SchemaCheck::new());
+    let mut options = VerifyOptions::default()
+        .check(SchemaCheck::new())
+        .strict(args.strict);
     options.at = args.at;
     if let Some(path) = &args.trust {
         let bytes = crate::common::read_file(path)

@@ -1254,3 +1254,136 @@ fn allow_loopback_is_only_an_addition_to_online() {
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     assert!(stderr(&out).contains("--online"), "{}", stderr(&out));
 }
+
+#[test]
+fn verify_reports_profile_breaks_as_warnings_and_fails_them_when_strict() {
+    let Some(vectors) = shared() else { return };
+    let dcc = vectors.join("real-world/dcc-vc-test-fixtures");
+    // A genuine DCC badge whose subject has a name but neither id nor identifier (OB 3.0).
+    let badge = "v2/dataIntegrityProof/didKey/legacyRegistry-noStatus-noExpiry-credSubjName.json";
+    let out = run_in(&dcc, &["verify", "--json", badge]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let report = json(&out);
+    assert_eq!(report["verdict"], "verified");
+    assert_eq!(outcome(&report, "model.structure"), ["pass"]);
+    assert!(outcome(&report, "profile.ob3").contains(&"warn"));
+    let out = run_in(&dcc, &["verify", "--json", "--strict", badge]);
+    assert_eq!(code(&out), 1);
+    let report = json(&out);
+    assert_eq!(report["verdict"], "invalid");
+    assert!(outcome(&report, "profile.ob3").iter().all(|o| *o == "fail"));
+    let help = stdout(&run(&["verify", "--help"]));
+    assert!(
+        help.contains("--strict") && help.contains("profile.ob3"),
+        "{help}"
+    );
+}
+
+/// Bitstring Status List message entries: `ler status create --purpose message` with the
+/// 2^statusSize messages the Recommendation requires and a statusReference; `ler issue` writes
+/// them into the entry; `ler status set --value` and `ler verify` report the message.
+#[test]
+fn message_status_lists_are_created_issued_from_and_verified() {
+    let dir = issued("micro-us");
+    let d = dir.path();
+    let url = "https://college.example/status/messages";
+    let mut create = vec![
+        "status",
+        "create",
+        "--out",
+        "list.json",
+        "--key",
+        "key.json",
+        "--url",
+        url,
+        "--purpose",
+        "message",
+        "--status-size",
+        "2",
+        "--message",
+        "0x0=valid",
+        "--message",
+        "0x1=pending review",
+        "--message",
+        "2=under investigation",
+    ];
+    // Three messages for four values: refused.
+    let out = run_in(d, &create);
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    assert!(stderr(&out).contains("statusMessage"), "{}", stderr(&out));
+    create.extend([
+        "--message",
+        "0x3=withdrawn",
+        "--reference",
+        "https://college.example/status-codes",
+    ]);
+    let out = run_in(d, &create);
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run_in(
+        d,
+        &[
+            "issue",
+            "--key",
+            "key.json",
+            "--status-list",
+            "list.json",
+            "--index",
+            "77",
+            "unsigned.json",
+            "-o",
+            "s.json",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let signed: Value = serde_json::from_slice(&std::fs::read(d.join("s.json")).unwrap()).unwrap();
+    let entry = &signed["credentialStatus"];
+    assert_eq!(entry["statusPurpose"], "message");
+    assert_eq!(entry["statusSize"], 2);
+    assert_eq!(entry["statusMessage"].as_array().unwrap().len(), 4);
+    assert_eq!(entry["statusMessage"][2]["status"], "0x2");
+    assert_eq!(
+        entry["statusReference"],
+        "https://college.example/status-codes"
+    );
+
+    let out = run_in(
+        d,
+        &[
+            "status",
+            "set",
+            "--key",
+            "key.json",
+            "--value",
+            "2",
+            "list.json",
+            "77",
+        ],
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let out = run_in(d, &["status", "check", "list.json", "77"]);
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    assert!(
+        stdout(&out).contains("0x2 (under investigation)"),
+        "{}",
+        stdout(&out)
+    );
+    let out = run_in(
+        d,
+        &["verify", "--json", "--status-list", "list.json", "s.json"],
+    );
+    assert_eq!(code(&out), 0, "{}", stdout(&out));
+    let report = json(&out);
+    let message = report["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "status.message")
+        .unwrap()["message"]
+        .as_str()
+        .unwrap()
+        .to_owned();
+    assert!(
+        message.contains("0x2") && message.contains("under investigation"),
+        "{message}"
+    );
+}

@@ -143,4 +143,6 @@ pub use registry::{
     OB_V3P0_3_0_3_CONTEXT, OB_V3P0_3_0_3_VALIDATOR_COPY, OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256,
     RegistryError, Resource, pinned_contexts,
 };
-pub use to_rdf::{ToRdfOutput, canonical_double, expanded_to_rdf, to_rdf};
+pub use to_rdf::{
+    RdfDirection, ToRdfOutput, canonical_double, expanded_to_rdf, expanded_to_rdf_with, to_rdf,
+};

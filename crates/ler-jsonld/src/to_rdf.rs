@@ -16,6 +16,21 @@ use crate::rdf::{BlankNode, Dataset, Iri, Literal, NamedOrBlank, Quad, Term};
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
 
+/// How JSON-LD to RDF represents a value's base direction (`@direction`), the JSON-LD 1.1 API's
+/// `rdfDirection` option.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+#[non_exhaustive]
+pub enum RdfDirection {
+    /// `i18n-datatype`: a literal typed `https://www.w3.org/ns/i18n#<language>_<direction>`
+    /// (the language lowercased, empty when there is none), carrying the language and the
+    /// direction in its datatype. What the `eddsa-rdfc-2022` signer and verifier use, as Digital
+    /// Bazaar's implementation does, so a direction is signed rather than dropped.
+    I18nDatatype,
+}
+
+/// The namespace of `i18n-datatype` datatypes.
+const I18N: &str = "https://www.w3.org/ns/i18n#";
+
 /// The result of converting a document to RDF.
 #[derive(Debug, Clone)]
 #[non_exhaustive]
@@ -38,7 +53,7 @@ impl JsonLdProcessor {
         }
         let expanded = self.expand(document, options)?;
         Ok(ToRdfOutput {
-            dataset: convert(&expanded, &options.limits)?,
+            dataset: convert(&expanded, &options.limits, options.rdf_direction)?,
             vocab: expanded.vocab,
         })
     }
@@ -74,14 +89,24 @@ pub fn to_rdf(document: &Value, options: &Options<'_>) -> Result<ToRdfOutput, Js
 /// No limit applies here (the caller holds the expanded form already); [`to_rdf`] applies
 /// [`Limits::max_blank_nodes`](crate::Limits) and [`Limits::max_statements`](crate::Limits).
 pub fn expanded_to_rdf(expanded: &Expanded) -> Dataset {
-    let mut c = Converter::new(usize::MAX, usize::MAX);
+    expanded_to_rdf_with(expanded, None)
+}
+
+/// [`expanded_to_rdf`] with the `rdfDirection` option: without it a value's `@direction` is
+/// left out of its literal, as the API specifies.
+pub fn expanded_to_rdf_with(expanded: &Expanded, rdf_direction: Option<RdfDirection>) -> Dataset {
+    let mut c = Converter::new(usize::MAX, usize::MAX, rdf_direction);
     c.items(expanded);
     c.dataset
 }
 
 /// [`expanded_to_rdf`], stopping with an error past the blank-node or statement limit.
-fn convert(expanded: &Expanded, limits: &crate::Limits) -> Result<Dataset, JsonLdError> {
-    let mut c = Converter::new(limits.max_blank_nodes, limits.max_statements);
+fn convert(
+    expanded: &Expanded,
+    limits: &crate::Limits,
+    rdf_direction: Option<RdfDirection>,
+) -> Result<Dataset, JsonLdError> {
+    let mut c = Converter::new(limits.max_blank_nodes, limits.max_statements, rdf_direction);
     c.items(expanded);
     if c.next > limits.max_blank_nodes {
         return Err(JsonLdError::TooManyBlankNodes {
@@ -106,6 +131,7 @@ struct Converter {
     /// Past this many blank nodes or statements, conversion stops (the caller reports it).
     max_blank_nodes: usize,
     max_statements: usize,
+    rdf_direction: Option<RdfDirection>,
 }
 
 /// The vocabulary IRIs conversion emits, made once and shared (cloning one is a reference-count
@@ -157,7 +183,11 @@ fn xsd(local: &str) -> Iri {
 }
 
 impl Converter {
-    fn new(max_blank_nodes: usize, max_statements: usize) -> Self {
+    fn new(
+        max_blank_nodes: usize,
+        max_statements: usize,
+        rdf_direction: Option<RdfDirection>,
+    ) -> Self {
         Self {
             dataset: Dataset::default(),
             labels: HashMap::new(),
@@ -165,6 +195,7 @@ impl Converter {
             iris: HashMap::new(),
             max_blank_nodes,
             max_statements,
+            rdf_direction,
         }
     }
 
@@ -322,7 +353,7 @@ impl Converter {
     fn object(&mut self, item: &Ev, graph: &Option<NamedOrBlank>) -> Option<Term> {
         let Ev::Object(o) = item else { return None };
         if o.has(Keyword::Value) {
-            return literal(o);
+            return literal(o, self.rdf_direction);
         }
         if let Some(list) = o.kw(Keyword::List) {
             return self.list(list.as_slice(), graph);
@@ -353,13 +384,20 @@ impl Converter {
 }
 
 /// Object to RDF for a value object.
-fn literal(o: &Obj) -> Option<Term> {
+fn literal(o: &Obj, rdf_direction: Option<RdfDirection>) -> Option<Term> {
     let value = o.kw(Keyword::Value)?;
     let datatype = o.kw(Keyword::Type).and_then(Ev::as_str);
     let language = match o.kw(Keyword::Language) {
         Some(Ev::String(lang)) => Some(&**lang),
         _ => None,
     };
+    if let (Some(RdfDirection::I18nDatatype), Some(Ev::String(direction)), Ev::String(text)) =
+        (rdf_direction, o.kw(Keyword::Direction), value)
+    {
+        let language = language.unwrap_or_default().to_ascii_lowercase();
+        let datatype = Iri::new(format!("{I18N}{language}_{direction}")).ok()?;
+        return Some(Term::Literal(Literal::typed(text.to_string(), datatype)));
+    }
     if datatype == Some("@json") {
         let mut text = String::new();
         jcs(value, &mut text, 0)?;

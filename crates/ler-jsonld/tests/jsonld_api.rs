@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ler_jsonld::{
-    ContextLoader, Dataset, JsonLdError, JsonLdProcessor, Options, ProcessingMode, canonicalize,
-    parse_nquads,
+    ContextLoader, Dataset, JsonLdError, JsonLdProcessor, Options, ProcessingMode, RdfDirection,
+    canonicalize, parse_nquads,
 };
 use ler_model::json::{self, Value};
 
@@ -155,6 +155,9 @@ fn run_test(
     }
     if opt("processingMode").and_then(Value::as_str) == Some("json-ld-1.0") {
         options = options.with_processing_mode(ProcessingMode::JsonLd10);
+    }
+    if opt("rdfDirection").and_then(Value::as_str) == Some("i18n-datatype") {
+        options = options.with_rdf_direction(RdfDirection::I18nDatatype);
     }
     if types.contains(&"jld:NegativeEvaluationTest") {
         let want = test

@@ -9,6 +9,28 @@ use crate::Schema;
 /// The check id [`SchemaCheck`] reports.
 pub const SCHEMA_CHECK_ID: &str = "schema.json";
 
+/// The check id under which a credential that does not conform to a micro-credential profile
+/// schema (US or EU) is reported.
+pub const MICROCREDENTIAL_CHECK_ID: &str = "profile.microcredential";
+
+/// The check id under which a credential that does not conform to the Open Badges 3.0
+/// AchievementCredential schema is reported (the id `ler_proof` uses for OB 3.0 rule breaks).
+pub const OB3_CHECK_ID: &str = "profile.ob3";
+
+/// The check id under which a credential that does not conform to the employment record
+/// schema is reported (the id `ler_proof` uses for employment rule breaks).
+pub const EMPLOYMENT_CHECK_ID: &str = "profile.employment";
+
+/// The profile check id a schema's violations are reported under: every shipped schema is a
+/// profile's.
+fn profile_check_id(schema: Schema) -> &'static str {
+    match schema {
+        Schema::Ob3AchievementCredentialV1 => OB3_CHECK_ID,
+        Schema::MicroCredentialUsV1 | Schema::MicroCredentialEuV1 => MICROCREDENTIAL_CHECK_ID,
+        Schema::EmploymentRecordV1 => EMPLOYMENT_CHECK_ID,
+    }
+}
+
 /// At most this many `credentialSchema` entries are checked per credential (bounded work).
 const MAX_ENTRIES: usize = 16;
 
@@ -20,12 +42,16 @@ const MAX_QUOTED: usize = 3;
 ///
 /// Add it to `ler_proof::VerifyOptions::checks` (or `VerifyOptions::check`). It reports the check
 /// id [`SCHEMA_CHECK_ID`] (`schema.json`), one result per `credentialSchema` entry, pointer at the
-/// entry (`/credentialSchema` or `/credentialSchema/N`), or at the first violation for a `fail`:
+/// entry (`/credentialSchema` or `/credentialSchema/N`), or at the first violation when the
+/// credential does not conform. Every shipped schema is a profile's (Open Badges 3.0, the
+/// micro-credential profiles, the employment record), so non-conformance is a profile finding:
+/// reported under the profile's id, a warning unless the verifier is strict, as the verifier
+/// reports profile rule breaks:
 ///
 /// | case | outcome |
 /// |---|---|
 /// | a `JsonSchema` entry whose `id` is an embedded schema, and the credential conforms | `pass` |
-/// | ... and the credential does not conform | `fail`, quoting the first violations (rule, pointer, message) |
+/// | ... and the credential does not conform | under the schema's profile id (`profile.ob3`, `profile.microcredential`, `profile.employment`): `warn`, or `fail` with `ler_proof::VerifyOptions::strict`, quoting the first violations (rule, pointer, message) |
 /// | a `JsonSchema` entry whose `id` is not embedded (or is missing), or an entry that is not an object | `skipped`, naming the id; `indeterminate` when [`SchemaCheck::require_schema`] |
 /// | an entry of another `type` | `skipped`, naming the type |
 /// | no `credentialSchema` (or an empty list) | `skipped`; `indeterminate` when [`SchemaCheck::require_schema`] |
@@ -60,7 +86,13 @@ impl SchemaCheck {
         CheckResult::new(SCHEMA_CHECK_ID, outcome, message).at(pointer)
     }
 
-    fn entry(&self, credential: &Credential, entry: &Value, pointer: &str) -> CheckResult {
+    fn entry(
+        &self,
+        credential: &Credential,
+        entry: &Value,
+        pointer: &str,
+        strict: bool,
+    ) -> CheckResult {
         let Some(object) = entry.as_object() else {
             return self.unchecked(
                 "the credentialSchema entry is not an object".into(),
@@ -110,9 +142,10 @@ impl SchemaCheck {
         } else {
             String::new()
         };
+        let outcome = if strict { Outcome::Fail } else { Outcome::Warn };
         CheckResult::new(
-            SCHEMA_CHECK_ID,
-            Outcome::Fail,
+            profile_check_id(schema),
+            outcome,
             format!(
                 "{} violation(s) of {id}: {}{tail}",
                 violations.len(),
@@ -125,10 +158,15 @@ impl SchemaCheck {
 
 impl CredentialCheck for SchemaCheck {
     fn ids(&self) -> &[&'static str] {
-        &[SCHEMA_CHECK_ID]
+        &[
+            SCHEMA_CHECK_ID,
+            OB3_CHECK_ID,
+            MICROCREDENTIAL_CHECK_ID,
+            EMPLOYMENT_CHECK_ID,
+        ]
     }
 
-    fn run(&self, credential: &Credential, _context: &CheckContext<'_>) -> Vec<CheckResult> {
+    fn run(&self, credential: &Credential, context: &CheckContext<'_>) -> Vec<CheckResult> {
         let entries: Vec<(String, &Value)> = match credential.as_object().get("credentialSchema") {
             None => Vec::new(),
             Some(Value::Array(items)) => items
@@ -144,7 +182,7 @@ impl CredentialCheck for SchemaCheck {
         let mut out: Vec<CheckResult> = entries
             .iter()
             .take(MAX_ENTRIES)
-            .map(|(pointer, entry)| self.entry(credential, entry, pointer))
+            .map(|(pointer, entry)| self.entry(credential, entry, pointer, context.strict))
             .collect();
         if entries.len() > MAX_ENTRIES {
             out.push(self.unchecked(

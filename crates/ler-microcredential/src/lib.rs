@@ -198,7 +198,9 @@ pub use builder::{
     AssessmentSupervision, BuildError, EuMicroCredential, Issuer, ParticipationForm, QfEheaCycle,
     Skill, Stackability, UsMicroCredential,
 };
-pub use check::{SCHEMA_CHECK_ID, SchemaCheck};
+pub use check::{
+    EMPLOYMENT_CHECK_ID, MICROCREDENTIAL_CHECK_ID, OB3_CHECK_ID, SCHEMA_CHECK_ID, SchemaCheck,
+};
 pub use profile::{
     Assessment, CLR_V2P0_CONTEXT, EQF_LEVEL_PREFIX, MICROCREDENTIAL_CONTEXT_V1, OB_V3P0_CONTEXT,
     Profile, VC_V2_CONTEXT, assess,

@@ -5,7 +5,7 @@
 mod common;
 
 use common::{num, set, us_builder};
-use ler_microcredential::{Issuer, SCHEMA_CHECK_ID, Schema, SchemaCheck};
+use ler_microcredential::{Issuer, MICROCREDENTIAL_CHECK_ID, SCHEMA_CHECK_ID, Schema, SchemaCheck};
 use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{self, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
@@ -35,14 +35,25 @@ fn sign(document: &Value) -> Vec<u8> {
 }
 
 fn verify(bytes: &[u8], check: SchemaCheck) -> Report {
+    verify_with(bytes, check, false)
+}
+
+fn verify_with(bytes: &[u8], check: SchemaCheck, strict: bool) -> Report {
     let options = VerifyOptions::default()
         .at(parse_date_time_stamp("2026-06-01T00:00:00Z").unwrap())
+        .strict(strict)
         .check(check);
     ler_proof::verify(bytes, &options).report().clone()
 }
 
+/// The schema check's results: `schema.json`, and `profile.microcredential` for a credential
+/// that breaks its micro-credential profile schema.
 fn schema_results(report: &Report) -> Vec<&CheckResult> {
-    report.checks_with_id(SCHEMA_CHECK_ID).collect()
+    report
+        .checks
+        .iter()
+        .filter(|c| c.id == SCHEMA_CHECK_ID || c.id == MICROCREDENTIAL_CHECK_ID)
+        .collect()
 }
 
 #[test]
@@ -94,16 +105,25 @@ fn an_unknown_schema_id_is_skipped_or_indeterminate_when_required() {
 }
 
 #[test]
-fn a_credential_breaking_its_schema_fails_and_is_invalid() {
+fn a_credential_breaking_its_profile_schema_warns_and_fails_only_when_strict() {
     let mut document = credential();
     set(
         &mut document,
         "/credentialSubject/achievement/learningHours",
         num("150"),
     );
-    let report = verify(&sign(&document), SchemaCheck::new());
+    let bytes = sign(&document);
+    // An authentic record that breaks its profile: verified, with a profile warning.
+    let report = verify(&bytes, SchemaCheck::new());
+    assert_eq!(report.verdict, Verdict::Verified, "{}", report.to_json());
+    let results = schema_results(&report);
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0].id, MICROCREDENTIAL_CHECK_ID);
+    assert_eq!(results[0].outcome, Outcome::Warn);
+
+    let report = verify_with(&bytes, SchemaCheck::new(), true);
     assert_eq!(report.verdict, Verdict::Invalid);
-    assert_eq!(report.failing_ids(), [SCHEMA_CHECK_ID]);
+    assert_eq!(report.failing_ids(), [MICROCREDENTIAL_CHECK_ID]);
     let results = schema_results(&report);
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].outcome, Outcome::Fail);
@@ -160,8 +180,10 @@ fn run(credential_schema: &str, check: SchemaCheck) -> Vec<CheckResult> {
     let context = CheckContext {
         at: None,
         pointer: "",
+        strict: false,
     };
-    assert_eq!(check.ids(), [SCHEMA_CHECK_ID]);
+    assert!(check.ids().contains(&SCHEMA_CHECK_ID));
+    assert!(check.ids().contains(&MICROCREDENTIAL_CHECK_ID));
     check.run(&credential, &context)
 }
 
@@ -180,7 +202,8 @@ fn a_single_entry_object_is_checked_at_its_own_pointer() {
         r#"{"id": "https://w3id.org/ler/schemas/microcredential-eu/1.0.0.json", "type": "JsonSchema"}"#,
         SchemaCheck::new(),
     );
-    assert_eq!(results[0].outcome, Outcome::Fail);
+    assert_eq!(results[0].id, MICROCREDENTIAL_CHECK_ID);
+    assert_eq!(results[0].outcome, Outcome::Warn);
     assert!(
         results[0].message.contains("schema.required"),
         "{}",

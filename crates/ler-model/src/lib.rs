@@ -72,7 +72,11 @@
 //! rules. It does not check proofs, status, schemas, JSON-LD term definitions or the clock
 //! (a credential that is expired or not yet valid breaks no rule here). Credentials nested in
 //! a CLR, a presentation or an endorsement are checked with the same rules; their pointers lead
-//! into them. Every rule id ([`Rule::id`]):
+//! into them. Each rule knows the specification it comes from ([`Rule::spec`], a [`Spec`]):
+//! `vc.*` and `vp.*` are the VC Data Model's, `ob.*` Open Badges 3.0's, `clr.*` CLR 2.0's and
+//! `emp.*` the employment record's. A verifier reports data model violations as structural
+//! failures and profile violations separately (`ler_proof`: `profile.*` checks, warnings unless
+//! strict). Every rule id ([`Rule::id`]):
 //!
 //! | rule id | broken when |
 //! |---|---|
@@ -86,7 +90,7 @@
 //! | `vc.issuer.missing` | `issuer` is missing. |
 //! | `vc.issuer.value` | `issuer` is neither a URL nor an object whose `id` is a URL. |
 //! | `vc.subject.missing` | `credentialSubject` is missing or empty. |
-//! | `vc.subject.value` | A `credentialSubject` entry is not an object. |
+//! | `vc.subject.value` | A `credentialSubject` entry is not an object, or is an empty object (it makes no claim). |
 //! | `vc.date.format` | A date is not in its lexical form (`validFrom`/`validUntil`: `xsd:dateTimeStamp`; 1.1 `issuanceDate`/`expirationDate`: `xsd:dateTime`). |
 //! | `vc.validity.order` | `validUntil` (or 1.1 `expirationDate`) is before `validFrom` (or `issuanceDate`). |
 //! | `vc.issuance-date.missing` | A VC 1.1 credential has no `issuanceDate`. |
@@ -96,7 +100,7 @@
 //! | `vc.evidence.value` | An `evidence` entry is not an object with a `type`. |
 //! | `vc.terms-of-use.value` | A `termsOfUse` entry is not an object with a `type`. |
 //! | `vc.refresh-service.value` | A `refreshService` entry is not an object with a `type`. |
-//! | `vc.related-resource.value` | A `relatedResource` entry lacks a URL `id` or both `digestSRI` and `digestMultibase`. |
+//! | `vc.related-resource.value` | A `relatedResource` entry lacks a URL `id` or both `digestSRI` and `digestMultibase`, or names the same `id` as an earlier entry. |
 //! | `vc.proof.value` | A `proof` entry is not an object with a `type`. |
 //! | `vc.nesting.depth` | Credentials nested deeper than the validator follows (their content is not checked). |
 //! | `vc.violations.truncated` | More violations than the validator lists ([`MAX_VIOLATIONS`]): the first are listed, then this one with the count of the rest. |
@@ -173,4 +177,4 @@ pub use model::{
     Evidence, IdentifierEntry, IdentityObject, Image, Issuer, Profile, ResultDescription, Subject,
     SubjectKind,
 };
-pub use validate::{MAX_VIOLATIONS, Rule, Violation};
+pub use validate::{MAX_VIOLATIONS, Rule, Spec, Violation};

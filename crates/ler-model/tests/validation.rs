@@ -632,3 +632,36 @@ fn rule_table_in_the_crate_docs_lists_every_rule_once() {
     let ids: Vec<&str> = Rule::ALL.iter().map(|r| r.id()).collect();
     assert_eq!(documented, ids);
 }
+
+/// VCDM 2.0: a subject makes one or more claims, so `{}` is no subject; one `relatedResource`
+/// entry per resource.
+#[test]
+fn vc_empty_subject_and_duplicate_related_resources() {
+    let plain = r#"{
+        "@context": ["https://www.w3.org/ns/credentials/v2"],
+        "type": ["VerifiableCredential"],
+        "issuer": "did:example:issuer",
+        "credentialSubject": {"id": "did:example:subject"}
+    }"#;
+    assert_eq!(violations(doc(plain)), vec![]);
+
+    let mut v = doc(plain);
+    set(&mut v, "/credentialSubject", obj("{}"));
+    expect(v, "vc.subject.value", "/credentialSubject");
+
+    let mut v = doc(plain);
+    set(&mut v, "/credentialSubject", obj(r#"[{"name": "A"}, {}]"#));
+    expect(v, "vc.subject.value", "/credentialSubject/1");
+
+    let mut v = doc(plain);
+    set(
+        &mut v,
+        "/relatedResource",
+        obj(
+            r#"[{"id": "https://example.edu/a.png", "digestSRI": "sha384-abc"},
+                {"id": "https://example.edu/b.png", "digestSRI": "sha384-abc"},
+                {"id": "https://example.edu/a.png", "digestMultibase": "uEiAAAA"}]"#,
+        ),
+    );
+    expect(v, "vc.related-resource.value", "/relatedResource/2/id");
+}

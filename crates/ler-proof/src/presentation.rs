@@ -24,7 +24,7 @@ const NESTED: &str = "nested.credential";
 
 const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
 const VC_V1: &str = "https://www.w3.org/2018/credentials/v1";
-const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
+use crate::di::DATA_INTEGRITY_V2_CONTEXT as DATA_INTEGRITY_V2;
 
 /// How a holder signs a presentation: the cryptosuite, and the verifier's `challenge` and
 /// `domain`.
@@ -285,13 +285,13 @@ pub fn verify_presentation_value(
     };
     let now = options.now();
     let mut out = Vec::new();
-    structure(&presentation, &mut out);
+    structure(&presentation, options.strict, &mut out);
     let holder = presentation.holder().map(str::to_owned);
-    proofs(&presentation, holder.as_deref(), options, now, &mut out);
+    let presenter = proofs(&presentation, holder.as_deref(), options, now, &mut out);
     challenge_and_domain(presentation.as_object(), options, &mut out);
     holder_binding(
         presentation.as_object(),
-        holder.as_deref(),
+        holder.as_deref().or(presenter.as_deref()),
         options,
         &mut out,
     );
@@ -306,7 +306,7 @@ pub fn verify_presentation_value(
 
 /// `model.structure` for the presentation itself: violations inside a carried credential are
 /// reported in that credential's nested report instead.
-fn structure(presentation: &Presentation, out: &mut Vec<CheckResult>) {
+fn structure(presentation: &Presentation, strict: bool, out: &mut Vec<CheckResult>) {
     let violations: Vec<_> = presentation
         .validate()
         .into_iter()
@@ -315,35 +315,22 @@ fn structure(presentation: &Presentation, out: &mut Vec<CheckResult>) {
                 || !v.pointer.as_str().starts_with("/verifiableCredential/")
         })
         .collect();
-    if violations.is_empty() {
-        out.push(CheckResult::new(
-            MODEL_STRUCTURE,
-            Outcome::Pass,
-            "the presentation follows the data model",
-        ));
-    }
-    for v in violations.iter().take(32) {
-        out.push(
-            CheckResult::new(
-                MODEL_STRUCTURE,
-                Outcome::Fail,
-                format!("{}: {}", v.rule.id(), v.message),
-            )
-            .at(v.pointer.as_str()),
-        );
-    }
+    crate::verifier::checks::report_violations(&violations, strict, "presentation", out);
 }
 
 /// `presentation.proof`: every proof verifies with purpose `authentication`, under an accepted
 /// cryptosuite, with a key the holder controls, was not created in the future and has not
-/// expired.
+/// expired. `holder` is optional (VCDM 2.0): without it the presenter is the controller of the
+/// signing key (every proof's key must then have the same controller). Returns the presenter:
+/// the holder, or that controller, once a proof passed.
 fn proofs(
     presentation: &Presentation,
     holder: Option<&str>,
     options: &VerifyOptions,
     now: Option<Instant>,
     out: &mut Vec<CheckResult>,
-) {
+) -> Option<String> {
+    let mut presenter: Option<String> = None;
     let di_options = di::VerifyOptions {
         expected_proof_purpose: Relationship::Authentication,
         max_proofs: options.max_proofs,
@@ -364,11 +351,11 @@ fn proofs(
                 )
                 .at("/proof"),
             );
-            return;
+            return None;
         }
         Err(error) => {
             out.push(CheckResult::new(PROOF, Outcome::Fail, error.to_string()).at("/proof"));
-            return;
+            return None;
         }
     };
     for proof in &verification.proofs {
@@ -400,16 +387,17 @@ fn proofs(
             )));
             continue;
         }
-        let Some(holder) = holder else {
-            out.push(fail(
-                "the presentation names no holder, so nothing binds its key to anyone".into(),
-            ));
-            continue;
-        };
         let method_did = method.id.split('#').next().unwrap_or_default();
-        if method.controller != holder || method_did != holder {
+        // Without `holder`, the presenter is the controller of the key: the key must still be
+        // its controller's own, and one presenter must have made every proof.
+        let (expected, whose) = match (holder, presenter.as_deref()) {
+            (Some(holder), _) => (holder.to_owned(), "the holder"),
+            (None, Some(first)) => (first.to_owned(), "the presenter"),
+            (None, None) => (method.controller.clone(), "the presenter"),
+        };
+        if method.controller != expected || method_did != expected {
             out.push(fail(format!(
-                "the signing key {} is controlled by {}, not the holder {holder}",
+                "the signing key {} is controlled by {}, not {whose} {expected}",
                 method.id, method.controller
             )));
             continue;
@@ -426,19 +414,25 @@ fn proofs(
             out.push(CheckResult::new(PROOF, outcome, format!("{}: {problem}", method.id)).at(at));
             continue;
         }
-        out.push(
-            CheckResult::new(
-                PROOF,
-                Outcome::Pass,
-                format!(
-                    "{} proof for authentication by the holder's key {}",
-                    verified.cryptosuite.name(),
-                    method.id
-                ),
+        let message = if holder.is_some() {
+            format!(
+                "{} proof for authentication by the holder's key {}",
+                verified.cryptosuite.name(),
+                method.id
             )
-            .at(at),
-        );
+        } else {
+            format!(
+                "{} proof for authentication by {}; no holder is named, so the presenter is the \
+                 key's controller {}",
+                verified.cryptosuite.name(),
+                method.id,
+                method.controller
+            )
+        };
+        presenter.get_or_insert(expected);
+        out.push(CheckResult::new(PROOF, Outcome::Pass, message).at(at));
     }
+    presenter
 }
 
 /// Why a verified proof's `created` or `expires` rules it out, if they do: unreadable, created
@@ -578,7 +572,8 @@ fn credential_entries(object: &Object) -> Vec<(String, &Value)> {
     }
 }
 
-/// `presentation.holder-binding`: when required, the holder is a subject of every credential.
+/// `presentation.holder-binding`: when required, the presenter (the holder, or without one the
+/// controller of the key that signed the presentation) is a subject of every credential.
 fn holder_binding(
     object: &Object,
     holder: Option<&str>,
@@ -598,9 +593,9 @@ fn holder_binding(
             CheckResult::new(
                 HOLDER_BINDING,
                 Outcome::Fail,
-                "the presentation names no holder",
+                "no holder is named and no proof identifies the presenter",
             )
-            .at("/holder"),
+            .at("/proof"),
         );
         return;
     };

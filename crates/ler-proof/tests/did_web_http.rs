@@ -464,8 +464,16 @@ fn real_world_did_web_credentials_verify_through_https() {
             [Outcome::Pass],
             "{file}"
         );
-        // As recorded in real-world.tsv: these badges break an OB 3.0 rule, nothing else.
-        assert_eq!(report.failing_ids(), ["model.structure"], "{file}");
+        // As recorded in real-world.tsv: these badges break an OB 3.0 rule and nothing else,
+        // which is a profile warning, not a failure, in an authentic record.
+        assert!(report.failing_ids().is_empty(), "{file}: {report:#?}");
+        assert!(
+            report
+                .checks
+                .iter()
+                .any(|c| c.id == "profile.ob3" && c.outcome == Outcome::Warn),
+            "{file}"
+        );
     }
 }
 

@@ -113,3 +113,77 @@ fn a_legacy_proof_verifies_with_a_warning() {
     let warning = report.checks_with_id("proof.legacy").next().unwrap();
     assert_eq!(warning.outcome, ler_proof::Outcome::Warn);
 }
+
+/// Whether a check id is a profile conformance check (`profile.*`), not an authenticity one.
+fn is_profile(id: &str) -> bool {
+    id.starts_with("profile.")
+}
+
+/// The authenticity/conformance split on every real-world credential: a credential whose
+/// authenticity checks all pass (under `strict`, only `profile.*` checks fail) is `verified` by
+/// default, its profile breaks listed as `warn` with pointers; profile checks never fail by
+/// default; and `strict` changes nothing but the profile checks' outcomes.
+#[test]
+fn authentic_real_world_credentials_verify_with_profile_warnings() {
+    let Some(vectors) = common::shared_vectors() else {
+        return;
+    };
+    let base = vectors.join("real-world");
+    let options = options(&base);
+    let mut strict = self::options(&base).strict(true);
+    strict.at = options.at;
+    let mut paths = Vec::new();
+    files(&base, &mut paths);
+    let mut authentic_with_warnings = 0;
+    for path in &paths {
+        let bytes = std::fs::read(path).unwrap();
+        let lenient = verify(&bytes, &options).into_parts().0;
+        let strict = verify(&bytes, &strict).into_parts().0;
+        let name = path.display();
+        assert!(
+            !lenient.failing_ids().iter().any(|id| is_profile(id)),
+            "{name}: a profile check failed without strict"
+        );
+        let (lenient_failing, strict_failing) = (lenient.failing_ids(), strict.failing_ids());
+        assert!(
+            lenient_failing.iter().all(|id| strict_failing.contains(id))
+                && strict_failing.iter().all(|id| lenient_failing.contains(id)
+                    || is_profile(id)
+                    || *id == "nested.credential"),
+            "{name}: strict changed more than the profile checks"
+        );
+        // Authentic: every check but the profile ones passed (or does not apply); nested
+        // credentials count with their verdict without strict.
+        let authentic = lenient.checks.iter().all(|c| {
+            is_profile(&c.id)
+                || !matches!(
+                    c.outcome,
+                    ler_proof::Outcome::Fail | ler_proof::Outcome::Indeterminate
+                )
+        });
+        if authentic {
+            assert_eq!(lenient.verdict, ler_proof::Verdict::Verified, "{name}");
+            let warnings: Vec<_> = lenient
+                .checks
+                .iter()
+                .filter(|c| is_profile(&c.id))
+                .collect();
+            assert!(
+                warnings
+                    .iter()
+                    .all(|c| c.outcome == ler_proof::Outcome::Warn && c.pointer.is_some()),
+                "{name}: profile findings are warnings with pointers"
+            );
+            if !warnings.is_empty() {
+                authentic_with_warnings += 1;
+                assert_eq!(strict.verdict, ler_proof::Verdict::Invalid, "{name}");
+            }
+        }
+    }
+    // The DCC badges whose only break is an Open Badges rule (a subject with a name but no id
+    // or identifier, ...): recorded in real-world.tsv as verified.
+    assert!(
+        authentic_with_warnings >= 10,
+        "only {authentic_with_warnings} authentic credentials with profile warnings"
+    );
+}

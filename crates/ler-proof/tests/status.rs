@@ -1020,3 +1020,58 @@ proptest::proptest! {
         }
     }
 }
+
+/// `statusReference` on message entries (a URL or several): emitted by the issuer side, signed
+/// with the credential under both suites, and named in the `status.message` report.
+#[test]
+fn message_entries_carry_their_status_reference() {
+    let messages: Vec<StatusMessage> = (0..4u8)
+        .map(|v| StatusMessage::new(v, format!("status {v}")))
+        .collect();
+    for references in [
+        vec!["https://example.edu/status-codes".to_owned()],
+        vec![
+            "https://example.edu/status-codes".to_owned(),
+            "https://example.edu/appeals".to_owned(),
+        ],
+    ] {
+        let mut list = StatusList::with_messages(MIN_ENTRIES, 2, messages.clone())
+            .unwrap()
+            .with_references(references.clone());
+        list.set_value(7, 1).unwrap();
+        let mut doc = unsigned_credential(1);
+        add_status_entry(&mut doc, LIST_URL, 7, &list).unwrap();
+        let reference = doc.pointer("/credentialStatus/statusReference").unwrap();
+        if references.len() == 1 {
+            assert_eq!(reference.as_str(), Some(references[0].as_str()));
+        } else {
+            assert_eq!(reference.as_array().map(<[Value]>::len), Some(2));
+        }
+        // 2^statusSize messages, as the Recommendation requires.
+        assert_eq!(
+            doc.pointer("/credentialStatus/statusMessage")
+                .and_then(Value::as_array)
+                .map(<[Value]>::len),
+            Some(4)
+        );
+        for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+            let cred = sign(&doc, 1, suite).to_string();
+            let r = report(cred.as_bytes(), &options(&list));
+            assert!(r.is_verified(), "{r:#?}");
+            let check = only(&r, "status.message");
+            assert!(
+                check.message.contains("status 0x1")
+                    && check.message.contains("https://example.edu/status-codes"),
+                "{}",
+                check.message
+            );
+        }
+    }
+    // Lists of other purposes carry no statusReference.
+    let list = StatusList::new(StatusPurpose::Revocation, MIN_ENTRIES)
+        .unwrap()
+        .with_references(vec!["https://example.edu/status-codes".to_owned()]);
+    let mut doc = unsigned_credential(1);
+    add_status_entry(&mut doc, LIST_URL, 7, &list).unwrap();
+    assert!(doc.pointer("/credentialStatus/statusReference").is_none());
+}

@@ -295,8 +295,10 @@ fn expired_and_not_yet_valid_credentials_fail_validity_window() {
     assert_eq!(outcome(&bytes(&future), &later).0, Verdict::Verified);
 }
 
+/// A digest mismatch: `warn` for a context the verifier pins (its pinned copy gives the meaning),
+/// `fail` for any other resource.
 #[test]
-fn a_related_resource_whose_digest_does_not_match_fails() {
+fn a_related_resource_whose_digest_does_not_match_warns_for_pinned_contexts_and_fails_otherwise() {
     let registry = ler_jsonld::ContextRegistry::shared();
     let resource = registry.resource(OB_CONTEXT).unwrap();
     use base64::Engine;
@@ -310,11 +312,15 @@ fn a_related_resource_whose_digest_does_not_match_fails() {
         );
         sign(&badge(1, &extra), Cryptosuite::EddsaJcs2022)
     };
-    let (verdict, failing) = outcome(&bytes(&with(&bad)), &options());
-    assert_eq!(
-        (verdict, failing),
-        (Verdict::Invalid, vec!["related-resource.digest".to_owned()])
-    );
+    let verification = verify(&bytes(&with(&bad)), &options());
+    assert_eq!(verification.report().verdict, Verdict::Verified);
+    let check = verification
+        .report()
+        .checks_with_id("related-resource.digest")
+        .next()
+        .unwrap();
+    assert_eq!(check.outcome, Outcome::Warn);
+    assert!(check.message.contains("pinned copy"), "{}", check.message);
     let verification = verify(&bytes(&with(&good)), &options());
     assert_eq!(verification.report().verdict, Verdict::Verified);
     let check = verification
@@ -339,6 +345,20 @@ fn a_related_resource_whose_digest_does_not_match_fails() {
         .next()
         .unwrap();
     assert_eq!(check.outcome, Outcome::Skipped);
+    // A resource that is not a context, whose bytes the verifier has: a mismatch fails.
+    struct Syllabus;
+    impl ler_proof::ResourceSource for Syllabus {
+        fn bytes(&self, url: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
+            (url == "https://example.org/syllabus.pdf").then_some(b"the syllabus".as_slice().into())
+        }
+    }
+    let mut with_syllabus = options();
+    with_syllabus.resources = Some(std::sync::Arc::new(Syllabus));
+    let (verdict, failing) = outcome(&bytes(&unknown), &with_syllabus);
+    assert_eq!(
+        (verdict, failing),
+        (Verdict::Invalid, vec!["related-resource.digest".to_owned()])
+    );
 }
 
 #[test]
@@ -647,5 +667,207 @@ fn a_number_respelled_past_double_precision_fails_the_signature_check() {
             "{message}"
         );
         assert!(verification.verified().is_none());
+    }
+}
+
+/// The authenticity/conformance split: an Open Badges rule break in a signed badge is a
+/// `profile.ob3` warning (the badge verifies), a failure under `strict`; a VC Data Model break
+/// stays a `model.structure` failure either way.
+#[test]
+fn profile_breaks_warn_unless_strict_and_data_model_breaks_fail() {
+    // The subject has neither id nor identifier (`ob.subject.identifier`), as real badges do.
+    let mut document = badge(1, "");
+    let subject = document
+        .as_object_mut()
+        .unwrap()
+        .get_mut("credentialSubject")
+        .unwrap()
+        .as_object_mut()
+        .unwrap();
+    subject.remove("id");
+    subject.insert("name", Value::from("Sam Learner"));
+    for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+        let signed = bytes(&sign(&document, suite));
+        let report = verify(&signed, &options()).into_parts().0;
+        assert_eq!(report.verdict, Verdict::Verified, "{}", report.to_json());
+        let profile: Vec<&CheckResult> = report.checks_with_id("profile.ob3").collect();
+        assert_eq!(profile.len(), 1);
+        assert_eq!(profile[0].outcome, Outcome::Warn);
+        assert_eq!(profile[0].pointer.as_deref(), Some("/credentialSubject"));
+        assert!(profile[0].message.starts_with("ob.subject.identifier"));
+        assert_eq!(
+            report
+                .checks_with_id("model.structure")
+                .next()
+                .unwrap()
+                .outcome,
+            Outcome::Pass
+        );
+        let strict = verify(&signed, &options().strict(true)).into_parts().0;
+        assert_eq!(strict.verdict, Verdict::Invalid);
+        assert_eq!(strict.failing_ids(), ["profile.ob3"]);
+    }
+    // A VC Data Model break (a `validUntil` that is not a date) fails without strict.
+    let mut document = badge(1, "");
+    document
+        .as_object_mut()
+        .unwrap()
+        .insert("validUntil", Value::from("not a date"));
+    let signed = bytes(&sign(&document, Cryptosuite::EddsaJcs2022));
+    let report = verify(&signed, &options()).into_parts().0;
+    assert_eq!(report.verdict, Verdict::Invalid);
+    assert!(report.failing_ids().contains(&"model.structure"));
+    assert!(report.checks_with_id("profile.ob3").next().is_none());
+}
+
+/// Data Integrity §2.4.2 context injection: a VC 1.1 document whose only context is
+/// `credentials/v1` (which does not define the proof terms) is signed with the Data Integrity
+/// context appended, and verifies, under both suites.
+#[test]
+fn a_vc_1_1_document_without_the_data_integrity_context_gets_it_and_verifies() {
+    let issuer = key(1).public_key().did_key();
+    let with_array = format!(
+        r#"{{
+  "@context": ["https://www.w3.org/2018/credentials/v1", {{"alumniOf": "https://schema.org/alumniOf"}}],
+  "type": ["VerifiableCredential"],
+  "issuer": "{issuer}",
+  "issuanceDate": "2024-01-01T00:00:00Z",
+  "credentialSubject": {{"id": "did:example:learner", "alumniOf": "Example University"}}
+}}"#
+    );
+    let with_string = format!(
+        r#"{{
+  "@context": "https://www.w3.org/2018/credentials/v1",
+  "type": "VerifiableCredential",
+  "issuer": "{issuer}",
+  "issuanceDate": "2024-01-01T00:00:00Z",
+  "credentialSubject": {{"id": "did:example:learner"}}
+}}"#
+    );
+    for text in [with_array, with_string] {
+        let document = parse(text.as_bytes()).unwrap();
+        for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+            let signed = sign(&document, suite);
+            let contexts = signed.get("@context").unwrap().as_array().unwrap();
+            assert_eq!(
+                contexts.first().and_then(Value::as_str),
+                Some("https://www.w3.org/2018/credentials/v1")
+            );
+            assert_eq!(
+                contexts.last().and_then(Value::as_str),
+                Some(di::DATA_INTEGRITY_V2_CONTEXT),
+                "{suite:?}"
+            );
+            let report = verify(&bytes(&signed), &options()).into_parts().0;
+            assert_eq!(
+                report.verdict,
+                Verdict::Verified,
+                "{suite:?}: {}",
+                report.to_json()
+            );
+            // Signing again (a proof set) leaves the context as it is.
+            let twice = sign_with(&signed, 2, suite, "2025-01-02T00:00:00Z");
+            assert_eq!(twice.get("@context"), signed.get("@context"));
+        }
+    }
+    // A document that already names a context defining the proof terms is left alone.
+    let badge = badge(1, "");
+    let signed = sign(&badge, Cryptosuite::EddsaRdfc2022);
+    assert_eq!(signed.get("@context"), badge.get("@context"));
+}
+
+/// Data Integrity proof chains: a second proof by another key that names the issuer's proof in
+/// `previousProof` signs the document and that proof; the chain verifies under both suites, and
+/// changing the first proof breaks both.
+#[test]
+fn a_two_proof_chain_by_two_keys_verifies() {
+    for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+        let first = di::sign(
+            &badge(1, ""),
+            &ProofOptions::new(suite)
+                .id("urn:uuid:0d9a7c0e-1111-4000-8000-000000000001")
+                .created("2025-01-01T00:00:00Z"),
+            &Ed25519Signer::did_key(key(1)),
+        )
+        .unwrap();
+        let chained = di::sign(
+            &first,
+            &ProofOptions::new(suite)
+                .previous_proof("urn:uuid:0d9a7c0e-1111-4000-8000-000000000001")
+                .created("2025-01-02T00:00:00Z"),
+            &Ed25519Signer::did_key(key(2)),
+        )
+        .unwrap();
+        let report = verify(&bytes(&chained), &options()).into_parts().0;
+        assert_eq!(
+            report.verdict,
+            Verdict::Verified,
+            "{suite:?}: {}",
+            report.to_json()
+        );
+        assert_eq!(
+            report
+                .checks_with_id("proof.signature")
+                .map(|c| c.outcome)
+                .collect::<Vec<_>>(),
+            [Outcome::Pass, Outcome::Pass]
+        );
+        // The co-signer is not the issuer: a warning, as the issuer's own proof binds it.
+        assert_eq!(
+            report
+                .checks_with_id("issuer.key-binding")
+                .map(|c| c.outcome)
+                .collect::<Vec<_>>(),
+            [Outcome::Pass, Outcome::Warn]
+        );
+        // The co-signer's proof alone is no issuer's proof: it fails.
+        let mut alone = chained.clone();
+        let second = alone.pointer("/proof/1").unwrap().clone();
+        let mut second = second.as_object().unwrap().clone();
+        second.remove("previousProof");
+        alone
+            .as_object_mut()
+            .unwrap()
+            .insert("proof", Value::Object(second));
+        let report = verify(&bytes(&alone), &options()).into_parts().0;
+        assert_eq!(report.verdict, Verdict::Invalid);
+        let tampered = bytes(&chained)
+            .iter()
+            .map(|b| *b as char)
+            .collect::<String>()
+            .replace("2025-01-01T00:00:00Z", "2025-01-01T00:00:01Z");
+        let report = verify(tampered.as_bytes(), &options()).into_parts().0;
+        assert_eq!(
+            report
+                .checks_with_id("proof.signature")
+                .map(|c| c.outcome)
+                .collect::<Vec<_>>(),
+            [Outcome::Fail, Outcome::Fail],
+            "{suite:?}"
+        );
+    }
+}
+
+/// `@direction` (VCDM 2.0 internationalized strings) is signed: JSON-LD to RDF with
+/// `rdfDirection: i18n-datatype`, so changing the direction breaks the `eddsa-rdfc-2022` proof.
+#[test]
+fn values_with_direction_sign_verify_and_their_direction_is_signed() {
+    let extra = r#", "description": {"@value": "شارة العمل الجماعي", "@language": "ar", "@direction": "rtl"}"#;
+    for suite in [Cryptosuite::EddsaRdfc2022, Cryptosuite::EddsaJcs2022] {
+        let signed = sign(&badge(1, extra), suite);
+        let report = verify(&bytes(&signed), &options()).into_parts().0;
+        assert_eq!(
+            report.verdict,
+            Verdict::Verified,
+            "{suite:?}: {}",
+            report.to_json()
+        );
+        let flipped = signed.to_string().replace(r#""rtl""#, r#""ltr""#);
+        let (verdict, failing) = outcome(flipped.as_bytes(), &options());
+        assert_eq!(
+            (verdict, failing),
+            (Verdict::Invalid, vec!["proof.signature".to_owned()]),
+            "{suite:?}"
+        );
     }
 }

@@ -88,6 +88,8 @@ pub struct VocabTerm {
 pub(crate) struct Expander<'a> {
     pub(crate) contexts: &'a Contexts,
     pub(crate) safe: bool,
+    /// Whether `@direction` has an RDF form (an `rdfDirection` option is set).
+    pub(crate) direction_has_rdf_form: bool,
     pub(crate) document_url: Option<Str>,
     pub(crate) vocab: super::VocabReport,
     /// Refuses other spellings of guarded terms (see [`super::SpellingGuard`]).
@@ -125,6 +127,7 @@ impl<'a> Expander<'a> {
         Self {
             contexts,
             safe,
+            direction_has_rdf_form: false,
             document_url,
             vocab: super::VocabReport::default(),
             guard: None,
@@ -638,7 +641,7 @@ impl<'a> Expander<'a> {
                 pointer: path.render(),
             });
         }
-        if v.has(Keyword::Direction) {
+        if v.has(Keyword::Direction) && !self.direction_has_rdf_form {
             return Err(JsonLdError::DroppedValue {
                 reason: "@direction has no RDF form without the rdfDirection option".into(),
                 pointer: path.render(),

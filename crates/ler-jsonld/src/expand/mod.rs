@@ -52,6 +52,9 @@ pub struct Options<'a> {
     pub guard: Option<&'a SpellingGuard>,
     /// Limits on the work the document may cause (blank nodes, inline contexts).
     pub limits: Limits,
+    /// How JSON-LD to RDF represents `@direction` (the API's `rdfDirection`): `None` (the
+    /// default) gives it no RDF form, so safe mode refuses a value with a direction.
+    pub rdf_direction: Option<crate::to_rdf::RdfDirection>,
 }
 
 impl Default for Options<'_> {
@@ -64,6 +67,7 @@ impl Default for Options<'_> {
             processing_mode: ProcessingMode::JsonLd11,
             guard: None,
             limits: Limits::default(),
+            rdf_direction: None,
         }
     }
 }
@@ -115,6 +119,12 @@ impl<'a> Options<'a> {
     /// Sets the processing mode.
     pub fn with_processing_mode(mut self, mode: ProcessingMode) -> Self {
         self.processing_mode = mode;
+        self
+    }
+
+    /// Sets how `@direction` becomes RDF (the `rdfDirection` option).
+    pub fn with_rdf_direction(mut self, direction: crate::to_rdf::RdfDirection) -> Self {
+        self.rdf_direction = Some(direction);
         self
     }
 }
@@ -231,6 +241,7 @@ impl JsonLdProcessor {
         }
         let mut expander = Expander::new(&self.contexts, options.safe_mode, document_url);
         expander.guard = options.guard;
+        expander.direction_has_rdf_form = options.rdf_direction.is_some();
         let result = expander.expand(&active, None, document, &Path::ROOT, false, false)?;
         let result = match result {
             Ev::Object(mut o) if o.len() == 1 && o.has(Keyword::Graph) => o

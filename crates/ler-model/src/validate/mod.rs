@@ -4,7 +4,7 @@ mod rules;
 
 use std::fmt;
 
-pub use rules::Rule;
+pub use rules::{Rule, Spec};
 
 use crate::context::{self, EMPLOYMENT_V1, ObVersion, VcVersion};
 use crate::credential::CredentialKind;
@@ -407,6 +407,14 @@ impl Checker {
                     "a credentialSubject",
                 );
                 for (p, subject) in subjects {
+                    // VCDM 2.0 §4.8: each subject is the subject of one or more claims.
+                    if subject.is_empty() {
+                        self.push(
+                            Rule::VcSubjectValue,
+                            &p,
+                            "a credentialSubject must make at least one claim, not be empty",
+                        );
+                    }
                     self.id_is_url(subject, &p);
                 }
             }
@@ -544,11 +552,24 @@ impl Checker {
         }
         if let Some(value) = object.get("relatedResource") {
             let rule = Rule::VcRelatedResourceValue;
+            let mut seen: Vec<&str> = Vec::new();
             for (p, entry) in
                 self.object_entries(value, &at.key("relatedResource"), rule, "relatedResource")
             {
-                if !entry.get("id").and_then(Value::as_str).is_some_and(is_url) {
-                    self.push(rule, &p, "relatedResource needs an id that is a URL");
+                match entry.get("id").and_then(Value::as_str) {
+                    Some(id) if is_url(id) => {
+                        // VCDM 2.0 §5.3: one entry per resource, so its digests are unambiguous.
+                        if seen.contains(&id) {
+                            self.push(
+                                rule,
+                                &p.key("id"),
+                                format!("relatedResource {id} is listed more than once"),
+                            );
+                        } else {
+                            seen.push(id);
+                        }
+                    }
+                    _ => self.push(rule, &p, "relatedResource needs an id that is a URL"),
                 }
                 let digests = ["digestSRI", "digestMultibase"];
                 if !digests.iter().any(|d| entry.get(d).is_some()) {
@@ -1443,6 +1464,22 @@ mod tests {
         for rule in Rule::ALL {
             assert!(seen.insert(rule.id()), "{} twice", rule.id());
             assert_eq!(Rule::from_id(rule.id()), Some(*rule));
+        }
+    }
+
+    #[test]
+    fn each_rule_names_the_spec_its_id_prefix_names() {
+        for rule in Rule::ALL {
+            let prefix = rule.id().split('.').next().unwrap_or_default();
+            let expected = match prefix {
+                "vc" | "vp" => Spec::Vcdm,
+                "ob" => Spec::OpenBadges3,
+                "clr" => Spec::Clr2,
+                "emp" => Spec::Employment,
+                other => panic!("unknown prefix {other}"),
+            };
+            assert_eq!(rule.spec(), expected, "{}", rule.id());
+            assert_eq!(rule.spec().is_profile(), prefix != "vc" && prefix != "vp");
         }
     }
 }

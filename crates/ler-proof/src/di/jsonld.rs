@@ -5,7 +5,7 @@ use std::sync::OnceLock;
 
 use ler_jsonld::{
     CanonicalizeOptions, ContextRegistry, JsonLdError, JsonLdProcessor, Limits, Options,
-    SpellingGuard, VocabReport,
+    RdfDirection, SpellingGuard, VocabReport,
 };
 use ler_model::json::Value;
 
@@ -90,10 +90,16 @@ fn guard() -> &'static SpellingGuard {
     })
 }
 
-/// Safe mode with the checked-terms guard and the caller's limits: what signing and verifying
-/// process documents with.
-fn options(limits: &Limits) -> Options<'static> {
-    Options::safe().with_guard(guard()).with_limits(*limits)
+/// What signing and verifying process documents with: safe mode, the checked-terms guard, the
+/// caller's limits, and `@direction` as an `i18n-datatype` literal
+/// (`https://www.w3.org/ns/i18n#<language>_<direction>`). The specifications leave `rdfDirection`
+/// unset, which would drop a direction from what is signed; `i18n-datatype` signs it, and is what
+/// Digital Bazaar's `eddsa-rdfc-2022` implementation uses, so signatures interoperate.
+pub(crate) fn options(limits: &Limits) -> Options<'static> {
+    Options::safe()
+        .with_guard(guard())
+        .with_limits(*limits)
+        .with_rdf_direction(RdfDirection::I18nDatatype)
 }
 
 /// A refused form and a limit reached keep their types (the verifier reports them as

@@ -1,8 +1,8 @@
 use ler_model::json::{Object, Value};
 
-use super::DATA_INTEGRITY_PROOF;
 use super::error::{ProofError, SignError};
 use super::suite::{Cryptosuite, canonical_forms};
+use super::{DATA_INTEGRITY_PROOF, DATA_INTEGRITY_V2_CONTEXT, PROOF_TERM_CONTEXTS};
 use crate::multibase::encode_base58btc;
 use crate::signer::Signer;
 
@@ -145,6 +145,14 @@ impl ProofOptions {
 /// set (`proof` becomes an array, in place). With [`ProofOptions::previous_proof`] the new proof
 /// also signs the proofs it names.
 ///
+/// Context injection (Data Integrity 1.0 §2.4.2): when an unsigned document's `@context` names
+/// none of the contexts that define the proof terms (`https://www.w3.org/ns/credentials/v2`, the
+/// Data Integrity contexts `v2` and `v1`), as a VC 1.1 document with only
+/// `https://www.w3.org/2018/credentials/v1` does, [`DATA_INTEGRITY_V2_CONTEXT`] is appended to
+/// its `@context` before signing (a string `@context` becomes an array), so the proof's terms
+/// have their meaning and are signed. A document that already carries proofs is left alone, as
+/// changing its context would break them.
+///
 /// ```
 /// use ler_proof::{Ed25519KeyPair, Ed25519Signer, di};
 ///
@@ -175,6 +183,10 @@ pub fn sign(
         }
         Some(_) => return Err(SignError::InvalidExistingProof),
     };
+    let mut object = object.clone();
+    if all_proofs.is_empty() {
+        inject_data_integrity_context(&mut object);
+    }
     let mut input = object.clone();
     input.remove("proof");
     let previous = options.previous_proof_ids();
@@ -207,6 +219,23 @@ pub fn sign(
         secured.insert("proof", Value::Array(all_proofs));
     }
     Ok(Value::Object(secured))
+}
+
+/// Appends [`DATA_INTEGRITY_V2_CONTEXT`] to `@context` when none of [`PROOF_TERM_CONTEXTS`] is
+/// there. A document without `@context` is left as it is (signing then fails on undefined terms).
+fn inject_data_integrity_context(object: &mut Object) {
+    let defines_proof_terms =
+        |v: &Value| v.as_str().is_some_and(|c| PROOF_TERM_CONTEXTS.contains(&c));
+    match object.get_mut("@context") {
+        Some(Value::Array(contexts)) if !contexts.iter().any(defines_proof_terms) => {
+            contexts.push(Value::from(DATA_INTEGRITY_V2_CONTEXT));
+        }
+        Some(single @ Value::String(_)) if !defines_proof_terms(single) => {
+            let first = std::mem::replace(single, Value::Null);
+            *single = Value::Array(vec![first, Value::from(DATA_INTEGRITY_V2_CONTEXT)]);
+        }
+        _ => {}
+    }
 }
 
 /// The cryptosuite's "create proof": the proof object for `input` (which carries any proofs a

@@ -374,7 +374,13 @@ fn decide(
                 || "(no statusMessage for this value)".to_owned(),
                 |m| format!("{:?}", short(m)),
             );
-            (Outcome::Pass, format!("{at}: status {value:#x} {text}"))
+            let reference = status_reference(entry)
+                .map(|urls| format!(" (see {})", urls.join(", ")))
+                .unwrap_or_default();
+            (
+                Outcome::Pass,
+                format!("{at}: status {value:#x} {text}{reference}"),
+            )
         }
     };
     if deviations.is_empty() || outcome == Outcome::Fail {
@@ -396,6 +402,17 @@ fn decide(
             deviations.join("; ")
         ),
     )
+}
+
+/// The entry's `statusReference` URLs (a string, or an array of strings; at most 4 quoted),
+/// `None` when absent or malformed.
+fn status_reference(entry: &Object) -> Option<Vec<String>> {
+    let urls: Vec<&str> = match entry.get("statusReference")? {
+        Value::String(url) => vec![url.as_str()],
+        Value::Array(items) => items.iter().filter_map(Value::as_str).take(4).collect(),
+        _ => return None,
+    };
+    (!urls.is_empty()).then(|| urls.into_iter().map(short).collect())
 }
 
 /// The `statusMessage` text for `value`, matching `0x…` case-insensitively.

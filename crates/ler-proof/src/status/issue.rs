@@ -84,8 +84,10 @@ impl<'a> StatusListCredential<'a> {
 }
 
 /// The `BitstringStatusListEntry` for entry `index` of `list`, published at `list_url`: `id`
-/// `<list_url>#<index>`, `statusListIndex` as a string, and for `message` lists `statusSize` and
-/// `statusMessage`.
+/// `<list_url>#<index>`, `statusListIndex` as a string, and for `message` lists `statusSize`,
+/// `statusMessage` (one message for each of the 2^`statusSize` values, as the Recommendation
+/// requires) and, when the list has any ([`StatusList::with_references`]), `statusReference`
+/// (a URL, or an array of them).
 pub fn status_entry(list_url: &str, index: usize, list: &StatusList) -> Value {
     let mut entry = Object::new();
     entry.insert("id", format!("{list_url}#{index}"));
@@ -106,6 +108,20 @@ pub fn status_entry(list_url: &str, index: usize, list: &StatusList) -> Value {
             })
             .collect();
         entry.insert("statusMessage", messages);
+        match list.references() {
+            [] => {}
+            [one] => {
+                entry.insert("statusReference", one.as_str());
+            }
+            many => {
+                entry.insert(
+                    "statusReference",
+                    many.iter()
+                        .map(|u| Value::from(u.as_str()))
+                        .collect::<Vec<_>>(),
+                );
+            }
+        }
     }
     Value::Object(entry)
 }

@@ -192,6 +192,7 @@ pub struct StatusList {
     purpose: StatusPurpose,
     status_size: u8,
     messages: Vec<StatusMessage>,
+    references: Vec<String>,
     entries: usize,
     bytes: Vec<u8>,
 }
@@ -203,6 +204,7 @@ impl std::fmt::Debug for StatusList {
             .field("status_size", &self.status_size)
             .field("entries", &self.entries)
             .field("messages", &self.messages)
+            .field("references", &self.references)
             .finish_non_exhaustive()
     }
 }
@@ -266,6 +268,7 @@ impl StatusList {
             purpose,
             status_size,
             messages,
+            references: Vec::new(),
             entries,
             bytes: vec![0; byte_len],
         })
@@ -302,6 +305,7 @@ impl StatusList {
             purpose,
             status_size,
             messages: Vec::new(),
+            references: Vec::new(),
             entries,
             bytes,
         })
@@ -321,6 +325,20 @@ impl StatusList {
     /// lists: messages travel in the entries).
     pub fn messages(&self) -> &[StatusMessage] {
         &self.messages
+    }
+
+    /// Sets the `statusReference` URLs of a `message` list's entries: where a person finds more
+    /// about the status values (ignored for the other purposes, which the Recommendation gives
+    /// no `statusReference`).
+    #[must_use]
+    pub fn with_references(mut self, urls: Vec<String>) -> Self {
+        self.references = urls;
+        self
+    }
+
+    /// The `statusReference` URLs entries of this list carry (empty when none).
+    pub fn references(&self) -> &[String] {
+        &self.references
     }
 
     /// The number of entries.

@@ -3,7 +3,7 @@
 use base64::Engine;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
-use ler_model::{Credential, CredentialRef};
+use ler_model::{Credential, CredentialRef, Spec, Violation};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::report::{CheckResult, NestedReport, Outcome, Report};
@@ -15,6 +15,12 @@ use crate::fetch_limits::FetchSession;
 pub(super) const JSON_PARSE: &str = "json.parse";
 pub(super) const MODEL_STRUCTURE: &str = "model.structure";
 pub(super) const LIMITS_EXCEEDED: &str = "limits.exceeded";
+/// Open Badges 3.0 rule violations.
+pub(crate) const PROFILE_OB3: &str = "profile.ob3";
+/// CLR 2.0 rule violations.
+pub(crate) const PROFILE_CLR2: &str = "profile.clr2";
+/// Employment record rule violations.
+pub(crate) const PROFILE_EMPLOYMENT: &str = "profile.employment";
 const PROOF_PRESENT: &str = "proof.present";
 const PROOF_CRYPTOSUITE: &str = "proof.cryptosuite";
 const PROOF_SIGNATURE: &str = "proof.signature";
@@ -52,7 +58,7 @@ pub(super) fn verify_credential(
 ) -> Report {
     let object = credential.as_object();
     let mut out = Vec::new();
-    structure(credential, &mut out);
+    structure(credential, options, &mut out);
     let issuer = issuer_id(object);
     let proof_results =
         proof_results.unwrap_or_else(|| run_proofs(&Value::Object(object.clone()), options));
@@ -71,6 +77,7 @@ pub(super) fn verify_credential(
     let context = CheckContext {
         at: now,
         pointer: "",
+        strict: options.strict,
     };
     let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&REVOCATION));
     if !claims_revocation {
@@ -83,35 +90,76 @@ pub(super) fn verify_credential(
     Report::new(out, nested)
 }
 
-fn structure(credential: &Credential, out: &mut Vec<CheckResult>) {
-    let violations = credential.validate();
-    if violations.is_empty() {
+fn structure(credential: &Credential, options: &VerifyOptions, out: &mut Vec<CheckResult>) {
+    report_violations(&credential.validate(), options.strict, "document", out);
+}
+
+/// The check id a profile's violations are reported under (`model.structure` for the VC Data
+/// Model itself).
+pub(crate) fn spec_check_id(spec: Spec) -> &'static str {
+    match spec {
+        Spec::OpenBadges3 => PROFILE_OB3,
+        Spec::Clr2 => PROFILE_CLR2,
+        Spec::Employment => PROFILE_EMPLOYMENT,
+        // `Spec` is non-exhaustive: a rule of a spec this crate does not know yet is treated as
+        // structure, the stricter reading.
+        _ => MODEL_STRUCTURE,
+    }
+}
+
+/// The outcome of a profile violation: a warning, or a failure under `strict`.
+pub(crate) fn profile_outcome(strict: bool) -> Outcome {
+    if strict { Outcome::Fail } else { Outcome::Warn }
+}
+
+/// Reports data model violations as `model.structure` failures (a `pass` when there are none)
+/// and profile violations (Open Badges, CLR, employment) under their `profile.*` ids, as
+/// warnings, or failures when `strict`. At most [`MAX_LISTED_VIOLATIONS`] per id are listed.
+pub(crate) fn report_violations(
+    violations: &[Violation],
+    strict: bool,
+    what: &str,
+    out: &mut Vec<CheckResult>,
+) {
+    let mut groups: Vec<(&'static str, Vec<&Violation>)> = Vec::new();
+    for v in violations {
+        let id = spec_check_id(v.rule.spec());
+        match groups.iter_mut().find(|(g, _)| *g == id) {
+            Some((_, list)) => list.push(v),
+            None => groups.push((id, vec![v])),
+        }
+    }
+    // `model.structure` first, as it always was.
+    groups.sort_by_key(|(id, _)| *id != MODEL_STRUCTURE);
+    if !groups.iter().any(|(id, _)| *id == MODEL_STRUCTURE) {
         out.push(CheckResult::new(
             MODEL_STRUCTURE,
             Outcome::Pass,
-            "the document follows the data model",
+            format!("the {what} follows the data model"),
         ));
-        return;
     }
-    for v in violations.iter().take(MAX_LISTED_VIOLATIONS) {
-        out.push(
-            CheckResult::new(
-                MODEL_STRUCTURE,
-                Outcome::Fail,
-                format!("{}: {}", v.rule.id(), v.message),
-            )
-            .at(v.pointer.as_str()),
-        );
-    }
-    if violations.len() > MAX_LISTED_VIOLATIONS {
-        out.push(CheckResult::new(
-            MODEL_STRUCTURE,
-            Outcome::Fail,
-            format!(
-                "{} more violations not listed",
-                violations.len() - MAX_LISTED_VIOLATIONS
-            ),
-        ));
+    for (id, list) in groups {
+        let outcome = if id == MODEL_STRUCTURE {
+            Outcome::Fail
+        } else {
+            profile_outcome(strict)
+        };
+        for v in list.iter().take(MAX_LISTED_VIOLATIONS) {
+            out.push(
+                CheckResult::new(id, outcome, format!("{}: {}", v.rule.id(), v.message))
+                    .at(v.pointer.as_str()),
+            );
+        }
+        if list.len() > MAX_LISTED_VIOLATIONS {
+            out.push(CheckResult::new(
+                id,
+                outcome,
+                format!(
+                    "{} more violations not listed",
+                    list.len() - MAX_LISTED_VIOLATIONS
+                ),
+            ));
+        }
     }
 }
 
@@ -168,6 +216,7 @@ fn proofs(
         format!("{} proof(s)", verification.proofs.len()),
     ));
     let mut vocab: Option<Vec<String>> = None;
+    let first_binding = out.len();
     for proof in &verification.proofs {
         let at = proof.pointer.as_str();
         match &proof.result {
@@ -247,7 +296,37 @@ fn proofs(
             Err(error) => out.push(proof_failure(error, at)),
         }
     }
+    co_signatures(&mut out[first_binding..]);
     vocab
+}
+
+/// A proof set or chain may carry proofs by others besides the issuer's (a co-signer, a
+/// notary: Data Integrity proof sets and chains). When a verified proof is by the issuer's key,
+/// the `issuer.key-binding` failures of the other proofs become warnings: their signatures were
+/// verified like any other (a failing one still fails `proof.signature`) and the issuer's own
+/// proof binds the content. Without a proof by the issuer they stay failures.
+fn co_signatures(results: &mut [CheckResult]) {
+    let is_binding = |c: &CheckResult| c.id == KEY_BINDING;
+    let Some(issuer_proof) = results
+        .iter()
+        .find(|c| is_binding(c) && c.outcome == Outcome::Pass)
+        .and_then(|c| c.pointer.clone())
+    else {
+        return;
+    };
+    let issuer_proof = issuer_proof
+        .trim_end_matches("/verificationMethod")
+        .to_owned();
+    for check in results
+        .iter_mut()
+        .filter(|c| is_binding(c) && c.outcome == Outcome::Fail)
+    {
+        check.outcome = Outcome::Warn;
+        check.message = format!(
+            "{}: an additional proof, not the issuer's; the issuer's proof is {issuer_proof}",
+            check.message
+        );
+    }
 }
 
 fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
@@ -583,7 +662,7 @@ fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
         for item in sri.split_ascii_whitespace() {
             match sri_matches(item, &bytes) {
                 Some(true) => {}
-                Some(false) => return fail(format!("{url}: digestSRI {item} does not match")),
+                Some(false) => return mismatch(url, format!("digestSRI {item}")),
                 None => return fail(format!("{url}: digestSRI {item} is not understood")),
             }
         }
@@ -591,11 +670,33 @@ fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
     if let Some(mb) = multibase {
         match multibase_matches(mb, &bytes) {
             Some(true) => {}
-            Some(false) => return fail(format!("{url}: digestMultibase does not match")),
+            Some(false) => return mismatch(url, "digestMultibase".to_owned()),
             None => return fail(format!("{url}: digestMultibase {mb} is not understood")),
         }
     }
     CheckResult::new(RELATED, Outcome::Pass, format!("{url}: digest matches"))
+}
+
+/// A digest that does not match the bytes: for a JSON-LD context this verifier pins, a warning
+/// (the document's meaning comes from the pinned copy, whatever bytes the issuer hashed: the
+/// issuer may have hashed another serialization of it); for any other resource a failure.
+fn mismatch(url: &str, which: String) -> CheckResult {
+    if ler_jsonld::ContextRegistry::shared().contains_context(url) {
+        CheckResult::new(
+            RELATED,
+            Outcome::Warn,
+            format!(
+                "{url}: {which} does not match the pinned copy of this context, which gives the \
+                 document its meaning"
+            ),
+        )
+    } else {
+        CheckResult::new(
+            RELATED,
+            Outcome::Fail,
+            format!("{url}: {which} does not match"),
+        )
+    }
 }
 
 fn sri_matches(item: &str, bytes: &[u8]) -> Option<bool> {

@@ -1,7 +1,7 @@
 //! The verifier: bytes in, a [`Report`] out (see the check table in the crate docs).
 
 mod batch;
-mod checks;
+pub(crate) mod checks;
 mod limits;
 mod report;
 mod trust;
@@ -98,6 +98,8 @@ pub struct CheckContext<'a> {
     pub at: Option<Instant>,
     /// Where the credential is in the document verified (`""` for the top level).
     pub pointer: &'a str,
+    /// [`VerifyOptions::strict`]: whether profile violations are failures rather than warnings.
+    pub strict: bool,
 }
 
 /// A check another crate adds (`schema.json`, `status.*`) without `ler-proof` depending on it.
@@ -155,6 +157,11 @@ pub struct VerifyOptions {
     pub max_nesting_depth: usize,
     /// See [`VerifyOptions::max_nesting_depth`].
     pub max_nested_credentials: usize,
+    /// Whether profile violations (Open Badges 3.0, CLR 2.0, micro-credential and employment
+    /// profiles: the `profile.*` checks) are failures (default `false`: warnings, so an authentic
+    /// record that breaks a profile rule is still `verified`). VC Data Model violations are
+    /// `model.structure` failures either way.
+    pub strict: bool,
     /// Extra checks, run on every credential (nested ones too) after the built-in ones.
     pub checks: Vec<Box<dyn CredentialCheck>>,
     /// Where status list credentials come from; without a source a credential with
@@ -196,6 +203,7 @@ impl Default for VerifyOptions {
             max_proofs: 16,
             max_nesting_depth: 4,
             max_nested_credentials: 256,
+            strict: false,
             checks: Vec::new(),
             status_lists: None,
             lenient_status_lists: false,
@@ -247,6 +255,13 @@ impl VerifyOptions {
     #[must_use]
     pub fn holder_binding(mut self, required: bool) -> Self {
         self.holder_binding = required;
+        self
+    }
+
+    /// Makes profile violations (`profile.*`) failures rather than warnings.
+    #[must_use]
+    pub fn strict(mut self, strict: bool) -> Self {
+        self.strict = strict;
         self
     }
 
@@ -319,6 +334,7 @@ impl std::fmt::Debug for VerifyOptions {
             .field("created_tolerance_seconds", &self.created_tolerance_seconds)
             .field("trust_list", &self.trust_list)
             .field("limits", &self.limits)
+            .field("strict", &self.strict)
             .field("checks", &self.checks.len())
             .field("status_lists", &self.status_lists.is_some())
             .field("lenient_status_lists", &self.lenient_status_lists)
