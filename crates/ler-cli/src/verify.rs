@@ -20,8 +20,7 @@ use ler::proof::status::{MemoryStatusLists, StatusListSource, StatusSourceError}
 use ler::proof::{
     BATCH_CHUNK, CheckResult, DidWebResolver, DocumentFetcher, FetchError, HttpClient,
     MemoryFetcher, Outcome as CheckOutcome, OutgoingPolicy, Report, TrustList, Verdict,
-    VerifyOptions,
-    verify_presentation,
+    VerifyOptions, verify_presentation,
 };
 
 use crate::Outcome;

@@ -267,7 +267,9 @@ fn a_slow_source_cannot_outlast_the_deadline() {
     let options = VerifyOptions::default()
         .at(now())
         .status_lists(source)
-        .limits(Limits::default().fetch(FetchLimits::default().deadline(Duration::from_millis(150))));
+        .limits(
+            Limits::default().fetch(FetchLimits::default().deadline(Duration::from_millis(150))),
+        );
     let r = report(signed.as_bytes(), &options);
     // Twelve fetches of 60 ms cannot fit in 150 ms: the verification finished without them.
     let made = calls.load(Ordering::SeqCst);

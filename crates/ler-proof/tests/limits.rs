@@ -39,10 +39,9 @@ fn signed(empty: usize) -> String {
 }
 
 fn options(limits: Limits) -> VerifyOptions {
-    let mut options = VerifyOptions::default();
-    options.at = Some(ler_model::date::parse_date_time_stamp("2026-01-01T00:00:00Z").unwrap());
-    options.limits = limits;
-    options
+    VerifyOptions::default()
+        .at(ler_model::date::parse_date_time_stamp("2026-01-01T00:00:00Z").unwrap())
+        .limits(limits)
 }
 
 fn limit_check(report: &Report) -> Option<&CheckResult> {

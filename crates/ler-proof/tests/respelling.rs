@@ -87,7 +87,11 @@ fn flawed_property(flaw: Flaw) -> (&'static str, String, fn(&Value) -> Value) {
     match flaw {
         Flaw::Expired => ("validUntil", format!("{CRED}validUntil"), typed),
         Flaw::Status => ("credentialStatus", format!("{CRED}credentialStatus"), node),
-        Flaw::ProofExpired => ("expires", "https://w3id.org/security#expiration".into(), typed),
+        Flaw::ProofExpired => (
+            "expires",
+            "https://w3id.org/security#expiration".into(),
+            typed,
+        ),
     }
 }
 
@@ -156,7 +160,10 @@ fn respell(signed: &Value, flaw: Flaw, respelling: Respelling) -> Option<Value> 
                 XSD_DATE_TIME
             };
             holder.insert("harmless", value);
-            let definition = obj(&[("@id", Value::from(iri.as_str())), ("@type", Value::from(coercion))]);
+            let definition = obj(&[
+                ("@id", Value::from(iri.as_str())),
+                ("@type", Value::from(coercion)),
+            ]);
             append_context(&mut doc, obj(&[("harmless", definition)]));
         }
         Respelling::Nest => {
@@ -207,7 +214,9 @@ fn signed_dataset(doc: &Value) -> String {
 }
 
 fn report(doc: &Value) -> Report {
-    verify(doc.to_string().as_bytes(), &options()).report().clone()
+    verify(doc.to_string().as_bytes(), &options())
+        .report()
+        .clone()
 }
 
 fn refused_for_its_form(report: &Report) -> bool {
@@ -247,7 +256,11 @@ fn respelling_a_checked_property_keeps_the_signature_but_is_refused() {
                 );
             }
             let r = report(&respelled);
-            assert_eq!(r.verdict, Verdict::Invalid, "{flaw:?} {respelling:?}: {r:#?}");
+            assert_eq!(
+                r.verdict,
+                Verdict::Invalid,
+                "{flaw:?} {respelling:?}: {r:#?}"
+            );
             // A wrapped proof date already fails the proof's own lexical check, before JSON-LD.
             let refused_as_a_proof_date = matches!(flaw, Flaw::ProofExpired)
                 && r.checks
@@ -312,7 +325,10 @@ fn jcs_refuses_every_context_entry_appended_after_signing() {
         assert_eq!(r.verdict, Verdict::Invalid, "{entry}: {r:#?}");
         let check = r.checks.iter().find(|c| c.id == "jsonld.terms").unwrap();
         assert_eq!(check.outcome, Outcome::Fail);
-        assert!(check.message.contains("not covered by the signature"), "{check:?}");
+        assert!(
+            check.message.contains("not covered by the signature"),
+            "{check:?}"
+        );
     }
 }
 

@@ -213,10 +213,10 @@ impl<'a> Expander<'a> {
         }
     }
 
-    /// The guard's rules for one key (`ep` is its expansion, `kw` the keyword it stands for).
+    /// The guard's rules for one key, when there is a guard (`ep` is the key's expansion, `kw`
+    /// the keyword it stands for).
     fn guard_key(
         &self,
-        guard: &super::SpellingGuard,
         active: &ActiveContext,
         key: &str,
         ep: &str,
@@ -224,6 +224,9 @@ impl<'a> Expander<'a> {
         value: &Value,
         at: &Path<'_>,
     ) -> Result<(), JsonLdError> {
+        let Some(guard) = self.guard else {
+            return Ok(());
+        };
         if let Some(kw) = kw {
             let spelled_ok = super::guard::keyword_spelling_ok(key, kw.as_str());
             if !spelled_ok || matches!(kw, Keyword::Nest | Keyword::Reverse) {
@@ -245,7 +248,11 @@ impl<'a> Expander<'a> {
                     if let Some(wrapper @ (Keyword::Value | Keyword::Set | Keyword::List)) =
                         Keyword::parse(k)
                     {
-                        return Err(super::guard::refuse_wrapped(key, wrapper.as_str(), at.render()));
+                        return Err(super::guard::refuse_wrapped(
+                            key,
+                            wrapper.as_str(),
+                            at.render(),
+                        ));
                     }
                 }
             }
@@ -450,7 +457,8 @@ impl<'a> Expander<'a> {
         if self.guard.is_some()
             && self.depth > 1
             && result.len() > 1
-            && let (Some(root), Some(id)) = (&self.root_id, result.kw(Keyword::Id).and_then(Ev::as_str))
+            && let (Some(root), Some(id)) =
+                (&self.root_id, result.kw(Keyword::Id).and_then(Ev::as_str))
             && **root == *id
         {
             return Err(super::guard::refuse_split_root(id, path.render()));
@@ -687,9 +695,7 @@ impl<'a> Expander<'a> {
                 continue;
             };
             let kw = Keyword::parse(&ep);
-            if let Some(guard) = self.guard {
-                self.guard_key(guard, active, key, &ep, kw, value, &child)?;
-            }
+            self.guard_key(active, key, &ep, kw, value, &child)?;
             if kw.is_none() && !ep.contains(':') {
                 if self.safe {
                     return Err(JsonLdError::UndefinedTerm {

@@ -283,7 +283,9 @@ impl<'a> Direct<'a> {
             if self.depth == 1 {
                 self.root = Some(subject.clone());
             } else if self.root.as_ref() == Some(&subject)
-                && map.keys().any(|k| k != "@context" && keyword_of(&active, k) != Some(Keyword::Id))
+                && map
+                    .keys()
+                    .any(|k| k != "@context" && keyword_of(&active, k) != Some(Keyword::Id))
             {
                 return None;
             }
@@ -564,9 +566,7 @@ fn has_wrapped_value(value: &Value) -> bool {
         .unwrap_or(std::slice::from_ref(value))
         .iter()
         .any(|item| {
-            item.as_object().is_some_and(|o| {
-                o.keys()
-                    .any(|k| matches!(k, "@value" | "@set" | "@list"))
-            })
+            item.as_object()
+                .is_some_and(|o| o.keys().any(|k| matches!(k, "@value" | "@set" | "@list")))
         })
 }

@@ -107,15 +107,17 @@ impl SpellingGuard {
 /// Whether a keyword written as `written` is read by the checks: the keyword itself, or the
 /// `id` and `type` aliases every credential context defines.
 pub(crate) fn keyword_spelling_ok(written: &str, keyword: &str) -> bool {
-    written == keyword || (written == "id" && keyword == "@id") || (written == "type" && keyword == "@type")
+    written == keyword
+        || (written == "id" && keyword == "@id")
+        || (written == "type" && keyword == "@type")
 }
 
 /// The error for a keyword the guard refuses.
 pub(crate) fn refuse_keyword(written: &str, keyword: &str, pointer: String) -> JsonLdError {
     let reason = match keyword {
-        "@nest" | "@reverse" => format!(
-            "{keyword} moves statements away from where the checks read them"
-        ),
+        "@nest" | "@reverse" => {
+            format!("{keyword} moves statements away from where the checks read them")
+        }
         _ => format!("an alias of {keyword}; write {keyword} (or id/type) instead"),
     };
     JsonLdError::NonStandardForm {

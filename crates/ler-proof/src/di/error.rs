@@ -46,7 +46,9 @@ pub enum ProofError {
     /// eddsa-jcs-2022: the document's `@context` has entries after the proof's `@context`. The
     /// signature covers only the proof's copy, so such entries are unsigned and would change
     /// what the signed document means: refused rather than trusted or silently dropped.
-    #[error("/@context: {count} entries after the proof's @context are not covered by the signature")]
+    #[error(
+        "/@context: {count} entries after the proof's @context are not covered by the signature"
+    )]
     UnsignedContext {
         /// How many entries were appended.
         count: usize,

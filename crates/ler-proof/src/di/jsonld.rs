@@ -85,7 +85,11 @@ fn guard() -> &'static SpellingGuard {
             CHECKED_TERMS
                 .iter()
                 .map(|(vocab, term)| (format!("{vocab}{term}"), *term))
-                .chain(CHECKED_RENAMED.iter().map(|(iri, term)| (iri.to_string(), *term))),
+                .chain(
+                    CHECKED_RENAMED
+                        .iter()
+                        .map(|(iri, term)| (iri.to_string(), *term)),
+                ),
         )
     })
 }

@@ -150,8 +150,8 @@ pub(super) fn canonical_forms_with_vocab(
             let (document, vocab) = jsonld::rdfc_canonical_nquads_with_vocab(document, limits)?;
             Ok((
                 CanonicalForms {
-                    proof_config: jsonld::rdfc_canonical_nquads(&config, limits).map_err(
-                        |e| match e {
+                    proof_config: jsonld::rdfc_canonical_nquads(&config, limits).map_err(|e| {
+                        match e {
                             ProofError::NonStandardForm { source, .. } => {
                                 ProofError::NonStandardForm {
                                     in_proof: true,
@@ -159,8 +159,8 @@ pub(super) fn canonical_forms_with_vocab(
                                 }
                             }
                             other => other,
-                        },
-                    )?,
+                        }
+                    })?,
                     document,
                 },
                 Some(vocab),
