@@ -179,6 +179,7 @@ struct Indexes {
     links_from: Csr,
     links_to: Csr,
     labels: OnceLock<HashMap<u64, Vec<u32>>>,
+    specificity: OnceLock<Vec<f32>>,
 }
 
 /// A set of frameworks with their concepts, hierarchy, relations and crosswalks.
@@ -459,6 +460,7 @@ impl Taxonomy {
                 links_from,
                 links_to,
                 labels: OnceLock::new(),
+                specificity: OnceLock::new(),
             },
             data,
             report,
@@ -550,6 +552,70 @@ impl Taxonomy {
                     .chain(c.alt_labels())
                     .any(|l| label_key(l) == key)
             })
+    }
+
+    /// How specific a requirement is: `ln(1 + N/df)`, where `df` is the number of occupations
+    /// that require the concept (an ESCO essential or optional skill, an O*NET technology or
+    /// detailed work activity) and `N` the number of occupations with requirements in that
+    /// occupation framework; 0 for a concept no occupation requires. Built on first use.
+    pub fn specificity(&self, concept: ConceptId) -> f32 {
+        let table = self.idx.specificity.get_or_init(|| self.build_specificity());
+        table.get(concept.index()).copied().unwrap_or(0.0)
+    }
+
+    fn build_specificity(&self) -> Vec<f32> {
+        let n = self.len();
+        let mut df = vec![0u32; n];
+        // Occupations with requirements, per framework of the occupation.
+        let mut with_requirements = vec![0u32; self.frameworks().len()];
+        // The framework whose occupations require each concept (the first seen).
+        let mut required_in = vec![u16::MAX; n];
+        let mut seen: Vec<u32> = Vec::new();
+        for c in self.concepts() {
+            if c.kind() != ConceptKind::Occupation {
+                continue;
+            }
+            seen.clear();
+            for r in c.relations() {
+                if matches!(
+                    r.kind,
+                    RelationKind::Requires(_)
+                        | RelationKind::UsesTechnology { .. }
+                        | RelationKind::PerformsActivity { .. }
+                ) {
+                    seen.push(r.target.id.0);
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            if seen.is_empty() {
+                continue;
+            }
+            let f = c.framework_id().index();
+            if let Some(count) = with_requirements.get_mut(f) {
+                *count += 1;
+            }
+            for &t in &seen {
+                if let Some(d) = df.get_mut(t as usize) {
+                    *d += 1;
+                }
+                if let Some(slot) = required_in.get_mut(t as usize)
+                    && *slot == u16::MAX
+                {
+                    *slot = f as u16;
+                }
+            }
+        }
+        df.iter()
+            .zip(&required_in)
+            .map(|(&d, &f)| {
+                if d == 0 {
+                    return 0.0;
+                }
+                let total = with_requirements.get(usize::from(f)).copied().unwrap_or(0);
+                (1.0 + total as f32 / d as f32).ln()
+            })
+            .collect()
     }
 
     fn build_label_index(&self) -> HashMap<u64, Vec<u32>> {
