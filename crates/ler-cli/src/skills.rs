@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use ler::model::json::{Number, Object, Value};
 use ler::model::{Alignment, Credential};
 use ler_skills::{
-    AlignmentRef, Concept, ConceptKind, Coverage, EvidenceSource, FrameworkId, MapOptions,
-    OccupationMatch, ProfileOptions, Resolution, SkillMapper, SkillProfile, Taxonomy, Verdict,
-    keys,
+    AlignmentRef, Concept, ConceptKind, Coverage, EvidenceSource, ExtractOptions, FrameworkId,
+    MapOptions, OccupationMatch, ProfileOptions, Resolution, SkillMapper, SkillProfile, Taxonomy,
+    Verdict, keys,
 };
 
 use crate::Outcome;
@@ -35,18 +35,59 @@ pub(crate) struct Args {
 enum SkillsCommand {
     /// Map a phrase to the best matching concepts, best first.
     Map {
-        /// The phrase, e.g. "python programming".
-        text: String,
+        /// The phrase, e.g. "python programming" (or use --input).
+        #[arg(required_unless_present = "input", conflicts_with = "input")]
+        text: Option<String>,
+        /// Batch mode: read one phrase a line (plain text, or a JSON object with "text" and
+        /// an optional "id") from FILE, `-` for standard input; write one JSON object a line.
+        #[arg(long, value_name = "FILE")]
+        input: Option<PathBuf>,
         /// Only this framework.
         #[arg(long, value_enum)]
         framework: Option<FrameworkArg>,
-        /// Only this kind of concept.
+        /// Only these kinds of concept (repeat the option for several).
         #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// Most answers.
+        kind: Vec<KindArg>,
+        /// Most answers (scores do not depend on it).
         #[arg(long, default_value_t = 10)]
         top: usize,
         /// Print a JSON array of {"id","label","kind","framework","score"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find the concepts a text mentions (a paragraph, course description, job ad or CV line),
+    /// with the span each comes from.
+    Extract {
+        /// The text (or use --input).
+        #[arg(required_unless_present = "input", conflicts_with = "input")]
+        text: Option<String>,
+        /// Batch mode, as for `map`: one text a line in, one JSON object a line out.
+        #[arg(long, value_name = "FILE")]
+        input: Option<PathBuf>,
+        /// Only this framework.
+        #[arg(long, value_enum)]
+        framework: Option<FrameworkArg>,
+        /// Only these kinds of concept (repeatable). Default: skills, knowledge, technologies.
+        #[arg(long, value_enum)]
+        kind: Vec<KindArg>,
+        /// Drop matches scoring below this.
+        #[arg(long, default_value_t = 0.75)]
+        min_score: f32,
+        /// Most concepts per text (scores do not depend on it).
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Crosswalk a concept to another framework: ESCO occupations, O*NET-SOC and SOC 2018.
+    Crosswalk {
+        /// The concept: an ESCO URI, an O*NET-SOC code (15-1252.00) or a SOC code (15-1252).
+        id: String,
+        /// The framework to cross to (repeatable; default: every other framework).
+        #[arg(long, value_enum)]
+        to: Vec<FrameworkArg>,
+        /// Print JSON.
         #[arg(long)]
         json: bool,
     },
@@ -120,6 +161,10 @@ enum KindArg {
     Ability,
     Occupation,
     Technology,
+    /// O*NET generalized, intermediate and detailed work activities.
+    WorkActivity,
+    /// O*NET task statements.
+    Task,
 }
 
 impl KindArg {
@@ -130,6 +175,8 @@ impl KindArg {
             KindArg::Ability => ConceptKind::Ability,
             KindArg::Occupation => ConceptKind::Occupation,
             KindArg::Technology => ConceptKind::Technology,
+            KindArg::WorkActivity => ConceptKind::WorkActivity,
+            KindArg::Task => ConceptKind::Task,
         }
     }
 }
@@ -162,24 +209,34 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let (json, shown) = match &args.command {
         SkillsCommand::Map {
             text,
+            input,
             framework,
             kind,
             top,
             json,
         } => {
             let mut options = MapOptions::new().top(*top);
-            if let Some(f) = framework {
-                match taxonomy.framework_by_key(f.key()) {
-                    Some(id) => options = options.framework(id),
-                    None => {
-                        eprintln!("ler skills: framework {} is not loaded", f.key());
-                        return Outcome::Unusable;
-                    }
+            match target_options(taxonomy, *framework, kind) {
+                Ok(target) => {
+                    options.framework = target.framework;
+                    options.kinds = target.kinds;
                 }
+                Err(()) => return Outcome::Unusable,
             }
-            if let Some(k) = kind {
-                options = options.kinds(&[k.kind()]);
+            if let Some(input) = input {
+                return batch(taxonomy, input, |line| {
+                    let hits = mapper.map(line, &options);
+                    hits.iter()
+                        .map(|h| {
+                            let mut o = concept_json(h.concept);
+                            o.insert("score", score(h.score));
+                            o.insert("matchedLabel", h.label);
+                            Value::Object(o)
+                        })
+                        .collect()
+                });
             }
+            let text = text.as_deref().unwrap_or_default();
             let hits = mapper.map(text, &options);
             let shown: Vec<FrameworkId> = hits.iter().map(|h| h.concept.framework_id()).collect();
             if *json {
@@ -209,6 +266,134 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     }
                     out.push('\n');
                 }
+            }
+            (*json, shown)
+        }
+        SkillsCommand::Extract {
+            text,
+            input,
+            framework,
+            kind,
+            min_score,
+            top,
+            json,
+        } => {
+            let kinds: Vec<KindArg> = if kind.is_empty() {
+                vec![KindArg::Skill, KindArg::Knowledge, KindArg::Technology]
+            } else {
+                kind.clone()
+            };
+            let Ok(target) = target_options(taxonomy, *framework, &kinds) else {
+                return Outcome::Unusable;
+            };
+            let options = ExtractOptions::new()
+                .target(target)
+                .min_score(*min_score)
+                .top(*top);
+            if let Some(input) = input {
+                return batch(taxonomy, input, |line| {
+                    mapper
+                        .extract(line, &options)
+                        .iter()
+                        .map(|e| Value::Object(extracted_json(e)))
+                        .collect()
+                });
+            }
+            let text = text.as_deref().unwrap_or_default();
+            let found = mapper.extract(text, &options);
+            let shown: Vec<FrameworkId> = found.iter().map(|e| e.concept.framework_id()).collect();
+            if *json {
+                let items = found
+                    .iter()
+                    .map(|e| Value::Object(extracted_json(e)))
+                    .collect();
+                out = Value::Array(items).to_pretty_string() + "\n";
+            } else if found.is_empty() {
+                out.push_str("nothing found\n");
+            } else {
+                for e in &found {
+                    out.push_str(&format!(
+                        "{:.3}  \"{}\" [{}..{}]  {}  {}  [{} {}]\n",
+                        e.score,
+                        e.text,
+                        e.span.start,
+                        e.span.end,
+                        public_id(e.concept),
+                        e.concept.label(),
+                        framework_name(e.concept),
+                        e.concept.kind()
+                    ));
+                }
+            }
+            (*json, shown)
+        }
+        SkillsCommand::Crosswalk { id, to, json } => {
+            let Some(concept) = find_concept(taxonomy, id) else {
+                eprintln!("ler skills: no concept {id} in the loaded taxonomy");
+                return Outcome::Unusable;
+            };
+            let targets: Vec<FrameworkArg> = if to.is_empty() {
+                vec![FrameworkArg::Esco, FrameworkArg::Onet, FrameworkArg::Soc]
+            } else {
+                to.clone()
+            };
+            let mut shown = vec![concept.framework_id()];
+            let mut items = Vec::new();
+            if !*json {
+                out.push_str(&format!(
+                    "{}  {}  [{} {}]\n",
+                    public_id(concept),
+                    concept.label(),
+                    framework_name(concept),
+                    concept.kind()
+                ));
+            }
+            for target in targets {
+                let Some(fw) = taxonomy.framework_by_key(target.key()) else {
+                    continue;
+                };
+                if fw == concept.framework_id() {
+                    continue;
+                }
+                for m in taxonomy.crosswalk(concept.id(), fw) {
+                    shown.push(fw);
+                    let key =
+                        |f: FrameworkId| taxonomy.framework(f).map_or("?", |f| f.key.as_str());
+                    let via = match m.via {
+                        ler_skills::MatchVia::Chain { through } => format!("via {}", key(through)),
+                        ler_skills::MatchVia::CodeStructure => "code structure".to_owned(),
+                        ler_skills::MatchVia::Asserted { source, carry_over } => {
+                            shown.push(source);
+                            match carry_over {
+                                Some(how) => format!("{}, {}", key(source), how.as_str()),
+                                None => key(source).to_owned(),
+                            }
+                        }
+                        _ => "same concept".to_owned(),
+                    };
+                    if *json {
+                        let mut o = concept_json(m.concept);
+                        o.insert("match", m.kind.as_str());
+                        o.insert("via", via.as_str());
+                        items.push(Value::Object(o));
+                    } else {
+                        out.push_str(&format!(
+                            "  {:<7} {}  {}  [{}] ({via})\n",
+                            m.kind.as_str(),
+                            public_id(m.concept),
+                            m.concept.label(),
+                            framework_name(m.concept)
+                        ));
+                    }
+                }
+            }
+            if *json {
+                let mut root = Object::new();
+                root.insert("concept", Value::Object(concept_json(concept)));
+                root.insert("matches", Value::Array(items));
+                out = Value::Object(root).to_pretty_string() + "\n";
+            } else if shown.len() == 1 {
+                out.push_str("  no crosswalk match\n");
             }
             (*json, shown)
         }
@@ -252,9 +437,9 @@ pub(crate) fn run(args: &Args) -> Outcome {
             let m = Coverage::new(&profile).match_occupation(concept);
             let shown = frameworks_of_match(&m);
             if *json {
-                out = Value::Object(match_json(&m, true)).to_pretty_string() + "\n";
+                out = Value::Object(match_json(&m, &profile, true)).to_pretty_string() + "\n";
             } else {
-                render_match(&m, &mut out, true);
+                render_match(&m, &profile, &mut out, true);
             }
             (*json, shown)
         }
@@ -277,19 +462,22 @@ pub(crate) fn run(args: &Args) -> Outcome {
             if *json {
                 let items = ranking
                     .iter()
-                    .map(|m| Value::Object(match_json(m, false)))
+                    .map(|m| Value::Object(match_json(m, &profile, false)))
                     .collect();
                 out = Value::Array(items).to_pretty_string() + "\n";
             } else {
                 for (i, m) in ranking.iter().enumerate() {
                     out.push_str(&format!("{:>3}. ", i + 1));
-                    render_match(m, &mut out, false);
+                    render_match(m, &profile, &mut out, false);
                 }
             }
             (*json, shown)
         }
     };
-    let is_credential_command = !matches!(args.command, SkillsCommand::Map { .. });
+    let is_credential_command = !matches!(
+        args.command,
+        SkillsCommand::Map { .. } | SkillsCommand::Extract { .. } | SkillsCommand::Crosswalk { .. }
+    );
     let footer = attribution(taxonomy, &shown);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not worth a panic.
@@ -356,6 +544,162 @@ fn build_profile<'t>(mapper: &SkillMapper<'t>, credentials: &[Credential]) -> Sk
         credentials.iter().map(|c| (c.view(), Verdict::Unverified)),
         &ProfileOptions::default(),
     )
+}
+
+/// The framework and kinds of `--framework` and `--kind`.
+fn target_options(
+    taxonomy: &Taxonomy,
+    framework: Option<FrameworkArg>,
+    kinds: &[KindArg],
+) -> Result<MapOptions, ()> {
+    let mut options = MapOptions::new();
+    if let Some(f) = framework {
+        match taxonomy.framework_by_key(f.key()) {
+            Some(id) => options = options.framework(id),
+            None => {
+                eprintln!("ler skills: framework {} is not loaded", f.key());
+                return Err(());
+            }
+        }
+    }
+    let kinds: Vec<ConceptKind> = kinds.iter().map(|k| k.kind()).collect();
+    Ok(options.kinds(&kinds))
+}
+
+/// Longest input line read in batch mode; longer lines are reported, not read whole.
+const MAX_LINE: usize = 64 * 1024;
+
+/// Batch mode: one phrase a line (plain, or `{"text": …, "id": …}`) from `input` (`-`:
+/// standard input), one JSON object a line to standard output, written as it goes, so memory
+/// stays flat however long the input. Attribution goes to standard error at the end.
+fn batch(taxonomy: &Taxonomy, input: &Path, mut answer: impl FnMut(&str) -> Vec<Value>) -> Outcome {
+    use std::io::BufRead;
+    let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(input) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                eprintln!("ler skills: cannot read {}: {e}", input.display());
+                return Outcome::Unusable;
+            }
+        }
+    };
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut shown: Vec<FrameworkId> = Vec::new();
+    let mut line = Vec::new();
+    let mut reader = reader;
+    let mut number = 0u64;
+    let mut outcome = Outcome::Valid;
+    loop {
+        line.clear();
+        // Read at most MAX_LINE + 1 bytes of the line; skip the rest of an overlong line.
+        let read = match std::io::Read::take(&mut reader, MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut line)
+        {
+            Ok(n) => n,
+            Err(e) => {
+                eprintln!("ler skills: {}: {e}", input.display());
+                return Outcome::Unusable;
+            }
+        };
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let mut o = Object::new();
+        o.insert("line", Value::Number(Number::from(number)));
+        if line.len() > MAX_LINE && line.last() != Some(&b'\n') {
+            let mut rest = Vec::new();
+            let _ = (&mut reader).read_until(b'\n', &mut rest);
+            o.insert(
+                "error",
+                format!("line longer than {MAX_LINE} bytes; skipped"),
+            );
+            outcome = Outcome::Invalid;
+        } else {
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let phrase = if text.starts_with('{') {
+                match ler::model::json::parse(text.as_bytes()) {
+                    Ok(Value::Object(obj)) => {
+                        if let Some(id) = obj.get("id") {
+                            o.insert("id", id.clone());
+                        }
+                        match obj
+                            .get("text")
+                            .or_else(|| obj.get("phrase"))
+                            .and_then(Value::as_str)
+                        {
+                            Some(t) => Some(t.to_owned()),
+                            None => {
+                                o.insert("error", "no string \"text\" member");
+                                None
+                            }
+                        }
+                    }
+                    _ => {
+                        o.insert("error", "not a JSON object");
+                        None
+                    }
+                }
+            } else {
+                Some(text.to_owned())
+            };
+            match phrase {
+                Some(p) => {
+                    let results = answer(&p);
+                    for r in &results {
+                        if let Some(f) = r
+                            .as_object()
+                            .and_then(|x| x.get("framework"))
+                            .and_then(Value::as_str)
+                        {
+                            let key = if f == "soc" { keys::SOC } else { f };
+                            if let Some(id) = taxonomy.framework_by_key(key)
+                                && !shown.contains(&id)
+                            {
+                                shown.push(id);
+                            }
+                        }
+                    }
+                    o.insert("text", p);
+                    o.insert("results", Value::Array(results));
+                }
+                None => outcome = Outcome::Invalid,
+            }
+        }
+        let mut text = Value::Object(o).to_string();
+        text.push('\n');
+        if stdout.write_all(text.as_bytes()).is_err() {
+            // A closed pipe: stop quietly.
+            return outcome;
+        }
+    }
+    let _ = stdout.flush();
+    for line in attribution(taxonomy, &shown) {
+        eprintln!("{line}");
+    }
+    outcome
+}
+
+fn extracted_json(e: &ler_skills::Extracted<'_>) -> Object {
+    let mut o = concept_json(e.concept);
+    o.insert("score", score(e.score));
+    o.insert("text", e.text.as_str());
+    o.insert("start", Value::Number(Number::from(e.span.start as u64)));
+    o.insert("end", Value::Number(Number::from(e.span.end as u64)));
+    o.insert("clause", Value::Number(Number::from(e.clause as u64)));
+    o.insert("matchedLabel", e.label);
+    o
+}
+
+/// Any concept by identifier, code or alignment-style reference.
+fn find_concept<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<Concept<'t>> {
+    find_occupation(taxonomy, id)
 }
 
 fn find_occupation<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<Concept<'t>> {
@@ -606,7 +950,59 @@ fn profile_json(profile: &SkillProfile<'_>) -> Object {
     root
 }
 
-fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
+/// The name of the credential that gave a profile concept its strongest evidence.
+pub(crate) fn credential_of<'p>(
+    profile: &'p SkillProfile<'_>,
+    concept: Concept<'_>,
+) -> Option<&'p str> {
+    let evidence = profile.entry(concept.id())?.evidence.first()?;
+    evidence
+        .credential_name
+        .as_deref()
+        .or(evidence.credential_id.as_deref())
+}
+
+/// One line explaining a ranked occupation: the strongest requirements met (with the
+/// credential each comes from) and the most important ones missing.
+pub(crate) fn explain_line(
+    m: &OccupationMatch<'_>,
+    profile: &SkillProfile<'_>,
+    items: usize,
+) -> String {
+    let met: Vec<String> = m
+        .matched
+        .iter()
+        .take(items)
+        .map(|r| match credential_of(profile, r.by) {
+            Some(c) => format!("\"{}\" ({c})", r.requirement.concept.label()),
+            None => format!("\"{}\"", r.requirement.concept.label()),
+        })
+        .collect();
+    let missing: Vec<String> = m
+        .missing
+        .iter()
+        .take(items)
+        .map(|r| format!("\"{}\"", r.concept.label()))
+        .collect();
+    let mut line = String::new();
+    if !met.is_empty() {
+        line.push_str(&format!("met {}", met.join(", ")));
+    }
+    if !missing.is_empty() {
+        if !line.is_empty() {
+            line.push_str("; ");
+        }
+        line.push_str(&format!("missing {}", missing.join(", ")));
+    }
+    line
+}
+
+fn render_match(
+    m: &OccupationMatch<'_>,
+    profile: &SkillProfile<'_>,
+    out: &mut String,
+    detail: bool,
+) {
     if let Some(o) = m.occupation {
         out.push_str(&format!(
             "{:.3}  {}  {}\n",
@@ -617,16 +1013,17 @@ fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
     }
     if let Some((by, path, credit)) = &m.experience {
         out.push_str(&format!(
-            "      experience: {} {} ({}, {credit:.2})\n",
+            "      experience: {} {} ({}, {credit:.2}{})\n",
             public_id(*by),
             by.label(),
-            path.as_str()
+            path.as_str(),
+            credential_of(profile, *by).map_or(String::new(), |c| format!(", from \"{c}\""))
         ));
     }
     let limit = if detail { usize::MAX } else { 3 };
     for r in m.matched.iter().take(limit) {
         out.push_str(&format!(
-            "      matched {} \"{}\" by \"{}\" ({}, {:.2}{})\n",
+            "      matched {} \"{}\" by \"{}\" ({}, {:.2}{}{}{})\n",
             r.requirement.level.as_str(),
             r.requirement.concept.label(),
             r.by.label(),
@@ -636,7 +1033,11 @@ fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
                 ", verified"
             } else {
                 ", UNVERIFIED"
-            }
+            },
+            credential_of(profile, r.by).map_or(String::new(), |c| format!(", from \"{c}\"")),
+            r.requirement
+                .via
+                .map_or(String::new(), |v| format!(", via {}", v.label()))
         ));
     }
     if detail {
@@ -649,14 +1050,20 @@ fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
         }
     } else {
         out.push_str(&format!(
-            "      {} matched, {} missing\n",
+            "      {} matched, {} missing (most important: {})\n",
             m.matched.len(),
-            m.missing.len()
+            m.missing.len(),
+            m.missing
+                .iter()
+                .take(3)
+                .map(|r| format!("\"{}\"", r.concept.label()))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
 }
 
-fn match_json(m: &OccupationMatch<'_>, with_missing: bool) -> Object {
+fn match_json(m: &OccupationMatch<'_>, profile: &SkillProfile<'_>, with_missing: bool) -> Object {
     let mut root = Object::new();
     if let Some(o) = m.occupation {
         root.insert("occupation", Value::Object(concept_json(o)));
@@ -677,7 +1084,14 @@ fn match_json(m: &OccupationMatch<'_>, with_missing: bool) -> Object {
             o.insert("by", Value::Object(concept_json(r.by)));
             o.insert("path", r.path.as_str());
             o.insert("credit", score(r.credit));
+            o.insert("weight", score(r.requirement.weight));
             o.insert("verified", r.verified);
+            if let Some(c) = credential_of(profile, r.by) {
+                o.insert("credential", c);
+            }
+            if let Some(via) = r.requirement.via {
+                o.insert("via", Value::Object(concept_json(via)));
+            }
             Value::Object(o)
         })
         .collect();

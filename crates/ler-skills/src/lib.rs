@@ -217,12 +217,14 @@
 
 mod crosswalk;
 mod error;
+mod extract;
 mod load;
 mod mapper;
 mod matching;
 mod model;
 mod profile;
 mod resolve;
+mod synonyms;
 mod taxonomy;
 mod text;
 
@@ -230,6 +232,7 @@ pub mod compact;
 
 pub use crosswalk::{CrosswalkMatch, MatchVia};
 pub use error::Error;
+pub use extract::{ExtractOptions, Extracted, SpanScorer, clauses, extract_with};
 pub use mapper::{MapOptions, MappedConcept, SkillMapper};
 pub use matching::{
     Coverage, MatchPath, MatchedRequirement, OccupationMatch, Requirement, RequirementLevel,

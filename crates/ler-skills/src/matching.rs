@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{ConceptId, ConceptKind, FrameworkId, Importance, MatchKind, RelationKind, keys};
+use crate::model::{
+    ConceptId, ConceptKind, FrameworkId, Importance, MatchKind, RelationKind, keys,
+};
 use crate::profile::{SkillProfile, is_occupation};
 use crate::taxonomy::{Concept, Taxonomy};
 
@@ -100,7 +102,10 @@ impl<'t> Requirement<'t> {
             }
         }
         let tax = occupation.taxonomy();
-        let (Some(onet), Some(esco)) = (tax.framework_by_key(keys::ONET), tax.framework_by_key(keys::ESCO)) else {
+        let (Some(onet), Some(esco)) = (
+            tax.framework_by_key(keys::ONET),
+            tax.framework_by_key(keys::ESCO),
+        ) else {
             return out;
         };
         if occupation.framework_id() != onet || occupation.kind() != ConceptKind::Occupation {
@@ -222,7 +227,7 @@ pub struct OccupationMatch<'t> {
     /// [`weight`](Requirement::weight) times its credit, over the total weight; for an
     /// occupation the total has the weight of 3 average requirements added, so a short list
     /// does not win by being short), raised by experience in the occupation itself (held, or
-    /// held in another framework and crosswalked): `1 − (1 − skills)·(1 − 0.8·experience)`.
+    /// held in another framework and crosswalked): `1 − (1 − √skills)·(1 − 0.8·experience)`.
     pub score: f32,
     /// The requirements met, strongest first.
     pub matched: Vec<MatchedRequirement<'t>>,
@@ -346,8 +351,11 @@ impl<'p, 't> Coverage<'p, 't> {
         } else {
             0.0
         };
+        // The square root spreads the small coverages real profiles reach (a person rarely
+        // shows most of an occupation's hundred-odd requirements), so that six requirements
+        // met weigh visibly more than one against the same experience.
         let skills = if total > 0.0 {
-            met / (total + prior)
+            (met / (total + prior)).sqrt()
         } else {
             0.0
         };

@@ -559,7 +559,10 @@ impl Taxonomy {
     /// detailed work activity) and `N` the number of occupations with requirements in that
     /// occupation framework; 0 for a concept no occupation requires. Built on first use.
     pub fn specificity(&self, concept: ConceptId) -> f32 {
-        let table = self.idx.specificity.get_or_init(|| self.build_specificity());
+        let table = self
+            .idx
+            .specificity
+            .get_or_init(|| self.build_specificity());
         table.get(concept.index()).copied().unwrap_or(0.0)
     }
 

@@ -27,7 +27,11 @@ fn rank_of(case: &common::ranking::Case, framework: &str) -> (Option<usize>, Vec
     );
     let fw = tax.framework_by_key(framework).unwrap();
     let ranking = Coverage::new(&profile).rank(tax, fw, 10);
-    let wanted = if framework == keys::ONET { case.onet } else { case.esco };
+    let wanted = if framework == keys::ONET {
+        case.onet
+    } else {
+        case.esco
+    };
     let shown = ranking
         .iter()
         .map(|m| {
@@ -55,7 +59,11 @@ fn each_record_ranks_its_own_occupation_in_the_top_three_of_onet_and_esco() {
         for framework in [keys::ONET, keys::ESCO] {
             let (position, shown) = rank_of(&case, framework);
             if !position.is_some_and(|p| p < 3) {
-                failures.push(format!("{} in {framework}: {position:?}\n  {}", case.name, shown.join("\n  ")));
+                failures.push(format!(
+                    "{} in {framework}: {position:?}\n  {}",
+                    case.name,
+                    shown.join("\n  ")
+                ));
             }
         }
     }

@@ -35,7 +35,12 @@ fn read_onet_2010_2019(path: &Path) -> Result<HashMap<String, Vec<String>>, Erro
         .map_err(super::io_error(path))?;
     let mut map: HashMap<String, Vec<String>> = HashMap::new();
     let mut lines = text.trim_start_matches('\u{feff}').lines();
-    let header: Vec<&str> = lines.next().unwrap_or("").split(';').map(str::trim).collect();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap_or("")
+        .split(';')
+        .map(str::trim)
+        .collect();
     let col = |name: &str| {
         header
             .iter()
@@ -145,7 +150,13 @@ impl TaxonomyBuilder {
             } else if next.len() > 1 {
                 // A 2010 occupation split in 2019: each successor is narrower than it.
                 for &target in &next {
-                    self.add_link(esco, target, MatchKind::Narrow, source, Some(CarryOver::OnetSocCrosswalk));
+                    self.add_link(
+                        esco,
+                        target,
+                        MatchKind::Narrow,
+                        source,
+                        Some(CarryOver::OnetSocCrosswalk),
+                    );
                 }
                 None
             } else if let Some([only]) = by_title.get(&title_key).map(Vec::as_slice) {

@@ -267,7 +267,11 @@ impl TaxonomyBuilder {
         self.rows_read(file, rows);
         let file = "tasks_to_dwas.tsv";
         let mut t = Table::open(&dir.join(file), true)?;
-        let (code, task_id, dwa) = (t.col("O*NET-SOC Code")?, t.col("Task ID")?, t.col("DWA ID")?);
+        let (code, task_id, dwa) = (
+            t.col("O*NET-SOC Code")?,
+            t.col("Task ID")?,
+            t.col("DWA ID")?,
+        );
         // (occupation, DWA) → linked through a core task; kept in file order.
         let mut performs: Vec<((ConceptId, ConceptId), bool)> = Vec::new();
         let mut seen: HashMap<(ConceptId, ConceptId), usize> = HashMap::new();

@@ -100,9 +100,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "registered nurse",
             onet: &["29-1141.00", "29-1141.01", "29-1141.03"],
-            esco: &[
-                "http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50",
-            ],
+            esco: &["http://data.europa.eu/esco/occupation/8d3e8aaa-791b-4c75-a465-f3f827028f50"],
             records: vec![
                 badge(
                     "c0000000-0000-4000-8000-000000000011",
@@ -128,9 +126,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "software developer",
             onet: &["15-1252.00"],
-            esco: &[
-                "http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1",
-            ],
+            esco: &["http://data.europa.eu/esco/occupation/f2b15a0e-e65a-438a-affb-29b9d50b77d1"],
             records: vec![
                 badge(
                     "c0000000-0000-4000-8000-000000000021",
@@ -186,9 +182,7 @@ pub fn cases() -> Vec<Case> {
         Case {
             name: "preschool teacher",
             onet: &["25-2011.00"],
-            esco: &[
-                "http://data.europa.eu/esco/occupation/55d60ead-0343-4008-b9e4-fb4b5a179c83",
-            ],
+            esco: &["http://data.europa.eu/esco/occupation/55d60ead-0343-4008-b9e4-fb4b5a179c83"],
             records: vec![
                 badge(
                     "c0000000-0000-4000-8000-000000000041",
