@@ -299,3 +299,130 @@ fn data_dir_loads_the_full_files_when_present() {
         Some("29-1141.00")
     );
 }
+
+fn ler_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ler"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn batch_map_reads_lines_and_objects_and_writes_json_lines() {
+    let input = b"python programming\n{\"id\": 7, \"text\": \"forklift driver\"}\n\n{\"x\": 1}\n";
+    let out = ler_with_stdin(
+        &[
+            "skills",
+            "map",
+            "--input",
+            "-",
+            "--top",
+            "1",
+            "--kind",
+            "occupation",
+            "--kind",
+            "knowledge",
+        ],
+        input,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad line makes the run invalid"
+    );
+    let lines: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|l| json::parse(l.as_bytes()).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "the blank line is skipped");
+    assert_eq!(
+        lines[0]
+            .get("line")
+            .and_then(Value::as_number)
+            .map(|n| n.as_f64()),
+        Some(1.0)
+    );
+    let first = &lines[0].get("results").and_then(Value::as_array).unwrap()[0];
+    assert_eq!(first.get("id").and_then(Value::as_str), Some(PYTHON));
+    assert_eq!(
+        lines[1]
+            .get("id")
+            .and_then(Value::as_number)
+            .map(|n| n.as_f64()),
+        Some(7.0)
+    );
+    let second = &lines[1].get("results").and_then(Value::as_array).unwrap()[0];
+    assert_eq!(
+        second.get("kind").and_then(Value::as_str),
+        Some("occupation")
+    );
+    assert!(lines[2].get("error").is_some());
+    assert!(text(&out.stderr).contains(ESCO_ATTRIBUTION));
+}
+
+#[test]
+fn extract_finds_concepts_with_spans_in_a_sentence() {
+    let sentence = "Build REST APIs in Python; CPR certified";
+    let out = ler(&["skills", "extract", sentence, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    let python = items
+        .iter()
+        .find(|i| i.get("id").and_then(Value::as_str) == Some("tech:Python"))
+        .unwrap();
+    let start = python
+        .get("start")
+        .and_then(Value::as_number)
+        .unwrap()
+        .as_f64() as usize;
+    let end = python
+        .get("end")
+        .and_then(Value::as_number)
+        .unwrap()
+        .as_f64() as usize;
+    assert_eq!(&sentence[start..end], "Python");
+    assert!(
+        items
+            .iter()
+            .any(|i| i.get("text").and_then(Value::as_str) == Some("CPR"))
+    );
+    // Batch mode gives the same answers, one line per text.
+    let out = ler_with_stdin(
+        &["skills", "extract", "--input", "-"],
+        format!("{sentence}\n").as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let line = json::parse(text(&out.stdout).lines().next().unwrap().as_bytes()).unwrap();
+    let results = line.get("results").and_then(Value::as_array).unwrap();
+    assert_eq!(results.len(), items.len());
+}
+
+#[test]
+fn crosswalk_goes_from_esco_to_onet_and_soc() {
+    let out = ler(&[
+        "skills",
+        "crosswalk",
+        "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    let ids: Vec<&str> = value
+        .get("matches")
+        .and_then(Value::as_array)
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.get("id").and_then(Value::as_str))
+        .collect();
+    assert!(ids.contains(&"51-4121.00"), "{ids:?}");
+    assert!(ids.contains(&"51-4121"), "{ids:?}");
+    let out = ler(&["skills", "crosswalk", "no-such-thing"]);
+    assert_eq!(out.status.code(), Some(2));
+}

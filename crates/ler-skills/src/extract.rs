@@ -303,9 +303,10 @@ pub fn extract_with<'t>(
                     continue;
                 }
                 for hit in scorer.candidates(span_text, &target) {
-                    // One word alone must be a one-word label, written the same way (up to
-                    // case): a single word inside a longer label is too weak a sign.
-                    if n == 1 && (hit.score < 0.95 || hit.label.split_whitespace().count() > 1) {
+                    // One word alone must be the whole label, written the same way (up to
+                    // case, or through the synonym table): a single word inside a longer
+                    // label is too weak a sign.
+                    if n == 1 && hit.score < 0.95 {
                         continue;
                     }
                     found.push(Extracted {
