@@ -22,6 +22,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let taxonomy = ler_skills::Taxonomy::embedded()?;
     let mapper = SkillMapper::embedded()?;
     let start = std::time::Instant::now();
+    if std::env::var_os("LER_EVAL_DEV_MISSES").is_some() {
+        dev_misses(mapper);
+        return Ok(());
+    }
     if per_class > 0 {
         let table = eval::run(taxonomy, per_class, seed);
         println!("(a), (b): {per_class} labels per class, seed {seed}");
@@ -70,4 +74,16 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     }
     eprintln!("took {:?}", start.elapsed());
     Ok(())
+}
+
+/// Prints the development half's misses (never the held-back half's).
+#[allow(dead_code)]
+fn dev_misses(mapper: &SkillMapper<'_>) {
+    for item in real_world::items().iter().filter(|i| !i.held_back) {
+        let answers = real_world::answers(mapper, item);
+        let hit = |a: &Vec<String>| a.iter().any(|l| item.gold.contains(l));
+        if !answers.first().is_some_and(hit) {
+            println!("MISS {} => {:?}", item.phrase, answers.iter().take(2).map(|a| a[0].clone()).collect::<Vec<_>>());
+        }
+    }
 }

@@ -265,14 +265,33 @@ impl<'t> SkillMapper<'t> {
         let mut labels = Vec::new();
         let mut label_terms: Vec<Vec<u32>> = Vec::new();
         let mut toks = Vec::new();
+        // Words of the framework's task statements and work activities: a product name that is
+        // one of them (`Google Drive`, `Microsoft Paint`) is not indexed without its vendor.
+        let everyday: std::collections::HashSet<String> = if kind == ConceptKind::Technology {
+            let mut words = std::collections::HashSet::new();
+            for c in self.tax.concepts_in(framework).filter(|c| {
+                matches!(c.kind(), ConceptKind::Task | ConceptKind::WorkActivity)
+            }) {
+                toks.clear();
+                tokens_into(c.label(), 64, &mut toks);
+                words.extend(toks.drain(..));
+            }
+            words
+        } else {
+            std::collections::HashSet::new()
+        };
         for c in self.tax.concepts_in(framework).filter(|c| c.kind() == kind) {
             let local = concepts.len() as u32;
             let mut any = false;
             let vendorless = (kind == ConceptKind::Technology)
                 .then(|| {
                     let (first, rest) = c.label().split_once(' ')?;
+                    let rest = rest.trim();
                     let vendor = VENDORS.iter().any(|v| v.eq_ignore_ascii_case(first));
-                    (vendor && !rest.trim().is_empty()).then_some((VENDORLESS, rest.trim()))
+                    toks.clear();
+                    tokens_into(rest, 64, &mut toks);
+                    let common = toks.iter().all(|t| everyday.contains(t));
+                    (vendor && !toks.is_empty() && !common).then_some((VENDORLESS, rest))
                 })
                 .flatten();
             for (alt, text) in std::iter::once((u32::MAX, c.label()))
