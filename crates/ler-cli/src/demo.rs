@@ -110,7 +110,7 @@ fn report_lines(what: &str, report: &Report, style: Style) -> String {
     out
 }
 
-fn to_skills_verdict(verdict: Verdict) -> ler_skills::Verdict {
+pub(crate) fn to_skills_verdict(verdict: Verdict) -> ler_skills::Verdict {
     match verdict {
         Verdict::Verified => ler_skills::Verdict::Verified,
         Verdict::Invalid => ler_skills::Verdict::Invalid,

@@ -31,6 +31,37 @@ pub(crate) struct Args {
     command: SkillsCommand,
 }
 
+/// How `profile`, `match` and `rank` verify the credentials they are given: the same flags as
+/// `ler verify`.
+#[derive(clap::Args, Clone)]
+struct VerifyFlags {
+    /// Verify as of this time (RFC 3339 with a time zone) instead of now.
+    #[arg(long, value_name = "RFC3339", value_parser = crate::common::parse_at)]
+    at: Option<ler::model::date::Instant>,
+    /// A trusted-issuer list (as for `ler verify --trust`).
+    #[arg(long, value_name = "FILE")]
+    trust: Option<PathBuf>,
+    /// A status list credential, or URL=FILE (as for `ler verify`); repeatable.
+    #[arg(long, value_name = "FILE|URL=FILE")]
+    status_list: Vec<PathBuf>,
+    /// Also accept status lists issued by this issuer; repeatable.
+    #[arg(long, value_name = "ID")]
+    status_list_issuer: Vec<String>,
+    /// Accept status lists that bend the Recommendation.
+    #[arg(long)]
+    lenient_status_lists: bool,
+    /// A did:web DID document saved beforehand; repeatable.
+    #[arg(long, value_name = "FILE")]
+    did_document: Vec<PathBuf>,
+    /// Fetch did:web documents and status lists over HTTPS.
+    #[arg(long)]
+    online: bool,
+    /// Also count credentials whose verification was indeterminate (at half weight);
+    /// invalid ones never count.
+    #[arg(long)]
+    include_unverified: bool,
+}
+
 #[derive(clap::Subcommand)]
 enum SkillsCommand {
     /// Map a phrase to the best matching concepts, best first.
@@ -99,11 +130,14 @@ enum SkillsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Build the skill profile of one person from their credentials.
+    /// Build the skill profile of one person from their credentials (verified first; only
+    /// verified ones count unless --include-unverified).
     Profile {
         /// Credential files (JSON).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        verify: VerifyFlags,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -116,6 +150,8 @@ enum SkillsCommand {
         /// Credential files (JSON).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        verify: VerifyFlags,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -125,6 +161,8 @@ enum SkillsCommand {
         /// Credential files (JSON).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        verify: VerifyFlags,
         /// Which occupations to rank.
         #[arg(long, value_enum, default_value = "onet")]
         framework: FrameworkArg,
@@ -180,8 +218,6 @@ impl KindArg {
         }
     }
 }
-
-const UNVERIFIED_NOTE: &str = "note: credentials are treated as unverified (proofs are not checked by `ler skills` yet); unverified evidence counts half";
 
 pub(crate) fn run(args: &Args) -> Outcome {
     let loaded;
@@ -404,47 +440,59 @@ pub(crate) fn run(args: &Args) -> Outcome {
             };
             resolve(taxonomy, &credential, *json, &mut out)
         }
-        SkillsCommand::Profile { files, json } => {
-            let Ok(credentials) = read_all(files) else {
+        SkillsCommand::Profile {
+            files,
+            verify,
+            json,
+        } => {
+            let Ok(checked) = read_and_verify(files, verify) else {
                 return Outcome::Unusable;
             };
-            let profile = build_profile(&mapper, &credentials);
+            let profile = build_profile(&mapper, &checked);
             let shown = profile
                 .entries()
                 .iter()
                 .map(|e| e.concept.framework_id())
                 .collect();
             if *json {
-                out = Value::Object(profile_json(&profile)).to_pretty_string() + "\n";
+                let mut root = profile_json(&profile);
+                root.insert("excluded", excluded_json(&checked));
+                out = Value::Object(root).to_pretty_string() + "\n";
             } else {
                 render_profile(&profile, &mut out);
+                render_excluded(&checked, &mut out);
             }
             (*json, shown)
         }
         SkillsCommand::Match {
             occupation,
             files,
+            verify,
             json,
         } => {
             let Some(concept) = find_occupation(taxonomy, occupation) else {
                 eprintln!("ler skills: no occupation {occupation} in the loaded taxonomy");
                 return Outcome::Unusable;
             };
-            let Ok(credentials) = read_all(files) else {
+            let Ok(checked) = read_and_verify(files, verify) else {
                 return Outcome::Unusable;
             };
-            let profile = build_profile(&mapper, &credentials);
+            let profile = build_profile(&mapper, &checked);
             let m = Coverage::new(&profile).match_occupation(concept);
             let shown = frameworks_of_match(&m);
             if *json {
-                out = Value::Object(match_json(&m, &profile, true)).to_pretty_string() + "\n";
+                let mut root = match_json(&m, &profile, true);
+                root.insert("excluded", excluded_json(&checked));
+                out = Value::Object(root).to_pretty_string() + "\n";
             } else {
                 render_match(&m, &profile, &mut out, true);
+                render_excluded(&checked, &mut out);
             }
             (*json, shown)
         }
         SkillsCommand::Rank {
             files,
+            verify,
             framework,
             top,
             json,
@@ -453,10 +501,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 eprintln!("ler skills: framework {} is not loaded", framework.key());
                 return Outcome::Unusable;
             };
-            let Ok(credentials) = read_all(files) else {
+            let Ok(checked) = read_and_verify(files, verify) else {
                 return Outcome::Unusable;
             };
-            let profile = build_profile(&mapper, &credentials);
+            let profile = build_profile(&mapper, &checked);
             let ranking = Coverage::new(&profile).rank(taxonomy, fw, *top);
             let shown: Vec<FrameworkId> = ranking.iter().flat_map(frameworks_of_match).collect();
             if *json {
@@ -464,12 +512,19 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     .iter()
                     .map(|m| Value::Object(match_json(m, &profile, false)))
                     .collect();
-                out = Value::Array(items).to_pretty_string() + "\n";
+                let mut root = Object::new();
+                root.insert("ranking", Value::Array(items));
+                root.insert("excluded", excluded_json(&checked));
+                out = Value::Object(root).to_pretty_string() + "\n";
             } else {
+                if ranking.is_empty() {
+                    out.push_str("no occupation matches this profile\n");
+                }
                 for (i, m) in ranking.iter().enumerate() {
                     out.push_str(&format!("{:>3}. ", i + 1));
                     render_match(m, &profile, &mut out, false);
                 }
+                render_excluded(&checked, &mut out);
             }
             (*json, shown)
         }
@@ -482,19 +537,13 @@ pub(crate) fn run(args: &Args) -> Outcome {
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not worth a panic.
     let _ = stdout.write_all(out.as_bytes());
+    let _ = is_credential_command;
     if json {
-        if is_credential_command {
-            eprintln!("{UNVERIFIED_NOTE}");
-        }
         for line in &footer {
             eprintln!("{line}");
         }
     } else {
         let mut tail = String::new();
-        if is_credential_command {
-            tail.push_str(UNVERIFIED_NOTE);
-            tail.push('\n');
-        }
         for line in &footer {
             tail.push_str(line);
             tail.push('\n');
@@ -534,15 +583,124 @@ fn read_credential(path: &Path) -> Result<Credential, ()> {
     })
 }
 
-fn read_all(paths: &[PathBuf]) -> Result<Vec<Credential>, ()> {
-    paths.iter().map(|p| read_credential(p)).collect()
+/// A credential read and verified, with what the profile does with it.
+struct Checked {
+    path: PathBuf,
+    credential: Credential,
+    /// The verdict given to the profile, or `None` when the credential is left out.
+    counts_as: Option<Verdict>,
+    /// The verifier's verdict and the ids of the checks that did not pass.
+    verdict: ler::proof::Verdict,
+    failing: Vec<String>,
 }
 
-fn build_profile<'t>(mapper: &SkillMapper<'t>, credentials: &[Credential]) -> SkillProfile<'t> {
+/// Reads and verifies every file as `ler verify` would; only verified credentials count,
+/// unless `--include-unverified` lets indeterminate ones count at half weight.
+fn read_and_verify(paths: &[PathBuf], flags: &VerifyFlags) -> Result<Vec<Checked>, ()> {
+    let options = crate::verify::shared_options(
+        flags.at,
+        flags.trust.clone(),
+        flags.status_list.clone(),
+        flags.status_list_issuer.clone(),
+        flags.lenient_status_lists,
+        flags.did_document.clone(),
+        flags.online,
+    )
+    .map_err(|e| eprintln!("ler skills: {e}"))?;
+    let mut texts = Vec::new();
+    let mut credentials = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| {
+            eprintln!("ler skills: cannot read {}: {e}", path.display());
+        })?;
+        let credential = Credential::from_slice(&bytes).map_err(|e| {
+            eprintln!("ler skills: {}: {e}", path.display());
+        })?;
+        texts.push(bytes);
+        credentials.push((path.clone(), credential));
+    }
+    let reports = ler::proof::verify_batch(&texts, &options);
+    Ok(credentials
+        .into_iter()
+        .zip(reports)
+        .map(|((path, credential), verification)| {
+            let report = verification.into_parts().0;
+            let verdict = crate::demo::to_skills_verdict(report.verdict);
+            let counts_as = match verdict {
+                Verdict::Verified => Some(Verdict::Verified),
+                Verdict::Invalid => None,
+                other if flags.include_unverified => Some(other),
+                _ => None,
+            };
+            Checked {
+                path,
+                credential,
+                counts_as,
+                verdict: report.verdict,
+                failing: report
+                    .checks
+                    .iter()
+                    .filter(|c| {
+                        c.outcome != ler::proof::Outcome::Pass
+                            && c.outcome != ler::proof::Outcome::Skipped
+                    })
+                    .map(|c| format!("{} {}", c.id, c.outcome.name()))
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+fn build_profile<'t>(mapper: &SkillMapper<'t>, checked: &[Checked]) -> SkillProfile<'t> {
     SkillProfile::from_credentials(
         mapper,
-        credentials.iter().map(|c| (c.view(), Verdict::Unverified)),
+        checked
+            .iter()
+            .filter_map(|c| Some((c.credential.view(), c.counts_as?))),
         &ProfileOptions::default(),
+    )
+}
+
+fn render_excluded(checked: &[Checked], out: &mut String) {
+    for c in checked.iter().filter(|c| c.counts_as.is_none()) {
+        out.push_str(&format!(
+            "excluded {}: {} ({})\n",
+            c.path.display(),
+            c.verdict.name(),
+            if c.failing.is_empty() {
+                "no check failed".to_owned()
+            } else {
+                c.failing.join(", ")
+            }
+        ));
+    }
+    let counted_unverified = checked
+        .iter()
+        .filter(|c| c.counts_as.is_some_and(|v| !v.is_verified()))
+        .count();
+    if counted_unverified > 0 {
+        out.push_str(&format!(
+            "note: {counted_unverified} credential(s) not verified count at half weight (--include-unverified)\n"
+        ));
+    }
+}
+
+fn excluded_json(checked: &[Checked]) -> Value {
+    Value::Array(
+        checked
+            .iter()
+            .filter(|c| c.counts_as.is_none())
+            .map(|c| {
+                let mut o = Object::new();
+                o.insert("file", c.path.display().to_string());
+                o.insert("verdict", c.verdict.name());
+                o.insert(
+                    "checks",
+                    Value::Array(c.failing.iter().map(|f| Value::from(f.as_str())).collect()),
+                );
+                Value::Object(o)
+            })
+            .collect(),
     )
 }
 

@@ -83,7 +83,15 @@ fn dev_misses(mapper: &SkillMapper<'_>) {
         let answers = real_world::answers(mapper, item);
         let hit = |a: &Vec<String>| a.iter().any(|l| item.gold.contains(l));
         if !answers.first().is_some_and(hit) {
-            println!("MISS {} => {:?}", item.phrase, answers.iter().take(2).map(|a| a[0].clone()).collect::<Vec<_>>());
+            println!(
+                "MISS {} => {:?}",
+                item.phrase,
+                answers
+                    .iter()
+                    .take(2)
+                    .map(|a| a[0].clone())
+                    .collect::<Vec<_>>()
+            );
         }
     }
 }

@@ -269,9 +269,11 @@ impl<'t> SkillMapper<'t> {
         // one of them (`Google Drive`, `Microsoft Paint`) is not indexed without its vendor.
         let everyday: std::collections::HashSet<String> = if kind == ConceptKind::Technology {
             let mut words = std::collections::HashSet::new();
-            for c in self.tax.concepts_in(framework).filter(|c| {
-                matches!(c.kind(), ConceptKind::Task | ConceptKind::WorkActivity)
-            }) {
+            for c in self
+                .tax
+                .concepts_in(framework)
+                .filter(|c| matches!(c.kind(), ConceptKind::Task | ConceptKind::WorkActivity))
+            {
                 toks.clear();
                 tokens_into(c.label(), 64, &mut toks);
                 words.extend(toks.drain(..));

@@ -54,21 +54,29 @@ pub fn items() -> Vec<Item> {
 /// its labels.
 pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
     let tax = mapper.taxonomy();
-    let (Some(esco), Some(onet)) = (tax.framework_by_key(keys::ESCO), tax.framework_by_key(keys::ONET))
-    else {
+    let (Some(esco), Some(onet)) = (
+        tax.framework_by_key(keys::ESCO),
+        tax.framework_by_key(keys::ONET),
+    ) else {
         return Vec::new();
     };
     let targets: Vec<MapOptions> = if item.kind == 'O' {
         vec![
-            MapOptions::new().framework(esco).kinds(&[ConceptKind::Occupation]),
-            MapOptions::new().framework(onet).kinds(&[ConceptKind::Occupation]),
+            MapOptions::new()
+                .framework(esco)
+                .kinds(&[ConceptKind::Occupation]),
+            MapOptions::new()
+                .framework(onet)
+                .kinds(&[ConceptKind::Occupation]),
         ]
     } else {
         vec![
             MapOptions::new()
                 .framework(esco)
                 .kinds(&[ConceptKind::Skill, ConceptKind::Knowledge]),
-            MapOptions::new().framework(onet).kinds(&[ConceptKind::Technology]),
+            MapOptions::new()
+                .framework(onet)
+                .kinds(&[ConceptKind::Technology]),
         ]
     };
     let mut scored = Vec::new();
@@ -77,7 +85,10 @@ pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
             scored.push((hit.score, hit.concept));
         }
         if item.kind == 'S' {
-            let options = ExtractOptions::new().target(target.clone()).min_score(0.5).top(5);
+            let options = ExtractOptions::new()
+                .target(target.clone())
+                .min_score(0.5)
+                .top(5);
             for e in mapper.extract(item.phrase, &options) {
                 scored.push((e.score, e.concept));
             }
@@ -88,7 +99,12 @@ pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
     scored
         .into_iter()
         .filter(|(_, c)| seen.insert(c.id()))
-        .map(|(_, c)| std::iter::once(c.label()).chain(c.alt_labels()).map(norm).collect())
+        .map(|(_, c)| {
+            std::iter::once(c.label())
+                .chain(c.alt_labels())
+                .map(norm)
+                .collect()
+        })
         .collect()
 }
 
