@@ -27,6 +27,11 @@ pub(crate) struct Args {
     /// `onet/`, `soc2018/`, `esco/`, `crosswalks/`) instead of the embedded compact copy.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Map and show labels in this language (`fr`, ...): ESCO language exports placed beside
+    /// the English files of --data (`esco/occupations_fr.csv`, `esco/skills_fr.csv`, same CSV
+    /// layout as the English ones). Only concepts with labels in it are found.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: SkillsCommand,
 }
@@ -240,7 +245,26 @@ pub(crate) fn run(args: &Args) -> Outcome {
             }
         },
     };
-    let mapper = SkillMapper::new(taxonomy);
+    let lang = args.lang.as_deref().filter(|l| *l != "en");
+    if let Some(lang) = lang
+        && !taxonomy.languages().contains(&lang)
+    {
+        eprintln!(
+            "ler skills: no labels in {lang:?} are loaded; put ESCO's {lang} export beside the \
+             English files (esco/occupations_{lang}.csv, esco/skills_{lang}.csv) and pass --data DIR"
+        );
+        return Outcome::Unusable;
+    }
+    let mapper = match lang {
+        Some(lang) => SkillMapper::for_language(taxonomy, lang),
+        None => SkillMapper::new(taxonomy),
+    };
+    // A concept's label in the chosen language, else its own.
+    let shown_label = |c: Concept<'_>| -> String {
+        lang.and_then(|l| c.label_in(l))
+            .unwrap_or(c.label())
+            .to_owned()
+    };
     let mut out = String::new();
     let (json, shown) = match &args.command {
         SkillsCommand::Map {
@@ -265,6 +289,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     hits.iter()
                         .map(|h| {
                             let mut o = concept_json(h.concept);
+                            o.insert("label", shown_label(h.concept));
                             o.insert("score", score(h.score));
                             o.insert("matchedLabel", h.label);
                             Value::Object(o)
@@ -280,6 +305,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     .iter()
                     .map(|h| {
                         let mut o = concept_json(h.concept);
+                        o.insert("label", shown_label(h.concept));
                         o.insert("score", score(h.score));
                         Value::Object(o)
                     })
@@ -293,11 +319,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
                         "{:.3}  {}  {}  [{} {}]",
                         h.score,
                         public_id(h.concept),
-                        h.concept.label(),
+                        shown_label(h.concept),
                         framework_name(h.concept),
                         h.concept.kind()
                     ));
-                    if h.label != h.concept.label() {
+                    if h.label != shown_label(h.concept) {
                         out.push_str(&format!("  (as \"{}\")", h.label));
                     }
                     out.push('\n');
@@ -331,7 +357,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     mapper
                         .extract(line, &options)
                         .iter()
-                        .map(|e| Value::Object(extracted_json(e)))
+                        .map(|e| {
+                            let mut o = extracted_json(e);
+                            o.insert("label", shown_label(e.concept));
+                            Value::Object(o)
+                        })
                         .collect()
                 });
             }
@@ -341,7 +371,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
             if *json {
                 let items = found
                     .iter()
-                    .map(|e| Value::Object(extracted_json(e)))
+                    .map(|e| {
+                        let mut o = extracted_json(e);
+                        o.insert("label", shown_label(e.concept));
+                        Value::Object(o)
+                    })
                     .collect();
                 out = Value::Array(items).to_pretty_string() + "\n";
             } else if found.is_empty() {
@@ -355,7 +389,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
                         e.span.start,
                         e.span.end,
                         public_id(e.concept),
-                        e.concept.label(),
+                        shown_label(e.concept),
                         framework_name(e.concept),
                         e.concept.kind()
                     ));

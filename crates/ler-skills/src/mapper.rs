@@ -193,6 +193,8 @@ pub struct SkillMapper<'t> {
     tax: &'t Taxonomy,
     parts: Vec<OnceLock<Part>>,
     keep: Option<LabelFilter<'t>>,
+    /// Index the labels in this language instead of English (see [`SkillMapper::for_language`]).
+    lang: Option<Box<str>>,
 }
 
 impl std::fmt::Debug for SkillMapper<'_> {
@@ -224,7 +226,42 @@ impl<'t> SkillMapper<'t> {
                 .map(|_| OnceLock::new())
                 .collect(),
             keep: None,
+            lang: None,
         }
+    }
+
+    /// A mapper over the labels of `lang` (`fr`, ...) loaded from ESCO language exports
+    /// ([`TaxonomyBuilder::load_esco_language`](crate::TaxonomyBuilder::load_esco_language)):
+    /// only concepts with labels in that language are found; `en` is the default mapper.
+    pub fn for_language(taxonomy: &'t Taxonomy, lang: &str) -> Self {
+        let mut mapper = Self::new(taxonomy);
+        if lang != "en" {
+            mapper.lang = Some(lang.into());
+        }
+        mapper
+    }
+
+    /// The language it maps, when not English.
+    pub fn language(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    /// The label text behind an index entry: the preferred label (`u32::MAX`), the vendorless
+    /// product name, an alternative label, or a label in the mapper's language.
+    fn label_text(&self, concept: Concept<'t>, alt: u32) -> Option<&'t str> {
+        if let Some(lang) = &self.lang {
+            return concept.labels_in(lang).nth(alt as usize);
+        }
+        Some(if alt == u32::MAX {
+            concept.label()
+        } else if alt == VENDORLESS {
+            concept
+                .label()
+                .split_once(' ')
+                .map_or(concept.label(), |(_, rest)| rest.trim())
+        } else {
+            concept.alt_labels().nth(alt as usize)?
+        })
     }
 
     /// A mapper that indexes only the labels `keep` accepts (called with the concept and one
@@ -296,10 +333,17 @@ impl<'t> SkillMapper<'t> {
                     (vendor && !toks.is_empty() && !common).then_some((VENDORLESS, rest))
                 })
                 .flatten();
-            for (alt, text) in std::iter::once((u32::MAX, c.label()))
+            let english = self.lang.is_none();
+            let translated = self
+                .lang
+                .as_deref()
+                .into_iter()
+                .flat_map(|lang| c.labels_in(lang).enumerate().map(|(i, l)| (i as u32, l)));
+            let own = std::iter::once((u32::MAX, c.label()))
                 .chain(vendorless)
                 .chain(c.alt_labels().enumerate().map(|(i, l)| (i as u32, l)))
-            {
+                .filter(|_| english);
+            for (alt, text) in own.chain(translated) {
                 if let Some(keep) = &self.keep
                     && !keep(c, text)
                 {
@@ -460,16 +504,7 @@ impl<'t> SkillMapper<'t> {
             .into_iter()
             .filter_map(|(score, _, concept, alt)| {
                 let concept = self.tax.get(ConceptId(concept))?;
-                let label = if alt == u32::MAX {
-                    concept.label()
-                } else if alt == VENDORLESS {
-                    concept
-                        .label()
-                        .split_once(' ')
-                        .map_or(concept.label(), |(_, rest)| rest.trim())
-                } else {
-                    concept.alt_labels().nth(alt as usize)?
-                };
+                let label = self.label_text(concept, alt)?;
                 let fraction = surface_overlap(&surface, label);
                 Some(MappedConcept {
                     concept,

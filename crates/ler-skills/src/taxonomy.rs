@@ -10,7 +10,7 @@ use crate::model::{
 };
 
 /// A byte range of the string arena.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Span {
     pub(crate) start: u32,
     pub(crate) len: u32,
@@ -102,6 +102,19 @@ pub(crate) struct Data {
     pub(crate) aliases: Vec<Alias>,
     pub(crate) gaps: Vec<CrosswalkGap>,
     pub(crate) job_zone_names: Vec<String>,
+    /// Labels in other languages (ESCO language exports), sorted by concept; not part of the
+    /// compact form.
+    pub(crate) translations: Vec<Translation>,
+}
+
+/// One label of a concept in another language.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Translation {
+    pub(crate) concept: u32,
+    pub(crate) lang: Box<str>,
+    /// Alternative (true) or preferred (false): preferred labels sort first.
+    pub(crate) alternative: bool,
+    pub(crate) label: Span,
 }
 
 impl Data {
@@ -281,6 +294,27 @@ impl<'t> Concept<'t> {
     /// Its preferred label.
     pub fn label(&self) -> &'t str {
         self.tax.data.str(self.rec.label)
+    }
+
+    /// Its labels in a language other than English (`fr`, ...), the preferred one first, when
+    /// an ESCO language export was loaded ([`TaxonomyBuilder::load_esco_language`]).
+    pub fn labels_in(&self, lang: &str) -> impl Iterator<Item = &'t str> + 't {
+        let data = &self.tax.data;
+        let id = self.id.0;
+        let start = data.translations.partition_point(|t| t.concept < id);
+        let lang: Box<str> = lang.into();
+        data.translations
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |t| t.concept == id)
+            .filter(move |t| t.lang == lang)
+            .map(move |t| data.str(t.label))
+    }
+
+    /// Its preferred label in `lang`, if loaded (see [`labels_in`](Self::labels_in)).
+    pub fn label_in(&self, lang: &str) -> Option<&'t str> {
+        self.labels_in(lang).next()
     }
 
     /// Its alternative labels (ESCO `altLabels`, O*NET alternate and reported titles).
@@ -465,6 +499,14 @@ impl Taxonomy {
             data,
             report,
         }
+    }
+
+    /// The languages other than English that concepts have labels in, sorted.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.data.translations.iter().map(|t| &*t.lang).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The frameworks, in load order; index with [`FrameworkId::index`].
@@ -940,6 +982,8 @@ impl TaxonomyBuilder {
         data.links.dedup();
         data.aliases.sort();
         data.aliases.dedup_by(|a, b| a.key == b.key);
+        data.translations.sort();
+        data.translations.dedup();
         Taxonomy::from_data(data, report)
     }
 }
