@@ -563,15 +563,10 @@ pub(crate) fn run(args: &Args) -> Outcome {
             (*json, shown)
         }
     };
-    let is_credential_command = !matches!(
-        args.command,
-        SkillsCommand::Map { .. } | SkillsCommand::Extract { .. } | SkillsCommand::Crosswalk { .. }
-    );
     let footer = attribution(taxonomy, &shown);
     let mut stdout = std::io::stdout().lock();
     // A closed pipe (`| head`) is not worth a panic.
     let _ = stdout.write_all(out.as_bytes());
-    let _ = is_credential_command;
     if json {
         for line in &footer {
             eprintln!("{line}");
@@ -766,7 +761,7 @@ const MAX_LINE: usize = 64 * 1024;
 /// stays flat however long the input. Attribution goes to standard error at the end.
 fn batch(taxonomy: &Taxonomy, input: &Path, mut answer: impl FnMut(&str) -> Vec<Value>) -> Outcome {
     use std::io::BufRead;
-    let reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
+    let mut reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
         Box::new(std::io::stdin().lock())
     } else {
         match std::fs::File::open(input) {
@@ -780,7 +775,6 @@ fn batch(taxonomy: &Taxonomy, input: &Path, mut answer: impl FnMut(&str) -> Vec<
     let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
     let mut shown: Vec<FrameworkId> = Vec::new();
     let mut line = Vec::new();
-    let mut reader = reader;
     let mut number = 0u64;
     let mut outcome = Outcome::Valid;
     loop {
@@ -803,7 +797,7 @@ fn batch(taxonomy: &Taxonomy, input: &Path, mut answer: impl FnMut(&str) -> Vec<
         o.insert("line", Value::Number(Number::from(number)));
         if line.len() > MAX_LINE && line.last() != Some(&b'\n') {
             let mut rest = Vec::new();
-            let _ = (&mut reader).read_until(b'\n', &mut rest);
+            let _ = reader.read_until(b'\n', &mut rest);
             o.insert(
                 "error",
                 format!("line longer than {MAX_LINE} bytes; skipped"),
