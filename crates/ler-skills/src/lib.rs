@@ -165,27 +165,54 @@
 //!
 //! | class | perturbation | (a) p@1 | (a) p@5 | (b) p@1 | (b) p@5 |
 //! |---|---|---|---|---|---|
-//! | ESCO skill | none | 0.996 | 1.000 | 0.862 | 0.962 |
-//! | ESCO skill | typo | 0.982 | 0.994 | 0.832 | 0.928 |
-//! | ESCO skill | word order | 0.996 | 1.000 | 0.862 | 0.962 |
-//! | ESCO skill | plural | 0.994 | 1.000 | 0.861 | 0.964 |
-//! | ESCO skill | case | 0.996 | 1.000 | 0.862 | 0.962 |
-//! | ESCO knowledge | none | 0.998 | 1.000 | 0.772 | 0.894 |
-//! | ESCO knowledge | typo | 0.971 | 0.992 | 0.739 | 0.871 |
-//! | ESCO knowledge | word order | 0.998 | 1.000 | 0.808 | 0.935 |
-//! | ESCO knowledge | plural | 0.993 | 0.998 | 0.773 | 0.905 |
-//! | ESCO knowledge | case | 0.998 | 1.000 | 0.772 | 0.894 |
-//! | ESCO occupation | none | 1.000 | 1.000 | 0.724 | 0.908 |
-//! | ESCO occupation | typo | 0.958 | 0.980 | 0.657 | 0.871 |
-//! | ESCO occupation | word order | 1.000 | 1.000 | 0.731 | 0.919 |
-//! | ESCO occupation | plural | 0.994 | 1.000 | 0.709 | 0.898 |
-//! | ESCO occupation | case | 1.000 | 1.000 | 0.724 | 0.908 |
-//! | O*NET occupation | none | 0.998 | 1.000 | 0.498 | 0.802 |
-//! | O*NET occupation | typo | 0.953 | 0.982 | 0.431 | 0.734 |
-//! | O*NET occupation | word order | 0.998 | 1.000 | 0.494 | 0.812 |
-//! | O*NET occupation | plural | 0.988 | 0.998 | 0.486 | 0.794 |
-//! | O*NET occupation | case | 0.998 | 1.000 | 0.498 | 0.802 |
-//! | **all** (9,816 queries) | | **0.990** | **0.997** | **0.705** | **0.887** |
+//! | ESCO skill | none | 0.994 | 1.000 | 0.868 | 0.968 |
+//! | ESCO skill | typo | 0.986 | 0.998 | 0.844 | 0.944 |
+//! | ESCO skill | word order | 0.994 | 1.000 | 0.868 | 0.968 |
+//! | ESCO skill | plural | 0.972 | 0.996 | 0.843 | 0.960 |
+//! | ESCO skill | case | 0.996 | 1.000 | 0.872 | 0.970 |
+//! | ESCO knowledge | none | 0.998 | 1.000 | 0.776 | 0.902 |
+//! | ESCO knowledge | typo | 0.975 | 0.994 | 0.743 | 0.885 |
+//! | ESCO knowledge | word order | 0.998 | 1.000 | 0.810 | 0.942 |
+//! | ESCO knowledge | plural | 0.952 | 0.978 | 0.740 | 0.883 |
+//! | ESCO knowledge | case | 0.998 | 1.000 | 0.776 | 0.902 |
+//! | ESCO occupation | none | 0.998 | 0.998 | 0.724 | 0.906 |
+//! | ESCO occupation | typo | 0.958 | 0.980 | 0.665 | 0.869 |
+//! | ESCO occupation | word order | 0.998 | 0.998 | 0.731 | 0.916 |
+//! | ESCO occupation | plural | 0.964 | 0.982 | 0.691 | 0.878 |
+//! | ESCO occupation | case | 0.998 | 1.000 | 0.724 | 0.908 |
+//! | O*NET occupation | none | 0.996 | 1.000 | 0.502 | 0.802 |
+//! | O*NET occupation | typo | 0.951 | 0.984 | 0.434 | 0.742 |
+//! | O*NET occupation | word order | 0.996 | 1.000 | 0.499 | 0.812 |
+//! | O*NET occupation | plural | 0.974 | 0.994 | 0.488 | 0.800 |
+//! | O*NET occupation | case | 0.998 | 1.000 | 0.500 | 0.804 |
+//! | **all** (9816 queries) | | **0.985** | **0.995** | **0.706** | **0.888** |
+//!
+//! (The plural rows lost up to 0.04 against the previous release: a plural in `-ings` now
+//! keeps its noun, so `trainings` no longer meets `train`.)
+//!
+//! (c) A hand-labelled set of 254 real-world phrases written for this evaluation
+//! (`tests/data/real_world_phrases.tsv`: CV and job-ad lines, course phrases over 13 sectors,
+//! and job titles), each with the labels a right answer may carry, labelled before any run;
+//! a fixed split (alternate lines) into a development half and a held-back half never used
+//! for tuning. A skill phrase is answered by the concepts extracted from it merged with the
+//! best matches of the whole phrase (ESCO skills and knowledge, O*NET technologies); a job
+//! title by the best ESCO and O*NET occupations.
+//!
+//! | half | kind | n | p@1 | p@5 |
+//! |---|---|---|---|---|
+//! | development | skill phrases | 77 | 0.584 | 0.714 |
+//! | development | job titles | 50 | 0.980 | 1.000 |
+//! | development | all | 127 | 0.740 | 0.827 |
+//! | held back | skill phrases | 76 | 0.421 | 0.658 |
+//! | held back | job titles | 51 | 0.961 | 0.980 |
+//! | held back | all | 127 | 0.638 | 0.787 |
+//!
+//! Skill phrases stay far below the 0.85 aimed at: lexical matching cannot tell "grade student
+//! assignments" from *grade foods*, and the labels accepted were written blind, so some right
+//! answers (*perform loading and unloading operations* for "load and unload trucks") count as
+//! misses. (d) The ranking sanity set (see Matching): every record's own occupation in the top 3 of
+//! both frameworks (O*NET: first for five, second for the truck driver, after Light Truck
+//! Drivers; ESCO: first for all six).
 //!
 //! Word order and plural rows have fewer queries: one-word labels have no order, and only
 //! lowercase words not already ending in `s` are pluralised. O*NET titles generalise least:
