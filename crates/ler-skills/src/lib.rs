@@ -140,6 +140,15 @@
 //! behind the [`SpanScorer`] trait ([`extract_with`]), so a semantic scorer can be added later
 //! (behind a feature) without touching clause splitting or span selection.
 //!
+//! ## O*NET ratings
+//!
+//! O*NET's rating files (`Skills.txt`, `Knowledge.txt`, `Abilities.txt`, `Work Activities.txt`)
+//! are not in the embedded data. Placed in the O*NET folder as `skills.tsv`, `knowledge.tsv`,
+//! `abilities.tsv` and `work_activities.tsv` (the published tab-separated layout, renamed like
+//! the other files), [`TaxonomyBuilder::load_onet_ratings`] reads them: each importance rating
+//! of 3.0 or more, not flagged for suppression, becomes a requirement of the occupation
+//! (weight importance / 5, times its specificity).
+//!
 //! ## Other languages
 //!
 //! ESCO publishes every label in the EU languages in the same CSV layout.

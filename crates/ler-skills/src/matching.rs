@@ -22,6 +22,12 @@ pub enum RequirementLevel {
         /// O*NET "Hot Technology".
         hot: bool,
     },
+    /// O*NET skill, knowledge, ability or work activity rated important for the occupation
+    /// (from O*NET's rating files, when loaded): weight importance / 5 (0.6 to 1).
+    Rated {
+        /// Importance × 10 (30–50).
+        tenths: u8,
+    },
     /// O*NET detailed work activity (DWA) of the occupation's tasks (weight 1 when a core
     /// task links to it, 0.5 when only supplemental ones do).
     Activity {
@@ -40,6 +46,7 @@ impl RequirementLevel {
             RequirementLevel::Technology { hot: true } => 0.5,
             RequirementLevel::Activity { core: true } => 1.0,
             RequirementLevel::Activity { core: false } => 0.5,
+            RequirementLevel::Rated { tenths } => f32::from(tenths) / 50.0,
         }
     }
 
@@ -52,6 +59,7 @@ impl RequirementLevel {
             RequirementLevel::Technology { hot: true } => "hot-technology",
             RequirementLevel::Activity { core: true } => "core-activity",
             RequirementLevel::Activity { core: false } => "supplemental-activity",
+            RequirementLevel::Rated { .. } => "rated-important",
         }
     }
 }
@@ -148,6 +156,7 @@ fn level_of(kind: RelationKind) -> Option<RequirementLevel> {
         RelationKind::Requires(_) => RequirementLevel::Optional,
         RelationKind::UsesTechnology { hot, .. } => RequirementLevel::Technology { hot },
         RelationKind::PerformsActivity { core } => RequirementLevel::Activity { core },
+        RelationKind::RatedImportance { tenths } => RequirementLevel::Rated { tenths },
         _ => return None,
     })
 }

@@ -256,6 +256,13 @@ pub enum RelationKind {
         /// Core (true) or supplemental (false) to the occupation.
         core: bool,
     },
+    /// The source O*NET occupation rates the target content-model element (a skill, knowledge,
+    /// ability or work activity) important: O*NET's importance (`IM`, 1–5) in tenths, kept
+    /// when 3.0 or more and not flagged for suppression.
+    RatedImportance {
+        /// Importance × 10 (30–50).
+        tenths: u8,
+    },
     /// The source O*NET occupation performs the target detailed work activity (DWA), through
     /// at least one of its tasks (`core` when one of them is a core task).
     PerformsActivity {
@@ -285,6 +292,7 @@ impl RelationKind {
             RelationKind::Precedes => (5, 0),
             RelationKind::PerformsTask { core } => (6, u8::from(core)),
             RelationKind::PerformsActivity { core } => (7, u8::from(core)),
+            RelationKind::RatedImportance { tenths } => (8, tenths),
         }
     }
 
@@ -304,6 +312,7 @@ impl RelationKind {
             5 => RelationKind::Precedes,
             6 if detail <= 1 => RelationKind::PerformsTask { core: detail == 1 },
             7 if detail <= 1 => RelationKind::PerformsActivity { core: detail == 1 },
+            8 if detail <= 50 => RelationKind::RatedImportance { tenths: detail },
             _ => return None,
         })
     }
@@ -498,6 +507,7 @@ mod tests {
             RelationKind::Precedes,
             RelationKind::PerformsTask { core: true },
             RelationKind::PerformsActivity { core: false },
+            RelationKind::RatedImportance { tenths: 42 },
         ];
         for kind in kinds {
             let (tag, detail) = kind.encode();

@@ -627,6 +627,7 @@ impl Taxonomy {
                     RelationKind::Requires(_)
                         | RelationKind::UsesTechnology { .. }
                         | RelationKind::PerformsActivity { .. }
+                        | RelationKind::RatedImportance { .. }
                 ) {
                     seen.push(r.target.id.0);
                 }

@@ -12,6 +12,16 @@ use crate::taxonomy::{NewConcept, TaxonomyBuilder};
 pub(crate) const TECH_PREFIX: &str = "tech:";
 /// Prefix of task-statement identifiers (`task:<Task ID>`): O*NET's task ids are bare numbers.
 pub(crate) const TASK_PREFIX: &str = "task:";
+/// O*NET's rating files (Skills, Knowledge, Abilities, Work Activities), read when present
+/// under these snake_case names (the layout of the rest of the folder).
+const RATING_FILES: [&str; 4] = [
+    "skills.tsv",
+    "knowledge.tsv",
+    "abilities.tsv",
+    "work_activities.tsv",
+];
+/// Lowest importance (`IM`, 1–5) kept as a requirement.
+const MIN_IMPORTANCE: f32 = 3.0;
 /// Optional files of the work-activity layer; a release folder without them still loads.
 const WORK_ACTIVITY_FILES: [&str; 4] = [
     "iwa_reference.tsv",
@@ -107,6 +117,12 @@ impl TaxonomyBuilder {
         self.load_technology(dir, fw)?;
         if WORK_ACTIVITY_FILES.iter().all(|f| dir.join(f).is_file()) {
             self.load_work_activities(dir, fw)?;
+        }
+        for file in RATING_FILES {
+            let path = dir.join(file);
+            if path.is_file() {
+                self.load_onet_ratings(&path)?;
+            }
         }
 
         let mut t = Table::open(&dir.join("job_zone_reference.tsv"), true)?;
@@ -204,6 +220,46 @@ impl TaxonomyBuilder {
                 self.add_broader(c, p);
             }
         }
+        Ok(())
+    }
+
+    /// Loads one O*NET rating file in its published tab-separated layout (`O*NET-SOC Code`,
+    /// `Element ID`, `Scale ID`, `Data Value`, `Recommend Suppress`, ...): each importance
+    /// rating (`IM`) of 3.0 or more that is not flagged for suppression becomes a
+    /// [`RelationKind::RatedImportance`] from the occupation to the element, and so a
+    /// requirement of the occupation. Level ratings (`LV`) are not used. Load the rest of
+    /// O*NET first; rows naming unknown occupations or elements become notes.
+    pub fn load_onet_ratings(&mut self, path: &Path) -> Result<(), Error> {
+        let mut t = Table::open(path, true)?;
+        let file = t.name().to_owned();
+        let (code, element) = (t.col("O*NET-SOC Code")?, t.col("Element ID")?);
+        let (scale, value) = (t.col("Scale ID")?, t.col("Data Value")?);
+        let suppress = t.col("Recommend Suppress").ok();
+        let rows = t.rows(|r, line| {
+            if r.get(scale) != "IM" || suppress.is_some_and(|s| r.get(s) == "Y") {
+                return Ok(());
+            }
+            let Ok(importance) = r.get(value).parse::<f32>() else {
+                self.note(&file, line, "importance is not a number");
+                return Ok(());
+            };
+            if !(1.0..=5.0).contains(&importance) {
+                self.note(&file, line, "importance outside 1-5");
+                return Ok(());
+            }
+            if importance < MIN_IMPORTANCE {
+                return Ok(());
+            }
+            match (self.lookup(r.get(code)), self.lookup(r.get(element))) {
+                (Some(occ), Some(el)) => {
+                    let tenths = (importance * 10.0).round() as u8;
+                    self.add_relation(occ, el, RelationKind::RatedImportance { tenths });
+                }
+                _ => self.note(&file, line, "unknown occupation or element"),
+            }
+            Ok(())
+        })?;
+        self.rows_read(&file, rows);
         Ok(())
     }
 
