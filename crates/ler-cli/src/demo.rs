@@ -110,7 +110,7 @@ fn report_lines(what: &str, report: &Report, style: Style) -> String {
     out
 }
 
-fn to_skills_verdict(verdict: Verdict) -> ler_skills::Verdict {
+pub(crate) fn to_skills_verdict(verdict: Verdict) -> ler_skills::Verdict {
     match verdict {
         Verdict::Verified => ler_skills::Verdict::Verified,
         Verdict::Invalid => ler_skills::Verdict::Invalid,
@@ -371,10 +371,10 @@ fn demo(args: &Args) -> Result<bool, String> {
     }
     print(&format!(
         "\n{}\n",
-        style.bold("   Best-fitting occupations (the top three in ESCO, the top one in O*NET)")
+        style.bold("   Best-fitting occupations (the top three in ESCO and in O*NET)")
     ));
     let coverage = Coverage::new(&profile);
-    for (key, top) in [(keys::ESCO, 3), (keys::ONET, 1)] {
+    for (key, top) in [(keys::ESCO, 3), (keys::ONET, 3)] {
         let Some(framework) = taxonomy.framework_by_key(key) else {
             continue;
         };
@@ -394,6 +394,10 @@ fn demo(args: &Args) -> Result<bool, String> {
                     m.matched.len(),
                     m.matched.len() + m.missing.len()
                 ));
+                let why = crate::skills::explain_line(&m, &profile, 2);
+                if !why.is_empty() {
+                    print(&format!("         {}\n", style.dim(&why)));
+                }
             }
         }
     }

@@ -13,9 +13,9 @@ use std::path::{Path, PathBuf};
 use ler::model::json::{Number, Object, Value};
 use ler::model::{Alignment, Credential};
 use ler_skills::{
-    AlignmentRef, Concept, ConceptKind, Coverage, EvidenceSource, FrameworkId, MapOptions,
-    OccupationMatch, ProfileOptions, Resolution, SkillMapper, SkillProfile, Taxonomy, Verdict,
-    keys,
+    AlignmentRef, Concept, ConceptKind, Coverage, EvidenceSource, ExtractOptions, FrameworkId,
+    MapOptions, OccupationMatch, ProfileOptions, Resolution, SkillMapper, SkillProfile, Taxonomy,
+    Verdict, keys,
 };
 
 use crate::Outcome;
@@ -27,26 +27,103 @@ pub(crate) struct Args {
     /// `onet/`, `soc2018/`, `esco/`, `crosswalks/`) instead of the embedded compact copy.
     #[arg(long, global = true, value_name = "DIR")]
     data: Option<PathBuf>,
+    /// Map and show labels in this language (`fr`, ...): ESCO language exports placed beside
+    /// the English files of --data (`esco/occupations_fr.csv`, `esco/skills_fr.csv`, same CSV
+    /// layout as the English ones). Only concepts with labels in it are found.
+    #[arg(long, global = true, value_name = "LANG")]
+    lang: Option<String>,
     #[command(subcommand)]
     command: SkillsCommand,
+}
+
+/// How `profile`, `match` and `rank` verify the credentials they are given: the same flags as
+/// `ler verify`.
+#[derive(clap::Args, Clone)]
+struct VerifyFlags {
+    /// Verify as of this time (RFC 3339 with a time zone) instead of now.
+    #[arg(long, value_name = "RFC3339", value_parser = crate::common::parse_at)]
+    at: Option<ler::model::date::Instant>,
+    /// A trusted-issuer list (as for `ler verify --trust`).
+    #[arg(long, value_name = "FILE")]
+    trust: Option<PathBuf>,
+    /// A status list credential, or URL=FILE (as for `ler verify`); repeatable.
+    #[arg(long, value_name = "FILE|URL=FILE")]
+    status_list: Vec<PathBuf>,
+    /// Also accept status lists issued by this issuer; repeatable.
+    #[arg(long, value_name = "ID")]
+    status_list_issuer: Vec<String>,
+    /// Accept status lists that bend the Recommendation.
+    #[arg(long)]
+    lenient_status_lists: bool,
+    /// A did:web DID document saved beforehand; repeatable.
+    #[arg(long, value_name = "FILE")]
+    did_document: Vec<PathBuf>,
+    /// Fetch did:web documents and status lists over HTTPS.
+    #[arg(long)]
+    online: bool,
+    /// Also count credentials whose verification was indeterminate (at half weight);
+    /// invalid ones never count.
+    #[arg(long)]
+    include_unverified: bool,
 }
 
 #[derive(clap::Subcommand)]
 enum SkillsCommand {
     /// Map a phrase to the best matching concepts, best first.
     Map {
-        /// The phrase, e.g. "python programming".
-        text: String,
+        /// The phrase, e.g. "python programming" (or use --input).
+        #[arg(required_unless_present = "input", conflicts_with = "input")]
+        text: Option<String>,
+        /// Batch mode: read one phrase a line (plain text, or a JSON object with "text" and
+        /// an optional "id") from FILE, `-` for standard input; write one JSON object a line.
+        #[arg(long, value_name = "FILE")]
+        input: Option<PathBuf>,
         /// Only this framework.
         #[arg(long, value_enum)]
         framework: Option<FrameworkArg>,
-        /// Only this kind of concept.
+        /// Only these kinds of concept (repeat the option for several).
         #[arg(long, value_enum)]
-        kind: Option<KindArg>,
-        /// Most answers.
+        kind: Vec<KindArg>,
+        /// Most answers (scores do not depend on it).
         #[arg(long, default_value_t = 10)]
         top: usize,
         /// Print a JSON array of {"id","label","kind","framework","score"}.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Find the concepts a text mentions (a paragraph, course description, job ad or CV line),
+    /// with the span each comes from.
+    Extract {
+        /// The text (or use --input).
+        #[arg(required_unless_present = "input", conflicts_with = "input")]
+        text: Option<String>,
+        /// Batch mode, as for `map`: one text a line in, one JSON object a line out.
+        #[arg(long, value_name = "FILE")]
+        input: Option<PathBuf>,
+        /// Only this framework.
+        #[arg(long, value_enum)]
+        framework: Option<FrameworkArg>,
+        /// Only these kinds of concept (repeatable). Default: skills, knowledge, technologies.
+        #[arg(long, value_enum)]
+        kind: Vec<KindArg>,
+        /// Drop matches scoring below this.
+        #[arg(long, default_value_t = 0.75)]
+        min_score: f32,
+        /// Most concepts per text (scores do not depend on it).
+        #[arg(long, default_value_t = 50)]
+        top: usize,
+        /// Print JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Crosswalk a concept to another framework: ESCO occupations, O*NET-SOC and SOC 2018.
+    Crosswalk {
+        /// The concept: an ESCO URI, an O*NET-SOC code (15-1252.00) or a SOC code (15-1252).
+        id: String,
+        /// The framework to cross to (repeatable; default: every other framework).
+        #[arg(long, value_enum)]
+        to: Vec<FrameworkArg>,
+        /// Print JSON.
         #[arg(long)]
         json: bool,
     },
@@ -58,11 +135,14 @@ enum SkillsCommand {
         #[arg(long)]
         json: bool,
     },
-    /// Build the skill profile of one person from their credentials.
+    /// Build the skill profile of one person from their credentials (verified first; only
+    /// verified ones count unless --include-unverified).
     Profile {
         /// Credential files (JSON).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        verify: VerifyFlags,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -75,6 +155,8 @@ enum SkillsCommand {
         /// Credential files (JSON).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        verify: VerifyFlags,
         /// Print JSON.
         #[arg(long)]
         json: bool,
@@ -84,6 +166,8 @@ enum SkillsCommand {
         /// Credential files (JSON).
         #[arg(required = true)]
         files: Vec<PathBuf>,
+        #[command(flatten)]
+        verify: VerifyFlags,
         /// Which occupations to rank.
         #[arg(long, value_enum, default_value = "onet")]
         framework: FrameworkArg,
@@ -120,6 +204,10 @@ enum KindArg {
     Ability,
     Occupation,
     Technology,
+    /// O*NET generalized, intermediate and detailed work activities.
+    WorkActivity,
+    /// O*NET task statements.
+    Task,
 }
 
 impl KindArg {
@@ -130,11 +218,11 @@ impl KindArg {
             KindArg::Ability => ConceptKind::Ability,
             KindArg::Occupation => ConceptKind::Occupation,
             KindArg::Technology => ConceptKind::Technology,
+            KindArg::WorkActivity => ConceptKind::WorkActivity,
+            KindArg::Task => ConceptKind::Task,
         }
     }
 }
-
-const UNVERIFIED_NOTE: &str = "note: credentials are treated as unverified (proofs are not checked by `ler skills` yet); unverified evidence counts half";
 
 pub(crate) fn run(args: &Args) -> Outcome {
     let loaded;
@@ -160,32 +248,62 @@ pub(crate) fn run(args: &Args) -> Outcome {
             }
         },
     };
-    let mapper = SkillMapper::new(taxonomy);
+    let lang = args.lang.as_deref().filter(|l| *l != "en");
+    if let Some(lang) = lang
+        && !taxonomy.languages().contains(&lang)
+    {
+        crate::common::print_error(
+            "skills",
+            format_args!(
+                "no labels in {lang:?} are loaded; put ESCO's {lang} export beside the English \
+                 files (esco/occupations_{lang}.csv, esco/skills_{lang}.csv) and pass --data DIR"
+            ),
+        );
+        return Outcome::Unusable;
+    }
+    let mapper = match lang {
+        Some(lang) => SkillMapper::for_language(taxonomy, lang),
+        None => SkillMapper::new(taxonomy),
+    };
+    // A concept's label in the chosen language, else its own.
+    let shown_label = |c: Concept<'_>| -> String {
+        lang.and_then(|l| c.label_in(l))
+            .unwrap_or(c.label())
+            .to_owned()
+    };
     let mut out = String::new();
     let (json, shown) = match &args.command {
         SkillsCommand::Map {
             text,
+            input,
             framework,
             kind,
             top,
             json,
         } => {
             let mut options = MapOptions::new().top(*top);
-            if let Some(f) = framework {
-                match taxonomy.framework_by_key(f.key()) {
-                    Some(id) => options = options.framework(id),
-                    None => {
-                        crate::common::print_error(
-                            "skills",
-                            format_args!("framework {} is not loaded", f.key()),
-                        );
-                        return Outcome::Unusable;
-                    }
+            match target_options(taxonomy, *framework, kind) {
+                Ok(target) => {
+                    options.framework = target.framework;
+                    options.kinds = target.kinds;
                 }
+                Err(()) => return Outcome::Unusable,
             }
-            if let Some(k) = kind {
-                options = options.kinds(&[k.kind()]);
+            if let Some(input) = input {
+                return batch(taxonomy, input, |line| {
+                    let hits = mapper.map(line, &options);
+                    hits.iter()
+                        .map(|h| {
+                            let mut o = concept_json(h.concept);
+                            o.insert("label", shown_label(h.concept));
+                            o.insert("score", score(h.score));
+                            o.insert("matchedLabel", h.label);
+                            Value::Object(o)
+                        })
+                        .collect()
+                });
             }
+            let text = text.as_deref().unwrap_or_default();
             let hits = mapper.map(text, &options);
             let shown: Vec<FrameworkId> = hits.iter().map(|h| h.concept.framework_id()).collect();
             if *json {
@@ -193,6 +311,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     .iter()
                     .map(|h| {
                         let mut o = concept_json(h.concept);
+                        o.insert("label", shown_label(h.concept));
                         o.insert("score", score(h.score));
                         Value::Object(o)
                     })
@@ -206,15 +325,154 @@ pub(crate) fn run(args: &Args) -> Outcome {
                         "{:.3}  {}  {}  [{} {}]",
                         h.score,
                         public_id(h.concept),
-                        h.concept.label(),
+                        shown_label(h.concept),
                         framework_name(h.concept),
                         h.concept.kind()
                     ));
-                    if h.label != h.concept.label() {
+                    if h.label != shown_label(h.concept) {
                         out.push_str(&format!("  (as \"{}\")", h.label));
                     }
                     out.push('\n');
                 }
+            }
+            (*json, shown)
+        }
+        SkillsCommand::Extract {
+            text,
+            input,
+            framework,
+            kind,
+            min_score,
+            top,
+            json,
+        } => {
+            let kinds: Vec<KindArg> = if kind.is_empty() {
+                vec![KindArg::Skill, KindArg::Knowledge, KindArg::Technology]
+            } else {
+                kind.clone()
+            };
+            let Ok(target) = target_options(taxonomy, *framework, &kinds) else {
+                return Outcome::Unusable;
+            };
+            let options = ExtractOptions::new()
+                .target(target)
+                .min_score(*min_score)
+                .top(*top);
+            if let Some(input) = input {
+                return batch(taxonomy, input, |line| {
+                    mapper
+                        .extract(line, &options)
+                        .iter()
+                        .map(|e| {
+                            let mut o = extracted_json(e);
+                            o.insert("label", shown_label(e.concept));
+                            Value::Object(o)
+                        })
+                        .collect()
+                });
+            }
+            let text = text.as_deref().unwrap_or_default();
+            let found = mapper.extract(text, &options);
+            let shown: Vec<FrameworkId> = found.iter().map(|e| e.concept.framework_id()).collect();
+            if *json {
+                let items = found
+                    .iter()
+                    .map(|e| {
+                        let mut o = extracted_json(e);
+                        o.insert("label", shown_label(e.concept));
+                        Value::Object(o)
+                    })
+                    .collect();
+                out = Value::Array(items).to_pretty_string() + "\n";
+            } else if found.is_empty() {
+                out.push_str("nothing found\n");
+            } else {
+                for e in &found {
+                    out.push_str(&format!(
+                        "{:.3}  \"{}\" [{}..{}]  {}  {}  [{} {}]\n",
+                        e.score,
+                        e.text,
+                        e.span.start,
+                        e.span.end,
+                        public_id(e.concept),
+                        shown_label(e.concept),
+                        framework_name(e.concept),
+                        e.concept.kind()
+                    ));
+                }
+            }
+            (*json, shown)
+        }
+        SkillsCommand::Crosswalk { id, to, json } => {
+            let Some(concept) = find_concept(taxonomy, id) else {
+                crate::common::print_error(
+                    "skills",
+                    format_args!("no concept {id} in the loaded taxonomy"),
+                );
+                return Outcome::Unusable;
+            };
+            let targets: Vec<FrameworkArg> = if to.is_empty() {
+                vec![FrameworkArg::Esco, FrameworkArg::Onet, FrameworkArg::Soc]
+            } else {
+                to.clone()
+            };
+            let mut shown = vec![concept.framework_id()];
+            let mut items = Vec::new();
+            if !*json {
+                out.push_str(&format!(
+                    "{}  {}  [{} {}]\n",
+                    public_id(concept),
+                    concept.label(),
+                    framework_name(concept),
+                    concept.kind()
+                ));
+            }
+            for target in targets {
+                let Some(fw) = taxonomy.framework_by_key(target.key()) else {
+                    continue;
+                };
+                if fw == concept.framework_id() {
+                    continue;
+                }
+                for m in taxonomy.crosswalk(concept.id(), fw) {
+                    shown.push(fw);
+                    let key =
+                        |f: FrameworkId| taxonomy.framework(f).map_or("?", |f| f.key.as_str());
+                    let via = match m.via {
+                        ler_skills::MatchVia::Chain { through } => format!("via {}", key(through)),
+                        ler_skills::MatchVia::CodeStructure => "code structure".to_owned(),
+                        ler_skills::MatchVia::Asserted { source, carry_over } => {
+                            shown.push(source);
+                            match carry_over {
+                                Some(how) => format!("{}, {}", key(source), how.as_str()),
+                                None => key(source).to_owned(),
+                            }
+                        }
+                        _ => "same concept".to_owned(),
+                    };
+                    if *json {
+                        let mut o = concept_json(m.concept);
+                        o.insert("match", m.kind.as_str());
+                        o.insert("via", via.as_str());
+                        items.push(Value::Object(o));
+                    } else {
+                        out.push_str(&format!(
+                            "  {:<7} {}  {}  [{}] ({via})\n",
+                            m.kind.as_str(),
+                            public_id(m.concept),
+                            m.concept.label(),
+                            framework_name(m.concept)
+                        ));
+                    }
+                }
+            }
+            if *json {
+                let mut root = Object::new();
+                root.insert("concept", Value::Object(concept_json(concept)));
+                root.insert("matches", Value::Array(items));
+                out = Value::Object(root).to_pretty_string() + "\n";
+            } else if shown.len() == 1 {
+                out.push_str("  no crosswalk match\n");
             }
             (*json, shown)
         }
@@ -225,26 +483,34 @@ pub(crate) fn run(args: &Args) -> Outcome {
             };
             resolve(taxonomy, &credential, *json, &mut out)
         }
-        SkillsCommand::Profile { files, json } => {
-            let Ok(credentials) = read_all(files) else {
+        SkillsCommand::Profile {
+            files,
+            verify,
+            json,
+        } => {
+            let Ok(checked) = read_and_verify(files, verify) else {
                 return Outcome::Unusable;
             };
-            let profile = build_profile(&mapper, &credentials);
+            let profile = build_profile(&mapper, &checked);
             let shown = profile
                 .entries()
                 .iter()
                 .map(|e| e.concept.framework_id())
                 .collect();
             if *json {
-                out = Value::Object(profile_json(&profile)).to_pretty_string() + "\n";
+                let mut root = profile_json(&profile);
+                root.insert("excluded", excluded_json(&checked));
+                out = Value::Object(root).to_pretty_string() + "\n";
             } else {
                 render_profile(&profile, &mut out);
+                render_excluded(&checked, &mut out);
             }
             (*json, shown)
         }
         SkillsCommand::Match {
             occupation,
             files,
+            verify,
             json,
         } => {
             let Some(concept) = find_occupation(taxonomy, occupation) else {
@@ -254,21 +520,25 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 );
                 return Outcome::Unusable;
             };
-            let Ok(credentials) = read_all(files) else {
+            let Ok(checked) = read_and_verify(files, verify) else {
                 return Outcome::Unusable;
             };
-            let profile = build_profile(&mapper, &credentials);
+            let profile = build_profile(&mapper, &checked);
             let m = Coverage::new(&profile).match_occupation(concept);
             let shown = frameworks_of_match(&m);
             if *json {
-                out = Value::Object(match_json(&m, true)).to_pretty_string() + "\n";
+                let mut root = match_json(&m, &profile, true);
+                root.insert("excluded", excluded_json(&checked));
+                out = Value::Object(root).to_pretty_string() + "\n";
             } else {
-                render_match(&m, &mut out, true);
+                render_match(&m, &profile, &mut out, true);
+                render_excluded(&checked, &mut out);
             }
             (*json, shown)
         }
         SkillsCommand::Rank {
             files,
+            verify,
             framework,
             top,
             json,
@@ -280,28 +550,34 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 );
                 return Outcome::Unusable;
             };
-            let Ok(credentials) = read_all(files) else {
+            let Ok(checked) = read_and_verify(files, verify) else {
                 return Outcome::Unusable;
             };
-            let profile = build_profile(&mapper, &credentials);
+            let profile = build_profile(&mapper, &checked);
             let ranking = Coverage::new(&profile).rank(taxonomy, fw, *top);
             let shown: Vec<FrameworkId> = ranking.iter().flat_map(frameworks_of_match).collect();
             if *json {
                 let items = ranking
                     .iter()
-                    .map(|m| Value::Object(match_json(m, false)))
+                    .map(|m| Value::Object(match_json(m, &profile, false)))
                     .collect();
-                out = Value::Array(items).to_pretty_string() + "\n";
+                let mut root = Object::new();
+                root.insert("ranking", Value::Array(items));
+                root.insert("excluded", excluded_json(&checked));
+                out = Value::Object(root).to_pretty_string() + "\n";
             } else {
+                if ranking.is_empty() {
+                    out.push_str("no occupation matches this profile\n");
+                }
                 for (i, m) in ranking.iter().enumerate() {
                     out.push_str(&format!("{:>3}. ", i + 1));
-                    render_match(m, &mut out, false);
+                    render_match(m, &profile, &mut out, false);
                 }
+                render_excluded(&checked, &mut out);
             }
             (*json, shown)
         }
     };
-    let is_credential_command = !matches!(args.command, SkillsCommand::Map { .. });
     let footer = attribution(taxonomy, &shown);
     let mut stdout = std::io::stdout().lock();
     // Skill names and descriptions come from credentials (and taxonomies): escaped for a
@@ -314,18 +590,11 @@ pub(crate) fn run(args: &Args) -> Outcome {
     // A closed pipe (`| head`) is not worth a panic.
     let _ = stdout.write_all(out.as_bytes());
     if json {
-        if is_credential_command {
-            eprintln!("{UNVERIFIED_NOTE}");
-        }
         for line in &footer {
             eprintln!("{line}");
         }
     } else {
         let mut tail = String::new();
-        if is_credential_command {
-            tail.push_str(UNVERIFIED_NOTE);
-            tail.push('\n');
-        }
         for line in &footer {
             tail.push_str(line);
             tail.push('\n');
@@ -369,16 +638,289 @@ fn read_credential(path: &Path) -> Result<Credential, ()> {
     })
 }
 
-fn read_all(paths: &[PathBuf]) -> Result<Vec<Credential>, ()> {
-    paths.iter().map(|p| read_credential(p)).collect()
+/// A credential read and verified, with what the profile does with it.
+struct Checked {
+    path: PathBuf,
+    credential: Credential,
+    /// The verdict given to the profile, or `None` when the credential is left out.
+    counts_as: Option<Verdict>,
+    /// The verifier's verdict and the ids of the checks that did not pass.
+    verdict: ler::proof::Verdict,
+    failing: Vec<String>,
 }
 
-fn build_profile<'t>(mapper: &SkillMapper<'t>, credentials: &[Credential]) -> SkillProfile<'t> {
+/// Reads and verifies every file as `ler verify` would; only verified credentials count,
+/// unless `--include-unverified` lets indeterminate ones count at half weight.
+fn read_and_verify(paths: &[PathBuf], flags: &VerifyFlags) -> Result<Vec<Checked>, ()> {
+    let options = crate::verify::shared_options(
+        flags.at,
+        flags.trust.clone(),
+        flags.status_list.clone(),
+        flags.status_list_issuer.clone(),
+        flags.lenient_status_lists,
+        flags.did_document.clone(),
+        flags.online,
+    )
+    .map_err(|e| eprintln!("ler skills: {e}"))?;
+    let mut texts = Vec::new();
+    let mut credentials = Vec::new();
+    for path in paths {
+        let bytes = std::fs::read(path).map_err(|e| {
+            crate::common::print_error(
+                "skills",
+                format_args!("cannot read {}: {e}", path.display()),
+            );
+        })?;
+        let credential = Credential::from_slice(&bytes).map_err(|e| {
+            crate::common::print_error("skills", format_args!("{}: {e}", path.display()));
+        })?;
+        texts.push(bytes);
+        credentials.push((path.clone(), credential));
+    }
+    let reports = ler::proof::verify_batch(&texts, &options);
+    Ok(credentials
+        .into_iter()
+        .zip(reports)
+        .map(|((path, credential), verification)| {
+            let report = verification.into_parts().0;
+            let verdict = crate::demo::to_skills_verdict(report.verdict);
+            let counts_as = match verdict {
+                Verdict::Verified => Some(Verdict::Verified),
+                Verdict::Invalid => None,
+                other if flags.include_unverified => Some(other),
+                _ => None,
+            };
+            Checked {
+                path,
+                credential,
+                counts_as,
+                verdict: report.verdict,
+                failing: report
+                    .checks
+                    .iter()
+                    .filter(|c| {
+                        c.outcome != ler::proof::Outcome::Pass
+                            && c.outcome != ler::proof::Outcome::Skipped
+                    })
+                    .map(|c| format!("{} {}", c.id, c.outcome.name()))
+                    .collect(),
+            }
+        })
+        .collect())
+}
+
+fn build_profile<'t>(mapper: &SkillMapper<'t>, checked: &[Checked]) -> SkillProfile<'t> {
     SkillProfile::from_credentials(
         mapper,
-        credentials.iter().map(|c| (c.view(), Verdict::Unverified)),
+        checked
+            .iter()
+            .filter_map(|c| Some((c.credential.view(), c.counts_as?))),
         &ProfileOptions::default(),
     )
+}
+
+fn render_excluded(checked: &[Checked], out: &mut String) {
+    for c in checked.iter().filter(|c| c.counts_as.is_none()) {
+        out.push_str(&format!(
+            "excluded {}: {} ({})\n",
+            c.path.display(),
+            c.verdict.name(),
+            if c.failing.is_empty() {
+                "no check failed".to_owned()
+            } else {
+                c.failing.join(", ")
+            }
+        ));
+    }
+    let counted_unverified = checked
+        .iter()
+        .filter(|c| c.counts_as.is_some_and(|v| !v.is_verified()))
+        .count();
+    if counted_unverified > 0 {
+        out.push_str(&format!(
+            "note: {counted_unverified} credential(s) not verified count at half weight (--include-unverified)\n"
+        ));
+    }
+}
+
+fn excluded_json(checked: &[Checked]) -> Value {
+    Value::Array(
+        checked
+            .iter()
+            .filter(|c| c.counts_as.is_none())
+            .map(|c| {
+                let mut o = Object::new();
+                o.insert("file", c.path.display().to_string());
+                o.insert("verdict", c.verdict.name());
+                o.insert(
+                    "checks",
+                    Value::Array(c.failing.iter().map(|f| Value::from(f.as_str())).collect()),
+                );
+                Value::Object(o)
+            })
+            .collect(),
+    )
+}
+
+/// The framework and kinds of `--framework` and `--kind`.
+fn target_options(
+    taxonomy: &Taxonomy,
+    framework: Option<FrameworkArg>,
+    kinds: &[KindArg],
+) -> Result<MapOptions, ()> {
+    let mut options = MapOptions::new();
+    if let Some(f) = framework {
+        match taxonomy.framework_by_key(f.key()) {
+            Some(id) => options = options.framework(id),
+            None => {
+                crate::common::print_error(
+                    "skills",
+                    format_args!("framework {} is not loaded", f.key()),
+                );
+                return Err(());
+            }
+        }
+    }
+    let kinds: Vec<ConceptKind> = kinds.iter().map(|k| k.kind()).collect();
+    Ok(options.kinds(&kinds))
+}
+
+/// Longest input line read in batch mode; longer lines are reported, not read whole.
+const MAX_LINE: usize = 64 * 1024;
+
+/// Batch mode: one phrase a line (plain, or `{"text": …, "id": …}`) from `input` (`-`:
+/// standard input), one JSON object a line to standard output, written as it goes, so memory
+/// stays flat however long the input. Attribution goes to standard error at the end.
+fn batch(taxonomy: &Taxonomy, input: &Path, mut answer: impl FnMut(&str) -> Vec<Value>) -> Outcome {
+    use std::io::BufRead;
+    let mut reader: Box<dyn BufRead> = if input.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        match std::fs::File::open(input) {
+            Ok(f) => Box::new(std::io::BufReader::new(f)),
+            Err(e) => {
+                crate::common::print_error(
+                    "skills",
+                    format_args!("cannot read {}: {e}", input.display()),
+                );
+                return Outcome::Unusable;
+            }
+        }
+    };
+    let mut stdout = std::io::BufWriter::new(std::io::stdout().lock());
+    let mut shown: Vec<FrameworkId> = Vec::new();
+    let mut line = Vec::new();
+    let mut number = 0u64;
+    let mut outcome = Outcome::Valid;
+    loop {
+        line.clear();
+        // Read at most MAX_LINE + 1 bytes of the line; skip the rest of an overlong line.
+        let read = match std::io::Read::take(&mut reader, MAX_LINE as u64 + 1)
+            .read_until(b'\n', &mut line)
+        {
+            Ok(n) => n,
+            Err(e) => {
+                crate::common::print_error("skills", format_args!("{}: {e}", input.display()));
+                return Outcome::Unusable;
+            }
+        };
+        if read == 0 {
+            break;
+        }
+        number += 1;
+        let mut o = Object::new();
+        o.insert("line", Value::Number(Number::from(number)));
+        if line.len() > MAX_LINE && line.last() != Some(&b'\n') {
+            let mut rest = Vec::new();
+            let _ = reader.read_until(b'\n', &mut rest);
+            o.insert(
+                "error",
+                format!("line longer than {MAX_LINE} bytes; skipped"),
+            );
+            outcome = Outcome::Invalid;
+        } else {
+            let text = String::from_utf8_lossy(&line);
+            let text = text.trim();
+            if text.is_empty() {
+                continue;
+            }
+            let phrase = if text.starts_with('{') {
+                match ler::model::json::parse(text.as_bytes()) {
+                    Ok(Value::Object(obj)) => {
+                        if let Some(id) = obj.get("id") {
+                            o.insert("id", id.clone());
+                        }
+                        match obj
+                            .get("text")
+                            .or_else(|| obj.get("phrase"))
+                            .and_then(Value::as_str)
+                        {
+                            Some(t) => Some(t.to_owned()),
+                            None => {
+                                o.insert("error", "no string \"text\" member");
+                                None
+                            }
+                        }
+                    }
+                    _ => {
+                        o.insert("error", "not a JSON object");
+                        None
+                    }
+                }
+            } else {
+                Some(text.to_owned())
+            };
+            match phrase {
+                Some(p) => {
+                    let results = answer(&p);
+                    for r in &results {
+                        if let Some(f) = r
+                            .as_object()
+                            .and_then(|x| x.get("framework"))
+                            .and_then(Value::as_str)
+                        {
+                            let key = if f == "soc" { keys::SOC } else { f };
+                            if let Some(id) = taxonomy.framework_by_key(key)
+                                && !shown.contains(&id)
+                            {
+                                shown.push(id);
+                            }
+                        }
+                    }
+                    o.insert("text", p);
+                    o.insert("results", Value::Array(results));
+                }
+                None => outcome = Outcome::Invalid,
+            }
+        }
+        let mut text = Value::Object(o).to_string();
+        text.push('\n');
+        if stdout.write_all(text.as_bytes()).is_err() {
+            // A closed pipe: stop quietly.
+            return outcome;
+        }
+    }
+    let _ = stdout.flush();
+    for line in attribution(taxonomy, &shown) {
+        eprintln!("{line}");
+    }
+    outcome
+}
+
+fn extracted_json(e: &ler_skills::Extracted<'_>) -> Object {
+    let mut o = concept_json(e.concept);
+    o.insert("score", score(e.score));
+    o.insert("text", e.text.as_str());
+    o.insert("start", Value::Number(Number::from(e.span.start as u64)));
+    o.insert("end", Value::Number(Number::from(e.span.end as u64)));
+    o.insert("clause", Value::Number(Number::from(e.clause as u64)));
+    o.insert("matchedLabel", e.label);
+    o
+}
+
+/// Any concept by identifier, code or alignment-style reference.
+fn find_concept<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<Concept<'t>> {
+    find_occupation(taxonomy, id)
 }
 
 fn find_occupation<'t>(taxonomy: &'t Taxonomy, id: &str) -> Option<Concept<'t>> {
@@ -629,7 +1171,59 @@ fn profile_json(profile: &SkillProfile<'_>) -> Object {
     root
 }
 
-fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
+/// The name of the credential that gave a profile concept its strongest evidence.
+pub(crate) fn credential_of<'p>(
+    profile: &'p SkillProfile<'_>,
+    concept: Concept<'_>,
+) -> Option<&'p str> {
+    let evidence = profile.entry(concept.id())?.evidence.first()?;
+    evidence
+        .credential_name
+        .as_deref()
+        .or(evidence.credential_id.as_deref())
+}
+
+/// One line explaining a ranked occupation: the strongest requirements met (with the
+/// credential each comes from) and the most important ones missing.
+pub(crate) fn explain_line(
+    m: &OccupationMatch<'_>,
+    profile: &SkillProfile<'_>,
+    items: usize,
+) -> String {
+    let met: Vec<String> = m
+        .matched
+        .iter()
+        .take(items)
+        .map(|r| match credential_of(profile, r.by) {
+            Some(c) => format!("\"{}\" ({c})", r.requirement.concept.label()),
+            None => format!("\"{}\"", r.requirement.concept.label()),
+        })
+        .collect();
+    let missing: Vec<String> = m
+        .missing
+        .iter()
+        .take(items)
+        .map(|r| format!("\"{}\"", r.concept.label()))
+        .collect();
+    let mut line = String::new();
+    if !met.is_empty() {
+        line.push_str(&format!("met {}", met.join(", ")));
+    }
+    if !missing.is_empty() {
+        if !line.is_empty() {
+            line.push_str("; ");
+        }
+        line.push_str(&format!("missing {}", missing.join(", ")));
+    }
+    line
+}
+
+fn render_match(
+    m: &OccupationMatch<'_>,
+    profile: &SkillProfile<'_>,
+    out: &mut String,
+    detail: bool,
+) {
     if let Some(o) = m.occupation {
         out.push_str(&format!(
             "{:.3}  {}  {}\n",
@@ -640,16 +1234,17 @@ fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
     }
     if let Some((by, path, credit)) = &m.experience {
         out.push_str(&format!(
-            "      experience: {} {} ({}, {credit:.2})\n",
+            "      experience: {} {} ({}, {credit:.2}{})\n",
             public_id(*by),
             by.label(),
-            path.as_str()
+            path.as_str(),
+            credential_of(profile, *by).map_or(String::new(), |c| format!(", from \"{c}\""))
         ));
     }
     let limit = if detail { usize::MAX } else { 3 };
     for r in m.matched.iter().take(limit) {
         out.push_str(&format!(
-            "      matched {} \"{}\" by \"{}\" ({}, {:.2}{})\n",
+            "      matched {} \"{}\" by \"{}\" ({}, {:.2}{}{}{})\n",
             r.requirement.level.as_str(),
             r.requirement.concept.label(),
             r.by.label(),
@@ -659,7 +1254,11 @@ fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
                 ", verified"
             } else {
                 ", UNVERIFIED"
-            }
+            },
+            credential_of(profile, r.by).map_or(String::new(), |c| format!(", from \"{c}\"")),
+            r.requirement
+                .via
+                .map_or(String::new(), |v| format!(", via {}", v.label()))
         ));
     }
     if detail {
@@ -672,14 +1271,20 @@ fn render_match(m: &OccupationMatch<'_>, out: &mut String, detail: bool) {
         }
     } else {
         out.push_str(&format!(
-            "      {} matched, {} missing\n",
+            "      {} matched, {} missing (most important: {})\n",
             m.matched.len(),
-            m.missing.len()
+            m.missing.len(),
+            m.missing
+                .iter()
+                .take(3)
+                .map(|r| format!("\"{}\"", r.concept.label()))
+                .collect::<Vec<_>>()
+                .join(", ")
         ));
     }
 }
 
-fn match_json(m: &OccupationMatch<'_>, with_missing: bool) -> Object {
+fn match_json(m: &OccupationMatch<'_>, profile: &SkillProfile<'_>, with_missing: bool) -> Object {
     let mut root = Object::new();
     if let Some(o) = m.occupation {
         root.insert("occupation", Value::Object(concept_json(o)));
@@ -700,7 +1305,14 @@ fn match_json(m: &OccupationMatch<'_>, with_missing: bool) -> Object {
             o.insert("by", Value::Object(concept_json(r.by)));
             o.insert("path", r.path.as_str());
             o.insert("credit", score(r.credit));
+            o.insert("weight", score(r.requirement.weight));
             o.insert("verified", r.verified);
+            if let Some(c) = credential_of(profile, r.by) {
+                o.insert("credential", c);
+            }
+            if let Some(via) = r.requirement.via {
+                o.insert("via", Value::Object(concept_json(via)));
+            }
             Value::Object(o)
         })
         .collect();

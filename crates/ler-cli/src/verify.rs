@@ -983,3 +983,39 @@ pub(crate) fn run(args: &Args) -> Outcome {
     printer.finish(args.quiet);
     printer.outcome()
 }
+
+/// The verifier options `ler verify` would use for these flags (the ones `ler skills` shares
+/// with it), so that both verify a credential the same way.
+#[allow(clippy::too_many_arguments)]
+pub(crate) fn shared_options(
+    at: Option<Instant>,
+    trust: Option<PathBuf>,
+    status_list: Vec<PathBuf>,
+    status_list_issuer: Vec<String>,
+    lenient_status_lists: bool,
+    did_document: Vec<PathBuf>,
+    online: bool,
+) -> Result<VerifyOptions, String> {
+    options(&Args {
+        paths: Vec::new(),
+        output: Output::Human,
+        json: false,
+        input: None,
+        at,
+        trust,
+        status_list,
+        status_list_issuer,
+        lenient_status_lists,
+        did_document,
+        online,
+        allow_loopback: false,
+        challenge: None,
+        no_challenge: false,
+        domain: None,
+        holder_binding: false,
+        follow_symlinks: false,
+        strict: false,
+        jobs: None,
+        quiet: true,
+    })
+}

@@ -196,43 +196,106 @@ fn resolve_lists_every_alignment_with_its_pointer() {
     assert!(items[1].get("unresolved").is_some());
 }
 
+/// Signs copies of the fixtures with a fresh key (the issuer rewritten to the key's DID, and
+/// the employment record's occupation given the `targetUrl` OB 3.0 requires); returns the
+/// signed files' paths.
+fn signed(dir: &std::path::Path, names: &[&str]) -> Vec<String> {
+    let run_in = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_ler"))
+            .current_dir(dir)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let out = run_in(&["keygen", "--out", "key.json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let key: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.join("key.json")).unwrap()).unwrap();
+    let did = key["controller"].as_str().unwrap().to_owned();
+    names
+        .iter()
+        .map(|name| {
+            let mut doc: serde_json::Value =
+                serde_json::from_slice(&std::fs::read(fixture(name)).unwrap()).unwrap();
+            doc["issuer"]["id"] = serde_json::Value::from(did.clone());
+            // Not a term of the pinned OB 3.0 context, so it cannot be signed.
+            if let Some(a) = doc
+                .pointer_mut("/credentialSubject/achievement")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                a.remove("learningHours");
+            }
+            if let Some(occupations) = doc
+                .pointer_mut("/credentialSubject/role/occupation")
+                .and_then(serde_json::Value::as_array_mut)
+            {
+                for o in occupations {
+                    o["targetUrl"] = serde_json::Value::from(
+                        "https://www.onetonline.org/link/summary/15-2051.01",
+                    );
+                }
+            }
+            let unsigned = format!("unsigned-{name}");
+            std::fs::write(dir.join(&unsigned), doc.to_string()).unwrap();
+            let out = run_in(&["issue", "--key", "key.json", &unsigned, "-o", name]);
+            assert_eq!(out.status.code(), Some(0), "{name}: {}", text(&out.stderr));
+            dir.join(name).display().to_string()
+        })
+        .collect()
+}
+
 #[test]
-fn profile_shows_evidence_and_says_credentials_are_unverified() {
+fn profile_verifies_credentials_and_lists_the_excluded() {
+    let dir = tempfile::tempdir().unwrap();
+    let files = signed(dir.path(), &["ob3-python.json"]);
     let out = ler(&[
         "skills",
         "profile",
-        &fixture("ob3-python.json"),
+        &files[0],
         &fixture("employment-analyst.json"),
     ]);
     assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
     let stdout = text(&out.stdout);
     assert!(stdout.contains(PYTHON), "{stdout}");
-    assert!(stdout.contains("UNVERIFIED"), "{stdout}");
-    assert!(stdout.contains("treated as unverified"), "{stdout}");
+    assert!(
+        stdout.contains("verified, \"Introduction to Python"),
+        "{stdout}"
+    );
     assert!(stdout.contains("by Example Community College"), "{stdout}");
+    // The unsigned record is verified, found invalid and left out, with the reason.
+    assert!(
+        stdout.contains("employment-analyst.json: invalid (")
+            && stdout.contains("proof.present fail"),
+        "{stdout}"
+    );
+    assert!(
+        !stdout.contains("Data Analyst"),
+        "nothing of it counts: {stdout}"
+    );
 
     let out = ler(&["skills", "profile", &fixture("clr-nested.json"), "--json"]);
     let value = json::parse(&out.stdout).unwrap();
     let skills = value.get("skills").and_then(Value::as_array).unwrap();
-    let sql = skills
-        .iter()
-        .find(|s| s.get("label").and_then(Value::as_str) == Some("SQL"))
-        .expect("SQL from the credential nested in the CLR");
+    assert!(skills.is_empty(), "an unsigned CLR counts for nothing");
+    let excluded = value.get("excluded").and_then(Value::as_array).unwrap();
+    assert_eq!(excluded.len(), 1);
     assert_eq!(
-        sql.pointer("/evidence/0/verdict").and_then(Value::as_str),
-        Some("unverified")
+        excluded[0].get("verdict").and_then(Value::as_str),
+        Some("invalid")
     );
-    assert_eq!(sql.get("verified").and_then(Value::as_bool), Some(false));
 }
 
 #[test]
 fn match_and_rank_explain_the_score() {
-    let files = [
-        fixture("ob3-python.json"),
-        fixture("employment-analyst.json"),
-        fixture("clr-nested.json"),
-        fixture("microcredential-tableau.json"),
-    ];
+    let dir = tempfile::tempdir().unwrap();
+    let files = signed(
+        dir.path(),
+        &[
+            "ob3-python.json",
+            "employment-analyst.json",
+            "microcredential-tableau.json",
+        ],
+    );
     let mut args = vec!["skills", "match", "--occupation", "15-2051.01", "--json"];
     args.extend(files.iter().map(String::as_str));
     let out = ler(&args);
@@ -252,7 +315,11 @@ fn match_and_rank_explain_the_score() {
     assert!(
         matched
             .iter()
-            .all(|m| m.get("verified").and_then(Value::as_bool) == Some(false))
+            .all(|m| m.get("verified").and_then(Value::as_bool) == Some(true))
+    );
+    assert!(
+        matched.iter().any(|m| m.get("credential").is_some()),
+        "each match names its credential"
     );
     assert!(
         !value
@@ -298,4 +365,131 @@ fn data_dir_loads_the_full_files_when_present() {
         value.pointer("/0/id").and_then(Value::as_str),
         Some("29-1141.00")
     );
+}
+
+fn ler_with_stdin(args: &[&str], input: &[u8]) -> Output {
+    use std::io::Write;
+    let mut child = Command::new(env!("CARGO_BIN_EXE_ler"))
+        .args(args)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child.stdin.take().unwrap().write_all(input).unwrap();
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn batch_map_reads_lines_and_objects_and_writes_json_lines() {
+    let input = b"python programming\n{\"id\": 7, \"text\": \"forklift driver\"}\n\n{\"x\": 1}\n";
+    let out = ler_with_stdin(
+        &[
+            "skills",
+            "map",
+            "--input",
+            "-",
+            "--top",
+            "1",
+            "--kind",
+            "occupation",
+            "--kind",
+            "knowledge",
+        ],
+        input,
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "a bad line makes the run invalid"
+    );
+    let lines: Vec<Value> = text(&out.stdout)
+        .lines()
+        .map(|l| json::parse(l.as_bytes()).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 3, "the blank line is skipped");
+    assert_eq!(
+        lines[0]
+            .get("line")
+            .and_then(Value::as_number)
+            .map(|n| n.as_f64()),
+        Some(1.0)
+    );
+    let first = &lines[0].get("results").and_then(Value::as_array).unwrap()[0];
+    assert_eq!(first.get("id").and_then(Value::as_str), Some(PYTHON));
+    assert_eq!(
+        lines[1]
+            .get("id")
+            .and_then(Value::as_number)
+            .map(|n| n.as_f64()),
+        Some(7.0)
+    );
+    let second = &lines[1].get("results").and_then(Value::as_array).unwrap()[0];
+    assert_eq!(
+        second.get("kind").and_then(Value::as_str),
+        Some("occupation")
+    );
+    assert!(lines[2].get("error").is_some());
+    assert!(text(&out.stderr).contains(ESCO_ATTRIBUTION));
+}
+
+#[test]
+fn extract_finds_concepts_with_spans_in_a_sentence() {
+    let sentence = "Build REST APIs in Python; CPR certified";
+    let out = ler(&["skills", "extract", sentence, "--json"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    let items = value.as_array().unwrap();
+    let python = items
+        .iter()
+        .find(|i| i.get("id").and_then(Value::as_str) == Some("tech:Python"))
+        .unwrap();
+    let start = python
+        .get("start")
+        .and_then(Value::as_number)
+        .unwrap()
+        .as_f64() as usize;
+    let end = python
+        .get("end")
+        .and_then(Value::as_number)
+        .unwrap()
+        .as_f64() as usize;
+    assert_eq!(&sentence[start..end], "Python");
+    assert!(
+        items
+            .iter()
+            .any(|i| i.get("text").and_then(Value::as_str) == Some("CPR"))
+    );
+    // Batch mode gives the same answers, one line per text.
+    let out = ler_with_stdin(
+        &["skills", "extract", "--input", "-"],
+        format!("{sentence}\n").as_bytes(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    let line = json::parse(text(&out.stdout).lines().next().unwrap().as_bytes()).unwrap();
+    let results = line.get("results").and_then(Value::as_array).unwrap();
+    assert_eq!(results.len(), items.len());
+}
+
+#[test]
+fn crosswalk_goes_from_esco_to_onet_and_soc() {
+    let out = ler(&[
+        "skills",
+        "crosswalk",
+        "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    let ids: Vec<&str> = value
+        .get("matches")
+        .and_then(Value::as_array)
+        .unwrap()
+        .iter()
+        .filter_map(|m| m.get("id").and_then(Value::as_str))
+        .collect();
+    assert!(ids.contains(&"51-4121.00"), "{ids:?}");
+    assert!(ids.contains(&"51-4121"), "{ids:?}");
+    let out = ler(&["skills", "crosswalk", "no-such-thing"]);
+    assert_eq!(out.status.code(), Some(2));
 }

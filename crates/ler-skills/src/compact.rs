@@ -20,7 +20,7 @@ use crate::model::{
 use crate::taxonomy::{Alias, AliasKind, ConceptRec, Data, LinkRec, RelRec, Span, Taxonomy};
 
 const MAGIC: &[u8; 6] = b"LERSKL";
-const FORMAT: u8 = 2;
+const FORMAT: u8 = 3;
 /// Upper bound of a decompressed payload: far above the real one, small enough to refuse a
 /// decompression bomb.
 const MAX_RAW: u64 = 256 * 1024 * 1024;

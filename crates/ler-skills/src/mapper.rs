@@ -28,6 +28,31 @@ const SECOND_LABEL: f32 = 0.6;
 const PRUNE_FLOOR: f32 = 0.5;
 /// Weight kept by a term reached through one edit, and through two.
 const TYPO_WEIGHT: [f32; 3] = [1.0, 0.85, 0.7];
+/// Pruning keeps at least this many concepts exact, whatever `top` is, so a concept's score
+/// does not depend on how many answers were asked for.
+const PRUNE_HEAD: usize = 20;
+/// Label index of a technology's preferred label without its vendor's name.
+const VENDORLESS: u32 = u32::MAX - 1;
+/// Vendors whose name leads many O*NET technology labels (`Microsoft Excel`): the product
+/// name alone is indexed too, since that is how people write it.
+const VENDORS: &[&str] = &[
+    "microsoft",
+    "adobe",
+    "oracle",
+    "sap",
+    "autodesk",
+    "ibm",
+    "google",
+    "apple",
+    "amazon",
+    "atlassian",
+    "salesforce",
+    "intuit",
+    "cisco",
+    "apache",
+    "jetbrains",
+    "the",
+];
 
 /// What to look for: the framework, the kinds of concept and how many answers.
 #[derive(Clone, Debug, PartialEq)]
@@ -168,6 +193,8 @@ pub struct SkillMapper<'t> {
     tax: &'t Taxonomy,
     parts: Vec<OnceLock<Part>>,
     keep: Option<LabelFilter<'t>>,
+    /// Index the labels in this language instead of English (see [`SkillMapper::for_language`]).
+    lang: Option<Box<str>>,
 }
 
 impl std::fmt::Debug for SkillMapper<'_> {
@@ -199,7 +226,42 @@ impl<'t> SkillMapper<'t> {
                 .map(|_| OnceLock::new())
                 .collect(),
             keep: None,
+            lang: None,
         }
+    }
+
+    /// A mapper over the labels of `lang` (`fr`, ...) loaded from ESCO language exports
+    /// ([`TaxonomyBuilder::load_esco_language`](crate::TaxonomyBuilder::load_esco_language)):
+    /// only concepts with labels in that language are found; `en` is the default mapper.
+    pub fn for_language(taxonomy: &'t Taxonomy, lang: &str) -> Self {
+        let mut mapper = Self::new(taxonomy);
+        if lang != "en" {
+            mapper.lang = Some(lang.into());
+        }
+        mapper
+    }
+
+    /// The language it maps, when not English.
+    pub fn language(&self) -> Option<&str> {
+        self.lang.as_deref()
+    }
+
+    /// The label text behind an index entry: the preferred label (`u32::MAX`), the vendorless
+    /// product name, an alternative label, or a label in the mapper's language.
+    fn label_text(&self, concept: Concept<'t>, alt: u32) -> Option<&'t str> {
+        if let Some(lang) = &self.lang {
+            return concept.labels_in(lang).nth(alt as usize);
+        }
+        Some(if alt == u32::MAX {
+            concept.label()
+        } else if alt == VENDORLESS {
+            concept
+                .label()
+                .split_once(' ')
+                .map_or(concept.label(), |(_, rest)| rest.trim())
+        } else {
+            concept.alt_labels().nth(alt as usize)?
+        })
     }
 
     /// A mapper that indexes only the labels `keep` accepts (called with the concept and one
@@ -240,12 +302,48 @@ impl<'t> SkillMapper<'t> {
         let mut labels = Vec::new();
         let mut label_terms: Vec<Vec<u32>> = Vec::new();
         let mut toks = Vec::new();
+        // Words of the framework's task statements and work activities: a product name that is
+        // one of them (`Google Drive`, `Microsoft Paint`) is not indexed without its vendor.
+        let everyday: std::collections::HashSet<String> = if kind == ConceptKind::Technology {
+            let mut words = std::collections::HashSet::new();
+            for c in self
+                .tax
+                .concepts_in(framework)
+                .filter(|c| matches!(c.kind(), ConceptKind::Task | ConceptKind::WorkActivity))
+            {
+                toks.clear();
+                tokens_into(c.label(), 64, &mut toks);
+                words.extend(toks.drain(..));
+            }
+            words
+        } else {
+            std::collections::HashSet::new()
+        };
         for c in self.tax.concepts_in(framework).filter(|c| c.kind() == kind) {
             let local = concepts.len() as u32;
             let mut any = false;
-            for (alt, text) in std::iter::once((u32::MAX, c.label()))
+            let vendorless = (kind == ConceptKind::Technology)
+                .then(|| {
+                    let (first, rest) = c.label().split_once(' ')?;
+                    let rest = rest.trim();
+                    let vendor = VENDORS.iter().any(|v| v.eq_ignore_ascii_case(first));
+                    toks.clear();
+                    tokens_into(rest, 64, &mut toks);
+                    let common = toks.iter().all(|t| everyday.contains(t));
+                    (vendor && !toks.is_empty() && !common).then_some((VENDORLESS, rest))
+                })
+                .flatten();
+            let english = self.lang.is_none();
+            let translated = self
+                .lang
+                .as_deref()
+                .into_iter()
+                .flat_map(|lang| c.labels_in(lang).enumerate().map(|(i, l)| (i as u32, l)));
+            let own = std::iter::once((u32::MAX, c.label()))
+                .chain(vendorless)
                 .chain(c.alt_labels().enumerate().map(|(i, l)| (i as u32, l)))
-            {
+                .filter(|_| english);
+            for (alt, text) in own.chain(translated) {
                 if let Some(keep) = &self.keep
                     && !keep(c, text)
                 {
@@ -349,6 +447,8 @@ impl<'t> SkillMapper<'t> {
     /// Work is bounded: at most 16 terms of the phrase are used, each misspelt word checks at
     /// most 160 candidate terms.
     pub fn map(&self, phrase: &str, options: &MapOptions) -> Vec<MappedConcept<'t>> {
+        let phrase = crate::synonyms::expand(phrase);
+        let phrase = phrase.as_ref();
         let mut query = Vec::new();
         tokens_into(phrase, MAX_QUERY_TOKENS, &mut query);
         query.sort();
@@ -404,11 +504,7 @@ impl<'t> SkillMapper<'t> {
             .into_iter()
             .filter_map(|(score, _, concept, alt)| {
                 let concept = self.tax.get(ConceptId(concept))?;
-                let label = if alt == u32::MAX {
-                    concept.label()
-                } else {
-                    concept.alt_labels().nth(alt as usize)?
-                };
+                let label = self.label_text(concept, alt)?;
                 let fraction = surface_overlap(&surface, label);
                 Some(MappedConcept {
                     concept,
@@ -469,7 +565,7 @@ impl<'t> SkillMapper<'t> {
         expanded.sort_by(|a, b| b.0.total_cmp(&a.0));
         // Pruning needs only the `top` best: the re-ranking below moves a score by at most
         // the factor `SURFACE_BASE`, which the bound allows for.
-        let head = options.top.max(1);
+        let head = options.top.max(PRUNE_HEAD);
         SCRATCH.with(|cell| {
             let mut s = cell.borrow_mut();
             s.prepare(part.labels.len(), part.concepts.len());
@@ -530,17 +626,12 @@ impl<'t> SkillMapper<'t> {
             // lift them to the threshold; the others are dropped as not searched for.
             if pruned_from < expanded.len() {
                 let rest = expanded.get(pruned_from..).unwrap_or(&[]);
+                // Every label met is scored exactly (its own term list is short), so a
+                // concept's score never depends on the pruning threshold.
+                let _ = prune_threshold;
                 for &l in &touched {
                     let li = l as usize;
-                    let (Some(rec), Some(slot)) = (part.labels.get(li), s.slots.get(li)) else {
-                        continue;
-                    };
-                    let upper = 2.0 * (slot.acc + remaining) / (query_weight + rec.weight);
-                    let extra = if upper < prune_threshold {
-                        f32::NEG_INFINITY
-                    } else {
-                        shared_with(part, li, rest)
-                    };
+                    let extra = shared_with(part, li, rest);
                     if let Some(slot) = s.slots.get_mut(li) {
                         slot.acc += extra;
                     }
@@ -654,8 +745,24 @@ fn trigrams(term: &[u8]) -> impl Iterator<Item = [u8; 3]> + '_ {
 /// first: `(term, distance)`.
 fn typo_candidates(part: &Part, token: &str) -> Vec<(u32, usize)> {
     let bytes = token.as_bytes();
-    if !token.is_ascii() || bytes.len() < 4 {
+    if !token.is_ascii() || bytes.len() < 3 {
         return Vec::new();
+    }
+    if bytes.len() == 3 {
+        // Three letters: only a swap of two neighbours (`slq` → `sql`); anything looser
+        // turns one short word into another.
+        let mut found = Vec::new();
+        for i in 0..2 {
+            let mut swapped = bytes.to_vec();
+            swapped.swap(i, i + 1);
+            if let Ok(text) = std::str::from_utf8(&swapped)
+                && let Some(&t) = part.terms.get(text)
+                && !found.iter().any(|&(x, _)| x == t)
+            {
+                found.push((t, 1));
+            }
+        }
+        return found;
     }
     let max = if bytes.len() >= 8 { 2 } else { 1 };
     // Shared trigrams per term, counted in a dense per-thread table (stamped per call, so it

@@ -2,7 +2,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{ConceptId, FrameworkId, Importance, MatchKind, RelationKind};
+use crate::model::{
+    ConceptId, ConceptKind, FrameworkId, Importance, MatchKind, RelationKind, keys,
+};
 use crate::profile::{SkillProfile, is_occupation};
 use crate::taxonomy::{Concept, Taxonomy};
 
@@ -14,10 +16,23 @@ pub enum RequirementLevel {
     Essential,
     /// ESCO optional skill, or a job's nice-to-have (weight 0.5).
     Optional,
-    /// O*NET technology skill (weight 1; 1.5 for a Hot Technology).
+    /// O*NET technology skill (weight 0.3; 0.5 for a Hot Technology: tools are named by
+    /// product, so they say less about the work than its activities).
     Technology {
         /// O*NET "Hot Technology".
         hot: bool,
+    },
+    /// O*NET skill, knowledge, ability or work activity rated important for the occupation
+    /// (from O*NET's rating files, when loaded): weight importance / 5 (0.6 to 1).
+    Rated {
+        /// Importance × 10 (30–50).
+        tenths: u8,
+    },
+    /// O*NET detailed work activity (DWA) of the occupation's tasks (weight 1 when a core
+    /// task links to it, 0.5 when only supplemental ones do).
+    Activity {
+        /// Linked through a core task.
+        core: bool,
     },
 }
 
@@ -27,8 +42,11 @@ impl RequirementLevel {
         match self {
             RequirementLevel::Essential => 1.0,
             RequirementLevel::Optional => 0.5,
-            RequirementLevel::Technology { hot: false } => 1.0,
-            RequirementLevel::Technology { hot: true } => 1.5,
+            RequirementLevel::Technology { hot: false } => 0.3,
+            RequirementLevel::Technology { hot: true } => 0.5,
+            RequirementLevel::Activity { core: true } => 1.0,
+            RequirementLevel::Activity { core: false } => 0.5,
+            RequirementLevel::Rated { tenths } => f32::from(tenths) / 50.0,
         }
     }
 
@@ -39,6 +57,9 @@ impl RequirementLevel {
             RequirementLevel::Optional => "optional",
             RequirementLevel::Technology { hot: false } => "technology",
             RequirementLevel::Technology { hot: true } => "hot-technology",
+            RequirementLevel::Activity { core: true } => "core-activity",
+            RequirementLevel::Activity { core: false } => "supplemental-activity",
+            RequirementLevel::Rated { .. } => "rated-important",
         }
     }
 }
@@ -51,29 +72,93 @@ pub struct Requirement<'t> {
     pub concept: Concept<'t>,
     /// How much it is needed.
     pub level: RequirementLevel,
+    /// For a requirement carried over a crosswalk (an ESCO skill of an O*NET occupation): the
+    /// occupation of the other framework that requires it.
+    pub via: Option<Concept<'t>>,
+    /// Its weight in the score: the level's weight times the concept's specificity
+    /// ([`Taxonomy::specificity`]), times the share of crosswalked occupations that require it
+    /// and 0.7 for a crosswalked requirement.
+    pub weight: f32,
 }
 
+/// Share of a requirement's weight kept when it is carried over a crosswalk.
+const CROSSWALKED: f32 = 0.7;
+
 impl<'t> Requirement<'t> {
-    /// A requirement of a job.
+    /// A requirement of a job: weighted by its level and the concept's specificity (a concept
+    /// no occupation requires counts as a moderately specific one).
     pub fn new(concept: Concept<'t>, level: RequirementLevel) -> Self {
-        Self { concept, level }
+        let specificity = concept.taxonomy().specificity(concept.id());
+        let specificity = if specificity > 0.0 { specificity } else { 2.0 };
+        Self {
+            concept,
+            level,
+            via: None,
+            weight: level.weight() * specificity,
+        }
     }
 
-    /// The requirements of an occupation: ESCO essential and optional skills, O*NET
-    /// technology skills (empty for other concepts).
+    /// The requirements of an occupation: ESCO essential and optional skills; for an O*NET
+    /// occupation its detailed work activities and technology skills, plus the ESCO skills of
+    /// the ESCO occupations the crosswalk relates to it (essential ones, weighted by the share
+    /// of those occupations that require them). Empty for other concepts.
     pub fn of_occupation(occupation: Concept<'t>) -> Vec<Requirement<'t>> {
         let mut out: Vec<Requirement<'t>> = Vec::new();
         for r in occupation.relations() {
-            let level = match r.kind {
-                RelationKind::Requires(Importance::Essential) => RequirementLevel::Essential,
-                RelationKind::Requires(_) => RequirementLevel::Optional,
-                RelationKind::UsesTechnology { hot, .. } => RequirementLevel::Technology { hot },
-                _ => continue,
-            };
-            out.push(Requirement::new(r.target, level));
+            if let Some(level) = level_of(r.kind) {
+                out.push(Requirement::new(r.target, level));
+            }
+        }
+        let tax = occupation.taxonomy();
+        let (Some(onet), Some(esco)) = (
+            tax.framework_by_key(keys::ONET),
+            tax.framework_by_key(keys::ESCO),
+        ) else {
+            return out;
+        };
+        if occupation.framework_id() != onet || occupation.kind() != ConceptKind::Occupation {
+            return out;
+        }
+        let mut carried: Vec<(Concept<'t>, Concept<'t>, u32)> = Vec::new();
+        let linked: Vec<Concept<'t>> = tax
+            .crosswalk(occupation.id(), esco)
+            .into_iter()
+            .filter(|m| m.concept.kind() == ConceptKind::Occupation)
+            .map(|m| m.concept)
+            .take(16)
+            .collect();
+        for esco_occupation in &linked {
+            for r in esco_occupation.relations() {
+                if r.kind != RelationKind::Requires(Importance::Essential) {
+                    continue;
+                }
+                match carried.iter_mut().find(|c| c.0.id() == r.target.id()) {
+                    Some(c) => c.2 += 1,
+                    None => carried.push((r.target, *esco_occupation, 1)),
+                }
+            }
+        }
+        let n = linked.len().max(1) as f32;
+        for (skill, via, count) in carried {
+            let mut r = Requirement::new(skill, RequirementLevel::Essential);
+            r.via = Some(via);
+            r.weight *= CROSSWALKED * count as f32 / n;
+            out.push(r);
         }
         out
     }
+}
+
+/// The requirement level an occupation's relation gives, if it is a requirement.
+fn level_of(kind: RelationKind) -> Option<RequirementLevel> {
+    Some(match kind {
+        RelationKind::Requires(Importance::Essential) => RequirementLevel::Essential,
+        RelationKind::Requires(_) => RequirementLevel::Optional,
+        RelationKind::UsesTechnology { hot, .. } => RequirementLevel::Technology { hot },
+        RelationKind::PerformsActivity { core } => RequirementLevel::Activity { core },
+        RelationKind::RatedImportance { tenths } => RequirementLevel::Rated { tenths },
+        _ => return None,
+    })
 }
 
 /// How a profile concept meets a requirement.
@@ -90,7 +175,8 @@ pub enum MatchPath {
     /// The profile has a concept a crosswalk relates to the requirement (exact 1, close 0.9,
     /// broad or narrow 0.6, related 0.4).
     Crosswalk(MatchKind),
-    /// The profile has a concept of another framework with the same label (0.8).
+    /// The profile has a concept of another framework with the same label (0.5: a label
+    /// coincidence counts less than any crosswalk).
     SameLabel,
 }
 
@@ -104,7 +190,7 @@ impl MatchPath {
             MatchPath::Crosswalk(MatchKind::Close) => 0.9,
             MatchPath::Crosswalk(MatchKind::Broad | MatchKind::Narrow) => 0.6,
             MatchPath::Crosswalk(_) => 0.4,
-            MatchPath::SameLabel => 0.8,
+            MatchPath::SameLabel => 0.5,
         }
     }
 
@@ -146,10 +232,11 @@ pub struct MatchedRequirement<'t> {
 pub struct OccupationMatch<'t> {
     /// The occupation (`None` for a job given as a list of requirements).
     pub occupation: Option<Concept<'t>>,
-    /// From 0 to 1: the weighted share of requirements met (each requirement's weight times
-    /// its credit, over the total weight; for an occupation the total has 3 added, so a short
-    /// list does not win by being short), raised by experience in the occupation itself:
-    /// `1 − (1 − skills)·(1 − experience/2)`.
+    /// From 0 to 1: the weighted share of requirements met (each requirement's
+    /// [`weight`](Requirement::weight) times its credit, over the total weight; for an
+    /// occupation the total has the weight of 3 average requirements added, so a short list
+    /// does not win by being short), raised by experience in the occupation itself (held, or
+    /// held in another framework and crosswalked): `1 − (1 − √skills)·(1 − 0.8·experience)`.
     pub score: f32,
     /// The requirements met, strongest first.
     pub matched: Vec<MatchedRequirement<'t>>,
@@ -159,8 +246,10 @@ pub struct OccupationMatch<'t> {
     pub experience: Option<(Concept<'t>, MatchPath, f32)>,
 }
 
-/// Weight of unmet requirements added to every occupation's list (see [`OccupationMatch::score`]).
+/// Average requirements added, unmet, to every occupation's list (see [`OccupationMatch::score`]).
 const OCCUPATION_PRIOR: f32 = 3.0;
+/// How much experience in the occupation itself can lift the score.
+const EXPERIENCE: f32 = 0.8;
 
 #[derive(Clone, Copy)]
 struct Cover {
@@ -258,7 +347,7 @@ impl<'p, 't> Coverage<'p, 't> {
         let mut total = 0.0f32;
         let mut met = 0.0f32;
         for r in requirements {
-            let w = r.level.weight();
+            let w = r.weight;
             total += w;
             if let Some(c) = self.cover(r.concept.id()) {
                 met += w * c.credit;
@@ -266,20 +355,23 @@ impl<'p, 't> Coverage<'p, 't> {
         }
         // An occupation's own list gets a prior of a few unmet requirements, so that one
         // with a single (met) requirement does not outrank one with forty, mostly met.
-        let prior = if occupation.is_some() {
-            OCCUPATION_PRIOR
+        let prior = if occupation.is_some() && !requirements.is_empty() {
+            OCCUPATION_PRIOR * total / requirements.len() as f32
         } else {
             0.0
         };
+        // The square root spreads the small coverages real profiles reach (a person rarely
+        // shows most of an occupation's hundred-odd requirements), so that six requirements
+        // met weigh visibly more than one against the same experience.
         let skills = if total > 0.0 {
-            met / (total + prior)
+            (met / (total + prior)).sqrt()
         } else {
             0.0
         };
         let experience = occupation
             .and_then(|o| self.cover(o.id()))
             .map_or(0.0, |c| c.credit);
-        (1.0 - (1.0 - skills) * (1.0 - experience / 2.0)).clamp(0.0, 1.0)
+        (1.0 - (1.0 - skills) * (1.0 - EXPERIENCE * experience)).clamp(0.0, 1.0)
     }
 
     /// Matches the profile against a job's requirements (any frameworks).
@@ -320,7 +412,10 @@ impl<'p, 't> Coverage<'p, 't> {
                 _ => missing.push(*r),
             }
         }
-        matched.sort_by(|a, b| b.credit.total_cmp(&a.credit));
+        matched.sort_by(|a, b| {
+            (b.credit * b.requirement.weight).total_cmp(&(a.credit * a.requirement.weight))
+        });
+        missing.sort_by(|a, b| b.weight.total_cmp(&a.weight));
         let experience = occupation.and_then(|o| {
             let c = self.cover(o.id())?;
             Some((o.taxonomy().get(c.by)?, c.path, c.credit))
@@ -343,24 +438,16 @@ impl<'p, 't> Coverage<'p, 't> {
         top: usize,
     ) -> Vec<OccupationMatch<'t>> {
         let mut scored: Vec<(f32, Concept<'t>)> = Vec::new();
-        let mut requirements = Vec::new();
         for occupation in taxonomy
             .concepts_in(framework)
-            .filter(|c| c.kind() == crate::model::ConceptKind::Occupation)
+            .filter(|c| c.kind() == ConceptKind::Occupation)
         {
-            requirements.clear();
-            for r in occupation.relations() {
-                let level = match r.kind {
-                    RelationKind::Requires(Importance::Essential) => RequirementLevel::Essential,
-                    RelationKind::Requires(_) => RequirementLevel::Optional,
-                    RelationKind::UsesTechnology { hot, .. } => {
-                        RequirementLevel::Technology { hot }
-                    }
-                    _ => continue,
-                };
-                requirements.push(Requirement::new(r.target, level));
+            let requirements = Requirement::of_occupation(occupation);
+            let score = self.score_of(&requirements, Some(occupation));
+            // No padding: an occupation the profile gives nothing for is not ranked.
+            if score > 0.0 {
+                scored.push((score, occupation));
             }
-            scored.push((self.score_of(&requirements, Some(occupation)), occupation));
         }
         scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id().cmp(&b.1.id())));
         scored

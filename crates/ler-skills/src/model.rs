@@ -147,6 +147,9 @@ string_enum! {
         Competency = 8 => "competency",
         /// Anything else (other O*NET content-model elements).
         Other = 9 => "other",
+        /// An O*NET task statement (`task:<Task ID>`): what workers in one occupation do; its
+        /// broader concepts are the detailed work activities it is linked to.
+        Task = 10 => "task",
     }
 }
 
@@ -247,6 +250,25 @@ pub enum RelationKind {
         /// O*NET's index within the source occupation's list.
         rank: u8,
     },
+    /// The source O*NET occupation performs the target task statement (`core`: O*NET's Core
+    /// task type, else Supplemental).
+    PerformsTask {
+        /// Core (true) or supplemental (false) to the occupation.
+        core: bool,
+    },
+    /// The source O*NET occupation rates the target content-model element (a skill, knowledge,
+    /// ability or work activity) important: O*NET's importance (`IM`, 1–5) in tenths, kept
+    /// when 3.0 or more and not flagged for suppression.
+    RatedImportance {
+        /// Importance × 10 (30–50).
+        tenths: u8,
+    },
+    /// The source O*NET occupation performs the target detailed work activity (DWA), through
+    /// at least one of its tasks (`core` when one of them is a core task).
+    PerformsActivity {
+        /// Linked through a core task.
+        core: bool,
+    },
     /// ESCO skill-to-skill relation (the source needs the target).
     RelatedSkill(Importance),
     /// A generic association (CASE `isRelatedTo`, an RSD's occupation).
@@ -268,6 +290,9 @@ impl RelationKind {
             RelationKind::RelatedSkill(i) => (3, i.to_u8()),
             RelationKind::Related => (4, 0),
             RelationKind::Precedes => (5, 0),
+            RelationKind::PerformsTask { core } => (6, u8::from(core)),
+            RelationKind::PerformsActivity { core } => (7, u8::from(core)),
+            RelationKind::RatedImportance { tenths } => (8, tenths),
         }
     }
 
@@ -285,6 +310,9 @@ impl RelationKind {
             3 => RelationKind::RelatedSkill(Importance::from_u8(detail)?),
             4 => RelationKind::Related,
             5 => RelationKind::Precedes,
+            6 if detail <= 1 => RelationKind::PerformsTask { core: detail == 1 },
+            7 if detail <= 1 => RelationKind::PerformsActivity { core: detail == 1 },
+            8 if detail <= 50 => RelationKind::RatedImportance { tenths: detail },
             _ => return None,
         })
     }
@@ -335,6 +363,9 @@ pub enum CarryOver {
     /// The code is gone, and its SOC detailed code has exactly one O*NET 29.2 occupation: the
     /// match is carried as `Broad` to that occupation.
     RolledUpToSoc,
+    /// The code is gone, and O*NET's own 2010-to-2019 taxonomy crosswalk gives its 2019
+    /// code(s): `Close` to a single successor, `Narrow` to each of several.
+    OnetSocCrosswalk,
 }
 
 impl CarryOver {
@@ -345,6 +376,7 @@ impl CarryOver {
             CarryOver::SameCodeTitleChanged => "same-code-title-changed",
             CarryOver::UniqueTitle => "unique-title",
             CarryOver::RolledUpToSoc => "rolled-up-to-soc",
+            CarryOver::OnetSocCrosswalk => "onet-soc-2010-2019",
         }
     }
 
@@ -354,6 +386,7 @@ impl CarryOver {
             CarryOver::SameCodeTitleChanged => 2,
             CarryOver::UniqueTitle => 3,
             CarryOver::RolledUpToSoc => 4,
+            CarryOver::OnetSocCrosswalk => 5,
         }
     }
 
@@ -364,6 +397,7 @@ impl CarryOver {
             2 => Some(CarryOver::SameCodeTitleChanged),
             3 => Some(CarryOver::UniqueTitle),
             4 => Some(CarryOver::RolledUpToSoc),
+            5 => Some(CarryOver::OnetSocCrosswalk),
             _ => return None,
         })
     }
@@ -471,6 +505,9 @@ mod tests {
             RelationKind::RelatedSkill(Importance::Essential),
             RelationKind::Related,
             RelationKind::Precedes,
+            RelationKind::PerformsTask { core: true },
+            RelationKind::PerformsActivity { core: false },
+            RelationKind::RatedImportance { tenths: 42 },
         ];
         for kind in kinds {
             let (tag, detail) = kind.encode();

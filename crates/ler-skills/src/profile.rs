@@ -4,6 +4,7 @@ use std::collections::HashMap;
 
 use ler_model::{Achievement, Alignment, CredentialKind, CredentialRef, SubjectKind};
 
+use crate::extract::ExtractOptions;
 use crate::mapper::{MapOptions, SkillMapper};
 use crate::model::{ConceptId, ConceptKind, keys};
 use crate::resolve::{AlignmentRef, Resolution, ResolvedBy};
@@ -11,6 +12,8 @@ use crate::taxonomy::{Concept, Taxonomy};
 
 /// Deepest nesting of credentials followed inside CLRs.
 const MAX_NESTING: usize = 8;
+/// Occupations looked at when a job title matches several equally well.
+const TITLE_TIES: usize = 8;
 /// Most text fragments (names, description sentences, duties) mapped per credential.
 const MAX_TEXTS: usize = 64;
 
@@ -70,6 +73,9 @@ pub struct ProfileOptions {
     pub text_min_score: f32,
     /// Whether to look for skills in names, descriptions and duties at all.
     pub from_text: bool,
+    /// A whole sentence or duty is also matched against O*NET task statements and detailed
+    /// work activities (the best two); matches scoring below this are not kept.
+    pub activity_min_score: f32,
 }
 
 impl Default for ProfileOptions {
@@ -79,6 +85,7 @@ impl Default for ProfileOptions {
             text_confidence: 0.6,
             text_min_score: 0.75,
             from_text: true,
+            activity_min_score: 0.45,
         }
     }
 }
@@ -200,6 +207,7 @@ struct Build<'m, 't> {
     mapper: &'m SkillMapper<'t>,
     options: &'m ProfileOptions,
     text_targets: Vec<MapOptions>,
+    activity_targets: Vec<MapOptions>,
     title_targets: Vec<MapOptions>,
     profile: SkillProfile<'t>,
 }
@@ -238,6 +246,13 @@ impl<'t> SkillProfile<'t> {
                 ],
                 options.text_min_score,
             ),
+            activity_targets: targets(
+                &[(keys::ONET, &[ConceptKind::Task, ConceptKind::WorkActivity])],
+                options.activity_min_score,
+            )
+            .into_iter()
+            .map(|o| o.top(2))
+            .collect(),
             title_targets: targets(
                 &[
                     (keys::ESCO, &[ConceptKind::Occupation]),
@@ -327,6 +342,25 @@ impl<'t> SkillProfile<'t> {
     pub fn taxonomy(&self) -> Option<&'t Taxonomy> {
         self.entries.first().map(|e| e.concept.taxonomy())
     }
+}
+
+/// Share of `label`'s words (lowercased, final `s` dropped) that `text` has.
+fn word_overlap(text: &str, label: &str) -> f32 {
+    let norm = |w: &str| w.to_lowercase().trim_end_matches('s').to_owned();
+    let have: Vec<String> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(norm)
+        .collect();
+    let words: Vec<String> = label
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.len() > 2)
+        .map(norm)
+        .collect();
+    if words.is_empty() {
+        return 0.0;
+    }
+    words.iter().filter(|w| have.contains(w)).count() as f32 / words.len() as f32
 }
 
 pub(crate) fn is_occupation(kind: ConceptKind) -> bool {
@@ -491,22 +525,54 @@ impl<'t> Build<'_, 't> {
             return;
         }
         *texts += 1;
-        let targets = if title {
-            &self.title_targets
+        let mut found: Vec<(crate::Concept<'t>, f32)> = Vec::new();
+        if title {
+            for options in &self.title_targets {
+                let hits = self.mapper.map(text, &options.clone().top(TITLE_TIES));
+                // A job title is often an alternative title of several occupations ("Truck
+                // Driver"): among those tied, the one whose own title shares most words wins.
+                let best = hits.first().map_or(0.0, |h| h.score);
+                let pick = hits
+                    .iter()
+                    .filter(|h| h.score >= best - 1e-6)
+                    .max_by(|a, b| {
+                        word_overlap(text, a.concept.label())
+                            .total_cmp(&word_overlap(text, b.concept.label()))
+                            .then(b.concept.id().cmp(&a.concept.id()))
+                    });
+                found.extend(pick.map(|h| (h.concept, h.score)));
+            }
         } else {
-            &self.text_targets
-        };
-        let mut found = Vec::new();
-        for options in targets {
-            found.extend(self.mapper.map(text, options));
+            // Skills named in the text (one sentence may name several), then what the whole
+            // sentence says is done, against O*NET's task statements and work activities.
+            for options in &self.text_targets {
+                let extract = ExtractOptions::new()
+                    .target(options.clone())
+                    .min_score(self.options.text_min_score)
+                    .top(16);
+                found.extend(
+                    self.mapper
+                        .extract(text, &extract)
+                        .into_iter()
+                        .map(|e| (e.concept, e.score)),
+                );
+            }
+            for options in &self.activity_targets {
+                found.extend(
+                    self.mapper
+                        .map(text, options)
+                        .into_iter()
+                        .map(|h| (h.concept, h.score)),
+                );
+            }
         }
-        for hit in found {
+        for (concept, score) in found {
             let source = EvidenceSource::Text {
                 text: text.to_owned(),
-                score: hit.score,
+                score,
             };
-            let confidence = hit.score * self.options.text_confidence;
-            self.add(hit.concept, ctx, verdict, source, confidence);
+            let confidence = score * self.options.text_confidence;
+            self.add(concept, ctx, verdict, source, confidence);
         }
     }
 

@@ -10,7 +10,7 @@ use crate::model::{
 };
 
 /// A byte range of the string arena.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord)]
 pub(crate) struct Span {
     pub(crate) start: u32,
     pub(crate) len: u32,
@@ -102,6 +102,19 @@ pub(crate) struct Data {
     pub(crate) aliases: Vec<Alias>,
     pub(crate) gaps: Vec<CrosswalkGap>,
     pub(crate) job_zone_names: Vec<String>,
+    /// Labels in other languages (ESCO language exports), sorted by concept; not part of the
+    /// compact form.
+    pub(crate) translations: Vec<Translation>,
+}
+
+/// One label of a concept in another language.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct Translation {
+    pub(crate) concept: u32,
+    pub(crate) lang: Box<str>,
+    /// Alternative (true) or preferred (false): preferred labels sort first.
+    pub(crate) alternative: bool,
+    pub(crate) label: Span,
 }
 
 impl Data {
@@ -179,6 +192,7 @@ struct Indexes {
     links_from: Csr,
     links_to: Csr,
     labels: OnceLock<HashMap<u64, Vec<u32>>>,
+    specificity: OnceLock<Vec<f32>>,
 }
 
 /// A set of frameworks with their concepts, hierarchy, relations and crosswalks.
@@ -280,6 +294,27 @@ impl<'t> Concept<'t> {
     /// Its preferred label.
     pub fn label(&self) -> &'t str {
         self.tax.data.str(self.rec.label)
+    }
+
+    /// Its labels in a language other than English (`fr`, ...), the preferred one first, when
+    /// an ESCO language export was loaded ([`TaxonomyBuilder::load_esco_language`]).
+    pub fn labels_in(&self, lang: &str) -> impl Iterator<Item = &'t str> + 't {
+        let data = &self.tax.data;
+        let id = self.id.0;
+        let start = data.translations.partition_point(|t| t.concept < id);
+        let lang: Box<str> = lang.into();
+        data.translations
+            .get(start..)
+            .unwrap_or(&[])
+            .iter()
+            .take_while(move |t| t.concept == id)
+            .filter(move |t| t.lang == lang)
+            .map(move |t| data.str(t.label))
+    }
+
+    /// Its preferred label in `lang`, if loaded (see [`labels_in`](Self::labels_in)).
+    pub fn label_in(&self, lang: &str) -> Option<&'t str> {
+        self.labels_in(lang).next()
     }
 
     /// Its alternative labels (ESCO `altLabels`, O*NET alternate and reported titles).
@@ -459,10 +494,19 @@ impl Taxonomy {
                 links_from,
                 links_to,
                 labels: OnceLock::new(),
+                specificity: OnceLock::new(),
             },
             data,
             report,
         }
+    }
+
+    /// The languages other than English that concepts have labels in, sorted.
+    pub fn languages(&self) -> Vec<&str> {
+        let mut out: Vec<&str> = self.data.translations.iter().map(|t| &*t.lang).collect();
+        out.sort_unstable();
+        out.dedup();
+        out
     }
 
     /// The frameworks, in load order; index with [`FrameworkId::index`].
@@ -550,6 +594,74 @@ impl Taxonomy {
                     .chain(c.alt_labels())
                     .any(|l| label_key(l) == key)
             })
+    }
+
+    /// How specific a requirement is: `ln(1 + N/df)`, where `df` is the number of occupations
+    /// that require the concept (an ESCO essential or optional skill, an O*NET technology or
+    /// detailed work activity) and `N` the number of occupations with requirements in that
+    /// occupation framework; 0 for a concept no occupation requires. Built on first use.
+    pub fn specificity(&self, concept: ConceptId) -> f32 {
+        let table = self
+            .idx
+            .specificity
+            .get_or_init(|| self.build_specificity());
+        table.get(concept.index()).copied().unwrap_or(0.0)
+    }
+
+    fn build_specificity(&self) -> Vec<f32> {
+        let n = self.len();
+        let mut df = vec![0u32; n];
+        // Occupations with requirements, per framework of the occupation.
+        let mut with_requirements = vec![0u32; self.frameworks().len()];
+        // The framework whose occupations require each concept (the first seen).
+        let mut required_in = vec![u16::MAX; n];
+        let mut seen: Vec<u32> = Vec::new();
+        for c in self.concepts() {
+            if c.kind() != ConceptKind::Occupation {
+                continue;
+            }
+            seen.clear();
+            for r in c.relations() {
+                if matches!(
+                    r.kind,
+                    RelationKind::Requires(_)
+                        | RelationKind::UsesTechnology { .. }
+                        | RelationKind::PerformsActivity { .. }
+                        | RelationKind::RatedImportance { .. }
+                ) {
+                    seen.push(r.target.id.0);
+                }
+            }
+            seen.sort_unstable();
+            seen.dedup();
+            if seen.is_empty() {
+                continue;
+            }
+            let f = c.framework_id().index();
+            if let Some(count) = with_requirements.get_mut(f) {
+                *count += 1;
+            }
+            for &t in &seen {
+                if let Some(d) = df.get_mut(t as usize) {
+                    *d += 1;
+                }
+                if let Some(slot) = required_in.get_mut(t as usize)
+                    && *slot == u16::MAX
+                {
+                    *slot = f as u16;
+                }
+            }
+        }
+        df.iter()
+            .zip(&required_in)
+            .map(|(&d, &f)| {
+                if d == 0 {
+                    return 0.0;
+                }
+                let total = with_requirements.get(usize::from(f)).copied().unwrap_or(0);
+                (1.0 + total as f32 / d as f32).ln()
+            })
+            .collect()
     }
 
     fn build_label_index(&self) -> HashMap<u64, Vec<u32>> {
@@ -871,6 +983,8 @@ impl TaxonomyBuilder {
         data.links.dedup();
         data.aliases.sort();
         data.aliases.dedup_by(|a, b| a.key == b.key);
+        data.translations.sort();
+        data.translations.dedup();
         Taxonomy::from_data(data, report)
     }
 }

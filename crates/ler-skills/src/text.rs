@@ -54,6 +54,13 @@ pub(crate) fn stem(word: &str) -> String {
     if n <= 3 || !w.is_ascii() {
         return w.replace('\'', "");
     }
+    // A plural ending in `-ings` is a noun (`bushings`, `findings`, `buildings`): its `-ing`
+    // is part of the word, not an inflection.
+    if let Some(base) = w.strip_suffix("ings")
+        && base.len() >= 3
+    {
+        return format!("{base}ing").replace('\'', "");
+    }
     let out = if let Some(base) = w.strip_suffix("ies") {
         format!("{base}y")
     } else if w.ends_with("sses")
@@ -167,6 +174,18 @@ mod tests {
         assert_eq!(toks("Trained"), toks("train"));
         assert_eq!(toks("managing"), toks("manage"));
         assert_eq!(toks("planned"), toks("plan"));
+    }
+
+    #[test]
+    fn plural_nouns_in_ings_keep_their_ending() {
+        assert_eq!(toks("bushings"), vec!["bushing"]);
+        assert_ne!(toks("bushings"), toks("bush"));
+        assert_eq!(toks("findings"), vec!["finding"]);
+        assert_eq!(
+            toks("bushing"),
+            vec!["bush"],
+            "a singular -ing is still an inflection"
+        );
     }
 
     #[test]

@@ -48,8 +48,8 @@ fn embedded_default_decodes_and_answers() {
     assert_eq!(how, ResolvedBy::NormalizedUri);
     assert_eq!(concept.label(), "software developer");
     let onet = t.framework_by_key(keys::ONET).unwrap();
-    // Nesta gives O*NET-SOC 2010 `15-1131.00 computer programmers`, gone from O*NET 29.2; the
-    // title names exactly one 29.2 occupation.
+    // Nesta gives O*NET-SOC 2010 `15-1131.00 computer programmers`, gone from O*NET 29.2;
+    // O*NET's own 2010-to-2019 crosswalk gives its single successor.
     let answers = t.crosswalk(concept.id(), onet);
     assert_eq!(answers.len(), 1);
     assert_eq!(answers[0].concept.identifier(), "15-1251.00");
@@ -59,7 +59,7 @@ fn embedded_default_decodes_and_answers() {
         answers[0].via,
         MatchVia::Asserted {
             source: nesta,
-            carry_over: Some(CarryOver::UniqueTitle)
+            carry_over: Some(CarryOver::OnetSocCrosswalk)
         }
     );
     assert!(

@@ -97,6 +97,57 @@ impl TaxonomyBuilder {
         Ok(())
     }
 
+    /// Loads an ESCO language export placed beside the English files (the same CSV layout:
+    /// `occupations_<lang>.csv`, `skills_<lang>.csv`, `skillGroups_<lang>.csv`, whichever are
+    /// present), as labels of the concepts already loaded in `lang`; load the English files
+    /// first. Returns whether any file was found. Rows for unknown concepts become notes.
+    pub fn load_esco_language(&mut self, dir: &Path, lang: &str) -> Result<bool, Error> {
+        let valid = !lang.is_empty()
+            && lang.len() <= 8
+            && lang.chars().all(|c| c.is_ascii_alphanumeric() || c == '-');
+        if !valid {
+            return Err(Error::CompactData(format!("not a language tag: {lang:?}")));
+        }
+        let mut found = false;
+        for stem in ["occupations", "skills", "skillGroups"] {
+            let path = dir.join(format!("{stem}_{lang}.csv"));
+            if !path.is_file() {
+                continue;
+            }
+            found = true;
+            let mut t = Table::open(&path, false)?;
+            let file = t.name().to_owned();
+            let (uri, label, alt) = (
+                t.col("conceptUri")?,
+                t.col("preferredLabel")?,
+                t.col("altLabels")?,
+            );
+            let rows = t.rows(|r, line| {
+                let Some(id) = self.lookup(r.get(uri)) else {
+                    self.note(&file, line, format!("unknown concept {}", r.get(uri)));
+                    return Ok(());
+                };
+                let preferred = std::iter::once((false, r.get(label)));
+                let alternatives = split_lines(r.get(alt)).map(|a| (true, a));
+                for (alternative, text) in preferred.chain(alternatives) {
+                    if text.is_empty() {
+                        continue;
+                    }
+                    let label = self.data.push_str(text)?;
+                    self.data.translations.push(crate::taxonomy::Translation {
+                        concept: id.0,
+                        lang: lang.into(),
+                        alternative,
+                        label,
+                    });
+                }
+                Ok(())
+            })?;
+            self.rows_read(&file, rows);
+        }
+        Ok(found)
+    }
+
     /// Loads an ESCO v1.1.x English CSV folder: ISCO-08 groups, occupations, skill groups,
     /// skills and knowledge (preferred and alternative labels; not hidden labels or
     /// descriptions), the broader relations of both pillars, the skill hierarchy codes, the

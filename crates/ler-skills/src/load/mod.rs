@@ -143,6 +143,10 @@ impl TaxonomyBuilder {
         let esco = dir.join("esco");
         if esco.is_dir() {
             self.load_esco(&esco)?;
+            // Every language export placed beside the English files.
+            for lang in esco_languages(&esco) {
+                self.load_esco_language(&esco, &lang)?;
+            }
             found = true;
         }
         let nesta = dir.join("crosswalks").join(nesta::FILE);
@@ -200,6 +204,26 @@ impl TaxonomyBuilder {
         }
         Ok(found)
     }
+}
+
+/// The languages of `occupations_<lang>.csv` and `skills_<lang>.csv` files in an ESCO folder,
+/// English excepted, sorted.
+fn esco_languages(dir: &Path) -> Vec<String> {
+    let mut out: Vec<String> = std::fs::read_dir(dir)
+        .into_iter()
+        .flatten()
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| {
+            let rest = name
+                .strip_prefix("occupations_")
+                .or_else(|| name.strip_prefix("skills_"))?;
+            let lang = rest.strip_suffix(".csv")?;
+            (lang != "en" && !lang.is_empty() && lang.len() <= 8).then(|| lang.to_owned())
+        })
+        .collect();
+    out.sort();
+    out.dedup();
+    out
 }
 
 impl Taxonomy {

@@ -17,6 +17,54 @@ use crate::taxonomy::{TaxonomyBuilder, label_key};
 
 /// The file name under `crosswalks/`.
 pub(crate) const FILE: &str = "nesta_esco_onet_crosswalk_Nov2020.csv";
+/// O*NET's own O*NET-SOC 2010 → 2019 taxonomy crosswalk, read beside [`FILE`] when present
+/// (semicolon-separated, UTF-8 with a byte-order mark: `soc2010_code;…;soc2019_code;…`).
+pub(crate) const ONET_2010_2019_FILE: &str = "onet_soc_2010_to_2019.csv";
+
+/// Most bytes read from the 2010 → 2019 crosswalk (the real file is about 90 KB).
+const MAX_CROSSWALK_BYTES: u64 = 8 * 1024 * 1024;
+
+/// O*NET-SOC 2010 code → its 2019 codes, from O*NET's crosswalk file.
+fn read_onet_2010_2019(path: &Path) -> Result<HashMap<String, Vec<String>>, Error> {
+    use std::io::Read;
+    let mut text = String::new();
+    std::fs::File::open(path)
+        .map_err(super::io_error(path))?
+        .take(MAX_CROSSWALK_BYTES)
+        .read_to_string(&mut text)
+        .map_err(super::io_error(path))?;
+    let mut map: HashMap<String, Vec<String>> = HashMap::new();
+    let mut lines = text.trim_start_matches('\u{feff}').lines();
+    let header: Vec<&str> = lines
+        .next()
+        .unwrap_or("")
+        .split(';')
+        .map(str::trim)
+        .collect();
+    let col = |name: &str| {
+        header
+            .iter()
+            .position(|h| *h == name)
+            .ok_or_else(|| Error::MissingColumn {
+                path: path.to_owned(),
+                column: name.to_owned(),
+            })
+    };
+    let (from, to) = (col("soc2010_code")?, col("soc2019_code")?);
+    for line in lines {
+        let fields: Vec<&str> = line.split(';').map(str::trim).collect();
+        if let (Some(a), Some(b)) = (fields.get(from), fields.get(to))
+            && !a.is_empty()
+            && !b.is_empty()
+        {
+            let list = map.entry((*a).to_owned()).or_default();
+            if !list.iter().any(|x| x == b) {
+                list.push((*b).to_owned());
+            }
+        }
+    }
+    Ok(map)
+}
 
 pub(crate) fn framework() -> Framework {
     Framework::new(
@@ -55,6 +103,10 @@ impl TaxonomyBuilder {
             }
         }
 
+        let successors = match path.parent().map(|p| p.join(ONET_2010_2019_FILE)) {
+            Some(p) if p.is_file() => read_onet_2010_2019(&p)?,
+            _ => HashMap::new(),
+        };
         let mut t = Table::open(path, false)?;
         let file = t.name().to_owned();
         let (uri, esco_label) = (t.col("concept_uri")?, t.col("esco_occupation")?);
@@ -79,6 +131,10 @@ impl TaxonomyBuilder {
                 return Ok(());
             }
             let title_key = label_key(title);
+            let next: Vec<ConceptId> = successors
+                .get(code)
+                .map(|codes| codes.iter().filter_map(|c| self.lookup(c)).collect())
+                .unwrap_or_default();
             let carried = if let Some(target) = self.lookup(code) {
                 let same = self
                     .rec(target)
@@ -89,6 +145,20 @@ impl TaxonomyBuilder {
                     CarryOver::SameCodeTitleChanged
                 };
                 Some((target, MatchKind::Close, how))
+            } else if let [only] = next.as_slice() {
+                Some((*only, MatchKind::Close, CarryOver::OnetSocCrosswalk))
+            } else if next.len() > 1 {
+                // A 2010 occupation split in 2019: each successor is narrower than it.
+                for &target in &next {
+                    self.add_link(
+                        esco,
+                        target,
+                        MatchKind::Narrow,
+                        source,
+                        Some(CarryOver::OnetSocCrosswalk),
+                    );
+                }
+                None
             } else if let Some([only]) = by_title.get(&title_key).map(Vec::as_slice) {
                 Some((*only, MatchKind::Close, CarryOver::UniqueTitle))
             } else {

@@ -10,6 +10,25 @@ use crate::taxonomy::{NewConcept, TaxonomyBuilder};
 
 /// Prefix of technology-example identifiers: O*NET gives examples no code of their own.
 pub(crate) const TECH_PREFIX: &str = "tech:";
+/// Prefix of task-statement identifiers (`task:<Task ID>`): O*NET's task ids are bare numbers.
+pub(crate) const TASK_PREFIX: &str = "task:";
+/// O*NET's rating files (Skills, Knowledge, Abilities, Work Activities), read when present
+/// under these snake_case names (the layout of the rest of the folder).
+const RATING_FILES: [&str; 4] = [
+    "skills.tsv",
+    "knowledge.tsv",
+    "abilities.tsv",
+    "work_activities.tsv",
+];
+/// Lowest importance (`IM`, 1–5) kept as a requirement.
+const MIN_IMPORTANCE: f32 = 3.0;
+/// Optional files of the work-activity layer; a release folder without them still loads.
+const WORK_ACTIVITY_FILES: [&str; 4] = [
+    "iwa_reference.tsv",
+    "dwa_reference.tsv",
+    "task_statements.tsv",
+    "tasks_to_dwas.tsv",
+];
 
 pub(crate) fn framework(version: &str) -> Framework {
     Framework::new(
@@ -96,6 +115,15 @@ impl TaxonomyBuilder {
 
         self.load_content_model(dir, fw)?;
         self.load_technology(dir, fw)?;
+        if WORK_ACTIVITY_FILES.iter().all(|f| dir.join(f).is_file()) {
+            self.load_work_activities(dir, fw)?;
+        }
+        for file in RATING_FILES {
+            let path = dir.join(file);
+            if path.is_file() {
+                self.load_onet_ratings(&path)?;
+            }
+        }
 
         let mut t = Table::open(&dir.join("job_zone_reference.tsv"), true)?;
         let name_col = t.col("Name")?;
@@ -191,6 +219,148 @@ impl TaxonomyBuilder {
             {
                 self.add_broader(c, p);
             }
+        }
+        Ok(())
+    }
+
+    /// Loads one O*NET rating file in its published tab-separated layout (`O*NET-SOC Code`,
+    /// `Element ID`, `Scale ID`, `Data Value`, `Recommend Suppress`, ...): each importance
+    /// rating (`IM`) of 3.0 or more that is not flagged for suppression becomes a
+    /// [`RelationKind::RatedImportance`] from the occupation to the element, and so a
+    /// requirement of the occupation. Level ratings (`LV`) are not used. Load the rest of
+    /// O*NET first; rows naming unknown occupations or elements become notes.
+    pub fn load_onet_ratings(&mut self, path: &Path) -> Result<(), Error> {
+        let mut t = Table::open(path, true)?;
+        let file = t.name().to_owned();
+        let (code, element) = (t.col("O*NET-SOC Code")?, t.col("Element ID")?);
+        let (scale, value) = (t.col("Scale ID")?, t.col("Data Value")?);
+        let suppress = t.col("Recommend Suppress").ok();
+        let rows = t.rows(|r, line| {
+            if r.get(scale) != "IM" || suppress.is_some_and(|s| r.get(s) == "Y") {
+                return Ok(());
+            }
+            let Ok(importance) = r.get(value).parse::<f32>() else {
+                self.note(&file, line, "importance is not a number");
+                return Ok(());
+            };
+            if !(1.0..=5.0).contains(&importance) {
+                self.note(&file, line, "importance outside 1-5");
+                return Ok(());
+            }
+            if importance < MIN_IMPORTANCE {
+                return Ok(());
+            }
+            match (self.lookup(r.get(code)), self.lookup(r.get(element))) {
+                (Some(occ), Some(el)) => {
+                    let tenths = (importance * 10.0).round() as u8;
+                    self.add_relation(occ, el, RelationKind::RatedImportance { tenths });
+                }
+                _ => self.note(&file, line, "unknown occupation or element"),
+            }
+            Ok(())
+        })?;
+        self.rows_read(&file, rows);
+        Ok(())
+    }
+
+    /// Intermediate and detailed work activities (IWAs under the `4.A` generalized work
+    /// activities, DWAs under IWAs), task statements (under the DWAs they are linked to), and
+    /// each occupation's tasks and DWAs as relations.
+    fn load_work_activities(&mut self, dir: &Path, fw: crate::FrameworkId) -> Result<(), Error> {
+        for (file, id_col, title_col, parent_col) in [
+            ("iwa_reference.tsv", "IWA ID", "IWA Title", "Element ID"),
+            ("dwa_reference.tsv", "DWA ID", "DWA Title", "IWA ID"),
+        ] {
+            let mut t = Table::open(&dir.join(file), true)?;
+            let (id, title, parent) = (t.col(id_col)?, t.col(title_col)?, t.col(parent_col)?);
+            let rows = t.rows(|r, line| {
+                let c = NewConcept {
+                    framework: fw,
+                    kind: ConceptKind::WorkActivity,
+                    id: r.get(id),
+                    code: "",
+                    label: r.get(title).trim_end_matches('.'),
+                };
+                if let Some(c) = self.add_or_note(c, file, line)? {
+                    match self.lookup(r.get(parent)) {
+                        Some(p) => self.add_broader(c, p),
+                        None => self.note(file, line, format!("unknown parent {}", r.get(parent))),
+                    }
+                }
+                Ok(())
+            })?;
+            self.rows_read(file, rows);
+        }
+        let file = "task_statements.tsv";
+        let mut t = Table::open(&dir.join(file), true)?;
+        let (code, task_id) = (t.col("O*NET-SOC Code")?, t.col("Task ID")?);
+        let (task, task_type) = (t.col("Task")?, t.col("Task Type")?);
+        let mut id = String::new();
+        let mut task_core: HashMap<ConceptId, bool> = HashMap::new();
+        let rows = t.rows(|r, line| {
+            let Some(occ) = self.lookup(r.get(code)) else {
+                self.note(file, line, format!("unknown occupation {}", r.get(code)));
+                return Ok(());
+            };
+            id.clear();
+            id.push_str(TASK_PREFIX);
+            id.push_str(r.get(task_id));
+            let c = NewConcept {
+                framework: fw,
+                kind: ConceptKind::Task,
+                id: &id,
+                code: "",
+                label: r.get(task).trim_end_matches('.'),
+            };
+            if let Some(c) = self.add_or_note(c, file, line)? {
+                // Tasks O*NET has not rated yet ("n/a") count as core: they are all it lists.
+                let core = r.get(task_type) != "Supplemental";
+                task_core.insert(c, core);
+                self.add_relation(occ, c, RelationKind::PerformsTask { core });
+            }
+            Ok(())
+        })?;
+        self.rows_read(file, rows);
+        let file = "tasks_to_dwas.tsv";
+        let mut t = Table::open(&dir.join(file), true)?;
+        let (code, task_id, dwa) = (
+            t.col("O*NET-SOC Code")?,
+            t.col("Task ID")?,
+            t.col("DWA ID")?,
+        );
+        // (occupation, DWA) → linked through a core task; kept in file order.
+        let mut performs: Vec<((ConceptId, ConceptId), bool)> = Vec::new();
+        let mut seen: HashMap<(ConceptId, ConceptId), usize> = HashMap::new();
+        let rows = t.rows(|r, line| {
+            id.clear();
+            id.push_str(TASK_PREFIX);
+            id.push_str(r.get(task_id));
+            let (Some(occ), Some(task), Some(dwa)) = (
+                self.lookup(r.get(code)),
+                self.lookup(&id),
+                self.lookup(r.get(dwa)),
+            ) else {
+                self.note(file, line, "unknown occupation, task or DWA");
+                return Ok(());
+            };
+            self.add_broader(task, dwa);
+            let core = task_core.get(&task).copied().unwrap_or(false);
+            match seen.get(&(occ, dwa)) {
+                Some(&i) => {
+                    if let Some(p) = performs.get_mut(i) {
+                        p.1 |= core;
+                    }
+                }
+                None => {
+                    seen.insert((occ, dwa), performs.len());
+                    performs.push(((occ, dwa), core));
+                }
+            }
+            Ok(())
+        })?;
+        self.rows_read(file, rows);
+        for ((occ, dwa), core) in performs {
+            self.add_relation(occ, dwa, RelationKind::PerformsActivity { core });
         }
         Ok(())
     }
