@@ -40,27 +40,8 @@ pub(crate) struct Args {
 /// `ler verify`.
 #[derive(clap::Args, Clone)]
 struct VerifyFlags {
-    /// Verify as of this time (RFC 3339 with a time zone) instead of now.
-    #[arg(long, value_name = "RFC3339", value_parser = crate::common::parse_at)]
-    at: Option<ler::model::date::Instant>,
-    /// A trusted-issuer list (as for `ler verify --trust`).
-    #[arg(long, value_name = "FILE")]
-    trust: Option<PathBuf>,
-    /// A status list credential, or URL=FILE (as for `ler verify`); repeatable.
-    #[arg(long, value_name = "FILE|URL=FILE")]
-    status_list: Vec<PathBuf>,
-    /// Also accept status lists issued by this issuer; repeatable.
-    #[arg(long, value_name = "ID")]
-    status_list_issuer: Vec<String>,
-    /// Accept status lists that bend the Recommendation.
-    #[arg(long)]
-    lenient_status_lists: bool,
-    /// A did:web DID document saved beforehand; repeatable.
-    #[arg(long, value_name = "FILE")]
-    did_document: Vec<PathBuf>,
-    /// Fetch did:web documents and status lists over HTTPS.
-    #[arg(long)]
-    online: bool,
+    #[command(flatten)]
+    verifier: crate::verify::VerifierFlags,
     /// Also count credentials whose verification was indeterminate (at half weight);
     /// invalid ones never count.
     #[arg(long)]
@@ -652,25 +633,18 @@ struct Checked {
 /// Reads and verifies every file as `ler verify` would; only verified credentials count,
 /// unless `--include-unverified` lets indeterminate ones count at half weight.
 fn read_and_verify(paths: &[PathBuf], flags: &VerifyFlags) -> Result<Vec<Checked>, ()> {
-    let options = crate::verify::shared_options(
-        flags.at,
-        flags.trust.clone(),
-        flags.status_list.clone(),
-        flags.status_list_issuer.clone(),
-        flags.lenient_status_lists,
-        flags.did_document.clone(),
-        flags.online,
-    )
-    .map_err(|e| eprintln!("ler skills: {e}"))?;
+    let options = crate::verify::verifier_options(&flags.verifier)
+        .map_err(|e| crate::common::print_error("skills", e))?;
     let mut texts = Vec::new();
     let mut credentials = Vec::new();
     for path in paths {
-        let bytes = std::fs::read(path).map_err(|e| {
-            crate::common::print_error(
-                "skills",
-                format_args!("cannot read {}: {e}", path.display()),
-            );
-        })?;
+        let bytes =
+            crate::common::read_input(path, options.limits.parse.max_bytes).map_err(|e| {
+                crate::common::print_error(
+                    "skills",
+                    format_args!("cannot read {}: {e}", path.display()),
+                );
+            })?;
         let credential = Credential::from_slice(&bytes).map_err(|e| {
             crate::common::print_error("skills", format_args!("{}: {e}", path.display()));
         })?;

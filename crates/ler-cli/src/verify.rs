@@ -67,10 +67,52 @@ pub(crate) struct Args {
     /// file extension.
     #[arg(long, value_enum)]
     input: Option<Input>,
+    /// What to verify against: the clock, trust list, status lists and DID documents.
+    #[command(flatten)]
+    pub(crate) verifier: VerifierFlags,
+    /// The challenge a presentation's proof must carry (the nonce you sent the holder).
+    /// Without it (or --no-challenge) a presentation fails `presentation.challenge`.
+    #[arg(long, value_name = "C")]
+    challenge: Option<String>,
+    /// Verify presentations without a challenge: a presentation recorded elsewhere and
+    /// replayed to you then verifies too. The report says so (`presentation.challenge` warn).
+    #[arg(long, conflicts_with = "challenge")]
+    no_challenge: bool,
+    /// The domain a presentation's proof must carry (your origin).
+    #[arg(long, value_name = "D")]
+    domain: Option<String>,
+    /// Require every credential in a presentation to be about its holder.
+    #[arg(long)]
+    holder_binding: bool,
+    /// Follow symbolic links when searching directories (a directory reached twice, as
+    /// through a link loop, is reported and not searched again).
+    #[arg(long)]
+    follow_symlinks: bool,
+    /// Make profile rule breaks failures. The report answers two questions: authenticity
+    /// (proof, key binding, issuer trust, status, validity period, and the VC Data Model
+    /// structure those checks rely on: `model.structure`), whose failures make a record
+    /// invalid; and conformance to a profile (Open Badges 3.0: `profile.ob3`, CLR 2.0:
+    /// `profile.clr2`, micro-credential US/EU: `profile.microcredential`, employment record:
+    /// `profile.employment`), whose violations are warnings by default, so an authentic record
+    /// that breaks a profile rule is still verified. With --strict they are failures.
+    #[arg(long)]
+    strict: bool,
+    /// Threads to verify with (default: one per core).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
+    jobs: Option<u16>,
+    /// No summary line.
+    #[arg(long, short)]
+    quiet: bool,
+}
+
+/// The verifier flags `ler verify` shares with every command that verifies (`ler skills`): one
+/// definition, so both verify a credential the same way.
+#[derive(clap::Args, Clone)]
+pub(crate) struct VerifierFlags {
     /// Verify as of this time (RFC 3339 with a time zone, e.g. 2026-06-01T00:00:00Z) instead
     /// of now: validity windows, proof times, trust-list entries.
     #[arg(long, value_name = "RFC3339", value_parser = parse_at)]
-    at: Option<Instant>,
+    pub(crate) at: Option<Instant>,
     /// A trusted-issuer list (JSON: `[{"id": "did:…", "name": "…"}]`); without one the
     /// `issuer.trusted` check is skipped.
     #[arg(long, value_name = "FILE")]
@@ -105,39 +147,6 @@ pub(crate) struct Args {
     /// HTTP as well as HTTPS. For testing against a local server; never for input from others.
     #[arg(long, requires = "online")]
     allow_loopback: bool,
-    /// The challenge a presentation's proof must carry (the nonce you sent the holder).
-    /// Without it (or --no-challenge) a presentation fails `presentation.challenge`.
-    #[arg(long, value_name = "C")]
-    challenge: Option<String>,
-    /// Verify presentations without a challenge: a presentation recorded elsewhere and
-    /// replayed to you then verifies too. The report says so (`presentation.challenge` warn).
-    #[arg(long, conflicts_with = "challenge")]
-    no_challenge: bool,
-    /// The domain a presentation's proof must carry (your origin).
-    #[arg(long, value_name = "D")]
-    domain: Option<String>,
-    /// Require every credential in a presentation to be about its holder.
-    #[arg(long)]
-    holder_binding: bool,
-    /// Follow symbolic links when searching directories (a directory reached twice, as
-    /// through a link loop, is reported and not searched again).
-    #[arg(long)]
-    follow_symlinks: bool,
-    /// Make profile rule breaks failures. The report answers two questions: authenticity
-    /// (proof, key binding, issuer trust, status, validity period, and the VC Data Model
-    /// structure those checks rely on: `model.structure`), whose failures make a record
-    /// invalid; and conformance to a profile (Open Badges 3.0: `profile.ob3`, CLR 2.0:
-    /// `profile.clr2`, micro-credential US/EU: `profile.microcredential`, employment record:
-    /// `profile.employment`), whose violations are warnings by default, so an authentic record
-    /// that breaks a profile rule is still verified. With --strict they are failures.
-    #[arg(long)]
-    strict: bool,
-    /// Threads to verify with (default: one per core).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u16).range(1..))]
-    jobs: Option<u16>,
-    /// No summary line.
-    #[arg(long, short)]
-    quiet: bool,
 }
 
 /// One input, as found on the command line or in a directory.
@@ -346,7 +355,7 @@ impl<L> LocalThenOnline<L> {
 
 /// The client for `--online`: the strict outgoing-request policy, or loopback and plain HTTP
 /// as well with `--allow-loopback`.
-fn online_client(args: &Args) -> HttpClient {
+fn online_client(args: &VerifierFlags) -> HttpClient {
     let policy = OutgoingPolicy::new()
         .allow_loopback(args.allow_loopback)
         .allow_http(args.allow_loopback);
@@ -402,9 +411,22 @@ fn status_list_arg(given: &Path) -> (Option<&str>, &Path) {
 
 /// Builds the verifier's options from the command line; `Err` is a usage problem.
 fn options(args: &Args) -> Result<VerifyOptions, String> {
-    let mut options = VerifyOptions::default()
-        .check(SchemaCheck::new())
-        .strict(args.strict);
+    let mut options = verifier_options(&args.verifier)?.strict(args.strict);
+    if let Some(challenge) = &args.challenge {
+        options = options.challenge(challenge.as_str());
+    }
+    options = options.allow_no_challenge(args.no_challenge);
+    if let Some(domain) = &args.domain {
+        options = options.domain(domain.as_str());
+    }
+    options = options.holder_binding(args.holder_binding);
+    Ok(options)
+}
+
+/// The verifier's options for the shared flags (the schema check included); `Err` is a usage
+/// problem.
+pub(crate) fn verifier_options(args: &VerifierFlags) -> Result<VerifyOptions, String> {
+    let mut options = VerifyOptions::default().check(SchemaCheck::new());
     options.at = args.at;
     if let Some(path) = &args.trust {
         let bytes = crate::common::read_file(path)
@@ -469,14 +491,6 @@ fn options(args: &Args) -> Result<VerifyOptions, String> {
     } else if args.online {
         options = options.resolver(online_client(args).did_web_resolver());
     }
-    if let Some(challenge) = &args.challenge {
-        options = options.challenge(challenge.as_str());
-    }
-    options = options.allow_no_challenge(args.no_challenge);
-    if let Some(domain) = &args.domain {
-        options = options.domain(domain.as_str());
-    }
-    options = options.holder_binding(args.holder_binding);
     Ok(options)
 }
 
@@ -982,40 +996,4 @@ pub(crate) fn run(args: &Args) -> Outcome {
     verify_documents(&pending, &options, &mut printer);
     printer.finish(args.quiet);
     printer.outcome()
-}
-
-/// The verifier options `ler verify` would use for these flags (the ones `ler skills` shares
-/// with it), so that both verify a credential the same way.
-#[allow(clippy::too_many_arguments)]
-pub(crate) fn shared_options(
-    at: Option<Instant>,
-    trust: Option<PathBuf>,
-    status_list: Vec<PathBuf>,
-    status_list_issuer: Vec<String>,
-    lenient_status_lists: bool,
-    did_document: Vec<PathBuf>,
-    online: bool,
-) -> Result<VerifyOptions, String> {
-    options(&Args {
-        paths: Vec::new(),
-        output: Output::Human,
-        json: false,
-        input: None,
-        at,
-        trust,
-        status_list,
-        status_list_issuer,
-        lenient_status_lists,
-        did_document,
-        online,
-        allow_loopback: false,
-        challenge: None,
-        no_challenge: false,
-        domain: None,
-        holder_binding: false,
-        follow_symlinks: false,
-        strict: false,
-        jobs: None,
-        quiet: true,
-    })
 }
