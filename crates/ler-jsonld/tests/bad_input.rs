@@ -307,3 +307,25 @@ fn tens_of_thousands_of_identical_blank_nodes_stay_small() {
         Err(CanonicalizeError::HashWorkExceeded { .. })
     ));
 }
+
+/// Found by the `proof` fuzz target: a key, term or value that starts with a multi-byte
+/// character and has a `:` later made the compact-IRI split cut inside that character (a
+/// panic). Each place that splits a compact IRI is reached here: a key, a type, an `@id`, and a
+/// term definition in an inline context.
+#[test]
+fn compact_iris_starting_with_a_multi_byte_character_do_not_panic() {
+    let documents = [
+        r#"{"@context": "https://www.w3.org/ns/credentials/v2", "type": "VerifiableCredential", "é:x": 1}"#,
+        r#"{"@context": "https://www.w3.org/ns/credentials/v2", "type": ["VerifiableCredential", "ü:T"]}"#,
+        r#"{"@context": "https://www.w3.org/ns/credentials/v2", "id": "ß:1", "type": "VerifiableCredential"}"#,
+        r#"{"@context": ["https://www.w3.org/ns/credentials/v2", {"ñ:x": "https://example.org/x", "é": "ñ:y"}], "type": "VerifiableCredential", "é": 1}"#,
+    ];
+    for text in documents {
+        let document = ler_model::json::parse(text.as_bytes()).unwrap();
+        for options in [ler_jsonld::Options::safe(), ler_jsonld::Options::lenient()] {
+            // An error or a dataset, never a panic.
+            let _ = ler_jsonld::to_rdf(&document, &options);
+            let _ = ler_jsonld::expand(&document, &options);
+        }
+    }
+}

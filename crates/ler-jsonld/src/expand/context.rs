@@ -309,7 +309,7 @@ impl ActiveContext {
                 return def.iri.clone();
             }
         }
-        if let Some(colon) = value[1.min(value.len())..].find(':').map(|i| i + 1) {
+        if let Some(colon) = colon_after_first(value) {
             let (prefix, suffix) = (&value[..colon], &value[colon + 1..]);
             if prefix == "_" || suffix.starts_with("//") {
                 return Some(Str::from(value));
@@ -345,7 +345,7 @@ impl ActiveContext {
         if self.vocab.is_none() || term.starts_with('@') || self.terms.contains_key(term) {
             return false;
         }
-        match term[1.min(term.len())..].find(':').map(|i| i + 1) {
+        match colon_after_first(term) {
             Some(colon) => {
                 let (prefix, suffix) = (&term[..colon], &term[colon + 1..]);
                 if prefix == "_" || suffix.starts_with("//") || is_absolute(term) {
@@ -946,7 +946,7 @@ impl Contexts {
                 return Ok(def.iri.clone());
             }
         }
-        if let Some(colon) = value[1.min(value.len())..].find(':').map(|i| i + 1) {
+        if let Some(colon) = colon_after_first(value) {
             let (prefix, suffix) = (&value[..colon], &value[colon + 1..]);
             if prefix == "_" || suffix.starts_with("//") {
                 return Ok(Some(Str::from(value)));
@@ -1171,7 +1171,9 @@ impl Contexts {
                             "@context cannot be aliased",
                         ));
                     }
-                    let inner_colon = term.len() > 2 && term[1..term.len() - 1].contains(':');
+                    // A `:` neither first nor last (bytes: the term may start with a multi-byte character).
+                    let inner_colon = term.len() > 2
+                        && term.bytes().skip(1).take(term.len() - 2).any(|b| b == b':');
                     if inner_colon || term.contains('/') {
                         defined.insert(term.to_owned(), true);
                         let own =
@@ -1199,7 +1201,7 @@ impl Contexts {
                     ));
                 }
             }
-        } else if let Some(colon) = term[1.min(term.len())..].find(':').map(|i| i + 1) {
+        } else if let Some(colon) = colon_after_first(term) {
             let (prefix, suffix) = (&term[..colon], &term[colon + 1..]);
             if opts.local.contains_key(prefix) {
                 self.define(active, prefix, opts, defined)?;
@@ -1473,4 +1475,11 @@ fn parse_container(c: &Value, mode10: bool) -> Result<u8, JsonLdError> {
         rest.count_ones() <= 1
     };
     if ok { Ok(flags) } else { Err(bad()) }
+}
+
+/// The index of the first `:` after the first byte: where a compact IRI's prefix ends. A byte
+/// search, so a value that starts with a multi-byte character cannot split a character (`:` is
+/// ASCII, so its index is always a character boundary).
+fn colon_after_first(text: &str) -> Option<usize> {
+    text.bytes().skip(1).position(|b| b == b':').map(|i| i + 1)
 }
