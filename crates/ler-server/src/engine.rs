@@ -409,12 +409,13 @@ impl Engine {
     }
 
     fn verify_options(&self) -> VerifyOptions {
-        let mut options = VerifyOptions::default();
-        options.resolver = Arc::clone(&self.resolver);
-        options.status_lists = Some(Arc::clone(&self.lists));
-        options.status_list_cache = Arc::clone(&self.cache);
-        options.limits = self.limits;
-        options
+        VerifyOptions {
+            resolver: Arc::clone(&self.resolver),
+            status_lists: Some(Arc::clone(&self.lists)),
+            status_list_cache: Arc::clone(&self.cache),
+            limits: self.limits,
+            ..VerifyOptions::default()
+        }
     }
 
     /// Verifies a credential.

@@ -195,10 +195,7 @@ fn ten_megabyte_bodies_are_413() {
     assert!(head.starts_with("HTTP/1.1 413"), "{head}");
     assert!(head.contains("application/problem+json"), "{head}");
     // Without a Content-Length (chunked), the limit holds while reading.
-    let mut request = format!(
-        "POST /credentials/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n"
-    )
-    .into_bytes();
+    let mut request = b"POST /credentials/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nTransfer-Encoding: chunked\r\n\r\n".to_vec();
     for _ in 0..3 {
         request.extend_from_slice(format!("{:x}\r\n", 1024 * 1024).as_bytes());
         request.extend(std::iter::repeat_n(b' ', 1024 * 1024));

@@ -15,12 +15,14 @@ pub const STATUS_TOKEN: &str = "status-token-0123456789";
 /// The test configuration: plain HTTP on an ephemeral port, data in `dir`, tokens set,
 /// nothing fetched from the network.
 pub fn config(dir: &Path) -> Config {
-    let mut config = Config::default();
-    config.listen = "127.0.0.1:0".parse().unwrap();
+    let mut config = Config {
+        listen: "127.0.0.1:0".parse().unwrap(),
+        data_dir: Some(dir.to_owned()),
+        shutdown_grace_seconds: 2,
+        ..Config::default()
+    };
     config.tls.mode = TlsMode::Off;
-    config.data_dir = Some(dir.to_owned());
     config.verify.online = false;
-    config.shutdown_grace_seconds = 2;
     config
         .access
         .issue_tokens
