@@ -224,3 +224,80 @@ fn tls_from_certificate_files() {
         200
     );
 }
+
+#[test]
+fn an_unavailable_database_gets_503_and_nothing_half_written() {
+    use sqlx::Connection;
+    let dir = tempfile::tempdir().unwrap();
+    let server = TestServer::start(config(dir.path()));
+    let url = format!("sqlite://{}", dir.path().join("status.sqlite3").display());
+    // Another process holds the database's write lock past the store's busy timeout.
+    let mut blocker = server.runtime.block_on(async {
+        let mut conn = sqlx::sqlite::SqliteConnection::connect(&url).await.unwrap();
+        sqlx::query("BEGIN EXCLUSIVE")
+            .execute(&mut conn)
+            .await
+            .unwrap();
+        conn
+    });
+    let mut response = server
+        .agent
+        .post(&format!("{}/credentials/issue", server.base))
+        .header("content-type", "application/json")
+        .header("authorization", &format!("Bearer {ISSUE_TOKEN}"))
+        .send(issue_request(&server.issuer, "urn:uuid:8", None).as_str())
+        .unwrap();
+    assert_eq!(response.status().as_u16(), 503);
+    assert!(response.headers().get("retry-after").is_some());
+    let body = response.body_mut().read_to_string().unwrap();
+    assert!(!body.contains("proof"), "{body}");
+    let rows: i64 = server.runtime.block_on(async {
+        sqlx::query("ROLLBACK").execute(&mut blocker).await.unwrap();
+        let row: (i64,) = sqlx::query_as("SELECT COUNT(*) FROM status_entries")
+            .fetch_one(&mut blocker)
+            .await
+            .unwrap();
+        row.0
+    });
+    assert_eq!(rows, 0, "nothing was written");
+    // Once the database is back, issuing works again.
+    issue_one(&server.agent, &server.base, &server.issuer, "urn:uuid:9");
+}
+
+#[test]
+fn shutdown_lets_in_flight_requests_finish() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = TestServer::start(config(dir.path()));
+    let credential = issue_one(&server.agent, &server.base, &server.issuer, "urn:uuid:10");
+    let body = serde_json::json!({"verifiableCredential": credential}).to_string();
+    let (first, rest) = body.as_bytes().split_at(body.len() / 2);
+    let mut stream = TcpStream::connect(server.addr()).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(20)))
+        .unwrap();
+    write!(
+        stream,
+        "POST /credentials/verify HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: {}\r\n\r\n",
+        body.len()
+    )
+    .unwrap();
+    stream.write_all(first).unwrap();
+    std::thread::sleep(Duration::from_millis(200));
+    let running = server.running.take().unwrap();
+    let addr = running.local_addr;
+    let shutdown = server.runtime.spawn(running.shutdown());
+    std::thread::sleep(Duration::from_millis(200));
+    stream.write_all(rest).unwrap();
+    let mut head = [0u8; 16];
+    std::io::Read::read_exact(&mut stream, &mut head).unwrap();
+    assert!(
+        head.starts_with(b"HTTP/1.1 200"),
+        "{}",
+        String::from_utf8_lossy(&head)
+    );
+    server.runtime.block_on(shutdown).unwrap().unwrap();
+    assert!(
+        TcpStream::connect(addr).is_err(),
+        "no new connections after shutdown"
+    );
+}
