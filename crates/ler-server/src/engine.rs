@@ -29,9 +29,9 @@ pub const LIST_ENTRIES: usize = MIN_ENTRIES;
 /// Why the engine could not do what was asked.
 #[derive(Debug, thiserror::Error)]
 pub enum EngineError {
-    /// The key file could not be read or written.
-    #[error("key file {path}: {reason}")]
-    KeyFile {
+    /// The key file or the generated token could not be read or written.
+    #[error("{path}: {reason}")]
+    SecretFile {
         /// The file.
         path: String,
         /// What went wrong.
@@ -126,7 +126,7 @@ pub struct Checked {
 
 /// Reads the key file at `path`, or generates a key there (mode 0600) when there is none.
 pub fn load_or_generate_key(path: &Path) -> Result<(Ed25519Signer, bool), EngineError> {
-    let error = |reason: String| EngineError::KeyFile {
+    let error = |reason: String| EngineError::SecretFile {
         path: path.display().to_string(),
         reason,
     };
@@ -143,6 +143,26 @@ pub fn load_or_generate_key(path: &Path) -> Result<(Ed25519Signer, bool), Engine
             write_secret(path, signer.to_key_file().as_bytes())
                 .map_err(|e| error(e.to_string()))?;
             Ok((signer, true))
+        }
+        Err(e) => Err(error(e.to_string())),
+    }
+}
+
+/// Reads the bearer token at `path`, or generates one there (mode 0600): 32 random bytes, hex.
+pub fn load_or_generate_token(path: &Path) -> Result<String, EngineError> {
+    let error = |reason: String| EngineError::SecretFile {
+        path: path.display().to_string(),
+        reason,
+    };
+    match std::fs::read_to_string(path) {
+        Ok(text) if text.trim().len() >= 16 => Ok(text.trim().to_owned()),
+        Ok(_) => Err(error("the token is shorter than 16 characters".into())),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let mut bytes = [0u8; 32];
+            getrandom::getrandom(&mut bytes).map_err(|e| error(e.to_string()))?;
+            let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+            write_secret(path, token.as_bytes()).map_err(|e| error(e.to_string()))?;
+            Ok(token)
         }
         Err(e) => Err(error(e.to_string())),
     }

@@ -282,6 +282,8 @@ pub struct Running {
     pub issuer: String,
     /// Whether a key was generated at start-up, and where it is.
     pub generated_key: Option<std::path::PathBuf>,
+    /// Where the generated bearer token is, when no token was configured.
+    pub local_token: Option<std::path::PathBuf>,
     /// The PEM of a generated self-signed certificate (for clients to trust in tests).
     pub self_signed_cert_pem: Option<String>,
     handle: axum_server::Handle,
@@ -339,6 +341,17 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
         .clone()
         .unwrap_or_else(|| data_dir.join("issuer-key.json"));
     let (signer, generated) = engine::load_or_generate_key(&key_path)?;
+    let mut access = config.access.clone();
+    let mut local_token = None;
+    if access.issue_tokens.is_empty() && access.status_tokens.is_empty() {
+        // No tokens configured (a first local run): one generated token, kept beside the key,
+        // may issue and change status, so the service is usable without writing a config.
+        let path = data_dir.join("local-token");
+        let token = engine::load_or_generate_token(&path)?;
+        access.issue_tokens.insert("local".into(), token.clone());
+        access.status_tokens.insert("local".into(), token);
+        local_token = Some(path);
+    }
 
     let listener =
         std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Bind {
@@ -398,9 +411,9 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
         engine: Arc::new(engine),
         store: store.clone(),
         metrics: Metrics::default(),
-        issue_tokens: api::Tokens::new(&config.access.issue_tokens),
-        status_tokens: api::Tokens::new(&config.access.status_tokens),
-        verify_tokens: api::Tokens::new(&config.access.verify_tokens),
+        issue_tokens: api::Tokens::new(&access.issue_tokens),
+        status_tokens: api::Tokens::new(&access.status_tokens),
+        verify_tokens: api::Tokens::new(&access.verify_tokens),
         body_limit: config.limits.body_bytes,
         status_enabled: config.status.enabled && !config.status.purposes.is_empty(),
         allow_no_challenge: config.verify.allow_no_challenge,
@@ -430,6 +443,7 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
         tls,
         issuer,
         generated_key: generated.then_some(key_path),
+        local_token,
         self_signed_cert_pem: cert_pem,
         handle,
         task,
@@ -449,6 +463,12 @@ pub async fn run(config: Config) -> Result<(), ServeError> {
         );
     }
     println!("ler serve: issuer {}", running.issuer);
+    if let Some(path) = &running.local_token {
+        println!(
+            "no bearer tokens configured: issuing and status changes take the token in {}",
+            path.display()
+        );
+    }
     if running.self_signed_cert_pem.is_some() {
         println!("TLS with a self-signed certificate for localhost (for local use only)");
     }
@@ -491,6 +511,7 @@ pub fn init_logging() {
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("info"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
+        .with_ansi(std::io::IsTerminal::is_terminal(&std::io::stderr()))
         .with_writer(std::io::stderr)
         .try_init();
 }

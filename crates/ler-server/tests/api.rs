@@ -426,3 +426,26 @@ fn a_configured_issuer_that_does_not_control_the_key_is_refused() {
     let error = runtime.block_on(ler_server::start(config)).unwrap_err();
     assert!(error.to_string().contains("does not control"), "{error}");
 }
+
+#[test]
+fn without_configured_tokens_a_local_token_is_generated() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut config = config(dir.path());
+    config.access.issue_tokens.clear();
+    config.access.status_tokens.clear();
+    let server = TestServer::start(config);
+    let path = server
+        .running
+        .as_ref()
+        .unwrap()
+        .local_token
+        .clone()
+        .unwrap();
+    let token = std::fs::read_to_string(path).unwrap();
+    let body = issue_request(&server.issuer, "urn:uuid:1", None);
+    assert_eq!(server.post("/credentials/issue", &body, None).0, 401);
+    assert_eq!(
+        server.post("/credentials/issue", &body, Some(&token)).0,
+        201
+    );
+}
