@@ -240,11 +240,14 @@ impl Tokens {
     /// The name of the token presented, when it is one of ours. Every token is compared, in
     /// constant time, whatever matches.
     fn check(&self, headers: &HeaderMap) -> Option<&str> {
-        let presented = headers
+        let (scheme, presented) = headers
             .get(header::AUTHORIZATION)?
             .to_str()
             .ok()?
-            .strip_prefix("Bearer ")?;
+            .split_once(' ')?;
+        if !scheme.eq_ignore_ascii_case("bearer") {
+            return None;
+        }
         let digest: [u8; 32] = Sha256::digest(presented.trim().as_bytes()).into();
         let mut found = None;
         for (name, token) in &self.0 {
@@ -661,9 +664,9 @@ pub(crate) async fn update_status(
         }
     };
     let configured: Vec<Purpose> = state.engine.purposes().collect();
-    let mut updated = 0;
-    for purpose in purposes {
-        if !configured.contains(&purpose) {
+    // Every purpose is checked before any is changed, so a refused request changes nothing.
+    for purpose in &purposes {
+        if !configured.contains(purpose) {
             return bad_request(
                 "this service keeps no list for that purpose",
                 vec![DocumentProblem {
@@ -673,7 +676,7 @@ pub(crate) async fn update_status(
                 }],
             );
         }
-        if purpose == Purpose::Revocation && !on {
+        if *purpose == Purpose::Revocation && !on {
             return bad_request(
                 "revocation cannot be undone",
                 vec![DocumentProblem {
@@ -683,6 +686,9 @@ pub(crate) async fn update_status(
                 }],
             );
         }
+    }
+    let mut updated = 0;
+    for purpose in purposes {
         match state.store.set_status(credential_id, purpose, on).await {
             Ok(n) => updated += n,
             Err(e) => return unavailable(&e),
