@@ -286,7 +286,7 @@ pub struct Running {
     pub local_token: Option<std::path::PathBuf>,
     /// The PEM of a generated self-signed certificate (for clients to trust in tests).
     pub self_signed_cert_pem: Option<String>,
-    handle: axum_server::Handle,
+    handle: axum_server::Handle<SocketAddr>,
     task: tokio::task::JoinHandle<std::io::Result<()>>,
     store: Store,
     grace: Duration,
@@ -428,11 +428,21 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
     let task = match tls_config {
         Some(server_config) => {
             let rustls = axum_server::tls_rustls::RustlsConfig::from_config(server_config);
-            let server = axum_server::from_tcp_rustls(listener, rustls).handle(handle.clone());
+            let server = axum_server::from_tcp_rustls(listener, rustls)
+                .map_err(|source| ServeError::Bind {
+                    addr: local_addr,
+                    source,
+                })?
+                .handle(handle.clone());
             tokio::spawn(async move { server.serve(app.into_make_service()).await })
         }
         None => {
-            let server = axum_server::from_tcp(listener).handle(handle.clone());
+            let server = axum_server::from_tcp(listener)
+                .map_err(|source| ServeError::Bind {
+                    addr: local_addr,
+                    source,
+                })?
+                .handle(handle.clone());
             tokio::spawn(async move { server.serve(app.into_make_service()).await })
         }
     };
