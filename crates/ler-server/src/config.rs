@@ -195,6 +195,10 @@ pub struct VerifyConfig {
     /// DID and lists only.
     #[serde(default = "default_true")]
     pub online: bool,
+    /// Let verification fetch from loopback and private addresses, and over plain HTTP
+    /// (default false: the documents being verified choose the URLs).
+    #[serde(default)]
+    pub allow_loopback: bool,
     /// Accept presentations verified without a challenge (default false: `options.challenge`
     /// is required, so a recorded presentation cannot be replayed).
     #[serde(default)]
@@ -205,6 +209,7 @@ impl Default for VerifyConfig {
     fn default() -> Self {
         Self {
             online: true,
+            allow_loopback: false,
             allow_no_challenge: false,
         }
     }

@@ -213,6 +213,9 @@ pub struct EngineSettings<'a> {
     pub purposes: &'a [String],
     /// Fetch did:web documents and foreign status lists over HTTPS.
     pub online: bool,
+    /// Let verification fetch from loopback and private addresses, and over plain HTTP
+    /// (for tests; off by default).
+    pub allow_loopback: bool,
     /// The parse limits for request documents.
     pub limits: ParseOptions,
     /// This service's own lists.
@@ -252,7 +255,10 @@ impl Engine {
             // Our own document is well formed: we built it.
             let _ = documents.insert_did_document(document.to_string().into_bytes());
         }
-        let online = settings.online.then(HttpClient::new);
+        let online = settings.online.then(|| Outgoing {
+            client: HttpClient::new(),
+            allow_loopback: settings.allow_loopback,
+        });
         let resolver: Arc<dyn Resolver + Send + Sync> =
             Arc::new(DidWebResolver::new(LocalThenOnline {
                 local: documents,
@@ -527,16 +533,76 @@ fn own_did_document(signer: &Ed25519Signer) -> Option<(String, Value)> {
     Some((path.to_owned(), Value::Object(document)))
 }
 
+/// Whether the service may fetch `url` for a verification: https only, and, unless
+/// `allow_loopback`, never a loopback, private or link-local address given as such (the
+/// documents being verified choose these URLs, so they must not reach the service's own
+/// network).
+pub fn outgoing_allowed(url: &str, allow_loopback: bool) -> bool {
+    let Some(rest) = url.strip_prefix("https://").or_else(|| {
+        allow_loopback
+            .then(|| url.strip_prefix("http://"))
+            .flatten()
+    }) else {
+        return false;
+    };
+    if allow_loopback {
+        return true;
+    }
+    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
+    let host = match authority.rsplit_once('@') {
+        Some((_, host)) => host,
+        None => authority,
+    };
+    let host = if let Some(v6) = host.strip_prefix('[') {
+        v6.split(']').next().unwrap_or_default()
+    } else {
+        host.rsplit_once(':').map_or(host, |(h, _)| h)
+    };
+    let host = host.trim_end_matches('.').to_ascii_lowercase();
+    if host == "localhost" || host.ends_with(".localhost") {
+        return false;
+    }
+    match host.parse::<std::net::IpAddr>() {
+        Ok(std::net::IpAddr::V4(ip)) => {
+            !(ip.is_loopback()
+                || ip.is_private()
+                || ip.is_link_local()
+                || ip.is_unspecified()
+                || ip.is_broadcast())
+        }
+        Ok(std::net::IpAddr::V6(ip)) => {
+            let segments = ip.segments();
+            !(ip.is_loopback()
+                || ip.is_unspecified()
+                || (segments[0] & 0xfe00) == 0xfc00
+                || (segments[0] & 0xffc0) == 0xfe80
+                || ip.to_ipv4_mapped().is_some())
+        }
+        Err(_) => true,
+    }
+}
+
+/// The network, under [`outgoing_allowed`].
+#[derive(Clone)]
+struct Outgoing {
+    client: HttpClient,
+    allow_loopback: bool,
+}
+
 /// Our own DID document, then the network when online.
 struct LocalThenOnline {
     local: MemoryFetcher,
-    online: Option<HttpClient>,
+    online: Option<Outgoing>,
 }
 
 impl DocumentFetcher for LocalThenOnline {
     fn fetch(&self, url: &str) -> Result<Vec<u8>, FetchError> {
         match (self.local.fetch(url), &self.online) {
-            (Err(FetchError::NotFound { .. }), Some(online)) => online.fetch(url),
+            (Err(FetchError::NotFound { .. }), Some(online))
+                if outgoing_allowed(url, online.allow_loopback) =>
+            {
+                online.client.fetch(url)
+            }
             (found, _) => found,
         }
     }
@@ -545,7 +611,7 @@ impl DocumentFetcher for LocalThenOnline {
 /// Our own status lists, then the network when online.
 struct OwnThenOnline {
     local: LocalLists,
-    online: Option<HttpClient>,
+    online: Option<Outgoing>,
 }
 
 impl StatusListSource for OwnThenOnline {
@@ -557,11 +623,46 @@ impl StatusListSource for OwnThenOnline {
                 reason,
             }),
             Ok(None) => match &self.online {
-                Some(online) => online.status_list(url),
-                None => Err(StatusSourceError::NotFound {
+                Some(online) if outgoing_allowed(url, online.allow_loopback) => {
+                    online.client.status_list(url)
+                }
+                _ => Err(StatusSourceError::NotFound {
                     url: url.to_owned(),
                 }),
             },
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::outgoing_allowed;
+
+    #[test]
+    fn outgoing_fetches_stay_off_local_networks() {
+        assert!(outgoing_allowed(
+            "https://issuer.example.edu/.well-known/did.json",
+            false
+        ));
+        assert!(outgoing_allowed("https://93.184.215.14/did.json", false));
+        for url in [
+            "http://issuer.example.edu/did.json",
+            "https://localhost/did.json",
+            "https://127.0.0.1:8443/status/revocation-0",
+            "https://10.1.2.3/x",
+            "https://192.168.0.1/x",
+            "https://169.254.169.254/latest/meta-data",
+            "https://[::1]/x",
+            "https://[fd00::1]/x",
+            "https://[::ffff:127.0.0.1]/x",
+            "https://user@127.0.0.1/x",
+            "file:///etc/passwd",
+        ] {
+            assert!(!outgoing_allowed(url, false), "{url}");
+        }
+        assert!(outgoing_allowed(
+            "http://127.0.0.1:8443/status/revocation-0",
+            true
+        ));
     }
 }

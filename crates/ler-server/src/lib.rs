@@ -53,6 +53,7 @@
 //!
 //! [verify]
 //! online = true                               # did:web and foreign status lists over HTTPS
+//! allow_loopback = false                      # never fetch from loopback/private addresses or http
 //! allow_no_challenge = false                  # presentations need options.challenge
 //! ```
 //!
@@ -400,6 +401,7 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
             &[]
         },
         online: config.verify.online,
+        allow_loopback: config.verify.allow_loopback,
         limits: ler::model::json::ParseOptions {
             max_bytes: config.limits.body_bytes,
             max_depth: config.limits.json_depth,
