@@ -17,6 +17,7 @@ mod inspect;
 mod issue;
 mod keygen;
 mod present;
+mod serve;
 mod skills;
 mod status;
 mod template;
@@ -54,6 +55,8 @@ enum Command {
     /// The main job in one run, offline: keys, issuing, status, verifying, revoking,
     /// presenting to an employer, and the skill profile with the occupations it fits.
     Demo(demo::Args),
+    /// Run the W3C VC-API service: issue, verify and revoke over HTTP(S).
+    Serve(serve::Args),
     /// Print a shell completion script.
     Completions(completions::Args),
     /// Benchmarks for researchers: write a deterministic corpus, verify it against its manifest.
@@ -88,6 +91,7 @@ fn main() -> ExitCode {
         Command::Present(args) => present::run(&args),
         Command::Status(args) => status::run(&args),
         Command::Demo(args) => demo::run(&args),
+        Command::Serve(args) => serve::run(&args),
         Command::Completions(args) => completions::run(&args, Cli::command()),
         Command::Bench(args) => bench::run(&args),
     };
