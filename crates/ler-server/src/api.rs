@@ -427,7 +427,7 @@ pub(crate) async fn issue(State(state): State<Arc<AppState>>, request: Request) 
         let request = engine
             .parse(&bytes)
             .map_err(|p| ("the body is not valid JSON", vec![p]))?;
-        let mut credential =
+        let credential =
             member_object(&request, "credential").map_err(|p| ("invalid request", p))?;
         let suite = optional_string(&request, "/options/cryptosuite")
             .and_then(|name| engine.suite(name.as_deref()))
@@ -435,7 +435,6 @@ pub(crate) async fn issue(State(state): State<Arc<AppState>>, request: Request) 
         engine
             .check_for_issue(&credential)
             .map_err(|p| ("the credential is not valid", prefixed("/credential", p)))?;
-        engine.add_data_integrity_context(&mut credential);
         let id = credential
             .get("id")
             .and_then(Value::as_str)

@@ -14,13 +14,10 @@ use ler::proof::status::{
     StatusPurpose, StatusSourceError, add_status_entry,
 };
 use ler::proof::{
-    DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, HttpClient,
-    MemoryFetcher, Resolver, VerifyOptions, did_web_url, verify_presentation_value, verify_value,
+    DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, HttpClient, Limits,
+    MemoryFetcher, OutgoingPolicy, Resolver, VerifyOptions, did_web_url, verify_presentation_value,
+    verify_value,
 };
-
-/// The Data Integrity context a VC 1.1 credential needs for a `DataIntegrityProof`
-/// (VC 2.0's context already defines it).
-const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
 
 /// Entries in each status list: the Recommendation's minimum (herd privacy), so lists stay
 /// valid for strict verifiers.
@@ -255,9 +252,13 @@ impl Engine {
             // Our own document is well formed: we built it.
             let _ = documents.insert_did_document(document.to_string().into_bytes());
         }
-        let online = settings.online.then(|| Outgoing {
-            client: HttpClient::new(),
-            allow_loopback: settings.allow_loopback,
+        // The library's one outgoing-request policy: https to public addresses only (every
+        // resolved address checked), unless the configuration allows loopback and plain http.
+        let online = settings.online.then(|| {
+            let policy = OutgoingPolicy::new()
+                .allow_loopback(settings.allow_loopback)
+                .allow_http(settings.allow_loopback);
+            HttpClient::builder().policy(policy).build()
         });
         let resolver: Arc<dyn Resolver + Send + Sync> =
             Arc::new(DidWebResolver::new(LocalThenOnline {
@@ -365,38 +366,6 @@ impl Engine {
         }
     }
 
-    /// Adds the Data Integrity context to a VC 1.1 credential that lacks it.
-    pub fn add_data_integrity_context(&self, credential: &mut Value) {
-        let Some(object) = credential.as_object_mut() else {
-            return;
-        };
-        let Some(context) = object.get_mut("@context") else {
-            return;
-        };
-        let names = |v: &Value| -> Vec<String> {
-            match v {
-                Value::String(s) => vec![s.clone()],
-                Value::Array(items) => items
-                    .iter()
-                    .filter_map(|i| i.as_str().map(str::to_owned))
-                    .collect(),
-                _ => Vec::new(),
-            }
-        };
-        let present = names(context);
-        if present.iter().any(|c| c == ler::model::context::VC_V1)
-            && !present.iter().any(|c| c == DATA_INTEGRITY_V2)
-        {
-            match context {
-                Value::Array(items) => items.push(Value::String(DATA_INTEGRITY_V2.into())),
-                other => {
-                    let first = std::mem::replace(other, Value::Null);
-                    *other = Value::Array(vec![first, Value::String(DATA_INTEGRITY_V2.into())]);
-                }
-            }
-        }
-    }
-
     /// Whether the credential can carry a `BitstringStatusListEntry`: only the VC 2.0 context
     /// defines it (a VC 1.1 credential with one would not sign under JSON-LD's safe mode).
     pub fn takes_status_entries(&self, credential: &Value) -> bool {
@@ -439,7 +408,7 @@ impl Engine {
             resolver: Arc::clone(&self.resolver),
             status_lists: Some(Arc::clone(&self.lists)),
             status_list_cache: Arc::clone(&self.cache),
-            limits: self.limits,
+            limits: Limits::default().parse(self.limits),
             ..VerifyOptions::default()
         }
     }
@@ -458,6 +427,9 @@ impl Engine {
         domain: Option<&str>,
     ) -> Checked {
         let mut options = self.verify_options();
+        // The handler has refused a missing challenge unless the configuration opts out; an
+        // opted-out verification says so in its report (`presentation.challenge` warn).
+        options.allow_no_challenge = challenge.is_none();
         options.challenge = challenge.map(str::to_owned);
         options.domain = domain.map(str::to_owned);
         let (report, _) = verify_presentation_value(presentation, &options).into_parts();
@@ -533,76 +505,16 @@ fn own_did_document(signer: &Ed25519Signer) -> Option<(String, Value)> {
     Some((path.to_owned(), Value::Object(document)))
 }
 
-/// Whether the service may fetch `url` for a verification: https only, and, unless
-/// `allow_loopback`, never a loopback, private or link-local address given as such (the
-/// documents being verified choose these URLs, so they must not reach the service's own
-/// network).
-pub fn outgoing_allowed(url: &str, allow_loopback: bool) -> bool {
-    let Some(rest) = url.strip_prefix("https://").or_else(|| {
-        allow_loopback
-            .then(|| url.strip_prefix("http://"))
-            .flatten()
-    }) else {
-        return false;
-    };
-    if allow_loopback {
-        return true;
-    }
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    let host = match authority.rsplit_once('@') {
-        Some((_, host)) => host,
-        None => authority,
-    };
-    let host = if let Some(v6) = host.strip_prefix('[') {
-        v6.split(']').next().unwrap_or_default()
-    } else {
-        host.rsplit_once(':').map_or(host, |(h, _)| h)
-    };
-    let host = host.trim_end_matches('.').to_ascii_lowercase();
-    if host == "localhost" || host.ends_with(".localhost") {
-        return false;
-    }
-    match host.parse::<std::net::IpAddr>() {
-        Ok(std::net::IpAddr::V4(ip)) => {
-            !(ip.is_loopback()
-                || ip.is_private()
-                || ip.is_link_local()
-                || ip.is_unspecified()
-                || ip.is_broadcast())
-        }
-        Ok(std::net::IpAddr::V6(ip)) => {
-            let segments = ip.segments();
-            !(ip.is_loopback()
-                || ip.is_unspecified()
-                || (segments[0] & 0xfe00) == 0xfc00
-                || (segments[0] & 0xffc0) == 0xfe80
-                || ip.to_ipv4_mapped().is_some())
-        }
-        Err(_) => true,
-    }
-}
-
-/// The network, under [`outgoing_allowed`].
-#[derive(Clone)]
-struct Outgoing {
-    client: HttpClient,
-    allow_loopback: bool,
-}
-
 /// Our own DID document, then the network when online.
 struct LocalThenOnline {
     local: MemoryFetcher,
-    online: Option<Outgoing>,
+    online: Option<HttpClient>,
 }
 
 impl DocumentFetcher for LocalThenOnline {
     fn fetch(&self, url: &str) -> Result<Vec<u8>, FetchError> {
         match (self.local.fetch(url), &self.online) {
-            (Err(FetchError::NotFound { .. }), Some(online))
-                if outgoing_allowed(url, online.allow_loopback) =>
-            {
-                online.client.fetch(url)
-            }
+            (Err(FetchError::NotFound { .. }), Some(online)) => online.fetch(url),
             (found, _) => found,
         }
     }
@@ -611,7 +523,7 @@ impl DocumentFetcher for LocalThenOnline {
 /// Our own status lists, then the network when online.
 struct OwnThenOnline {
     local: LocalLists,
-    online: Option<Outgoing>,
+    online: Option<HttpClient>,
 }
 
 impl StatusListSource for OwnThenOnline {
@@ -623,46 +535,11 @@ impl StatusListSource for OwnThenOnline {
                 reason,
             }),
             Ok(None) => match &self.online {
-                Some(online) if outgoing_allowed(url, online.allow_loopback) => {
-                    online.client.status_list(url)
-                }
+                Some(online) => online.status_list(url),
                 _ => Err(StatusSourceError::NotFound {
                     url: url.to_owned(),
                 }),
             },
         }
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::outgoing_allowed;
-
-    #[test]
-    fn outgoing_fetches_stay_off_local_networks() {
-        assert!(outgoing_allowed(
-            "https://issuer.example.edu/.well-known/did.json",
-            false
-        ));
-        assert!(outgoing_allowed("https://93.184.215.14/did.json", false));
-        for url in [
-            "http://issuer.example.edu/did.json",
-            "https://localhost/did.json",
-            "https://127.0.0.1:8443/status/revocation-0",
-            "https://10.1.2.3/x",
-            "https://192.168.0.1/x",
-            "https://169.254.169.254/latest/meta-data",
-            "https://[::1]/x",
-            "https://[fd00::1]/x",
-            "https://[::ffff:127.0.0.1]/x",
-            "https://user@127.0.0.1/x",
-            "file:///etc/passwd",
-        ] {
-            assert!(!outgoing_allowed(url, false), "{url}");
-        }
-        assert!(outgoing_allowed(
-            "http://127.0.0.1:8443/status/revocation-0",
-            true
-        ));
     }
 }
