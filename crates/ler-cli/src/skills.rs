@@ -339,16 +339,18 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 .target(target)
                 .min_score(*min_score)
                 .top(*top);
+            // One JSON form of a found concept, for JSON Lines and JSON output alike.
+            let extracted_item = |e: &ler_skills::Extracted<'_>| {
+                let mut o = extracted_json(e);
+                o.insert("label", shown_label(e.concept));
+                Value::Object(o)
+            };
             if let Some(input) = input {
                 return batch(taxonomy, input, |line| {
                     mapper
                         .extract(line, &options)
                         .iter()
-                        .map(|e| {
-                            let mut o = extracted_json(e);
-                            o.insert("label", shown_label(e.concept));
-                            Value::Object(o)
-                        })
+                        .map(&extracted_item)
                         .collect()
                 });
             }
@@ -356,14 +358,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
             let found = mapper.extract(text, &options);
             let shown: Vec<FrameworkId> = found.iter().map(|e| e.concept.framework_id()).collect();
             if *json {
-                let items = found
-                    .iter()
-                    .map(|e| {
-                        let mut o = extracted_json(e);
-                        o.insert("label", shown_label(e.concept));
-                        Value::Object(o)
-                    })
-                    .collect();
+                let items = found.iter().map(&extracted_item).collect();
                 out = Value::Array(items).to_pretty_string() + "\n";
             } else if found.is_empty() {
                 out.push_str("nothing found\n");

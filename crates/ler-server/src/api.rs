@@ -275,6 +275,18 @@ fn authorize(tokens: &Tokens, headers: &HeaderMap, open_when_empty: bool) -> Res
 // ---- Bodies.
 
 /// Reads a JSON body: `application/json` (or `+json`), at most the configured size.
+/// The JSON body of a request its bearer token allows (see [`authorize`]): the one way every
+/// endpoint with a body reads it.
+async fn authorized_json_body(
+    state: &AppState,
+    tokens: &Tokens,
+    open_when_empty: bool,
+    request: Request,
+) -> Result<Bytes, Response> {
+    authorize(tokens, request.headers(), open_when_empty)?;
+    read_json_body(state, request).await
+}
+
 async fn read_json_body(state: &AppState, request: Request) -> Result<Bytes, Response> {
     let (parts, body) = request.into_parts();
     let is_json = parts
@@ -415,10 +427,7 @@ fn verification_response(checked: Checked) -> Response {
         (status = 503, description = "Overloaded or the status store is unavailable", body = Problem, content_type = "application/problem+json"),
     ))]
 pub(crate) async fn issue(State(state): State<Arc<AppState>>, request: Request) -> Response {
-    if let Err(response) = authorize(&state.issue_tokens, request.headers(), false) {
-        return response;
-    }
-    let bytes = match read_json_body(&state, request).await {
+    let bytes = match authorized_json_body(&state, &state.issue_tokens, false, request).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
@@ -491,10 +500,7 @@ pub(crate) async fn verify_credential(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    if let Err(response) = authorize(&state.verify_tokens, request.headers(), true) {
-        return response;
-    }
-    let bytes = match read_json_body(&state, request).await {
+    let bytes = match authorized_json_body(&state, &state.verify_tokens, true, request).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
@@ -527,10 +533,7 @@ pub(crate) async fn verify_presentation(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    if let Err(response) = authorize(&state.verify_tokens, request.headers(), true) {
-        return response;
-    }
-    let bytes = match read_json_body(&state, request).await {
+    let bytes = match authorized_json_body(&state, &state.verify_tokens, true, request).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
@@ -623,10 +626,7 @@ pub(crate) async fn update_status(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    if let Err(response) = authorize(&state.status_tokens, request.headers(), false) {
-        return response;
-    }
-    let bytes = match read_json_body(&state, request).await {
+    let bytes = match authorized_json_body(&state, &state.status_tokens, false, request).await {
         Ok(bytes) => bytes,
         Err(response) => return response,
     };
