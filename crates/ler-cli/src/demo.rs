@@ -11,7 +11,7 @@ use ler::proof::status::{
     IndexAllocator, MemoryStatusLists, StatusList, StatusPurpose, add_status_entry,
 };
 use ler::proof::{
-    Ed25519KeyPair, Ed25519Signer, PresentationOptions, Report, Verdict, VerifyOptions, present,
+    CheckId, Ed25519KeyPair, Ed25519Signer, PresentationOptions, Report, Verdict, VerifyOptions, present,
     verify_presentation,
 };
 use ler_skills::{Coverage, ProfileOptions, SkillMapper, SkillProfile, keys};
@@ -276,7 +276,7 @@ fn demo(args: &Args) -> Result<bool, String> {
     if let Some(report) = revoked.first() {
         print(&report_lines(credentials[0].0, report, style));
         expected &=
-            report.verdict == Verdict::Invalid && report.failing_ids() == ["status.revocation"];
+            report.verdict == Verdict::Invalid && report.failing_ids() == [CheckId::STATUS_REVOCATION];
     }
 
     // 5. Present.

@@ -18,7 +18,7 @@ use ler::microcredential::SchemaCheck;
 use ler::model::date::Instant;
 use ler::proof::status::{MemoryStatusLists, StatusListSource, StatusSourceError};
 use ler::proof::{
-    BATCH_CHUNK, CheckResult, DidWebResolver, DocumentFetcher, FetchError, HttpClient,
+    BATCH_CHUNK, CheckId, Finding, DidWebResolver, DocumentFetcher, FetchError, HttpClient,
     MemoryFetcher, Outcome as CheckOutcome, OutgoingPolicy, Report, TrustList, Verdict,
     VerifyOptions, verify_presentation,
 };
@@ -722,7 +722,7 @@ pub(crate) fn render_checks(report: &Report, style: Style, depth: usize, out: &m
             .unwrap_or_default();
         out.push_str(&format!(
             "{indent}{label} {}: {}{at}\n",
-            escape_terminal(&check.id),
+            escape_terminal(check.id.as_str()),
             escape_terminal(&check.message)
         ));
     }
@@ -745,7 +745,7 @@ pub(crate) fn render_checks(report: &Report, style: Style, depth: usize, out: &m
 /// such inputs go to the presentation verifier instead.
 fn is_presentation(report: &Report) -> bool {
     report.checks.iter().any(|c| {
-        c.id == "model.structure"
+        c.id == CheckId::MODEL_STRUCTURE
             && c.outcome == CheckOutcome::Fail
             && c.pointer.as_deref() == Some("/type")
             && c.message.contains("presentation")
@@ -830,15 +830,14 @@ type Pending = (usize, Option<Vec<u8>>, Option<u64>);
 /// The report of a line too long to read: `limits.exceeded`, indeterminate, as the verifier
 /// gives for a document over the size limit (refused unread, so neither judged nor verified).
 fn too_long_report(length: u64, max: usize) -> Report {
-    Report {
-        verdict: Verdict::Indeterminate,
-        checks: vec![CheckResult::new(
-            "limits.exceeded",
+    Report::new(
+        vec![Finding::new(
+            CheckId::LIMITS_EXCEEDED,
             CheckOutcome::Indeterminate,
             format!("not examined: the line has {length} bytes, more than the limit of {max}"),
         )],
-        nested: Vec::new(),
-    }
+        Vec::new(),
+    )
 }
 
 /// The lines of a JSON Lines input, numbered; records an I/O error and stops.

@@ -2,32 +2,17 @@
 
 use ler_model::Credential;
 use ler_model::json::Value;
-use ler_proof::{CheckContext, CheckResult, CredentialCheck, Outcome};
+use ler_proof::{CheckContext, CheckId, CredentialCheck, Finding, Outcome};
 
 use crate::Schema;
 
-/// The check id [`SchemaCheck`] reports.
-pub const SCHEMA_CHECK_ID: &str = "schema.json";
-
-/// The check id under which a credential that does not conform to a micro-credential profile
-/// schema (US or EU) is reported.
-pub const MICROCREDENTIAL_CHECK_ID: &str = "profile.microcredential";
-
-/// The check id under which a credential that does not conform to the Open Badges 3.0
-/// AchievementCredential schema is reported (the id `ler_proof` uses for OB 3.0 rule breaks).
-pub const OB3_CHECK_ID: &str = "profile.ob3";
-
-/// The check id under which a credential that does not conform to the employment record
-/// schema is reported (the id `ler_proof` uses for employment rule breaks).
-pub const EMPLOYMENT_CHECK_ID: &str = "profile.employment";
-
 /// The profile check id a schema's violations are reported under: every shipped schema is a
 /// profile's.
-fn profile_check_id(schema: Schema) -> &'static str {
+fn profile_check_id(schema: Schema) -> CheckId {
     match schema {
-        Schema::Ob3AchievementCredentialV1 => OB3_CHECK_ID,
-        Schema::MicroCredentialUsV1 | Schema::MicroCredentialEuV1 => MICROCREDENTIAL_CHECK_ID,
-        Schema::EmploymentRecordV1 => EMPLOYMENT_CHECK_ID,
+        Schema::Ob3AchievementCredentialV1 => CheckId::PROFILE_OB3,
+        Schema::MicroCredentialUsV1 | Schema::MicroCredentialEuV1 => CheckId::PROFILE_MICROCREDENTIAL,
+        Schema::EmploymentRecordV1 => CheckId::PROFILE_EMPLOYMENT,
     }
 }
 
@@ -41,7 +26,7 @@ const MAX_QUOTED: usize = 3;
 /// schemas embedded in this crate ([`Schema::from_id`]): nothing is fetched.
 ///
 /// Add it to `ler_proof::VerifyOptions::checks` (or `VerifyOptions::check`). It reports the check
-/// id [`SCHEMA_CHECK_ID`] (`schema.json`), one result per `credentialSchema` entry, pointer at the
+/// id [`CheckId::SCHEMA_JSON`] (`schema.json`), one result per `credentialSchema` entry, pointer at the
 /// entry (`/credentialSchema` or `/credentialSchema/N`), or at the first violation when the
 /// credential does not conform. Every shipped schema is a profile's (Open Badges 3.0, the
 /// micro-credential profiles, the employment record), so non-conformance is a profile finding:
@@ -77,13 +62,13 @@ impl SchemaCheck {
     }
 
     /// `skipped`, or `indeterminate` when a checkable schema is required.
-    fn unchecked(&self, message: String, pointer: &str) -> CheckResult {
+    fn unchecked(&self, message: String, pointer: &str) -> Finding {
         let outcome = if self.require_schema {
             Outcome::Indeterminate
         } else {
             Outcome::Skipped
         };
-        CheckResult::new(SCHEMA_CHECK_ID, outcome, message).at(pointer)
+        Finding::new(CheckId::SCHEMA_JSON, outcome, message).at(pointer)
     }
 
     fn entry(
@@ -92,7 +77,7 @@ impl SchemaCheck {
         entry: &Value,
         pointer: &str,
         strict: bool,
-    ) -> CheckResult {
+    ) -> Finding {
         let Some(object) = entry.as_object() else {
             return self.unchecked(
                 "the credentialSchema entry is not an object".into(),
@@ -110,8 +95,8 @@ impl SchemaCheck {
             } else {
                 format!("type {}", types.join(", "))
             };
-            return CheckResult::new(
-                SCHEMA_CHECK_ID,
+            return Finding::new(
+                CheckId::SCHEMA_JSON,
                 Outcome::Skipped,
                 format!("credentialSchema entry with {named}: only JsonSchema is checked"),
             )
@@ -128,7 +113,7 @@ impl SchemaCheck {
         };
         let violations = schema.validate_object(credential.as_object());
         let Some(first) = violations.first() else {
-            return CheckResult::new(SCHEMA_CHECK_ID, Outcome::Pass, format!("conforms to {id}"))
+            return Finding::new(CheckId::SCHEMA_JSON, Outcome::Pass, format!("conforms to {id}"))
                 .at(pointer);
         };
         let quoted: Vec<String> = violations
@@ -143,7 +128,7 @@ impl SchemaCheck {
             String::new()
         };
         let outcome = if strict { Outcome::Fail } else { Outcome::Warn };
-        CheckResult::new(
+        Finding::new(
             profile_check_id(schema),
             outcome,
             format!(
@@ -157,16 +142,16 @@ impl SchemaCheck {
 }
 
 impl CredentialCheck for SchemaCheck {
-    fn ids(&self) -> &[&'static str] {
+    fn ids(&self) -> &[CheckId] {
         &[
-            SCHEMA_CHECK_ID,
-            OB3_CHECK_ID,
-            MICROCREDENTIAL_CHECK_ID,
-            EMPLOYMENT_CHECK_ID,
+            CheckId::SCHEMA_JSON,
+            CheckId::PROFILE_OB3,
+            CheckId::PROFILE_MICROCREDENTIAL,
+            CheckId::PROFILE_EMPLOYMENT,
         ]
     }
 
-    fn run(&self, credential: &Credential, context: &CheckContext<'_>) -> Vec<CheckResult> {
+    fn run(&self, credential: &Credential, context: &CheckContext<'_>) -> Vec<Finding> {
         let entries: Vec<(String, &Value)> = match credential.as_object().get("credentialSchema") {
             None => Vec::new(),
             Some(Value::Array(items)) => items
@@ -179,7 +164,7 @@ impl CredentialCheck for SchemaCheck {
         if entries.is_empty() {
             return vec![self.unchecked("the credential names no credentialSchema".into(), "")];
         }
-        let mut out: Vec<CheckResult> = entries
+        let mut out: Vec<Finding> = entries
             .iter()
             .take(MAX_ENTRIES)
             .map(|(pointer, entry)| self.entry(credential, entry, pointer, context.strict))

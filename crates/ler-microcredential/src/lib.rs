@@ -44,8 +44,8 @@
 //! validating it against the embedded schema its `credentialSchema` names (check `schema.json`):
 //!
 //! ```
-//! use ler_microcredential::{Issuer, SCHEMA_CHECK_ID, SchemaCheck, Skill, UsMicroCredential};
-//! use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, Verdict, VerifyOptions, di};
+//! use ler_microcredential::{Issuer, SchemaCheck, Skill, UsMicroCredential};
+//! use ler_proof::{CheckId, Ed25519KeyPair, Ed25519Signer, Outcome, Verdict, VerifyOptions, di};
 //!
 //! let key = Ed25519KeyPair::from_seed(&[7; 32]);
 //! let credential = UsMicroCredential::builder()
@@ -68,7 +68,7 @@
 //! let options = VerifyOptions::default().at(at).check(SchemaCheck::new());
 //! let report = ler_proof::verify(signed.to_string().as_bytes(), &options).report().clone();
 //! assert_eq!(report.verdict, Verdict::Verified);
-//! assert!(report.checks_with_id(SCHEMA_CHECK_ID).all(|c| c.outcome == Outcome::Pass));
+//! assert!(report.checks_with_id(CheckId::SCHEMA_JSON).all(|c| c.outcome == Outcome::Pass));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
@@ -199,7 +199,7 @@ pub use builder::{
     Skill, Stackability, UsMicroCredential,
 };
 pub use check::{
-    EMPLOYMENT_CHECK_ID, MICROCREDENTIAL_CHECK_ID, OB3_CHECK_ID, SCHEMA_CHECK_ID, SchemaCheck,
+    SchemaCheck,
 };
 pub use profile::{
     Assessment, CLR_V2P0_CONTEXT, EQF_LEVEL_PREFIX, MICROCREDENTIAL_CONTEXT_V1, OB_V3P0_CONTEXT,

@@ -5,12 +5,12 @@
 mod common;
 
 use common::{num, set, us_builder};
-use ler_microcredential::{Issuer, MICROCREDENTIAL_CHECK_ID, SCHEMA_CHECK_ID, Schema, SchemaCheck};
+use ler_microcredential::{Issuer, Schema, SchemaCheck};
 use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{self, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
 use ler_proof::{
-    CheckResult, Ed25519KeyPair, Ed25519Signer, Outcome, Report, Verdict, VerifyOptions,
+    CheckId, Finding, Ed25519KeyPair, Ed25519Signer, Outcome, Report, Verdict, VerifyOptions,
 };
 
 fn key() -> Ed25519KeyPair {
@@ -48,11 +48,11 @@ fn verify_with(bytes: &[u8], check: SchemaCheck, strict: bool) -> Report {
 
 /// The schema check's results: `schema.json`, and `profile.microcredential` for a credential
 /// that breaks its micro-credential profile schema.
-fn schema_results(report: &Report) -> Vec<&CheckResult> {
+fn schema_results(report: &Report) -> Vec<&Finding> {
     report
         .checks
         .iter()
-        .filter(|c| c.id == SCHEMA_CHECK_ID || c.id == MICROCREDENTIAL_CHECK_ID)
+        .filter(|c| c.id == CheckId::SCHEMA_JSON || c.id == CheckId::PROFILE_MICROCREDENTIAL)
         .collect()
 }
 
@@ -118,12 +118,12 @@ fn a_credential_breaking_its_profile_schema_warns_and_fails_only_when_strict() {
     assert_eq!(report.verdict, Verdict::Verified, "{}", report.to_json());
     let results = schema_results(&report);
     assert_eq!(results.len(), 1);
-    assert_eq!(results[0].id, MICROCREDENTIAL_CHECK_ID);
+    assert_eq!(results[0].id, CheckId::PROFILE_MICROCREDENTIAL);
     assert_eq!(results[0].outcome, Outcome::Warn);
 
     let report = verify_with(&bytes, SchemaCheck::new(), true);
     assert_eq!(report.verdict, Verdict::Invalid);
-    assert_eq!(report.failing_ids(), [MICROCREDENTIAL_CHECK_ID]);
+    assert_eq!(report.failing_ids(), [CheckId::PROFILE_MICROCREDENTIAL]);
     let results = schema_results(&report);
     assert_eq!(results.len(), 1);
     assert_eq!(results[0].outcome, Outcome::Fail);
@@ -167,7 +167,7 @@ fn other_schema_types_and_a_missing_credential_schema() {
 }
 
 /// The check on its own (no signature): the shapes `credentialSchema` may take.
-fn run(credential_schema: &str, check: SchemaCheck) -> Vec<CheckResult> {
+fn run(credential_schema: &str, check: SchemaCheck) -> Vec<Finding> {
     use ler_proof::{CheckContext, CredentialCheck};
 
     let mut document = credential();
@@ -182,8 +182,8 @@ fn run(credential_schema: &str, check: SchemaCheck) -> Vec<CheckResult> {
         pointer: "",
         strict: false,
     };
-    assert!(check.ids().contains(&SCHEMA_CHECK_ID));
-    assert!(check.ids().contains(&MICROCREDENTIAL_CHECK_ID));
+    assert!(check.ids().contains(&CheckId::SCHEMA_JSON));
+    assert!(check.ids().contains(&CheckId::PROFILE_MICROCREDENTIAL));
     check.run(&credential, &context)
 }
 
@@ -202,7 +202,7 @@ fn a_single_entry_object_is_checked_at_its_own_pointer() {
         r#"{"id": "https://w3id.org/ler/schemas/microcredential-eu/1.0.0.json", "type": "JsonSchema"}"#,
         SchemaCheck::new(),
     );
-    assert_eq!(results[0].id, MICROCREDENTIAL_CHECK_ID);
+    assert_eq!(results[0].id, CheckId::PROFILE_MICROCREDENTIAL);
     assert_eq!(results[0].outcome, Outcome::Warn);
     assert!(
         results[0].message.contains("schema.required"),

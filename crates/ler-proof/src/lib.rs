@@ -85,7 +85,7 @@ pub use presentation::{
 pub use signer::{Ed25519Signer, Signer, SignerError};
 pub use verifier::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub use verifier::{
-    CheckContext, CheckResult, CredentialCheck, Limits, NestedReport, Outcome, Report,
+    CheckContext, CheckId, CredentialCheck, Finding, Limits, NestedReport, Outcome, Report,
     ResourceSource, TrustList, TrustListError, TrustedIssuer, Verdict, Verification, Verified,
     VerifyOptions, verify, verify_value,
 };

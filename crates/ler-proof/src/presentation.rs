@@ -11,16 +11,10 @@ use crate::did::{Relationship, ResolveError};
 use crate::fetch_limits::FetchSession;
 use crate::signer::Signer;
 use crate::verifier::{
-    CheckResult, NestedReport, Outcome, Report, Verdict, Verified, VerifyOptions, parse_input,
+    CheckId, Finding, NestedReport, Outcome, Report, Verdict, Verified, VerifyOptions, parse_input,
     verify_nested,
 };
 
-const MODEL_STRUCTURE: &str = "model.structure";
-const PROOF: &str = "presentation.proof";
-const CHALLENGE: &str = "presentation.challenge";
-const DOMAIN: &str = "presentation.domain";
-const HOLDER_BINDING: &str = "presentation.holder-binding";
-const NESTED: &str = "nested.credential";
 
 const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
 const VC_V1: &str = "https://www.w3.org/2018/credentials/v1";
@@ -271,8 +265,8 @@ pub fn verify_presentation_value(
     let kind = value.kind();
     let Ok(presentation) = Presentation::from_value(value) else {
         let report = Report::new(
-            vec![CheckResult::new(
-                MODEL_STRUCTURE,
+            vec![Finding::new(
+                CheckId::MODEL_STRUCTURE,
                 Outcome::Fail,
                 format!("a presentation is a JSON object, not {kind}"),
             )],
@@ -306,7 +300,7 @@ pub fn verify_presentation_value(
 
 /// `model.structure` for the presentation itself: violations inside a carried credential are
 /// reported in that credential's nested report instead.
-fn structure(presentation: &Presentation, strict: bool, out: &mut Vec<CheckResult>) {
+fn structure(presentation: &Presentation, strict: bool, out: &mut Vec<Finding>) {
     let violations: Vec<_> = presentation
         .validate()
         .into_iter()
@@ -328,7 +322,7 @@ fn proofs(
     holder: Option<&str>,
     options: &VerifyOptions,
     now: Option<Instant>,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) -> Option<String> {
     let mut presenter: Option<String> = None;
     let di_options = di::VerifyOptions {
@@ -344,8 +338,8 @@ fn proofs(
         Ok(verification) => verification,
         Err(VerifyError::NoProof) => {
             out.push(
-                CheckResult::new(
-                    PROOF,
+                Finding::new(
+                    CheckId::PRESENTATION_PROOF,
                     Outcome::Fail,
                     "the presentation is not signed: nothing shows the holder presented it",
                 )
@@ -354,7 +348,7 @@ fn proofs(
             return None;
         }
         Err(error) => {
-            out.push(CheckResult::new(PROOF, Outcome::Fail, error.to_string()).at("/proof"));
+            out.push(Finding::new(CheckId::PRESENTATION_PROOF, Outcome::Fail, error.to_string()).at("/proof"));
             return None;
         }
     };
@@ -371,12 +365,12 @@ fn proofs(
                     ) => Outcome::Indeterminate,
                     _ => Outcome::Fail,
                 };
-                out.push(CheckResult::new(PROOF, outcome, error.to_string()).at(at));
+                out.push(Finding::new(CheckId::PRESENTATION_PROOF, outcome, error.to_string()).at(at));
                 continue;
             }
         };
         let method = &verified.method;
-        let fail = |message: String| CheckResult::new(PROOF, Outcome::Fail, message).at(at);
+        let fail = |message: String| Finding::new(CheckId::PRESENTATION_PROOF, Outcome::Fail, message).at(at);
         if !options
             .accepted_cryptosuites
             .contains(&verified.cryptosuite)
@@ -411,7 +405,7 @@ fn proofs(
                 crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
                 _ => Outcome::Fail,
             };
-            out.push(CheckResult::new(PROOF, outcome, format!("{}: {problem}", method.id)).at(at));
+            out.push(Finding::new(CheckId::PRESENTATION_PROOF, outcome, format!("{}: {problem}", method.id)).at(at));
             continue;
         }
         let message = if holder.is_some() {
@@ -430,7 +424,7 @@ fn proofs(
             )
         };
         presenter.get_or_insert(expected);
-        out.push(CheckResult::new(PROOF, Outcome::Pass, message).at(at));
+        out.push(Finding::new(CheckId::PRESENTATION_PROOF, Outcome::Pass, message).at(at));
     }
     presenter
 }
@@ -490,27 +484,27 @@ fn proof_objects(object: &Object) -> Vec<(String, &Object)> {
 /// verifier that expects no challenge fails `presentation.challenge` unless it opted out
 /// ([`VerifyOptions::allow_no_challenge`], then a `warn`): a forgotten option must not accept a
 /// replay.
-fn challenge_and_domain(object: &Object, options: &VerifyOptions, out: &mut Vec<CheckResult>) {
+fn challenge_and_domain(object: &Object, options: &VerifyOptions, out: &mut Vec<Finding>) {
     let proofs = proof_objects(object);
-    let checks: [(&str, &str, Option<&String>); 2] = [
-        (CHALLENGE, "challenge", options.challenge.as_ref()),
-        (DOMAIN, "domain", options.domain.as_ref()),
+    let checks: [(CheckId, &str, Option<&String>); 2] = [
+        (CheckId::PRESENTATION_CHALLENGE, "challenge", options.challenge.as_ref()),
+        (CheckId::PRESENTATION_DOMAIN, "domain", options.domain.as_ref()),
     ];
     for (id, member, expected) in checks {
         let Some(expected) = expected else {
             out.push(match member {
-                "challenge" if options.allow_no_challenge => CheckResult::new(
+                "challenge" if options.allow_no_challenge => Finding::new(
                     id,
                     Outcome::Warn,
                     "no challenge expected: replays are not detected",
                 ),
-                "challenge" => CheckResult::new(
+                "challenge" => Finding::new(
                     id,
                     Outcome::Fail,
                     "no challenge expected: give the challenge sent to the holder (or allow \
                      verifying without one, and so accepting replays)",
                 ),
-                _ => CheckResult::new(
+                _ => Finding::new(
                     id,
                     Outcome::Skipped,
                     format!("the verifier expects no {member}"),
@@ -520,7 +514,7 @@ fn challenge_and_domain(object: &Object, options: &VerifyOptions, out: &mut Vec<
         };
         if proofs.is_empty() {
             out.push(
-                CheckResult::new(
+                Finding::new(
                     id,
                     Outcome::Fail,
                     format!("no proof carries the expected {member} {expected:?}"),
@@ -540,15 +534,15 @@ fn challenge_and_domain(object: &Object, options: &VerifyOptions, out: &mut Vec<
                 _ => false,
             };
             let check = if matches {
-                CheckResult::new(id, Outcome::Pass, format!("{member} {expected:?}"))
+                Finding::new(id, Outcome::Pass, format!("{member} {expected:?}"))
             } else if let Some(found) = found {
-                CheckResult::new(
+                Finding::new(
                     id,
                     Outcome::Fail,
                     format!("{member} is {found}, not the expected {expected:?}"),
                 )
             } else {
-                CheckResult::new(
+                Finding::new(
                     id,
                     Outcome::Fail,
                     format!("no {member}; expected {expected:?}"),
@@ -578,11 +572,11 @@ fn holder_binding(
     object: &Object,
     holder: Option<&str>,
     options: &VerifyOptions,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) {
     if !options.holder_binding {
-        out.push(CheckResult::new(
-            HOLDER_BINDING,
+        out.push(Finding::new(
+            CheckId::PRESENTATION_HOLDER_BINDING,
             Outcome::Skipped,
             "holder binding not required",
         ));
@@ -590,8 +584,8 @@ fn holder_binding(
     }
     let Some(holder) = holder else {
         out.push(
-            CheckResult::new(
-                HOLDER_BINDING,
+            Finding::new(
+                CheckId::PRESENTATION_HOLDER_BINDING,
                 Outcome::Fail,
                 "no holder is named and no proof identifies the presenter",
             )
@@ -613,8 +607,8 @@ fn holder_binding(
         if !bound {
             failed = true;
             out.push(
-                CheckResult::new(
-                    HOLDER_BINDING,
+                Finding::new(
+                    CheckId::PRESENTATION_HOLDER_BINDING,
                     Outcome::Fail,
                     format!("the holder {holder} is not a subject (credentialSubject.id) of this credential"),
                 )
@@ -623,8 +617,8 @@ fn holder_binding(
         }
     }
     if !failed {
-        out.push(CheckResult::new(
-            HOLDER_BINDING,
+        out.push(Finding::new(
+            CheckId::PRESENTATION_HOLDER_BINDING,
             Outcome::Pass,
             format!(
                 "the holder is the subject of all {} credential(s)",
@@ -639,7 +633,7 @@ fn credentials(
     object: &Object,
     options: &VerifyOptions,
     now: Option<Instant>,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) -> Vec<NestedReport> {
     let mut budget = options.max_nested_credentials;
     // One fetch budget and deadline for every credential the presentation carries.
@@ -648,8 +642,8 @@ fn credentials(
     for (pointer, entry) in credential_entries(object) {
         let Some(credential) = entry.as_object() else {
             out.push(
-                CheckResult::new(
-                    NESTED,
+                Finding::new(
+                    CheckId::NESTED_CREDENTIAL,
                     Outcome::Fail,
                     "not a credential object (enveloped credentials are not supported)",
                 )

@@ -123,7 +123,7 @@ fn status_checks(report: &Report) -> Vec<(Outcome, String)> {
     report
         .checks
         .iter()
-        .filter(|c| c.id.starts_with("status."))
+        .filter(|c| c.id.as_str().starts_with("status."))
         .map(|c| (c.outcome, c.message.clone()))
         .collect()
 }

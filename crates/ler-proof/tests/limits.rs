@@ -7,7 +7,7 @@
 
 use ler_model::json::{self, ParseOptions};
 use ler_proof::{
-    CheckResult, Ed25519KeyPair, Ed25519Signer, Limits, Outcome, Report, Verdict, VerifyOptions,
+    Finding, Ed25519KeyPair, Ed25519Signer, Limits, Outcome, Report, Verdict, VerifyOptions,
     di, verify,
 };
 
@@ -44,7 +44,7 @@ fn options(limits: Limits) -> VerifyOptions {
         .limits(limits)
 }
 
-fn limit_check(report: &Report) -> Option<&CheckResult> {
+fn limit_check(report: &Report) -> Option<&Finding> {
     report.checks.iter().find(|c| c.id == "limits.exceeded")
 }
 

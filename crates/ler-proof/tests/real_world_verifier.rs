@@ -141,21 +141,21 @@ fn authentic_real_world_credentials_verify_with_profile_warnings() {
         let strict = verify(&bytes, &strict).into_parts().0;
         let name = path.display();
         assert!(
-            !lenient.failing_ids().iter().any(|id| is_profile(id)),
+            !lenient.failing_ids().iter().any(|id| is_profile(id.as_str())),
             "{name}: a profile check failed without strict"
         );
         let (lenient_failing, strict_failing) = (lenient.failing_ids(), strict.failing_ids());
         assert!(
             lenient_failing.iter().all(|id| strict_failing.contains(id))
                 && strict_failing.iter().all(|id| lenient_failing.contains(id)
-                    || is_profile(id)
+                    || is_profile(id.as_str())
                     || *id == "nested.credential"),
             "{name}: strict changed more than the profile checks"
         );
         // Authentic: every check but the profile ones passed (or does not apply); nested
         // credentials count with their verdict without strict.
         let authentic = lenient.checks.iter().all(|c| {
-            is_profile(&c.id)
+            is_profile(c.id.as_str())
                 || !matches!(
                     c.outcome,
                     ler_proof::Outcome::Fail | ler_proof::Outcome::Indeterminate
@@ -166,7 +166,7 @@ fn authentic_real_world_credentials_verify_with_profile_warnings() {
             let warnings: Vec<_> = lenient
                 .checks
                 .iter()
-                .filter(|c| is_profile(&c.id))
+                .filter(|c| is_profile(c.id.as_str()))
                 .collect();
             assert!(
                 warnings

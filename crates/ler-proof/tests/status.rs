@@ -18,7 +18,7 @@ use ler_proof::status::{
     StatusSourceError, add_status_entry, check_status, decode_bitstring,
 };
 use ler_proof::{
-    CheckResult, Ed25519KeyPair, Ed25519Signer, Outcome, Report, Verdict, VerifyOptions, verify,
+    Finding, Ed25519KeyPair, Ed25519Signer, Outcome, Report, Verdict, VerifyOptions, verify,
 };
 
 const NOW: &str = "2026-11-29T00:00:00Z";
@@ -110,7 +110,7 @@ fn report(bytes: &[u8], options: &VerifyOptions) -> Report {
 }
 
 /// The one check with `id`.
-fn only<'a>(report: &'a Report, id: &'a str) -> &'a CheckResult {
+fn only<'a>(report: &'a Report, id: &'a str) -> &'a Finding {
     let found: Vec<_> = report.checks_with_id(id).collect();
     assert_eq!(found.len(), 1, "{id} in {report:#?}");
     found[0]
@@ -287,7 +287,7 @@ fn no_credential_status_is_skipped() {
 const EXAMPLES: &str = r#", "https://www.w3.org/ns/credentials/examples/v2""#;
 
 /// Verifies a credential whose entry is `entry` (JSON text) against `source`; returns the check.
-fn entry_check(entry: &str, source: MemoryStatusLists, lenient: bool) -> CheckResult {
+fn entry_check(entry: &str, source: MemoryStatusLists, lenient: bool) -> Finding {
     let mut doc = unsigned_credential_with(1, EXAMPLES);
     doc.as_object_mut()
         .unwrap()
@@ -298,7 +298,7 @@ fn entry_check(entry: &str, source: MemoryStatusLists, lenient: bool) -> CheckRe
     let checks: Vec<_> = r
         .checks
         .iter()
-        .filter(|c| c.id.starts_with("status."))
+        .filter(|c| c.id.as_str().starts_with("status."))
         .cloned()
         .collect();
     assert_eq!(checks.len(), 1, "{r:#?}");
@@ -306,7 +306,7 @@ fn entry_check(entry: &str, source: MemoryStatusLists, lenient: bool) -> CheckRe
     let other_failures = r
         .checks
         .iter()
-        .any(|c| c.outcome == Outcome::Fail && !c.id.starts_with("status."));
+        .any(|c| c.outcome == Outcome::Fail && !c.id.as_str().starts_with("status."));
     let expected = match checks[0].outcome {
         Outcome::Fail => Verdict::Invalid,
         Outcome::Indeterminate => Verdict::Indeterminate,
@@ -327,7 +327,7 @@ fn source_with(list: &StatusList) -> MemoryStatusLists {
     MemoryStatusLists::new().with(LIST_URL, list_credential(LIST_URL, list, 1))
 }
 
-fn assert_indeterminate(check: &CheckResult, needle: &str) {
+fn assert_indeterminate(check: &Finding, needle: &str) {
     assert_eq!(check.outcome, Outcome::Indeterminate, "{check:?}");
     assert!(
         check.message.contains(needle),

@@ -9,7 +9,7 @@ use std::path::Path;
 
 use ler_model::date::parse_date_time_stamp;
 use ler_proof::status::{MIN_ENTRIES, MemoryStatusLists, StatusList, StatusPurpose};
-use ler_proof::{CheckResult, MemoryResolver, Outcome, Report, Verdict, VerifyOptions, verify};
+use ler_proof::{Finding, MemoryResolver, Outcome, Report, Verdict, VerifyOptions, verify};
 
 const NOW: &str = "2026-11-29T00:00:00Z";
 const LEGACY: bool = cfg!(feature = "legacy-ed25519-signature-2020");
@@ -18,17 +18,17 @@ fn text(value: &ler_model::json::Value, pointer: &str) -> String {
     value.pointer(pointer).unwrap().as_str().unwrap().to_owned()
 }
 
-fn status_check(report: &Report) -> CheckResult {
+fn status_check(report: &Report) -> Finding {
     let found: Vec<_> = report
         .checks
         .iter()
-        .filter(|c| c.id.starts_with("status."))
+        .filter(|c| c.id.as_str().starts_with("status."))
         .collect();
     assert_eq!(found.len(), 1, "{report:#?}");
     found[0].clone()
 }
 
-fn expect(check: &CheckResult, outcome: Outcome, needle: &str) {
+fn expect(check: &Finding, outcome: Outcome, needle: &str) {
     assert_eq!(check.outcome, outcome, "{check:?}");
     assert!(
         check.message.contains(needle),

@@ -5,7 +5,7 @@ use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
 use ler_proof::{
-    CheckContext, CheckResult, CredentialCheck, Ed25519KeyPair, Ed25519Signer, Outcome, TrustList,
+    CheckContext, CheckId, CredentialCheck, Finding, Ed25519KeyPair, Ed25519Signer, Outcome, TrustList,
     Verdict, VerifyOptions, verify,
 };
 
@@ -73,7 +73,7 @@ fn outcome(input: &[u8], options: &VerifyOptions) -> (Verdict, Vec<String>) {
         report
             .failing_ids()
             .into_iter()
-            .map(str::to_owned)
+            .map(|id| id.as_str().to_owned())
             .collect(),
     )
 }
@@ -424,12 +424,12 @@ fn a_credential_status_is_indeterminate_until_a_status_check_is_added() {
 
     struct NotRevoked;
     impl CredentialCheck for NotRevoked {
-        fn ids(&self) -> &[&'static str] {
-            &["status.revocation"]
+        fn ids(&self) -> &[CheckId] {
+            &[CheckId::STATUS_REVOCATION]
         }
-        fn run(&self, _: &ler_model::Credential, _: &CheckContext<'_>) -> Vec<CheckResult> {
-            vec![CheckResult::new(
-                "status.revocation",
+        fn run(&self, _: &ler_model::Credential, _: &CheckContext<'_>) -> Vec<Finding> {
+            vec![Finding::new(
+                CheckId::STATUS_REVOCATION,
                 Outcome::Pass,
                 "not revoked",
             )]
@@ -450,17 +450,17 @@ fn a_credential_status_is_indeterminate_until_a_status_check_is_added() {
 fn an_extra_check_can_fail_a_credential() {
     struct NoSchema;
     impl CredentialCheck for NoSchema {
-        fn ids(&self) -> &[&'static str] {
-            &["schema.json"]
+        fn ids(&self) -> &[CheckId] {
+            &[CheckId::SCHEMA_JSON]
         }
-        fn run(&self, c: &ler_model::Credential, _: &CheckContext<'_>) -> Vec<CheckResult> {
+        fn run(&self, c: &ler_model::Credential, _: &CheckContext<'_>) -> Vec<Finding> {
             let outcome = if c.as_object().get("credentialSchema").is_some() {
                 Outcome::Pass
             } else {
                 Outcome::Fail
             };
             vec![
-                CheckResult::new("schema.json", outcome, "schema required").at("/credentialSchema"),
+                Finding::new(CheckId::SCHEMA_JSON, outcome, "schema required").at("/credentialSchema"),
             ]
         }
     }
@@ -690,7 +690,7 @@ fn profile_breaks_warn_unless_strict_and_data_model_breaks_fail() {
         let signed = bytes(&sign(&document, suite));
         let report = verify(&signed, &options()).into_parts().0;
         assert_eq!(report.verdict, Verdict::Verified, "{}", report.to_json());
-        let profile: Vec<&CheckResult> = report.checks_with_id("profile.ob3").collect();
+        let profile: Vec<&Finding> = report.checks_with_id("profile.ob3").collect();
         assert_eq!(profile.len(), 1);
         assert_eq!(profile[0].outcome, Outcome::Warn);
         assert_eq!(profile[0].pointer.as_deref(), Some("/credentialSubject"));
@@ -716,7 +716,7 @@ fn profile_breaks_warn_unless_strict_and_data_model_breaks_fail() {
     let signed = bytes(&sign(&document, Cryptosuite::EddsaJcs2022));
     let report = verify(&signed, &options()).into_parts().0;
     assert_eq!(report.verdict, Verdict::Invalid);
-    assert!(report.failing_ids().contains(&"model.structure"));
+    assert!(report.failing_ids().iter().any(|id| *id == "model.structure"));
     assert!(report.checks_with_id("profile.ob3").next().is_none());
 }
 

@@ -9,13 +9,12 @@ use ler_model::json::{Object, Value};
 use super::cache::{CachedList, add};
 use super::list::{MIN_ENTRIES, StatusPurpose, check_size, decode_bitstring, read_entry};
 use crate::fetch_limits::{FetchLimitError, FetchSession};
-use crate::verifier::{CheckResult, Outcome, Verdict, VerifyOptions, has_type, issuer_id};
+use crate::verifier::{CheckId, Finding, Outcome, Verdict, VerifyOptions, has_type, issuer_id};
 
 /// The longest `statusListCredential` URL followed.
 const MAX_URL: usize = 2048;
 
 /// The id used when an entry names no purpose this crate knows.
-const DEFAULT_ID: &str = "status.revocation";
 
 /// Runs the `status.*` checks of one credential as the verifier does: with the options' status
 /// list source, cache, leniency, delegates and fetch limits, at the options' clock. Pointers are
@@ -25,7 +24,7 @@ const DEFAULT_ID: &str = "status.revocation";
 /// This function fetches whatever the credential names: call it only on a credential whose
 /// proof you verified (the verifier does so itself, and fetches nothing for a credential whose
 /// proof did not hold).
-pub fn check_status(credential: &Credential, options: &VerifyOptions) -> Vec<CheckResult> {
+pub fn check_status(credential: &Credential, options: &VerifyOptions) -> Vec<Finding> {
     let mut out = Vec::new();
     let session = FetchSession::new(options.limits.fetch);
     run(
@@ -48,11 +47,11 @@ pub(crate) fn run(
     now: Option<Instant>,
     session: &FetchSession,
     authenticated: bool,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) {
     let Some(status) = object.get("credentialStatus") else {
-        out.push(CheckResult::new(
-            DEFAULT_ID,
+        out.push(Finding::new(
+            CheckId::STATUS_REVOCATION,
             Outcome::Skipped,
             "no credentialStatus",
         ));
@@ -60,8 +59,8 @@ pub(crate) fn run(
     };
     if !authenticated {
         out.push(
-            CheckResult::new(
-                DEFAULT_ID,
+            Finding::new(
+                CheckId::STATUS_REVOCATION,
                 Outcome::Skipped,
                 "not checked: the credential's proof did not verify, so no status list was fetched",
             )
@@ -71,8 +70,8 @@ pub(crate) fn run(
     }
     if options.status_lists.is_none() {
         out.push(
-            CheckResult::new(
-                DEFAULT_ID,
+            Finding::new(
+                CheckId::STATUS_REVOCATION,
                 Outcome::Indeterminate,
                 "the credential has a credentialStatus, and no status list source is configured",
             )
@@ -90,8 +89,8 @@ pub(crate) fn run(
     };
     if entries.is_empty() {
         out.push(
-            CheckResult::new(
-                DEFAULT_ID,
+            Finding::new(
+                CheckId::STATUS_REVOCATION,
                 Outcome::Indeterminate,
                 "credentialStatus is an empty array",
             )
@@ -105,7 +104,7 @@ pub(crate) fn run(
             limit,
         };
         out.push(
-            CheckResult::new(DEFAULT_ID, Outcome::Indeterminate, error.to_string())
+            Finding::new(CheckId::STATUS_REVOCATION, Outcome::Indeterminate, error.to_string())
                 .at("/credentialStatus"),
         );
         return;
@@ -147,16 +146,16 @@ fn check_entry(
     options: &VerifyOptions,
     now: Option<Instant>,
     session: &FetchSession,
-) -> CheckResult {
+) -> Finding {
     let Some(entry) = entry.as_object() else {
         return indeterminate(
-            DEFAULT_ID,
+            CheckId::STATUS_REVOCATION,
             "a credentialStatus entry must be an object".into(),
         );
     };
     let purpose_text = entry.get("statusPurpose").and_then(Value::as_str);
     let purpose = purpose_text.and_then(StatusPurpose::from_name);
-    let id = purpose.map_or(DEFAULT_ID, StatusPurpose::check_id);
+    let id = purpose.map_or(CheckId::STATUS_REVOCATION, StatusPurpose::check_id);
     if !has_type(entry.get("type"), "BitstringStatusListEntry") {
         return indeterminate(
             id,
@@ -326,16 +325,16 @@ fn parse_index(text: &str) -> Option<usize> {
     Some(text.parse().unwrap_or(usize::MAX))
 }
 
-fn indeterminate(id: &'static str, message: String) -> CheckResult {
-    CheckResult::new(id, Outcome::Indeterminate, message)
+fn indeterminate(id: CheckId, message: String) -> Finding {
+    Finding::new(id, Outcome::Indeterminate, message)
 }
 
 fn not_lenient(
-    id: &'static str,
+    id: CheckId,
     purpose: StatusPurpose,
     at: &str,
     deviations: &[String],
-) -> CheckResult {
+) -> Finding {
     indeterminate(
         id,
         format!(
@@ -346,13 +345,13 @@ fn not_lenient(
 }
 
 fn decide(
-    id: &'static str,
+    id: CheckId,
     purpose: StatusPurpose,
     value: u8,
     entry: &Object,
     at: &str,
     deviations: &[String],
-) -> CheckResult {
+) -> Finding {
     let (outcome, message) = match purpose {
         StatusPurpose::Revocation if value != 0 => (
             Outcome::Fail,
@@ -392,9 +391,9 @@ fn decide(
                 deviations.join("; ")
             )
         };
-        return CheckResult::new(id, outcome, message);
+        return Finding::new(id, outcome, message);
     }
-    CheckResult::new(
+    Finding::new(
         id,
         Outcome::Warn,
         format!(
@@ -540,7 +539,7 @@ fn verify_list(
         let mut ids: Vec<&str> = Vec::new();
         for check in report.checks.iter().filter(|c| c.outcome == outcome) {
             if !ids.contains(&check.id.as_str()) {
-                ids.push(&check.id);
+                ids.push(check.id.as_str());
             }
         }
         return Err(format!(

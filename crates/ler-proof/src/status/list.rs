@@ -4,6 +4,7 @@
 use std::io::Read;
 
 use base64::Engine;
+use ler_report::CheckId;
 
 /// The fewest entries a list may have (Bitstring Status List 1.0: 16 KiB of 1-bit entries), so
 /// that one credential's index tells a verifier little about which credential it is.
@@ -54,12 +55,12 @@ impl StatusPurpose {
     }
 
     /// The verifier's check id for entries of this purpose (`status.revocation`, ...).
-    pub fn check_id(self) -> &'static str {
+    pub fn check_id(self) -> CheckId {
         match self {
-            StatusPurpose::Revocation => "status.revocation",
-            StatusPurpose::Suspension => "status.suspension",
-            StatusPurpose::Refresh => "status.refresh",
-            StatusPurpose::Message => "status.message",
+            StatusPurpose::Revocation => CheckId::STATUS_REVOCATION,
+            StatusPurpose::Suspension => CheckId::STATUS_SUSPENSION,
+            StatusPurpose::Refresh => CheckId::STATUS_REFRESH,
+            StatusPurpose::Message => CheckId::STATUS_MESSAGE,
         }
     }
 }

@@ -6,37 +6,12 @@ use ler_model::json::{Object, Value};
 use ler_model::{Credential, CredentialRef, Spec, Violation};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use super::report::{CheckResult, NestedReport, Outcome, Report};
+use ler_report::{CheckId, Finding, NestedReport, Outcome, Report};
 use super::{CheckContext, VerifyOptions};
 use crate::di::{self, ProofError, VerifyError};
 use crate::did::ResolveError;
 use crate::fetch_limits::FetchSession;
 
-pub(super) const JSON_PARSE: &str = "json.parse";
-pub(super) const MODEL_STRUCTURE: &str = "model.structure";
-pub(super) const LIMITS_EXCEEDED: &str = "limits.exceeded";
-/// Open Badges 3.0 rule violations.
-pub(crate) const PROFILE_OB3: &str = "profile.ob3";
-/// CLR 2.0 rule violations.
-pub(crate) const PROFILE_CLR2: &str = "profile.clr2";
-/// Employment record rule violations.
-pub(crate) const PROFILE_EMPLOYMENT: &str = "profile.employment";
-const PROOF_PRESENT: &str = "proof.present";
-const PROOF_CRYPTOSUITE: &str = "proof.cryptosuite";
-const PROOF_SIGNATURE: &str = "proof.signature";
-const PROOF_PURPOSE: &str = "proof.purpose";
-const PROOF_CREATED: &str = "proof.created";
-const PROOF_EXPIRES: &str = "proof.expires";
-const PROOF_LEGACY: &str = "proof.legacy";
-const JSONLD_TERMS: &str = "jsonld.terms";
-const JSONLD_STANDARD_FORM: &str = "jsonld.standard-form";
-const KEY_BINDING: &str = "issuer.key-binding";
-const TRUSTED: &str = "issuer.trusted";
-const VALIDITY: &str = "validity.window";
-const VOCAB: &str = "jsonld.vocab-catch-all";
-const RELATED: &str = "related-resource.digest";
-const REVOCATION: &str = "status.revocation";
-const NESTED: &str = "nested.credential";
 
 /// At most this many `model.structure` failures are listed one by one.
 const MAX_LISTED_VIOLATIONS: usize = 32;
@@ -79,7 +54,7 @@ pub(super) fn verify_credential(
         pointer: "",
         strict: options.strict,
     };
-    let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&REVOCATION));
+    let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&CheckId::STATUS_REVOCATION));
     if !claims_revocation {
         crate::status::run(object, options, now, session, authenticated, &mut out);
     }
@@ -90,20 +65,20 @@ pub(super) fn verify_credential(
     Report::new(out, nested)
 }
 
-fn structure(credential: &Credential, options: &VerifyOptions, out: &mut Vec<CheckResult>) {
+fn structure(credential: &Credential, options: &VerifyOptions, out: &mut Vec<Finding>) {
     report_violations(&credential.validate(), options.strict, "document", out);
 }
 
 /// The check id a profile's violations are reported under (`model.structure` for the VC Data
 /// Model itself).
-pub(crate) fn spec_check_id(spec: Spec) -> &'static str {
+pub(crate) fn spec_check_id(spec: Spec) -> CheckId {
     match spec {
-        Spec::OpenBadges3 => PROFILE_OB3,
-        Spec::Clr2 => PROFILE_CLR2,
-        Spec::Employment => PROFILE_EMPLOYMENT,
+        Spec::OpenBadges3 => CheckId::PROFILE_OB3,
+        Spec::Clr2 => CheckId::PROFILE_CLR2,
+        Spec::Employment => CheckId::PROFILE_EMPLOYMENT,
         // `Spec` is non-exhaustive: a rule of a spec this crate does not know yet is treated as
         // structure, the stricter reading.
-        _ => MODEL_STRUCTURE,
+        _ => CheckId::MODEL_STRUCTURE,
     }
 }
 
@@ -119,9 +94,9 @@ pub(crate) fn report_violations(
     violations: &[Violation],
     strict: bool,
     what: &str,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) {
-    let mut groups: Vec<(&'static str, Vec<&Violation>)> = Vec::new();
+    let mut groups: Vec<(CheckId, Vec<&Violation>)> = Vec::new();
     for v in violations {
         let id = spec_check_id(v.rule.spec());
         match groups.iter_mut().find(|(g, _)| *g == id) {
@@ -130,28 +105,28 @@ pub(crate) fn report_violations(
         }
     }
     // `model.structure` first, as it always was.
-    groups.sort_by_key(|(id, _)| *id != MODEL_STRUCTURE);
-    if !groups.iter().any(|(id, _)| *id == MODEL_STRUCTURE) {
-        out.push(CheckResult::new(
-            MODEL_STRUCTURE,
+    groups.sort_by_key(|(id, _)| *id != CheckId::MODEL_STRUCTURE);
+    if !groups.iter().any(|(id, _)| *id == CheckId::MODEL_STRUCTURE) {
+        out.push(Finding::new(
+            CheckId::MODEL_STRUCTURE,
             Outcome::Pass,
             format!("the {what} follows the data model"),
         ));
     }
     for (id, list) in groups {
-        let outcome = if id == MODEL_STRUCTURE {
+        let outcome = if id == CheckId::MODEL_STRUCTURE {
             Outcome::Fail
         } else {
             profile_outcome(strict)
         };
         for v in list.iter().take(MAX_LISTED_VIOLATIONS) {
             out.push(
-                CheckResult::new(id, outcome, format!("{}: {}", v.rule.id(), v.message))
+                Finding::new(id, outcome, format!("{}: {}", v.rule.id(), v.message))
                     .at(v.pointer.as_str()),
             );
         }
         if list.len() > MAX_LISTED_VIOLATIONS {
-            out.push(CheckResult::new(
+            out.push(Finding::new(
                 id,
                 outcome,
                 format!(
@@ -192,26 +167,26 @@ fn proofs(
     issuer: Option<&str>,
     options: &VerifyOptions,
     now: Option<Instant>,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) -> Option<Vec<String>> {
     let verification = match proof_results {
         Ok(v) => v,
         Err(VerifyError::NoProof) => {
             out.push(
-                CheckResult::new(PROOF_PRESENT, Outcome::Fail, "the credential is not signed")
+                Finding::new(CheckId::PROOF_PRESENT, Outcome::Fail, "the credential is not signed")
                     .at("/proof"),
             );
             return None;
         }
         Err(error) => {
             out.push(
-                CheckResult::new(PROOF_PRESENT, Outcome::Fail, error.to_string()).at("/proof"),
+                Finding::new(CheckId::PROOF_PRESENT, Outcome::Fail, error.to_string()).at("/proof"),
             );
             return None;
         }
     };
-    out.push(CheckResult::new(
-        PROOF_PRESENT,
+    out.push(Finding::new(
+        CheckId::PROOF_PRESENT,
         Outcome::Pass,
         format!("{} proof(s)", verification.proofs.len()),
     ));
@@ -226,8 +201,8 @@ fn proofs(
                     .contains(&verified.cryptosuite)
                 {
                     out.push(
-                        CheckResult::new(
-                            PROOF_CRYPTOSUITE,
+                        Finding::new(
+                            CheckId::PROOF_CRYPTOSUITE,
                             Outcome::Pass,
                             verified.cryptosuite.name(),
                         )
@@ -235,8 +210,8 @@ fn proofs(
                     );
                 } else {
                     out.push(
-                        CheckResult::new(
-                            PROOF_CRYPTOSUITE,
+                        Finding::new(
+                            CheckId::PROOF_CRYPTOSUITE,
                             Outcome::Fail,
                             format!("{} is not accepted", verified.cryptosuite.name()),
                         )
@@ -246,8 +221,8 @@ fn proofs(
                 }
                 if verified.is_legacy() {
                     out.push(
-                        CheckResult::new(
-                            PROOF_LEGACY,
+                        Finding::new(
+                            CheckId::PROOF_LEGACY,
                             Outcome::Warn,
                             "a legacy Ed25519Signature2020 proof: ask the issuer for a Data Integrity proof",
                         )
@@ -261,8 +236,8 @@ fn proofs(
                         _ => Outcome::Fail,
                     };
                     out.push(
-                        CheckResult::new(
-                            PROOF_SIGNATURE,
+                        Finding::new(
+                            CheckId::PROOF_SIGNATURE,
                             outcome,
                             format!("{}: {problem}", verified.method.id),
                         )
@@ -271,15 +246,15 @@ fn proofs(
                     continue;
                 }
                 out.push(
-                    CheckResult::new(
-                        PROOF_SIGNATURE,
+                    Finding::new(
+                        CheckId::PROOF_SIGNATURE,
                         Outcome::Pass,
                         format!("signed by {}", verified.method.id),
                     )
                     .at(at),
                 );
                 out.push(
-                    CheckResult::new(PROOF_PURPOSE, Outcome::Pass, verified.proof_purpose.name())
+                    Finding::new(CheckId::PROOF_PURPOSE, Outcome::Pass, verified.proof_purpose.name())
                         .at(at),
                 );
                 created(verified.created.as_deref(), options, now, at, out);
@@ -305,8 +280,8 @@ fn proofs(
 /// the `issuer.key-binding` failures of the other proofs become warnings: their signatures were
 /// verified like any other (a failing one still fails `proof.signature`) and the issuer's own
 /// proof binds the content. Without a proof by the issuer they stay failures.
-fn co_signatures(results: &mut [CheckResult]) {
-    let is_binding = |c: &CheckResult| c.id == KEY_BINDING;
+fn co_signatures(results: &mut [Finding]) {
+    let is_binding = |c: &Finding| c.id == CheckId::ISSUER_KEY_BINDING;
     let Some(issuer_proof) = results
         .iter()
         .find(|c| is_binding(c) && c.outcome == Outcome::Pass)
@@ -329,7 +304,7 @@ fn co_signatures(results: &mut [CheckResult]) {
     }
 }
 
-fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
+fn proof_failure(error: &ProofError, at: &str) -> Finding {
     if let ProofError::NonStandardForm { in_proof, source } = error {
         // Point at the refused form itself: in the document, or inside this proof.
         let pointer = if *in_proof {
@@ -337,40 +312,40 @@ fn proof_failure(error: &ProofError, at: &str) -> CheckResult {
         } else {
             source.pointer().to_owned()
         };
-        return CheckResult::new(JSONLD_STANDARD_FORM, Outcome::Fail, error.to_string())
+        return Finding::new(CheckId::JSONLD_STANDARD_FORM, Outcome::Fail, error.to_string())
             .at(pointer);
     }
     let (id, outcome) = match error {
         ProofError::UnknownCryptosuite(_) | ProofError::UnsupportedProofType(_) => {
-            (PROOF_CRYPTOSUITE, Outcome::Fail)
+            (CheckId::PROOF_CRYPTOSUITE, Outcome::Fail)
         }
         ProofError::UnexpectedPurpose { .. } | ProofError::NotAuthorized { .. } => {
-            (PROOF_PURPOSE, Outcome::Fail)
+            (CheckId::PROOF_PURPOSE, Outcome::Fail)
         }
         ProofError::JsonLd(_) | ProofError::UnsignedContext { .. } => {
-            (JSONLD_TERMS, Outcome::Fail)
+            (CheckId::JSONLD_TERMS, Outcome::Fail)
         }
         // The document was not examined: nothing says it is authentic, or that it is not.
         ProofError::JsonLdLimit(e) => {
             let pointer = if e.pointer().is_empty() { at } else { e.pointer() };
-            return CheckResult::new(
-                LIMITS_EXCEEDED,
+            return Finding::new(
+                CheckId::LIMITS_EXCEEDED,
                 Outcome::Indeterminate,
                 format!("not examined: {error}"),
             )
             .at(pointer);
         }
-        ProofError::CanonicalizeLimit(_) => (LIMITS_EXCEEDED, Outcome::Indeterminate),
+        ProofError::CanonicalizeLimit(_) => (CheckId::LIMITS_EXCEEDED, Outcome::Indeterminate),
         ProofError::Resolve(
             ResolveError::NotFound { .. }
             | ResolveError::UnsupportedMethod { .. }
             // A DID document that could not be fetched (a timeout, a network error) says
             // nothing about the credential.
             | ResolveError::Transport { .. },
-        ) => (PROOF_SIGNATURE, Outcome::Indeterminate),
-        _ => (PROOF_SIGNATURE, Outcome::Fail),
+        ) => (CheckId::PROOF_SIGNATURE, Outcome::Indeterminate),
+        _ => (CheckId::PROOF_SIGNATURE, Outcome::Fail),
     };
-    CheckResult::new(id, outcome, error.to_string()).at(at)
+    Finding::new(id, outcome, error.to_string()).at(at)
 }
 
 fn created(
@@ -378,19 +353,19 @@ fn created(
     options: &VerifyOptions,
     now: Option<Instant>,
     at: &str,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) {
     let pointer = format!("{at}/created");
     let Some(created) = created else {
-        out.push(CheckResult::new(PROOF_CREATED, Outcome::Skipped, "no created").at(at));
+        out.push(Finding::new(CheckId::PROOF_CREATED, Outcome::Skipped, "no created").at(at));
         return;
     };
     let Some(now) = now else {
-        out.push(CheckResult::new(PROOF_CREATED, Outcome::Indeterminate, "no clock").at(pointer));
+        out.push(Finding::new(CheckId::PROOF_CREATED, Outcome::Indeterminate, "no clock").at(pointer));
         return;
     };
     let check = match parse_date_time(created) {
-        Err(e) => CheckResult::new(PROOF_CREATED, Outcome::Fail, format!("{created:?}: {e}")),
+        Err(e) => Finding::new(CheckId::PROOF_CREATED, Outcome::Fail, format!("{created:?}: {e}")),
         Ok((instant, _)) => {
             let latest = Instant {
                 seconds: now
@@ -399,32 +374,32 @@ fn created(
                 nanos: now.nanos,
             };
             if instant > latest {
-                CheckResult::new(
-                    PROOF_CREATED,
+                Finding::new(
+                    CheckId::PROOF_CREATED,
                     Outcome::Fail,
                     format!("created {created} is in the future"),
                 )
             } else {
-                CheckResult::new(PROOF_CREATED, Outcome::Pass, format!("created {created}"))
+                Finding::new(CheckId::PROOF_CREATED, Outcome::Pass, format!("created {created}"))
             }
         }
     };
     out.push(check.at(pointer));
 }
 
-fn expires(expires: Option<&str>, now: Option<Instant>, at: &str, out: &mut Vec<CheckResult>) {
+fn expires(expires: Option<&str>, now: Option<Instant>, at: &str, out: &mut Vec<Finding>) {
     let Some(expires) = expires else { return };
     let pointer = format!("{at}/expires");
     let check = match (parse_date_time(expires), now) {
-        (Err(e), _) => CheckResult::new(PROOF_EXPIRES, Outcome::Fail, format!("{expires:?}: {e}")),
-        (Ok(_), None) => CheckResult::new(PROOF_EXPIRES, Outcome::Indeterminate, "no clock"),
-        (Ok((instant, _)), Some(now)) if instant < now => CheckResult::new(
-            PROOF_EXPIRES,
+        (Err(e), _) => Finding::new(CheckId::PROOF_EXPIRES, Outcome::Fail, format!("{expires:?}: {e}")),
+        (Ok(_), None) => Finding::new(CheckId::PROOF_EXPIRES, Outcome::Indeterminate, "no clock"),
+        (Ok((instant, _)), Some(now)) if instant < now => Finding::new(
+            CheckId::PROOF_EXPIRES,
             Outcome::Fail,
             format!("the proof expired at {expires}"),
         ),
         (Ok(_), Some(_)) => {
-            CheckResult::new(PROOF_EXPIRES, Outcome::Pass, format!("expires {expires}"))
+            Finding::new(CheckId::PROOF_EXPIRES, Outcome::Pass, format!("expires {expires}"))
         }
     };
     out.push(check.at(pointer));
@@ -434,12 +409,12 @@ fn key_binding(
     method: &crate::did::ResolvedMethod,
     issuer: Option<&str>,
     at: &str,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) {
     let pointer = format!("{at}/verificationMethod");
     let check = match issuer {
-        None => CheckResult::new(
-            KEY_BINDING,
+        None => Finding::new(
+            CheckId::ISSUER_KEY_BINDING,
             Outcome::Fail,
             "the credential names no issuer id",
         ),
@@ -448,14 +423,14 @@ fn key_binding(
             // id lies under the issuer's DID (for did:key, the DID is the issuer id).
             let method_did = method.id.split('#').next().unwrap_or_default();
             if method.controller == issuer && method_did == issuer {
-                CheckResult::new(
-                    KEY_BINDING,
+                Finding::new(
+                    CheckId::ISSUER_KEY_BINDING,
                     Outcome::Pass,
                     format!("{} is controlled by the issuer", method.id),
                 )
             } else {
-                CheckResult::new(
-                    KEY_BINDING,
+                Finding::new(
+                    CheckId::ISSUER_KEY_BINDING,
                     Outcome::Fail,
                     format!(
                         "the signing key {} is controlled by {}, not the issuer {issuer}",
@@ -472,19 +447,19 @@ fn trusted(
     issuer: Option<&str>,
     options: &VerifyOptions,
     now: Option<Instant>,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) {
     let Some(list) = &options.trust_list else {
-        out.push(CheckResult::new(
-            TRUSTED,
+        out.push(Finding::new(
+            CheckId::ISSUER_TRUSTED,
             Outcome::Skipped,
             "no trusted-issuer list given",
         ));
         return;
     };
     let check = match issuer.and_then(|id| list.find(id)) {
-        None => CheckResult::new(
-            TRUSTED,
+        None => Finding::new(
+            CheckId::ISSUER_TRUSTED,
             Outcome::Fail,
             format!(
                 "the issuer {} is not on the trusted-issuer list",
@@ -493,14 +468,14 @@ fn trusted(
         ),
         Some(entry) => match now {
             None if entry.valid_from.is_some() || entry.valid_until.is_some() => {
-                CheckResult::new(TRUSTED, Outcome::Indeterminate, "no clock")
+                Finding::new(CheckId::ISSUER_TRUSTED, Outcome::Indeterminate, "no clock")
             }
             Some(now)
                 if entry.valid_from.is_some_and(|f| now < f)
                     || entry.valid_until.is_some_and(|u| now > u) =>
             {
-                CheckResult::new(
-                    TRUSTED,
+                Finding::new(
+                    CheckId::ISSUER_TRUSTED,
                     Outcome::Fail,
                     format!(
                         "{} is trusted only outside the verification time",
@@ -508,25 +483,25 @@ fn trusted(
                     ),
                 )
             }
-            _ => CheckResult::new(TRUSTED, Outcome::Pass, format!("trusted: {}", entry.name)),
+            _ => Finding::new(CheckId::ISSUER_TRUSTED, Outcome::Pass, format!("trusted: {}", entry.name)),
         },
     };
     out.push(check.at("/issuer"));
 }
 
-fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<CheckResult>) {
+fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<Finding>) {
     let (from, until) = (view.valid_from(), view.valid_until());
     if from.is_none() && until.is_none() {
-        out.push(CheckResult::new(
-            VALIDITY,
+        out.push(Finding::new(
+            CheckId::VALIDITY_WINDOW,
             Outcome::Pass,
             "no validity period",
         ));
         return;
     }
     let Some(now) = now else {
-        out.push(CheckResult::new(
-            VALIDITY,
+        out.push(Finding::new(
+            CheckId::VALIDITY_WINDOW,
             Outcome::Indeterminate,
             "no clock",
         ));
@@ -548,14 +523,14 @@ fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<CheckRe
         match parse(text) {
             Err(e) => {
                 out.push(
-                    CheckResult::new(VALIDITY, Outcome::Fail, format!("{text:?}: {e}"))
+                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("{text:?}: {e}"))
                         .at(from_key),
                 );
                 return;
             }
             Ok(from) if now < from => {
                 out.push(
-                    CheckResult::new(VALIDITY, Outcome::Fail, format!("not valid before {text}"))
+                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("not valid before {text}"))
                         .at(from_key),
                 );
                 return;
@@ -567,14 +542,14 @@ fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<CheckRe
         match parse(text) {
             Err(e) => {
                 out.push(
-                    CheckResult::new(VALIDITY, Outcome::Fail, format!("{text:?}: {e}"))
+                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("{text:?}: {e}"))
                         .at(until_key),
                 );
                 return;
             }
             Ok(until) if now > until => {
                 out.push(
-                    CheckResult::new(VALIDITY, Outcome::Fail, format!("expired at {text}"))
+                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("expired at {text}"))
                         .at(until_key),
                 );
                 return;
@@ -582,25 +557,25 @@ fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<CheckRe
             Ok(_) => {}
         }
     }
-    out.push(CheckResult::new(
-        VALIDITY,
+    out.push(Finding::new(
+        CheckId::VALIDITY_WINDOW,
         Outcome::Pass,
         "within its validity period",
     ));
 }
 
-fn vocab(terms: Option<Vec<String>>, out: &mut Vec<CheckResult>) {
+fn vocab(terms: Option<Vec<String>>, out: &mut Vec<Finding>) {
     out.push(match terms {
-        None => CheckResult::new(
-            VOCAB,
+        None => Finding::new(
+            CheckId::JSONLD_VOCAB_CATCH_ALL,
             Outcome::Skipped,
             "no proof verified, so no JSON-LD was processed",
         ),
         Some(terms) if terms.is_empty() => {
-            CheckResult::new(VOCAB, Outcome::Pass, "every term is defined by a context")
+            Finding::new(CheckId::JSONLD_VOCAB_CATCH_ALL, Outcome::Pass, "every term is defined by a context")
         }
-        Some(terms) => CheckResult::new(
-            VOCAB,
+        Some(terms) => Finding::new(
+            CheckId::JSONLD_VOCAB_CATCH_ALL,
             Outcome::Warn,
             format!(
                 "{} term(s) have only a catch-all @vocab meaning: {}",
@@ -616,11 +591,11 @@ fn vocab(terms: Option<Vec<String>>, out: &mut Vec<CheckResult>) {
     });
 }
 
-fn related_resources(object: &Object, options: &VerifyOptions, out: &mut Vec<CheckResult>) {
+fn related_resources(object: &Object, options: &VerifyOptions, out: &mut Vec<Finding>) {
     let entries: Vec<(String, &Value)> = match object.get("relatedResource") {
         None => {
-            out.push(CheckResult::new(
-                RELATED,
+            out.push(Finding::new(
+                CheckId::RELATED_RESOURCE_DIGEST,
                 Outcome::Skipped,
                 "no relatedResource",
             ));
@@ -638,8 +613,8 @@ fn related_resources(object: &Object, options: &VerifyOptions, out: &mut Vec<Che
     }
 }
 
-fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
-    let fail = |m: String| CheckResult::new(RELATED, Outcome::Fail, m);
+fn related_resource(entry: &Value, options: &VerifyOptions) -> Finding {
+    let fail = |m: String| Finding::new(CheckId::RELATED_RESOURCE_DIGEST, Outcome::Fail, m);
     let Some(entry) = entry.as_object() else {
         return fail("a relatedResource entry must be an object".into());
     };
@@ -652,8 +627,8 @@ fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
         return fail(format!("{url}: no digestSRI or digestMultibase"));
     }
     let Some(bytes) = options.resources.as_ref().and_then(|r| r.bytes(url)) else {
-        return CheckResult::new(
-            RELATED,
+        return Finding::new(
+            CheckId::RELATED_RESOURCE_DIGEST,
             Outcome::Skipped,
             format!("{url}: the resource's bytes are not available"),
         );
@@ -674,16 +649,16 @@ fn related_resource(entry: &Value, options: &VerifyOptions) -> CheckResult {
             None => return fail(format!("{url}: digestMultibase {mb} is not understood")),
         }
     }
-    CheckResult::new(RELATED, Outcome::Pass, format!("{url}: digest matches"))
+    Finding::new(CheckId::RELATED_RESOURCE_DIGEST, Outcome::Pass, format!("{url}: digest matches"))
 }
 
 /// A digest that does not match the bytes: for a JSON-LD context this verifier pins, a warning
 /// (the document's meaning comes from the pinned copy, whatever bytes the issuer hashed: the
 /// issuer may have hashed another serialization of it); for any other resource a failure.
-fn mismatch(url: &str, which: String) -> CheckResult {
+fn mismatch(url: &str, which: String) -> Finding {
     if ler_jsonld::ContextRegistry::shared().contains_context(url) {
-        CheckResult::new(
-            RELATED,
+        Finding::new(
+            CheckId::RELATED_RESOURCE_DIGEST,
             Outcome::Warn,
             format!(
                 "{url}: {which} does not match the pinned copy of this context, which gives the \
@@ -691,8 +666,8 @@ fn mismatch(url: &str, which: String) -> CheckResult {
             ),
         )
     } else {
-        CheckResult::new(
-            RELATED,
+        Finding::new(
+            CheckId::RELATED_RESOURCE_DIGEST,
             Outcome::Fail,
             format!("{url}: {which} does not match"),
         )
@@ -795,7 +770,7 @@ fn nested(
     depth: usize,
     budget: &mut usize,
     session: &FetchSession,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) -> Vec<NestedReport> {
     nested_locations(object)
         .into_iter()
@@ -819,12 +794,12 @@ pub(crate) fn verify_nested(
     depth: usize,
     budget: &mut usize,
     session: &FetchSession,
-    out: &mut Vec<CheckResult>,
+    out: &mut Vec<Finding>,
 ) -> Option<NestedReport> {
     if depth >= options.max_nesting_depth || *budget == 0 {
         out.push(
-            CheckResult::new(
-                NESTED,
+            Finding::new(
+                CheckId::NESTED_CREDENTIAL,
                 Outcome::Indeterminate,
                 "not verified: beyond the nesting limits",
             )
@@ -841,7 +816,12 @@ pub(crate) fn verify_nested(
             Outcome::Fail,
             format!(
                 "the nested credential is invalid: {}",
-                report.failing_ids().join(", ")
+                report
+                    .failing_ids()
+                    .iter()
+                    .map(|id| id.as_str())
+                    .collect::<Vec<_>>()
+                    .join(", ")
             ),
         ),
         super::Verdict::Indeterminate => (
@@ -849,6 +829,6 @@ pub(crate) fn verify_nested(
             "the nested credential could not be fully verified".to_owned(),
         ),
     };
-    out.push(CheckResult::new(NESTED, outcome, message).at(pointer.clone()));
-    Some(NestedReport { pointer, report })
+    out.push(Finding::new(CheckId::NESTED_CREDENTIAL, outcome, message).at(pointer.clone()));
+    Some(NestedReport::new(pointer, report))
 }

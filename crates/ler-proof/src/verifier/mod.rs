@@ -3,7 +3,6 @@
 mod batch;
 pub(crate) mod checks;
 mod limits;
-mod report;
 mod trust;
 
 use std::borrow::Cow;
@@ -22,7 +21,7 @@ use crate::status::{StatusListCache, StatusListSource};
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub(crate) use checks::{issuer_id, verify_nested};
 pub use limits::Limits;
-pub use report::{CheckResult, NestedReport, Outcome, Report, Verdict};
+pub use ler_report::{CheckId, Finding, NestedReport, Outcome, Report, Verdict};
 pub use trust::{TrustList, TrustListError, TrustedIssuer};
 
 /// A value only the verifier can make: proof that it passed every check.
@@ -106,10 +105,10 @@ pub struct CheckContext<'a> {
 pub trait CredentialCheck: Send + Sync {
     /// The check ids this check reports. A check claiming `status.revocation` replaces the
     /// built-in `indeterminate` placeholder for credentials with a `credentialStatus`.
-    fn ids(&self) -> &[&'static str];
+    fn ids(&self) -> &[CheckId];
 
     /// Runs the check; pointers in the results are relative to `credential`.
-    fn run(&self, credential: &Credential, context: &CheckContext<'_>) -> Vec<CheckResult>;
+    fn run(&self, credential: &Credential, context: &CheckContext<'_>) -> Vec<Finding>;
 }
 
 /// How to verify.
@@ -402,8 +401,8 @@ fn screen(value: Value) -> Result<Value, Verification> {
     let object = match &value {
         Value::Object(object) => object,
         other => {
-            return Err(unverified(vec![CheckResult::new(
-                checks::MODEL_STRUCTURE,
+            return Err(unverified(vec![Finding::new(
+                CheckId::MODEL_STRUCTURE,
                 Outcome::Fail,
                 format!("a credential is a JSON object, not {}", other.kind()),
             )]));
@@ -411,8 +410,8 @@ fn screen(value: Value) -> Result<Value, Verification> {
     };
     if is_presentation(object) {
         return Err(unverified(vec![
-            CheckResult::new(
-                checks::MODEL_STRUCTURE,
+            Finding::new(
+                CheckId::MODEL_STRUCTURE,
                 Outcome::Fail,
                 "a verifiable presentation, not a credential: verify it with verify_presentation",
             )
@@ -450,7 +449,7 @@ fn finish(
     Verification { report, credential }
 }
 
-fn unverified(checks: Vec<CheckResult>) -> Verification {
+fn unverified(checks: Vec<Finding>) -> Verification {
     Verification {
         report: Report::new(checks, Vec::new()),
         credential: None,
@@ -475,14 +474,14 @@ pub(crate) fn has_type(value: Option<&Value>, wanted: &str) -> bool {
 pub(crate) fn parse_input(input: &[u8], options: &VerifyOptions) -> Result<Value, Report> {
     ler_model::json::parse_with(input, &options.limits.parse).map_err(|error| {
         let check = match error.kind {
-            ParseErrorKind::TooLarge { .. } | ParseErrorKind::TooDeep { .. } => CheckResult::new(
-                checks::LIMITS_EXCEEDED,
+            ParseErrorKind::TooLarge { .. } | ParseErrorKind::TooDeep { .. } => Finding::new(
+                CheckId::LIMITS_EXCEEDED,
                 Outcome::Indeterminate,
                 format!("not examined: {error}"),
             )
             .at(error.pointer().unwrap_or_default()),
-            _ => CheckResult::new(
-                checks::JSON_PARSE,
+            _ => Finding::new(
+                CheckId::JSON_PARSE,
                 Outcome::Fail,
                 format!("not acceptable JSON: {error}"),
             ),

@@ -1,7 +1,9 @@
-//! The verification report: a verdict, ordered checks, nested reports. Serializes to the JSON
+//! The verification report: a verdict, ordered findings, nested reports. Serializes to the JSON
 //! the CLI, server and browser show.
 
 use serde::Serialize;
+
+use crate::CheckId;
 
 /// The outcome of one check.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
@@ -32,6 +34,18 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict rule of DESIGN.md: any `fail` makes `invalid`, else any `indeterminate` makes
+    /// `indeterminate`, else `verified`.
+    pub fn of(findings: &[Finding]) -> Self {
+        if findings.iter().any(|c| c.outcome == Outcome::Fail) {
+            Verdict::Invalid
+        } else if findings.iter().any(|c| c.outcome == Outcome::Indeterminate) {
+            Verdict::Indeterminate
+        } else {
+            Verdict::Verified
+        }
+    }
+
     /// The lowercase name, as in the JSON.
     pub fn name(self) -> &'static str {
         match self {
@@ -55,11 +69,12 @@ impl Outcome {
     }
 }
 
-/// One check's result.
+/// One check's finding: its outcome, a message and where in the document it applies.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CheckResult {
-    /// The stable dotted check id (see the table in the crate docs).
-    pub id: String,
+#[non_exhaustive]
+pub struct Finding {
+    /// The check.
+    pub id: CheckId,
     /// What came of it.
     pub outcome: Outcome,
     /// What a person can act on.
@@ -69,11 +84,11 @@ pub struct CheckResult {
     pub pointer: Option<String>,
 }
 
-impl CheckResult {
-    /// A result without a pointer.
-    pub fn new(id: impl Into<String>, outcome: Outcome, message: impl Into<String>) -> Self {
+impl Finding {
+    /// A finding without a pointer.
+    pub fn new(id: CheckId, outcome: Outcome, message: impl Into<String>) -> Self {
         Self {
-            id: id.into(),
+            id,
             outcome,
             message: message.into(),
             pointer: None,
@@ -91,6 +106,7 @@ impl CheckResult {
 /// The report of one credential nested in another (a CLR's achievement credentials, an
 /// endorsement), at a JSON pointer of the outer document.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct NestedReport {
     /// Where the nested credential is in the outer document.
     pub pointer: String,
@@ -98,24 +114,37 @@ pub struct NestedReport {
     pub report: Report,
 }
 
+impl NestedReport {
+    /// The report of the credential at `pointer`.
+    pub fn new(pointer: impl Into<String>, report: Report) -> Self {
+        Self {
+            pointer: pointer.into(),
+            report,
+        }
+    }
+}
+
 /// What verification found: the verdict, every check in order, and the nested credentials'
 /// reports.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[non_exhaustive]
 pub struct Report {
     /// `invalid` if any check failed, else `indeterminate` if any was indeterminate, else
     /// `verified`.
     pub verdict: Verdict,
-    /// The checks, in the order they ran.
-    pub checks: Vec<CheckResult>,
+    /// The findings, in the order the checks ran (`checks` in the JSON).
+    pub checks: Vec<Finding>,
     /// Reports of nested credentials, in document order.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub nested: Vec<NestedReport>,
 }
 
 impl Report {
-    pub(crate) fn new(checks: Vec<CheckResult>, nested: Vec<NestedReport>) -> Self {
+    /// A report of these findings and nested reports; its verdict follows from the findings
+    /// ([`Verdict::of`]).
+    pub fn new(checks: Vec<Finding>, nested: Vec<NestedReport>) -> Self {
         Self {
-            verdict: verdict_of(&checks),
+            verdict: Verdict::of(&checks),
             checks,
             nested,
         }
@@ -126,17 +155,20 @@ impl Report {
         self.verdict == Verdict::Verified
     }
 
-    /// The checks with this id.
-    pub fn checks_with_id<'a>(&'a self, id: &'a str) -> impl Iterator<Item = &'a CheckResult> {
+    /// The findings of this check (given as a [`CheckId`] or its name).
+    pub fn checks_with_id<I>(&self, id: I) -> impl Iterator<Item = &Finding>
+    where
+        CheckId: PartialEq<I>,
+    {
         self.checks.iter().filter(move |c| c.id == id)
     }
 
     /// The ids of the failing checks, in order, each once.
-    pub fn failing_ids(&self) -> Vec<&str> {
-        let mut ids: Vec<&str> = Vec::new();
+    pub fn failing_ids(&self) -> Vec<CheckId> {
+        let mut ids: Vec<CheckId> = Vec::new();
         for check in &self.checks {
-            if check.outcome == Outcome::Fail && !ids.contains(&check.id.as_str()) {
-                ids.push(&check.id);
+            if check.outcome == Outcome::Fail && !ids.contains(&check.id) {
+                ids.push(check.id);
             }
         }
         ids
@@ -149,14 +181,3 @@ impl Report {
     }
 }
 
-/// The verdict rule of DESIGN.md: any `fail` makes `invalid`, else any `indeterminate` makes
-/// `indeterminate`, else `verified`.
-pub(crate) fn verdict_of(checks: &[CheckResult]) -> Verdict {
-    if checks.iter().any(|c| c.outcome == Outcome::Fail) {
-        Verdict::Invalid
-    } else if checks.iter().any(|c| c.outcome == Outcome::Indeterminate) {
-        Verdict::Indeterminate
-    } else {
-        Verdict::Verified
-    }
-}
