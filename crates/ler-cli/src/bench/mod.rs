@@ -1,28 +1,16 @@
-//! `ler bench`: a deterministic corpus of signed LERs and a harness that verifies it, checks
-//! every verdict against the corpus manifest, and reports the figures as ratios to the raw
-//! Ed25519 `verify_strict` floor measured in the same run.
-//!
-//! A corpus folder holds:
-//! - `corpus.jsonl`: every document, one per line (what the harness reads, streamed);
-//! - `manifest.jsonl`: one line per document, in the same order: file, kind, suite, size,
-//!   expected verdict, the check expected to fail, and why (JSON Lines, so the harness can read
-//!   it beside the documents in constant memory);
-//! - `corpus.json`: the settings, the verification time, the issuers, the status lists and the
-//!   counts;
-//! - `documents/NNNN/NNNNNNN.json`: each document as a file (unless `--jsonl-only`);
-//! - `status/*.json`: the signed Bitstring Status List credentials (when `--revoked` > 0).
+//! `ler bench`: the command line of the `ler-bench` crate, which writes a deterministic corpus
+//! of signed LERs and verifies it, checking every verdict against the corpus manifest and
+//! reporting the figures as ratios to the raw Ed25519 `verify_strict` floor measured in the
+//! same run. This module only turns the flags into the crate's settings and prints its results.
 
 use std::path::PathBuf;
 
 use clap::{Args as ClapArgs, Subcommand, ValueEnum};
+use ler_bench::corpus::Kind;
+use ler_bench::harness::RESULT_FILE;
+use ler_bench::{BenchError, CorpusSettings, DocumentSize, Finished, HarnessSettings};
 
 use crate::Outcome;
-
-mod corpus;
-mod harness;
-mod machine;
-mod rng;
-mod status;
 
 /// Arguments of `ler bench`.
 #[derive(ClapArgs)]
@@ -51,12 +39,12 @@ pub(crate) enum SizeArg {
     Mixed,
 }
 
-impl SizeArg {
-    fn name(self) -> &'static str {
-        match self {
-            SizeArg::Small => "small",
-            SizeArg::Large => "large",
-            SizeArg::Mixed => "mixed",
+impl From<SizeArg> for DocumentSize {
+    fn from(size: SizeArg) -> Self {
+        match size {
+            SizeArg::Small => DocumentSize::Small,
+            SizeArg::Large => DocumentSize::Large,
+            SizeArg::Mixed => DocumentSize::Mixed,
         }
     }
 }
@@ -122,7 +110,81 @@ pub(crate) struct VerifyArgs {
 /// Runs `ler bench`.
 pub(crate) fn run(args: &Args) -> Outcome {
     match &args.command {
-        BenchCommand::Corpus(args) => corpus::run(args),
-        BenchCommand::Verify(args) => harness::run(args),
+        BenchCommand::Corpus(args) => run_corpus(args),
+        BenchCommand::Verify(args) => run_verify(args),
     }
+}
+
+/// `ler bench corpus`: writes the corpus and prints its summary.
+fn run_corpus(args: &CorpusArgs) -> Outcome {
+    let written = corpus_settings(args).and_then(|settings| ler_bench::write_corpus(&settings));
+    match written {
+        Ok(summary) => {
+            println!("{summary}");
+            Outcome::Valid
+        }
+        Err(error) => {
+            eprintln!("ler bench corpus: {error}");
+            Outcome::Unusable
+        }
+    }
+}
+
+fn corpus_settings(args: &CorpusArgs) -> Result<CorpusSettings, BenchError> {
+    let mut settings = CorpusSettings::new(&args.out, args.n);
+    settings.seed = args.seed;
+    settings.mix = ler_bench::parse_mix(&args.mix)?;
+    settings.size = args.size.into();
+    settings.invalid = args.invalid;
+    settings.revoked = args.revoked;
+    settings.jsonl_only = args.jsonl_only;
+    settings.kinds = Kind::parse_list(&args.kinds)?;
+    Ok(settings)
+}
+
+/// `ler bench verify`: exit 0 with the figures, 1 when a verdict differs from the manifest (not
+/// a result), 2 when the corpus cannot be read.
+fn run_verify(args: &VerifyArgs) -> Outcome {
+    let mut settings = HarnessSettings::new(&args.corpus);
+    settings.jobs = args.jobs;
+    settings.batch = !args.no_batch;
+    settings.floor_rounds = args.floor_rounds;
+    match ler_bench::run(&settings) {
+        Ok(Finished::Measured(figures)) => {
+            let json_path = args.json.as_ref().map(|path| {
+                path.clone()
+                    .unwrap_or_else(|| args.corpus.join(RESULT_FILE))
+            });
+            // The result file first: when it cannot be written, no figures are printed.
+            if let Some(path) = &json_path
+                && let Err(error) = figures.write_json(path)
+            {
+                return unusable(&error);
+            }
+            print!("{figures}");
+            if let Some(path) = &json_path {
+                println!("result written to {}", path.display());
+            }
+            Outcome::Valid
+        }
+        Ok(Finished::WrongVerdicts {
+            listed,
+            wrong,
+            total,
+        }) => {
+            for message in listed {
+                eprintln!("ler bench verify: {message}");
+            }
+            eprintln!(
+                "ler bench verify: {wrong} of {total} verdicts differ from the manifest: not a result"
+            );
+            Outcome::Invalid
+        }
+        Err(error) => unusable(&error),
+    }
+}
+
+fn unusable(error: &BenchError) -> Outcome {
+    eprintln!("ler bench verify: {error}");
+    Outcome::Unusable
 }

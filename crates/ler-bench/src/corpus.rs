@@ -1,5 +1,8 @@
-//! `ler bench corpus`: signed LERs of four kinds from several `did:key` issuers, a share of them
-//! tampered with or revoked, written as they are made (constant memory whatever `n` is).
+//! The corpus generator (`ler bench corpus`): signed LERs of four kinds from several `did:key`
+//! issuers, a share of them tampered with or revoked, written as they are made (constant memory
+//! whatever `n` is).
+
+use std::fmt;
 
 use std::fs::{self, File};
 use std::io::{BufWriter, Write};
@@ -23,18 +26,18 @@ use serde_json::json;
 use sha2::{Digest, Sha256};
 
 use super::rng::Rng;
-use super::{CorpusArgs, SizeArg};
-use crate::Outcome;
+use crate::BenchError;
 
 /// The corpus format, written in `corpus.json`; the harness refuses others.
-pub(super) const FORMAT: &str = "ler-bench-corpus/1";
+pub const FORMAT: &str = "ler-bench-corpus/1";
 /// How many issuers sign the corpus.
 const ISSUERS: usize = 8;
 /// Every document's `validFrom` and proof `created`: fixed, so the bytes never depend on the
 /// clock.
 const ISSUED: &str = "2026-01-15T09:00:00Z";
-/// The verification time the manifest's verdicts hold for (after [`ISSUED`], before any expiry).
-pub(super) const VERIFY_AT: &str = "2026-06-01T00:00:00Z";
+/// The verification time the manifest's verdicts hold for (after the documents' fixed issuance
+/// time, before any expiry).
+pub const VERIFY_AT: &str = "2026-06-01T00:00:00Z";
 /// What a corpus folder holds, written beside it for whoever receives the folder.
 const README: &str = "# A ler benchmark corpus
 
@@ -58,7 +61,7 @@ const PER_FOLDER: usize = 1000;
 
 /// The kinds of document in a corpus.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum Kind {
+pub enum Kind {
     /// Open Badges 3.0 `OpenBadgeCredential`.
     Ob3,
     /// US workforce micro-credential.
@@ -72,7 +75,8 @@ enum Kind {
 }
 
 impl Kind {
-    const ALL: [Kind; 5] = [
+    /// Every kind, in the order of [`CorpusCounts::by_kind`].
+    pub const ALL: [Kind; 5] = [
         Kind::Ob3,
         Kind::MicroUs,
         Kind::MicroEu,
@@ -80,7 +84,8 @@ impl Kind {
         Kind::Employment,
     ];
 
-    fn name(self) -> &'static str {
+    /// The name in the manifest and in `--kinds`.
+    pub fn name(self) -> &'static str {
         match self {
             Kind::Ob3 => "ob3",
             Kind::MicroUs => "microcredential-us",
@@ -90,8 +95,30 @@ impl Kind {
         }
     }
 
-    fn from_name(name: &str) -> Option<Kind> {
+    /// The kind of a [`name`](Self::name), if any.
+    pub fn from_name(name: &str) -> Option<Kind> {
         Kind::ALL.into_iter().find(|k| k.name() == name)
+    }
+
+    /// The kinds of a comma-separated list of names (as `--kinds` takes them).
+    ///
+    /// # Errors
+    ///
+    /// [`BenchError::InvalidSettings`] naming the first unknown kind.
+    pub fn parse_list<S: AsRef<str>>(names: &[S]) -> Result<Vec<Kind>, BenchError> {
+        names
+            .iter()
+            .map(|name| {
+                let name = name.as_ref();
+                Kind::from_name(name.trim()).ok_or_else(|| {
+                    let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
+                    BenchError::InvalidSettings(format!(
+                        "--kinds: unknown kind `{name}` ({})",
+                        names.join(", ")
+                    ))
+                })
+            })
+            .collect()
     }
 
     /// One of `only` drawn uniformly; when `only` is empty, every kind in the standard shares,
@@ -111,6 +138,75 @@ impl Kind {
     }
 }
 
+/// How large the generated documents are.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum DocumentSize {
+    /// About 1.6 to 5.6 kB (an achievement with a few alignments, a CLR of two credentials).
+    #[default]
+    Small,
+    /// About 5 to 18 kB (50 alignments and 20 results, a CLR of eight credentials).
+    Large,
+    /// Each document small (80%) or large (20%), drawn from the seed.
+    Mixed,
+}
+
+impl DocumentSize {
+    /// The name in `corpus.json` and in `--size`.
+    pub fn name(self) -> &'static str {
+        match self {
+            DocumentSize::Small => "small",
+            DocumentSize::Large => "large",
+            DocumentSize::Mixed => "mixed",
+        }
+    }
+}
+
+/// What [`write_corpus`] makes: the same settings give the same bytes.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CorpusSettings {
+    /// The folder to write (created; files already there with the same names are replaced).
+    pub out: PathBuf,
+    /// How many documents.
+    pub n: usize,
+    /// The seed (default 1).
+    pub seed: u64,
+    /// Cryptosuite weights (default `jcs=50,rdfc=50`; see [`parse_mix`]).
+    pub mix: Vec<(Cryptosuite, u64)>,
+    /// Document sizes (default small).
+    pub size: DocumentSize,
+    /// Percentage of documents tampered with after signing (default 5).
+    pub invalid: f64,
+    /// Percentage of documents revoked in their issuer's status list (default 5). When above 0,
+    /// every document carries a status entry.
+    pub revoked: f64,
+    /// Write only `corpus.jsonl` and the manifest, not one file per document (default false).
+    pub jsonl_only: bool,
+    /// Only these kinds, equally often; empty (the default) for every kind in the standard
+    /// shares (OB 3.0 35%, micro-credentials 25%, CLR 15%, employment 25%).
+    pub kinds: Vec<Kind>,
+}
+
+impl CorpusSettings {
+    /// `n` documents into `out`, every other setting at its default.
+    pub fn new(out: impl Into<PathBuf>, n: usize) -> Self {
+        CorpusSettings {
+            out: out.into(),
+            n,
+            seed: 1,
+            mix: vec![
+                (Cryptosuite::EddsaJcs2022, 50),
+                (Cryptosuite::EddsaRdfc2022, 50),
+            ],
+            size: DocumentSize::Small,
+            invalid: 5.0,
+            revoked: 5.0,
+            jsonl_only: false,
+            kinds: Vec::new(),
+        }
+    }
+}
+
 /// What the verifier must say about a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Expect {
@@ -119,31 +215,62 @@ enum Expect {
     Revoked,
 }
 
-/// The cryptosuite weights of `--mix`.
-pub(super) fn parse_mix(text: &str) -> Result<Vec<(Cryptosuite, u64)>, String> {
+/// The cryptosuite weights of `--mix`, such as `jcs=50,rdfc=50` (suites `jcs` or
+/// `eddsa-jcs-2022`, `rdfc` or `eddsa-rdfc-2022`).
+///
+/// # Errors
+///
+/// [`BenchError::InvalidSettings`] for a part that is not `SUITE=WEIGHT`, an unknown suite, a
+/// suite given twice, or weights that add up to 0.
+pub fn parse_mix(text: &str) -> Result<Vec<(Cryptosuite, u64)>, BenchError> {
+    let invalid = |message: String| BenchError::InvalidSettings(message);
     let mut mix = Vec::new();
     for part in text.split(',').map(str::trim).filter(|p| !p.is_empty()) {
         let (name, weight) = part
             .split_once('=')
-            .ok_or_else(|| format!("--mix: `{part}` is not SUITE=WEIGHT"))?;
+            .ok_or_else(|| invalid(format!("--mix: `{part}` is not SUITE=WEIGHT")))?;
         let suite = match name.trim() {
             "jcs" | "eddsa-jcs-2022" => Cryptosuite::EddsaJcs2022,
             "rdfc" | "eddsa-rdfc-2022" => Cryptosuite::EddsaRdfc2022,
-            other => return Err(format!("--mix: unknown suite `{other}` (jcs or rdfc)")),
+            other => {
+                return Err(invalid(format!(
+                    "--mix: unknown suite `{other}` (jcs or rdfc)"
+                )));
+            }
         };
         let weight: u64 = weight
             .trim()
             .parse()
-            .map_err(|_| format!("--mix: `{weight}` is not a whole number"))?;
+            .map_err(|_| invalid(format!("--mix: `{weight}` is not a whole number")))?;
         if mix.iter().any(|(s, _)| *s == suite) {
-            return Err(format!("--mix: `{name}` given twice"));
+            return Err(invalid(format!("--mix: `{name}` given twice")));
         }
         mix.push((suite, weight));
     }
-    if mix.iter().map(|(_, w)| *w).sum::<u64>() == 0 {
-        return Err("--mix: the weights add up to 0".into());
-    }
+    check_mix(&mix)?;
     Ok(mix)
+}
+
+/// Refuses a mix that cannot be drawn from: weights adding up to 0 (or overflowing), or a suite
+/// given twice.
+fn check_mix(mix: &[(Cryptosuite, u64)]) -> Result<(), BenchError> {
+    let invalid = |message: &str| Err(BenchError::InvalidSettings(message.to_owned()));
+    let total = mix
+        .iter()
+        .try_fold(0u64, |sum, (_, weight)| sum.checked_add(*weight));
+    match total {
+        None => return invalid("--mix: the weights add up to more than 2^64"),
+        Some(0) => return invalid("--mix: the weights add up to 0"),
+        Some(_) => {}
+    }
+    let twice = mix
+        .iter()
+        .enumerate()
+        .any(|(i, (suite, _))| mix.iter().skip(i + 1).any(|(other, _)| other == suite));
+    if twice {
+        return invalid("--mix: a suite is given twice");
+    }
+    Ok(())
 }
 
 fn draw_suite(mix: &[(Cryptosuite, u64)], rng: &mut Rng) -> Cryptosuite {
@@ -220,53 +347,104 @@ fn status_file(issuer: usize, list: usize) -> String {
     format!("status/issuer-{issuer}-list-{list}.json")
 }
 
-/// Writes the corpus.
-pub(super) fn run(args: &CorpusArgs) -> Outcome {
-    match write_corpus(args) {
-        Ok(summary) => {
-            println!("{summary}");
-            Outcome::Valid
-        }
-        Err(message) => {
-            eprintln!("ler bench corpus: {message}");
-            Outcome::Unusable
-        }
+/// What a corpus holds, as written in `corpus.json`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+#[non_exhaustive]
+pub struct CorpusCounts {
+    /// Documents of each kind, in the order of [`Kind::ALL`].
+    pub by_kind: [usize; 5],
+    /// Documents signed with eddsa-jcs-2022.
+    pub jcs: usize,
+    /// Documents signed with eddsa-rdfc-2022.
+    pub rdfc: usize,
+    /// Small documents.
+    pub small: usize,
+    /// Large documents.
+    pub large: usize,
+    /// Documents expected to verify.
+    pub verified: usize,
+    /// Documents changed after signing (expected `proof.signature` to fail).
+    pub tampered: usize,
+    /// Revoked documents (expected `status.revocation` to fail).
+    pub revoked: usize,
+    /// The bytes of every document (`corpus.jsonl` without its newlines).
+    pub bytes: u64,
+}
+
+/// What [`write_corpus`] wrote; its [`Display`](fmt::Display) is the summary `ler bench corpus`
+/// prints.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct CorpusSummary {
+    /// The corpus folder.
+    pub out: PathBuf,
+    /// How many documents.
+    pub documents: usize,
+    /// What they are.
+    pub counts: CorpusCounts,
+    /// How many signed status list credentials were written under `status/`.
+    pub status_lists: usize,
+    /// The process's peak memory after writing (`None` where it is not known).
+    pub peak_memory_bytes: Option<u64>,
+}
+
+impl fmt::Display for CorpusSummary {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let counts = &self.counts;
+        let kinds: Vec<String> = Kind::ALL
+            .iter()
+            .zip(counts.by_kind)
+            .map(|(k, c)| format!("{} {c}", k.name()))
+            .collect();
+        write!(
+            f,
+            "wrote {} documents ({} bytes) to {}\n  kinds: {}\n  suites: jcs {}, rdfc {}; sizes: small {}, large {}\n  expected: verified {}, tampered {}, revoked {}; {} status list(s)\n  peak memory: {}",
+            self.documents,
+            counts.bytes,
+            self.out.display(),
+            kinds.join(", "),
+            counts.jcs,
+            counts.rdfc,
+            counts.small,
+            counts.large,
+            counts.verified,
+            counts.tampered,
+            counts.revoked,
+            self.status_lists,
+            self.peak_memory_bytes
+                .map_or_else(|| "n/a".to_owned(), super::machine::format_bytes),
+        )
     }
 }
 
-/// Counts for the summary and `corpus.json`.
-#[derive(Default)]
-struct Counts {
-    by_kind: [usize; 5],
-    jcs: usize,
-    rdfc: usize,
-    small: usize,
-    large: usize,
-    verified: usize,
-    tampered: usize,
-    revoked: usize,
-    bytes: u64,
-}
-
-fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
-    let mix = parse_mix(&args.mix)?;
+/// Writes the corpus described by `settings` into `settings.out`: `corpus.jsonl`,
+/// `manifest.jsonl`, `corpus.json`, `README.md`, `documents/` (unless
+/// [`jsonl_only`](CorpusSettings::jsonl_only)) and `status/` (when documents are revoked).
+///
+/// # Errors
+///
+/// [`BenchError::InvalidSettings`] for percentages out of range or a bad mix,
+/// [`BenchError::Io`] when a file cannot be written, [`BenchError::Generate`] when a document
+/// cannot be built or signed.
+pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchError> {
+    let mix = &settings.mix;
+    check_mix(mix)?;
     let shares_ok = |p: f64| (0.0..=100.0).contains(&p);
-    if !shares_ok(args.invalid) || !shares_ok(args.revoked) || args.invalid + args.revoked > 100.0 {
-        return Err("--invalid and --revoked are percentages that add up to at most 100".into());
+    if !shares_ok(settings.invalid)
+        || !shares_ok(settings.revoked)
+        || settings.invalid + settings.revoked > 100.0
+    {
+        return Err(BenchError::InvalidSettings(
+            "--invalid and --revoked are percentages that add up to at most 100".into(),
+        ));
     }
-    let kinds = args
-        .kinds
-        .iter()
-        .map(|name| {
-            Kind::from_name(name.trim()).ok_or_else(|| {
-                let names: Vec<&str> = Kind::ALL.iter().map(|k| k.name()).collect();
-                format!("--kinds: unknown kind `{name}` ({})", names.join(", "))
-            })
-        })
-        .collect::<Result<Vec<Kind>, String>>()?;
-    let with_status = args.revoked > 0.0;
-    let out = &args.out;
-    let io = |path: &Path, e: std::io::Error| format!("{}: {e}", path.display());
+    let kinds = &settings.kinds;
+    let with_status = settings.revoked > 0.0;
+    let out = &settings.out;
+    let io = |path: &Path, source: std::io::Error| BenchError::Io {
+        path: path.to_path_buf(),
+        source,
+    };
     fs::create_dir_all(out).map_err(|e| io(out, e))?;
     if with_status {
         let status_dir = out.join("status");
@@ -274,7 +452,7 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
     }
     let mut issuers: Vec<IssuerState> = (0..ISSUERS)
         .map(|i| {
-            let signer = Ed25519Signer::did_key(issuer_key(args.seed, i));
+            let signer = Ed25519Signer::did_key(issuer_key(settings.seed, i));
             IssuerState {
                 did: signer.controller().to_owned(),
                 signer,
@@ -290,22 +468,22 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
     let mut jsonl = BufWriter::new(File::create(&jsonl_path).map_err(|e| io(&jsonl_path, e))?);
     let mut manifest =
         BufWriter::new(File::create(&manifest_path).map_err(|e| io(&manifest_path, e))?);
-    let mut counts = Counts::default();
+    let mut counts = CorpusCounts::default();
     let mut folder_made = usize::MAX;
 
-    for index in 0..args.n {
-        let mut rng = Rng::for_document(args.seed, index as u64);
-        let kind = Kind::draw(&mut rng, &kinds);
-        let suite = draw_suite(&mix, &mut rng);
-        let large = match args.size {
-            SizeArg::Small => false,
-            SizeArg::Large => true,
-            SizeArg::Mixed => rng.below(100) < 20,
+    for index in 0..settings.n {
+        let mut rng = Rng::for_document(settings.seed, index as u64);
+        let kind = Kind::draw(&mut rng, kinds);
+        let suite = draw_suite(mix, &mut rng);
+        let large = match settings.size {
+            DocumentSize::Small => false,
+            DocumentSize::Large => true,
+            DocumentSize::Mixed => rng.below(100) < 20,
         };
         let roll = rng.percent();
-        let expect = if roll < args.invalid {
+        let expect = if roll < settings.invalid {
             Expect::Tampered
-        } else if roll < args.invalid + args.revoked {
+        } else if roll < settings.invalid + settings.revoked {
             Expect::Revoked
         } else {
             Expect::Verified
@@ -313,7 +491,7 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
         let issuer_index = usize::try_from(rng.below(ISSUERS as u64)).unwrap_or(0);
         let issuer = issuers
             .get_mut(issuer_index)
-            .ok_or("issuer index out of range")?;
+            .ok_or(BenchError::Internal("issuer index out of range"))?;
 
         let mut document = build(kind, large, issuer, suite, &mut rng)?;
         if with_status {
@@ -325,21 +503,25 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
             if issuer.lists.len() <= list {
                 issuer.lists.push(
                     StatusList::new(StatusPurpose::Revocation, MIN_ENTRIES)
-                        .map_err(|e| e.to_string())?,
+                        .map_err(generate("status list"))?,
                 );
             }
             if expect == Expect::Revoked
                 && let Some(l) = issuer.lists.get_mut(list)
             {
-                l.set(position).map_err(|e| e.to_string())?;
+                l.set(position).map_err(generate("status list"))?;
             }
-            let url = status_url(args.seed, issuer_index, list);
-            let list = issuer.lists.get(list).ok_or("status list missing")?;
-            add_status_entry(&mut document, &url, position, list).map_err(|e| e.to_string())?;
+            let url = status_url(settings.seed, issuer_index, list);
+            let list = issuer
+                .lists
+                .get(list)
+                .ok_or(BenchError::Internal("status list missing"))?;
+            add_status_entry(&mut document, &url, position, list)
+                .map_err(generate(format!("document {index}: status entry")))?;
         }
         let options = ProofOptions::new(suite).created(ISSUED);
         let mut signed = di::sign(&document, &options, &issuer.signer)
-            .map_err(|e| format!("document {index}: signing failed: {e}"))?;
+            .map_err(generate(format!("document {index}: signing failed")))?;
         let learner = subject_id(&signed);
         if expect == Expect::Tampered {
             // A change after signing: the learner's id, which every kind has.
@@ -353,7 +535,7 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
         }
         let mut line = signed.to_string();
         let bytes = line.len();
-        let file = if args.jsonl_only {
+        let file = if settings.jsonl_only {
             None
         } else {
             let folder = index / PER_FOLDER;
@@ -425,19 +607,19 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
     jsonl.flush().map_err(|e| io(&jsonl_path, e))?;
     manifest.flush().map_err(|e| io(&manifest_path, e))?;
 
-    let status_lists = write_status_lists(out, args.seed, &issuers)?;
+    let status_lists = write_status_lists(out, settings.seed, &issuers)?;
     let summary = json!({
         "format": FORMAT,
         "generator": format!("ler {}", env!("CARGO_PKG_VERSION")),
         "settings": {
-            "n": args.n,
-            "seed": args.seed,
+            "n": settings.n,
+            "seed": settings.seed,
             "mix": mix.iter().map(|(s, w)| format!("{}={w}", suite_label(*s))).collect::<Vec<_>>().join(","),
-            "size": args.size.name(),
+            "size": settings.size.name(),
             "kinds": if kinds.is_empty() { "all".to_owned() } else { kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(",") },
-            "invalid_percent": args.invalid,
-            "revoked_percent": args.revoked,
-            "jsonl_only": args.jsonl_only,
+            "invalid_percent": settings.invalid,
+            "revoked_percent": settings.revoked,
+            "jsonl_only": settings.jsonl_only,
         },
         "verify_at": VERIFY_AT,
         "issued": ISSUED,
@@ -446,7 +628,7 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
         "issuers": issuers.iter().map(|i| json!({"id": i.did, "name": i.name})).collect::<Vec<_>>(),
         "status_lists": status_lists,
         "counts": {
-            "documents": args.n,
+            "documents": settings.n,
             "bytes": counts.bytes,
             "kinds": Kind::ALL.iter().zip(counts.by_kind).map(|(k, c)| (k.name().to_owned(), json!(c))).collect::<serde_json::Map<_, _>>(),
             "suites": {"eddsa-jcs-2022": counts.jcs, "eddsa-rdfc-2022": counts.rdfc},
@@ -457,31 +639,30 @@ fn write_corpus(args: &CorpusArgs) -> Result<String, String> {
     let readme_path = out.join("README.md");
     fs::write(&readme_path, README).map_err(|e| io(&readme_path, e))?;
     let summary_path = out.join("corpus.json");
-    let text = serde_json::to_string_pretty(&summary).map_err(|e| e.to_string())?;
+    let text = serde_json::to_string_pretty(&summary).map_err(|source| BenchError::Json {
+        what: summary_path.display().to_string(),
+        source,
+    })?;
     fs::write(&summary_path, text + "\n").map_err(|e| io(&summary_path, e))?;
 
-    let kinds: Vec<String> = Kind::ALL
-        .iter()
-        .zip(counts.by_kind)
-        .map(|(k, c)| format!("{} {c}", k.name()))
-        .collect();
-    Ok(format!(
-        "wrote {} documents ({} bytes) to {}\n  kinds: {}\n  suites: jcs {}, rdfc {}; sizes: small {}, large {}\n  expected: verified {}, tampered {}, revoked {}; {} status list(s)\n  peak memory: {}",
-        args.n,
-        counts.bytes,
-        out.display(),
-        kinds.join(", "),
-        counts.jcs,
-        counts.rdfc,
-        counts.small,
-        counts.large,
-        counts.verified,
-        counts.tampered,
-        counts.revoked,
-        status_lists.len(),
-        super::machine::peak_memory()
-            .map_or_else(|| "n/a".to_owned(), super::machine::format_bytes),
-    ))
+    Ok(CorpusSummary {
+        out: out.clone(),
+        documents: settings.n,
+        counts,
+        status_lists: status_lists.len(),
+        peak_memory_bytes: super::machine::peak_memory(),
+    })
+}
+
+/// Wraps a generator library's error with what was being made.
+fn generate<E: std::error::Error + Send + Sync + 'static>(
+    context: impl Into<String>,
+) -> impl FnOnce(E) -> BenchError {
+    let context = context.into();
+    move |source| BenchError::Generate {
+        context,
+        source: Box::new(source),
+    }
 }
 
 fn subject_id(document: &Value) -> String {
@@ -501,7 +682,7 @@ fn write_status_lists(
     out: &Path,
     seed: u64,
     issuers: &[IssuerState],
-) -> Result<Vec<serde_json::Value>, String> {
+) -> Result<Vec<serde_json::Value>, BenchError> {
     let mut written = Vec::new();
     for (i, issuer) in issuers.iter().enumerate() {
         for (l, list) in issuer.lists.iter().enumerate() {
@@ -511,10 +692,11 @@ fn write_status_lists(
                 .build();
             let options = ProofOptions::new(Cryptosuite::EddsaJcs2022).created(ISSUED);
             let signed = di::sign(&credential, &options, &issuer.signer)
-                .map_err(|e| format!("status list {url}: signing failed: {e}"))?;
+                .map_err(generate(format!("status list {url}: signing failed")))?;
             let file = status_file(i, l);
             let path: PathBuf = out.join(&file);
-            fs::write(&path, signed.to_string()).map_err(|e| format!("{}: {e}", path.display()))?;
+            fs::write(&path, signed.to_string())
+                .map_err(|source| BenchError::Io { path, source })?;
             written.push(json!({"url": url, "file": file}));
         }
     }
@@ -528,7 +710,7 @@ fn build(
     issuer: &IssuerState,
     suite: Cryptosuite,
     rng: &mut Rng,
-) -> Result<Value, String> {
+) -> Result<Value, BenchError> {
     let id = rng.uuid_urn();
     let learner = format!("did:example:learner-{:012x}", rng.next_u64() >> 16);
     let skill = |rng: &mut Rng, j: usize| {
@@ -564,7 +746,7 @@ fn build(
                 let (name, url) = skill(rng, j);
                 b = b.skill(Skill::new(name, url));
             }
-            b.build().map_err(|e| e.to_string())?
+            b.build().map_err(generate("US micro-credential"))?
         }
         Kind::MicroEu => {
             let mut b = EuMicroCredential::builder()
@@ -592,7 +774,7 @@ fn build(
                 let (name, _) = skill(rng, j);
                 b = b.learning_outcome(format!("Applies {name} to a real task"));
             }
-            b.build().map_err(|e| e.to_string())?
+            b.build().map_err(generate("EU micro-credential"))?
         }
         Kind::Clr => {
             let nested = if large { 8 } else { 2 };
@@ -607,9 +789,9 @@ fn build(
                 let inner = ob3(&inner_id, &learner, profile.clone(), false, rng, &skill)?;
                 let options = ProofOptions::new(suite).created(ISSUED);
                 let signed = di::sign(&inner, &options, &issuer.signer)
-                    .map_err(|e| format!("nested credential: signing failed: {e}"))?;
-                let credential =
-                    ler::model::Credential::from_value(signed).map_err(|e| e.to_string())?;
+                    .map_err(generate("nested credential: signing failed"))?;
+                let credential = ler::model::Credential::from_value(signed)
+                    .map_err(generate("nested credential"))?;
                 let achievement_id = format!("https://learn.example/clr/{k}");
                 let achievement = NewAchievement::new(
                     achievement_id.as_str(),
@@ -628,7 +810,7 @@ fn build(
                 }
                 previous = Some(achievement_id);
             }
-            clr.build().map_err(|e| e.to_string())?.into_value()
+            clr.build().map_err(generate("CLR"))?.into_value()
         }
         Kind::Employment => {
             let mut role = NewRole::new("Data Analyst")
@@ -654,7 +836,7 @@ fn build(
                 .employer(profile)
                 .role(role)
                 .build()
-                .map_err(|e| e.to_string())?
+                .map_err(generate("employment record"))?
                 .into_value()
         }
     };
@@ -671,7 +853,7 @@ fn ob3(
     large: bool,
     rng: &mut Rng,
     skill: &SkillFn,
-) -> Result<Value, String> {
+) -> Result<Value, BenchError> {
     let number = rng.below(10_000);
     let mut achievement = NewAchievement::new(
         format!("https://learn.example/achievements/{number}"),
@@ -715,6 +897,6 @@ fn ob3(
     Ok(builder
         .achievement(achievement)
         .build()
-        .map_err(|e| e.to_string())?
+        .map_err(generate("OB 3.0 credential"))?
         .into_value())
 }

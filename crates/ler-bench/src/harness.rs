@@ -1,6 +1,6 @@
-//! `ler bench verify`: streams `corpus.jsonl` and `manifest.jsonl` side by side, verifies each
-//! document, checks its verdict against the manifest, and reports the figures beside the raw
-//! Ed25519 `verify_strict` floor measured in the same process.
+//! The harness (`ler bench verify`): streams `corpus.jsonl` and `manifest.jsonl` side by side,
+//! verifies each document, checks its verdict against the manifest, and reports the figures
+//! beside the raw Ed25519 `verify_strict` floor measured in the same process.
 
 use std::collections::BTreeMap;
 use std::fs::File;
@@ -13,60 +13,65 @@ use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use ler::microcredential::SchemaCheck;
 use ler::proof::{BATCH_CHUNK, Verdict, Verification, VerifyOptions, verify, verify_batch};
 use rayon::prelude::*;
-use serde_json::{Value as Json, json};
+use serde_json::Value as Json;
 
-use super::{VerifyArgs, machine};
-use crate::Outcome;
+use super::machine;
+use crate::BenchError;
+use crate::figures::{Floor, GroupFigures, Latency, Machine, Measured};
 
 /// How long one round of the floor measurement lasts (at least).
-const FLOOR_ROUND: Duration = Duration::from_millis(25);
+pub(crate) const FLOOR_ROUND: Duration = Duration::from_millis(25);
 /// `verify_strict` calls between two looks at the clock.
 const FLOOR_GROUP: u32 = 8;
 /// Wrong verdicts described one by one before the rest are only counted.
 const MAX_LISTED_MISMATCHES: usize = 10;
 
-/// Runs the harness.
-pub(super) fn run(args: &VerifyArgs) -> Outcome {
-    match run_harness(args) {
-        Ok(Finished::Measured(result)) => {
-            print!("{}", result.text);
-            if let Some(path) = &result.json_path {
-                println!("result written to {}", path.display());
-            }
-            Outcome::Valid
-        }
-        Ok(Finished::WrongVerdicts {
-            listed,
-            wrong,
-            total,
-        }) => {
-            for message in listed {
-                eprintln!("ler bench verify: {message}");
-            }
-            eprintln!(
-                "ler bench verify: {wrong} of {total} verdicts differ from the manifest: not a result"
-            );
-            Outcome::Invalid
-        }
-        Err(message) => {
-            eprintln!("ler bench verify: {message}");
-            Outcome::Unusable
+/// The result file's name in the corpus folder, where `ler bench verify --json` writes it when
+/// no file is given.
+pub const RESULT_FILE: &str = "bench-result.json";
+
+/// How [`run`] verifies a corpus.
+#[derive(Clone, Debug)]
+#[non_exhaustive]
+pub struct HarnessSettings {
+    /// The corpus folder (written by [`write_corpus`](crate::write_corpus)).
+    pub corpus: PathBuf,
+    /// Worker threads (`None`, the default: every core).
+    pub jobs: Option<usize>,
+    /// `verify_batch` in chunks of [`BATCH_CHUNK`] with Ed25519 batch verification (the
+    /// default), or `false` for `verify` on each document, timed one by one.
+    pub batch: bool,
+    /// Rounds of the `verify_strict` floor measurement, half before and half after the corpus
+    /// (each round lasts 25 ms; at least 2; default 20); the floor is their median.
+    pub floor_rounds: usize,
+}
+
+impl HarnessSettings {
+    /// The corpus in folder `corpus`, every other setting at its default.
+    pub fn new(corpus: impl Into<PathBuf>) -> Self {
+        HarnessSettings {
+            corpus: corpus.into(),
+            jobs: None,
+            batch: true,
+            floor_rounds: 20,
         }
     }
 }
 
-enum Finished {
-    Measured(Measured),
+/// How a run ended when the corpus could be read.
+#[derive(Debug)]
+pub enum Finished {
+    /// Every verdict matched the manifest: the figures are a result.
+    Measured(Box<Measured>),
+    /// Some verdicts differ from the manifest: not a result.
     WrongVerdicts {
+        /// The first wrong verdicts, each described (document, file, kind, suite, expected, got).
         listed: Vec<String>,
+        /// How many verdicts are wrong.
         wrong: usize,
+        /// How many documents were verified.
         total: usize,
     },
-}
-
-struct Measured {
-    text: String,
-    json_path: Option<PathBuf>,
 }
 
 /// What `corpus.json` says.
@@ -78,24 +83,31 @@ struct Corpus {
     manifest: PathBuf,
 }
 
-fn load_corpus(dir: &Path) -> Result<Corpus, String> {
+fn load_corpus(dir: &Path) -> Result<Corpus, BenchError> {
     let path = dir.join("corpus.json");
-    let text = std::fs::read_to_string(&path).map_err(|e| format!("{}: {e}", path.display()))?;
-    let value: Json =
-        serde_json::from_str(&text).map_err(|e| format!("{}: {e}", path.display()))?;
+    let text = std::fs::read_to_string(&path).map_err(|source| BenchError::Io {
+        path: path.clone(),
+        source,
+    })?;
+    let value: Json = serde_json::from_str(&text).map_err(|source| BenchError::Json {
+        what: path.display().to_string(),
+        source,
+    })?;
     if value.get("format").and_then(Json::as_str) != Some(super::corpus::FORMAT) {
-        return Err(format!(
+        return Err(BenchError::BadCorpus(format!(
             "{}: not a corpus of format {}",
             path.display(),
             super::corpus::FORMAT
-        ));
+        )));
     }
     let field = |name: &str| {
         value
             .get(name)
             .and_then(Json::as_str)
             .map(str::to_owned)
-            .ok_or_else(|| format!("{}: `{name}` is missing", path.display()))
+            .ok_or_else(|| {
+                BenchError::BadCorpus(format!("{}: `{name}` is missing", path.display()))
+            })
     };
     let status_lists = value
         .get("status_lists")
@@ -123,9 +135,9 @@ fn load_corpus(dir: &Path) -> Result<Corpus, String> {
 
 /// The verifier options the corpus's verdicts hold for: its verification time, the
 /// `schema.json` check, and its status lists read from files.
-fn options(corpus: &Corpus) -> Result<VerifyOptions, String> {
+fn options(corpus: &Corpus) -> Result<VerifyOptions, BenchError> {
     let at = ler::model::date::parse_date_time_stamp(&corpus.verify_at)
-        .map_err(|e| format!("corpus.json: verify_at: {e}"))?;
+        .map_err(|e| BenchError::BadCorpus(format!("corpus.json: verify_at: {e}")))?;
     let options = VerifyOptions::default().at(at).check(SchemaCheck::new());
     super::status::configure(options, &corpus.status_lists)
 }
@@ -140,18 +152,20 @@ struct Expected {
     failing_check: Option<String>,
 }
 
-fn parse_expected(text: &str, line: usize) -> Result<Expected, String> {
-    let value: Json =
-        serde_json::from_str(text).map_err(|e| format!("manifest.jsonl line {line}: {e}"))?;
+fn parse_expected(text: &str, line: usize) -> Result<Expected, BenchError> {
+    let value: Json = serde_json::from_str(text).map_err(|source| BenchError::Json {
+        what: format!("manifest.jsonl line {line}"),
+        source,
+    })?;
     let string = |name: &str| value.get(name).and_then(Json::as_str).map(str::to_owned);
     let verdict = match string("expected").as_deref() {
         Some("verified") => Verdict::Verified,
         Some("invalid") => Verdict::Invalid,
         Some("indeterminate") => Verdict::Indeterminate,
         other => {
-            return Err(format!(
+            return Err(BenchError::BadCorpus(format!(
                 "manifest.jsonl line {line}: `expected` is {other:?}, not verified, invalid or indeterminate"
-            ));
+            )));
         }
     };
     Ok(Expected {
@@ -252,7 +266,7 @@ fn nanos(d: Duration) -> u32 {
 const MAX_LINE: u64 = 16 * 1024 * 1024;
 
 /// Reads up to [`BATCH_CHUNK`] non-empty lines, each at most [`MAX_LINE`] bytes.
-fn next_chunk(documents: &mut BufReader<File>, path: &Path) -> Result<Vec<Vec<u8>>, String> {
+fn next_chunk(documents: &mut BufReader<File>, path: &Path) -> Result<Vec<Vec<u8>>, BenchError> {
     let mut chunk = Vec::with_capacity(BATCH_CHUNK);
     while chunk.len() < BATCH_CHUNK {
         let mut line = Vec::new();
@@ -260,17 +274,20 @@ fn next_chunk(documents: &mut BufReader<File>, path: &Path) -> Result<Vec<Vec<u8
             .by_ref()
             .take(MAX_LINE + 1)
             .read_until(b'\n', &mut line)
-            .map_err(|e| format!("{}: {e}", path.display()))?;
+            .map_err(|source| BenchError::Io {
+                path: path.to_path_buf(),
+                source,
+            })?;
         if read == 0 {
             break;
         }
         if line.last() == Some(&b'\n') {
             line.pop();
         } else if read as u64 > MAX_LINE {
-            return Err(format!(
+            return Err(BenchError::BadCorpus(format!(
                 "{}: a line longer than {MAX_LINE} bytes",
                 path.display()
-            ));
+            )));
         }
         if !line.iter().all(u8::is_ascii_whitespace) {
             chunk.push(line);
@@ -282,11 +299,16 @@ fn next_chunk(documents: &mut BufReader<File>, path: &Path) -> Result<Vec<Vec<u8
 fn next_expected(
     manifest: &mut Lines<BufReader<File>>,
     line: &mut usize,
-) -> Result<Option<Expected>, String> {
+) -> Result<Option<Expected>, BenchError> {
     loop {
         match manifest.next() {
             None => return Ok(None),
-            Some(Err(e)) => return Err(format!("manifest.jsonl: {e}")),
+            Some(Err(source)) => {
+                return Err(BenchError::Io {
+                    path: PathBuf::from("manifest.jsonl"),
+                    source,
+                });
+            }
             Some(Ok(text)) if text.trim().is_empty() => {}
             Some(Ok(text)) => {
                 *line += 1;
@@ -299,25 +321,39 @@ fn next_expected(
 /// Per-group sums for the breakdown in single mode: (documents, nanoseconds).
 type Breakdown = BTreeMap<String, (u64, u128)>;
 
-fn run_harness(args: &VerifyArgs) -> Result<Finished, String> {
-    let corpus = load_corpus(&args.corpus)?;
+/// Verifies the corpus in `settings.corpus`, checks every verdict against its manifest, and
+/// measures the figures (with the floor, half its rounds before the corpus and half after).
+///
+/// # Errors
+///
+/// [`BenchError::Io`] when a corpus file cannot be read, [`BenchError::Json`] and
+/// [`BenchError::BadCorpus`] when it is not a corpus this harness reads (another format, a
+/// manifest with more or fewer entries than documents, no documents), and
+/// [`BenchError::ThreadPool`] when the worker threads cannot start. Wrong verdicts are not an
+/// error: they are [`Finished::WrongVerdicts`].
+pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
+    let corpus = load_corpus(&settings.corpus)?;
     let options = options(&corpus)?;
-    let jobs = args.jobs.unwrap_or_else(machine::cores).max(1);
+    let jobs = settings.jobs.unwrap_or_else(machine::cores).max(1);
     let pool = rayon::ThreadPoolBuilder::new()
         .num_threads(jobs)
         .build()
-        .map_err(|e| format!("thread pool: {e}"))?;
-    let batch = !args.no_batch;
+        .map_err(BenchError::ThreadPool)?;
+    let batch = settings.batch;
     let load_start = machine::load_average();
 
-    let documents =
-        File::open(&corpus.jsonl).map_err(|e| format!("{}: {e}", corpus.jsonl.display()))?;
-    let manifest =
-        File::open(&corpus.manifest).map_err(|e| format!("{}: {e}", corpus.manifest.display()))?;
+    let open = |path: &PathBuf| {
+        File::open(path).map_err(|source| BenchError::Io {
+            path: path.clone(),
+            source,
+        })
+    };
+    let documents = open(&corpus.jsonl)?;
+    let manifest = open(&corpus.manifest)?;
     let mut documents = BufReader::new(documents);
     let mut manifest = BufReader::new(manifest).lines();
 
-    let rounds = args.floor_rounds.max(2);
+    let rounds = settings.floor_rounds.max(2);
     let mut floor = measure_floor(rounds / 2);
 
     let mut latencies: Vec<u32> = Vec::new();
@@ -361,9 +397,9 @@ fn run_harness(args: &VerifyArgs) -> Result<Finished, String> {
         for (verification, time) in results.iter().zip(times) {
             total += 1;
             let expected = next_expected(&mut manifest, &mut manifest_line)?.ok_or_else(|| {
-                format!(
+                BenchError::BadCorpus(format!(
                     "manifest.jsonl has fewer entries than corpus.jsonl ({total} documents or more)"
-                )
+                ))
             })?;
             latencies.push(nanos(time));
             *verdicts
@@ -389,12 +425,15 @@ fn run_harness(args: &VerifyArgs) -> Result<Finished, String> {
     }
     let wall = wall.elapsed();
     if next_expected(&mut manifest, &mut manifest_line)?.is_some() {
-        return Err(format!(
+        return Err(BenchError::BadCorpus(format!(
             "manifest.jsonl has more entries than corpus.jsonl ({total} documents)"
-        ));
+        )));
     }
     if total == 0 {
-        return Err(format!("{}: no documents", corpus.jsonl.display()));
+        return Err(BenchError::BadCorpus(format!(
+            "{}: no documents",
+            corpus.jsonl.display()
+        )));
     }
     floor.extend(measure_floor(rounds - rounds / 2));
     if wrong > 0 {
@@ -411,188 +450,56 @@ fn run_harness(args: &VerifyArgs) -> Result<Finished, String> {
     let floor_max = floor.iter().copied().fold(0.0, f64::max);
     let floor_ns = median(&mut floor);
     latencies.sort_unstable();
-    #[allow(clippy::cast_precision_loss)]
-    let per_document_ns = verify_time.as_nanos() as f64 / total as f64;
-    #[allow(clippy::cast_precision_loss)]
-    let throughput = total as f64 / verify_time.as_secs_f64();
     let mean_latency = {
         let sum: u128 = latencies.iter().map(|&v| u128::from(v)).sum();
         #[allow(clippy::cast_precision_loss)]
         let mean = sum as f64 / latencies.len().max(1) as f64;
         mean
     };
-    let (p50, p90, p99) = (
-        percentile(&latencies, 50.0),
-        percentile(&latencies, 90.0),
-        percentile(&latencies, 99.0),
-    );
-    let ratio = |ns: f64| ns / floor_ns;
-    let us = |ns: f64| ns / 1000.0;
-    let mode = if batch {
-        format!(
-            "batch: verify_batch in chunks of {BATCH_CHUNK}, Ed25519 batch verification, {jobs} thread(s)"
-        )
-    } else {
-        format!("single: verify, one document at a time per thread, {jobs} thread(s)")
-    };
-    let latency_basis = if batch {
-        "per-chunk amortised (a chunk's time / its documents)"
-    } else {
-        "per document (each verify call timed)"
-    };
-
-    let mut text = String::new();
-    use std::fmt::Write as _;
-    if cfg!(debug_assertions) {
-        let _ = writeln!(
-            text,
-            "warning: a debug build: these figures say nothing about ler's speed (build with --release)"
-        );
-    }
-    let _ = writeln!(
-        text,
-        "corpus: {} ({total} documents)",
-        args.corpus.display()
-    );
-    let _ = writeln!(text, "mode: {mode}");
-    let _ = writeln!(
-        text,
-        "verdicts: all {total} as the manifest expects ({})",
-        verdicts
-            .iter()
-            .map(|(k, v)| format!("{k} {v}"))
-            .collect::<Vec<_>>()
-            .join(", ")
-    );
-    let _ = writeln!(
-        text,
-        "floor: ed25519_dalek verify_strict {:.2} µs (median of {} rounds of {} ms; {:.2} to {:.2})",
-        us(floor_ns),
-        floor.len(),
-        FLOOR_ROUND.as_millis(),
-        us(floor_min),
-        us(floor_max)
-    );
-    let _ = writeln!(
-        text,
-        "throughput: {throughput:.0} documents/s = {:.2} µs per document = {:.2}x floor (verify time {:.3} s, wall {:.3} s)",
-        us(per_document_ns),
-        ratio(per_document_ns),
-        verify_time.as_secs_f64(),
-        wall.as_secs_f64()
-    );
-    let _ = writeln!(text, "latency, {latency_basis}:");
-    for (name, ns) in [
-        ("mean", mean_latency),
-        ("p50", p50),
-        ("p90", p90),
-        ("p99", p99),
-    ] {
-        let _ = writeln!(text, "  {name:>4} {:>10.2} µs {:>8.2}x", us(ns), ratio(ns));
-    }
-    if !batch {
-        let _ = writeln!(text, "mean per document by group:");
-        for (group, (count, sum)) in &by_group {
+    let by_group = by_group
+        .into_iter()
+        .map(|(group, (count, sum))| {
             #[allow(clippy::cast_precision_loss)]
-            let mean = *sum as f64 / (*count).max(1) as f64;
-            let _ = writeln!(
-                text,
-                "  {group:<30} {count:>8} {:>10.2} µs {:>8.2}x",
-                us(mean),
-                ratio(mean)
-            );
-        }
-    }
-    let _ = writeln!(
-        text,
-        "peak memory (VmHWM): {}",
-        peak.map_or_else(|| "n/a".to_owned(), machine::format_bytes)
-    );
-
-    let json_path = match &args.json {
-        None => None,
-        Some(path) => {
-            let path = path
-                .clone()
-                .unwrap_or_else(|| args.corpus.join("bench-result.json"));
-            let groups: serde_json::Map<String, Json> = by_group
-                .iter()
-                .map(|(k, (count, sum))| {
-                    #[allow(clippy::cast_precision_loss)]
-                    let mean = *sum as f64 / (*count).max(1) as f64;
-                    (
-                        k.clone(),
-                        json!({"documents": count, "mean_us": us(mean), "mean_ratio": ratio(mean)}),
-                    )
-                })
-                .collect();
-            let result = json!({
-                "format": "ler-bench-result/1",
-                "machine": {
-                    "cpu": machine::cpu_model(),
-                    "cores": machine::cores(),
-                    "memory_bytes": machine::total_memory(),
-                    "os": std::env::consts::OS,
-                    "arch": std::env::consts::ARCH,
-                    "load_average_1min_start": load_start,
-                    "load_average_1min_end": load_end,
-                },
-                "versions": {
-                    "ler": env!("CARGO_PKG_VERSION"),
-                    "build": if cfg!(debug_assertions) { "debug" } else { "release" },
-                    "rustc_on_path": rustc_version(),
-                },
-                "settings": {
-                    "corpus": args.corpus.display().to_string(),
-                    "corpus_settings": corpus.settings,
-                    "mode": if batch { "batch" } else { "single" },
-                    "jobs": jobs,
-                    "chunk": BATCH_CHUNK,
-                    "verify_at": corpus.verify_at,
-                    "extra_checks": ["schema.json", "status"],
-                    "floor": {"rounds": floor.len(), "round_ms": FLOOR_ROUND.as_millis(), "message_bytes": 64},
-                },
-                "figures": {
-                    "documents": total,
-                    "verify_seconds": verify_time.as_secs_f64(),
-                    "wall_seconds": wall.as_secs_f64(),
-                    "throughput_documents_per_second": throughput,
-                    "per_document_us": us(per_document_ns),
-                    "per_document_ratio": ratio(per_document_ns),
-                    "latency": {
-                        "basis": latency_basis,
-                        "mean_us": us(mean_latency), "mean_ratio": ratio(mean_latency),
-                        "p50_us": us(p50), "p50_ratio": ratio(p50),
-                        "p90_us": us(p90), "p90_ratio": ratio(p90),
-                        "p99_us": us(p99), "p99_ratio": ratio(p99),
-                    },
-                    "by_group": groups,
-                    "peak_memory_bytes": peak,
-                    "floor_us": us(floor_ns),
-                    "floor_min_us": us(floor_min),
-                    "floor_max_us": us(floor_max),
-                },
-                "verdicts": {"checked": total, "matched": total, "counts": verdicts},
-            });
-            let text = serde_json::to_string_pretty(&result).map_err(|e| e.to_string())?;
-            std::fs::write(&path, text + "\n").map_err(|e| format!("{}: {e}", path.display()))?;
-            Some(path)
-        }
-    };
-    Ok(Finished::Measured(Measured { text, json_path }))
-}
-
-/// `rustc -V` of the compiler on `PATH` (the one that built this binary, when it was built
-/// here); `None` when there is none.
-fn rustc_version() -> Option<String> {
-    let output = std::process::Command::new("rustc")
-        .arg("-V")
-        .output()
-        .ok()?;
-    output
-        .status
-        .success()
-        .then(|| String::from_utf8_lossy(&output.stdout).trim().to_owned())
+            let mean = sum as f64 / count.max(1) as f64;
+            let figures = GroupFigures {
+                documents: count,
+                mean_ns: mean,
+            };
+            (group, figures)
+        })
+        .collect();
+    Ok(Finished::Measured(Box::new(Measured {
+        corpus: settings.corpus.clone(),
+        corpus_settings: corpus.settings,
+        verify_at: corpus.verify_at,
+        batch,
+        jobs,
+        documents: total,
+        verdicts,
+        verify_time,
+        wall_time: wall,
+        floor: Floor {
+            median_ns: floor_ns,
+            min_ns: floor_min,
+            max_ns: floor_max,
+            rounds: floor.len(),
+        },
+        latency: Latency {
+            mean_ns: mean_latency,
+            p50_ns: percentile(&latencies, 50.0),
+            p90_ns: percentile(&latencies, 90.0),
+            p99_ns: percentile(&latencies, 99.0),
+        },
+        by_group,
+        peak_memory_bytes: peak,
+        machine: Machine {
+            cpu: machine::cpu_model(),
+            cores: machine::cores(),
+            memory_bytes: machine::total_memory(),
+            load_average_start: load_start,
+            load_average_end: load_end,
+        },
+    })))
 }
 
 #[cfg(test)]

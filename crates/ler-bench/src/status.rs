@@ -10,7 +10,7 @@ use ler::proof::status::FileStatusLists;
 pub(super) fn configure(
     options: VerifyOptions,
     lists: &[(String, PathBuf)],
-) -> Result<VerifyOptions, String> {
+) -> Result<VerifyOptions, crate::BenchError> {
     if lists.is_empty() {
         return Ok(options);
     }
