@@ -11,8 +11,8 @@ use ler::proof::status::{
     IndexAllocator, MemoryStatusLists, StatusList, StatusPurpose, add_status_entry,
 };
 use ler::proof::{
-    CheckId, Ed25519KeyPair, Ed25519Signer, PresentationOptions, Report, Verdict, VerifyOptions, present,
-    verify_presentation,
+    CheckId, Ed25519KeyPair, Ed25519Signer, PresentationOptions, Report, Verdict, VerifyOptions,
+    present, verify_presentation,
 };
 use ler_skills::{Coverage, ProfileOptions, SkillMapper, SkillProfile, keys};
 
@@ -275,8 +275,8 @@ fn demo(args: &Args) -> Result<bool, String> {
     let revoked = verify_all(&options(&list_credential));
     if let Some(report) = revoked.first() {
         print(&report_lines(credentials[0].0, report, style));
-        expected &=
-            report.verdict == Verdict::Invalid && report.failing_ids() == [CheckId::STATUS_REVOCATION];
+        expected &= report.verdict == Verdict::Invalid
+            && report.failing_ids() == [CheckId::STATUS_REVOCATION];
     }
 
     // 5. Present.

@@ -18,9 +18,9 @@ use ler::microcredential::SchemaCheck;
 use ler::model::date::Instant;
 use ler::proof::status::{MemoryStatusLists, StatusListSource, StatusSourceError};
 use ler::proof::{
-    BATCH_CHUNK, CheckId, Finding, DidWebResolver, DocumentFetcher, FetchError, HttpClient,
+    BATCH_CHUNK, CheckId, DidWebResolver, DocumentFetcher, FetchError, Finding, HttpClient,
     MemoryFetcher, Outcome as CheckOutcome, OutgoingPolicy, Report, TrustList, Verdict,
-    VerifyOptions, verify_presentation,
+    VerifyOptions,
 };
 
 use crate::Outcome;
@@ -741,33 +741,6 @@ pub(crate) fn render_checks(report: &Report, style: Style, depth: usize, out: &m
     }
 }
 
-/// Whether the verifier turned the document down as a presentation (it verifies credentials):
-/// such inputs go to the presentation verifier instead.
-fn is_presentation(report: &Report) -> bool {
-    report.checks.iter().any(|c| {
-        c.id == CheckId::MODEL_STRUCTURE
-            && c.outcome == CheckOutcome::Fail
-            && c.pointer.as_deref() == Some("/type")
-            && c.message.contains("presentation")
-    })
-}
-
-/// A cheap first look: only inputs naming `VerifiablePresentation` can be presentations.
-fn may_be_presentation(bytes: &[u8]) -> bool {
-    const NEEDLE: &[u8] = b"VerifiablePresentation";
-    bytes.windows(NEEDLE.len()).any(|w| w == NEEDLE)
-}
-
-/// The credential verifier's report, or the presentation verifier's for a presentation.
-fn settle(report: Report, bytes: Option<&[u8]>, options: &VerifyOptions) -> Report {
-    match bytes {
-        Some(bytes) if is_presentation(&report) => {
-            verify_presentation(bytes, options).into_parts().0
-        }
-        _ => report,
-    }
-}
-
 /// What [`read_line_bounded`] found.
 #[derive(Debug, PartialEq, Eq)]
 enum LineRead {
@@ -823,9 +796,9 @@ fn read_line_bounded(
     })
 }
 
-/// A line between reading and its report: its number, its bytes when it may be a
-/// presentation, and its length when it was too long to be read.
-type Pending = (usize, Option<Vec<u8>>, Option<u64>);
+/// A line between reading and its report: its number, and its length when it was too long to
+/// be read.
+type Pending = (usize, Option<u64>);
 
 /// The report of a line too long to read: `limits.exceeded`, indeterminate, as the verifier
 /// gives for a document over the size limit (refused unread, so neither judged nor verified).
@@ -845,7 +818,7 @@ struct Lines<R> {
     reader: R,
     max: usize,
     number: usize,
-    /// Each line's number, and its bytes when it may be a presentation.
+    /// Each line's number, and its length when it was too long to read.
     numbers: Rc<RefCell<VecDeque<Pending>>>,
     error: Rc<RefCell<Option<std::io::Error>>>,
 }
@@ -863,7 +836,7 @@ impl<R: BufRead> Iterator for Lines<R> {
                     // The verifier gets an empty stand-in; its report is replaced.
                     self.numbers
                         .borrow_mut()
-                        .push_back((self.number, None, Some(length)));
+                        .push_back((self.number, Some(length)));
                     return Some(Vec::new());
                 }
                 Ok(LineRead::Line) => {
@@ -874,10 +847,7 @@ impl<R: BufRead> Iterator for Lines<R> {
                     if line.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    let copy = may_be_presentation(&line).then(|| line.clone());
-                    self.numbers
-                        .borrow_mut()
-                        .push_back((self.number, copy, None));
+                    self.numbers.borrow_mut().push_back((self.number, None));
                     return Some(std::mem::take(&mut line));
                 }
                 Err(e) => {
@@ -913,10 +883,10 @@ fn verify_lines(path: &Path, options: &VerifyOptions, printer: &mut Printer) {
     };
     let max = options.limits.parse.max_bytes;
     for verification in ler::proof::verify_stream(lines, options) {
-        let (number, bytes, too_long) = numbers.borrow_mut().pop_front().unwrap_or((0, None, None));
+        let (number, too_long) = numbers.borrow_mut().pop_front().unwrap_or((0, None));
         let report = match too_long {
             Some(length) => too_long_report(length, max),
-            None => settle(verification.into_parts().0, bytes.as_deref(), options),
+            None => verification.into_parts().0,
         };
         printer.item(&format!("{name}:{number}"), &Item::Report(report));
     }
@@ -939,8 +909,8 @@ fn verify_documents(paths: &[PathBuf], options: &VerifyOptions, printer: &mut Pr
     let mut verified = ler::proof::verify_batch(&inputs, options).into_iter();
     for (path, read) in paths.iter().zip(&read) {
         let item = match read {
-            Ok(bytes) => match verified.next() {
-                Some(v) => Item::Report(settle(v.into_parts().0, Some(bytes), options)),
+            Ok(_) => match verified.next() {
+                Some(v) => Item::Report(v.into_parts().0),
                 None => Item::Unreadable("not verified".to_owned()),
             },
             Err(e) => Item::Unreadable(e.clone()),

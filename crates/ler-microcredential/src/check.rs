@@ -11,7 +11,9 @@ use crate::Schema;
 fn profile_check_id(schema: Schema) -> CheckId {
     match schema {
         Schema::Ob3AchievementCredentialV1 => CheckId::PROFILE_OB3,
-        Schema::MicroCredentialUsV1 | Schema::MicroCredentialEuV1 => CheckId::PROFILE_MICROCREDENTIAL,
+        Schema::MicroCredentialUsV1 | Schema::MicroCredentialEuV1 => {
+            CheckId::PROFILE_MICROCREDENTIAL
+        }
         Schema::EmploymentRecordV1 => CheckId::PROFILE_EMPLOYMENT,
     }
 }
@@ -113,8 +115,12 @@ impl SchemaCheck {
         };
         let violations = schema.validate_object(credential.as_object());
         let Some(first) = violations.first() else {
-            return Finding::new(CheckId::SCHEMA_JSON, Outcome::Pass, format!("conforms to {id}"))
-                .at(pointer);
+            return Finding::new(
+                CheckId::SCHEMA_JSON,
+                Outcome::Pass,
+                format!("conforms to {id}"),
+            )
+            .at(pointer);
         };
         let quoted: Vec<String> = violations
             .iter()

@@ -198,9 +198,7 @@ pub use builder::{
     AssessmentSupervision, BuildError, EuMicroCredential, Issuer, ParticipationForm, QfEheaCycle,
     Skill, Stackability, UsMicroCredential,
 };
-pub use check::{
-    SchemaCheck,
-};
+pub use check::SchemaCheck;
 pub use profile::{
     Assessment, CLR_V2P0_CONTEXT, EQF_LEVEL_PREFIX, MICROCREDENTIAL_CONTEXT_V1, OB_V3P0_CONTEXT,
     Profile, VC_V2_CONTEXT, assess,

@@ -10,7 +10,7 @@ use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{self, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
 use ler_proof::{
-    CheckId, Finding, Ed25519KeyPair, Ed25519Signer, Outcome, Report, Verdict, VerifyOptions,
+    CheckId, Ed25519KeyPair, Ed25519Signer, Finding, Outcome, Report, Verdict, VerifyOptions,
 };
 
 fn key() -> Ed25519KeyPair {

@@ -422,7 +422,7 @@ impl Presentation {
 }
 
 /// Either document a holder may hand over: a credential or a presentation, told by `type`.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Document {
     /// A verifiable credential.
@@ -441,7 +441,12 @@ impl Document {
     /// # Ok::<(), ler_model::Error>(())
     /// ```
     pub fn from_slice_with(bytes: &[u8], options: &ParseOptions) -> Result<Self, Error> {
-        let value = json::parse_with(bytes, options)?;
+        Self::from_value(json::parse_with(bytes, options)?)
+    }
+
+    /// Takes a parsed document, a presentation when its `type` includes
+    /// `VerifiablePresentation`, else a credential; it must be a JSON object.
+    pub fn from_value(value: Value) -> Result<Self, Error> {
         let is_presentation = value
             .as_object()
             .is_some_and(|o| has_type(o, "VerifiablePresentation"));
@@ -449,6 +454,30 @@ impl Document {
             Presentation::from_value(value).map(Document::Presentation)
         } else {
             Credential::from_value(value).map(Document::Credential)
+        }
+    }
+
+    /// The credential, when this is one.
+    pub fn credential(&self) -> Option<&Credential> {
+        match self {
+            Document::Credential(c) => Some(c),
+            Document::Presentation(_) => None,
+        }
+    }
+
+    /// The presentation, when this is one.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        match self {
+            Document::Presentation(p) => Some(p),
+            Document::Credential(_) => None,
+        }
+    }
+
+    /// Gives the document back.
+    pub fn into_value(self) -> Value {
+        match self {
+            Document::Credential(c) => c.into_value(),
+            Document::Presentation(p) => p.into_value(),
         }
     }
 

@@ -78,14 +78,11 @@ pub use http::{HttpClient, HttpClientBuilder, HttpClientError};
 pub use keys::{Ed25519KeyPair, Ed25519PublicKey, KeyError};
 pub use multibase::MultibaseError;
 pub use outgoing::{AddressClass, OutgoingPolicy, PolicyViolation};
-pub use presentation::{
-    PresentError, PresentationOptions, PresentationVerification, present, verify_presentation,
-    verify_presentation_value,
-};
+pub use presentation::{PresentError, PresentationOptions, present, verify_presentation};
 pub use signer::{Ed25519Signer, Signer, SignerError};
 pub use verifier::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub use verifier::{
-    CheckContext, CheckId, CredentialCheck, Finding, Limits, NestedReport, Outcome, Report,
+    CheckContext, CheckId, CredentialCheck, Finding, Input, Limits, NestedReport, Outcome, Report,
     ResourceSource, TrustList, TrustListError, TrustedIssuer, Verdict, Verification, Verified,
-    VerifyOptions, verify, verify_value,
+    VerifyOptions, verify, verify_credential,
 };

@@ -11,10 +11,9 @@ use crate::did::{Relationship, ResolveError};
 use crate::fetch_limits::FetchSession;
 use crate::signer::Signer;
 use crate::verifier::{
-    CheckId, Finding, NestedReport, Outcome, Report, Verdict, Verified, VerifyOptions, parse_input,
+    CheckId, Finding, Input, NestedReport, Outcome, Report, Verification, VerifyOptions,
     verify_nested,
 };
-
 
 const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
 const VC_V1: &str = "https://www.w3.org/2018/credentials/v1";
@@ -214,54 +213,28 @@ fn first_context(credential: &Value) -> Option<&str> {
     }
 }
 
-/// What [`verify_presentation`] found: the report (the credentials' reports nested in it), and
-/// the presentation when (and only when) the verdict is `verified`.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct PresentationVerification {
-    report: Report,
-    presentation: Option<Verified<Presentation>>,
-}
-
-impl PresentationVerification {
-    /// The report.
-    pub fn report(&self) -> &Report {
-        &self.report
-    }
-
-    /// The verified presentation, when the verdict is `verified`.
-    pub fn verified(&self) -> Option<&Verified<Presentation>> {
-        self.presentation.as_ref()
-    }
-
-    /// The report and the verified presentation.
-    pub fn into_parts(self) -> (Report, Option<Verified<Presentation>>) {
-        (self.report, self.presentation)
-    }
-}
-
-/// Verifies a presentation given as bytes: its structure, the holder's proof
+/// Verifies a presentation (best given as bytes), and refuses a credential (`model.structure`): its structure, the holder's proof
 /// (`presentation.proof`: purpose `authentication`, a key the holder controls), the
 /// `challenge` and `domain` the verifier expects ([`VerifyOptions::challenge`], required
 /// unless [`VerifyOptions::allow_no_challenge`]; [`VerifyOptions::domain`]), the optional holder
 /// binding, and every credential it carries
 /// with all the credential checks, each in a nested report (`nested.credential`). An unsigned
 /// presentation fails `presentation.proof`: it is never `verified`.
-pub fn verify_presentation(input: &[u8], options: &VerifyOptions) -> PresentationVerification {
-    match parse_input(input, options) {
+pub fn verify_presentation<'a>(
+    input: impl Into<Input<'a>>,
+    options: &VerifyOptions,
+) -> Verification<Presentation> {
+    match input.into().into_value(options) {
         Ok(value) => verify_presentation_value(value, options),
-        Err(report) => PresentationVerification {
-            report,
-            presentation: None,
-        },
+        Err(report) => Verification::new(report, None),
     }
 }
 
-/// [`verify_presentation`] for a document already parsed (duplicate keys can no longer be
-/// detected).
-pub fn verify_presentation_value(
+/// [`verify_presentation`] of a parsed document.
+pub(crate) fn verify_presentation_value(
     value: Value,
     options: &VerifyOptions,
-) -> PresentationVerification {
+) -> Verification<Presentation> {
     let kind = value.kind();
     let Ok(presentation) = Presentation::from_value(value) else {
         let report = Report::new(
@@ -272,10 +245,7 @@ pub fn verify_presentation_value(
             )],
             Vec::new(),
         );
-        return PresentationVerification {
-            report,
-            presentation: None,
-        };
+        return Verification::new(report, None);
     };
     let now = options.now();
     let mut out = Vec::new();
@@ -291,11 +261,7 @@ pub fn verify_presentation_value(
     );
     let nested = credentials(presentation.as_object(), options, now, &mut out);
     let report = Report::new(out, nested);
-    let presentation = (report.verdict == Verdict::Verified).then(|| Verified::new(presentation));
-    PresentationVerification {
-        report,
-        presentation,
-    }
+    Verification::new(report, Some(presentation))
 }
 
 /// `model.structure` for the presentation itself: violations inside a carried credential are
@@ -348,7 +314,14 @@ fn proofs(
             return None;
         }
         Err(error) => {
-            out.push(Finding::new(CheckId::PRESENTATION_PROOF, Outcome::Fail, error.to_string()).at("/proof"));
+            out.push(
+                Finding::new(
+                    CheckId::PRESENTATION_PROOF,
+                    Outcome::Fail,
+                    error.to_string(),
+                )
+                .at("/proof"),
+            );
             return None;
         }
     };
@@ -365,12 +338,16 @@ fn proofs(
                     ) => Outcome::Indeterminate,
                     _ => Outcome::Fail,
                 };
-                out.push(Finding::new(CheckId::PRESENTATION_PROOF, outcome, error.to_string()).at(at));
+                out.push(
+                    Finding::new(CheckId::PRESENTATION_PROOF, outcome, error.to_string()).at(at),
+                );
                 continue;
             }
         };
         let method = &verified.method;
-        let fail = |message: String| Finding::new(CheckId::PRESENTATION_PROOF, Outcome::Fail, message).at(at);
+        let fail = |message: String| {
+            Finding::new(CheckId::PRESENTATION_PROOF, Outcome::Fail, message).at(at)
+        };
         if !options
             .accepted_cryptosuites
             .contains(&verified.cryptosuite)
@@ -405,7 +382,14 @@ fn proofs(
                 crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
                 _ => Outcome::Fail,
             };
-            out.push(Finding::new(CheckId::PRESENTATION_PROOF, outcome, format!("{}: {problem}", method.id)).at(at));
+            out.push(
+                Finding::new(
+                    CheckId::PRESENTATION_PROOF,
+                    outcome,
+                    format!("{}: {problem}", method.id),
+                )
+                .at(at),
+            );
             continue;
         }
         let message = if holder.is_some() {
@@ -487,8 +471,16 @@ fn proof_objects(object: &Object) -> Vec<(String, &Object)> {
 fn challenge_and_domain(object: &Object, options: &VerifyOptions, out: &mut Vec<Finding>) {
     let proofs = proof_objects(object);
     let checks: [(CheckId, &str, Option<&String>); 2] = [
-        (CheckId::PRESENTATION_CHALLENGE, "challenge", options.challenge.as_ref()),
-        (CheckId::PRESENTATION_DOMAIN, "domain", options.domain.as_ref()),
+        (
+            CheckId::PRESENTATION_CHALLENGE,
+            "challenge",
+            options.challenge.as_ref(),
+        ),
+        (
+            CheckId::PRESENTATION_DOMAIN,
+            "domain",
+            options.domain.as_ref(),
+        ),
     ];
     for (id, member, expected) in checks {
         let Some(expected) = expected else {

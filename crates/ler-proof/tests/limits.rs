@@ -7,8 +7,8 @@
 
 use ler_model::json::{self, ParseOptions};
 use ler_proof::{
-    Finding, Ed25519KeyPair, Ed25519Signer, Limits, Outcome, Report, Verdict, VerifyOptions,
-    di, verify,
+    Ed25519KeyPair, Ed25519Signer, Finding, Limits, Outcome, Report, Verdict, VerifyOptions, di,
+    verify,
 };
 
 /// A credential signed with eddsa-rdfc-2022 whose subject holds `empty` empty objects (each a

@@ -7,8 +7,8 @@ mod common;
 use ler_model::json::Value;
 use ler_proof::di::{self, Cryptosuite};
 use ler_proof::{
-    CheckId, Ed25519KeyPair, Ed25519Signer, Outcome, PresentationOptions, Report, Verdict, VerifyOptions,
-    present, verify, verify_presentation,
+    CheckId, Ed25519KeyPair, Ed25519Signer, Outcome, PresentationOptions, Report, Verdict,
+    VerifyOptions, present, verify, verify_credential, verify_presentation,
 };
 
 const CHALLENGE: &str = "4f1c-replay-guard";
@@ -385,21 +385,36 @@ fn bad_input_is_reported_not_panicked_on() {
     );
     let report = check(&presented, &verifier());
     assert_eq!(outcomes(&report, "nested.credential"), [Outcome::Fail]);
-    assert!(report.failing_ids().iter().any(|id| *id == "presentation.proof"));
+    assert!(
+        report
+            .failing_ids()
+            .iter()
+            .any(|id| *id == "presentation.proof")
+    );
 }
 
 #[test]
-fn verify_points_presentations_to_verify_presentation() {
+fn verify_tells_a_presentation_by_its_type_and_verify_credential_refuses_it() {
     let presented = present(
         &two_lers(),
         &holder_signer(),
         &presentation_options(Cryptosuite::EddsaJcs2022),
     )
     .unwrap();
-    let report = verify(presented.to_string().as_bytes(), &verifier())
-        .into_parts()
-        .0;
-    assert_eq!(report.failing_ids(), ["model.structure"]);
+    let bytes = presented.to_string();
+    // The front door verifies it as a presentation: the same report as verify_presentation.
+    let verification = verify(&bytes, &verifier());
+    assert_eq!(verification.report().verdict, Verdict::Verified);
+    assert!(verification.presentation().is_some());
+    assert!(verification.credential().is_none());
+    assert_eq!(
+        verification.report(),
+        verify_presentation(&bytes, &verifier()).report()
+    );
+    // A caller that accepts only credentials gets a clear refusal, pointing at the type.
+    let report = verify_credential(&bytes, &verifier()).into_parts().0;
+    assert_eq!(report.failing_ids(), [CheckId::MODEL_STRUCTURE]);
+    assert_eq!(report.checks[0].pointer.as_deref(), Some("/type"));
     assert!(report.checks[0].message.contains("verify_presentation"));
 }
 

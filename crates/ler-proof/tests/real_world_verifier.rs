@@ -141,7 +141,10 @@ fn authentic_real_world_credentials_verify_with_profile_warnings() {
         let strict = verify(&bytes, &strict).into_parts().0;
         let name = path.display();
         assert!(
-            !lenient.failing_ids().iter().any(|id| is_profile(id.as_str())),
+            !lenient
+                .failing_ids()
+                .iter()
+                .any(|id| is_profile(id.as_str())),
             "{name}: a profile check failed without strict"
         );
         let (lenient_failing, strict_failing) = (lenient.failing_ids(), strict.failing_ids());

@@ -18,7 +18,7 @@ use ler_proof::status::{
     StatusSourceError, add_status_entry, check_status, decode_bitstring,
 };
 use ler_proof::{
-    Finding, Ed25519KeyPair, Ed25519Signer, Outcome, Report, Verdict, VerifyOptions, verify,
+    Ed25519KeyPair, Ed25519Signer, Finding, Outcome, Report, Verdict, VerifyOptions, verify,
 };
 
 const NOW: &str = "2026-11-29T00:00:00Z";

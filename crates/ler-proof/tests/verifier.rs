@@ -5,8 +5,8 @@ use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
 use ler_proof::{
-    CheckContext, CheckId, CredentialCheck, Finding, Ed25519KeyPair, Ed25519Signer, Outcome, TrustList,
-    Verdict, VerifyOptions, verify,
+    CheckContext, CheckId, CredentialCheck, Ed25519KeyPair, Ed25519Signer, Finding, Outcome,
+    TrustList, Verdict, VerifyOptions, verify,
 };
 
 const NOW: &str = "2026-11-29T00:00:00Z";
@@ -87,8 +87,8 @@ fn a_valid_credential_verifies_under_both_suites_and_yields_verified() {
         let verification = verify(&bytes(&signed), &options());
         let report = verification.report();
         assert_eq!(report.verdict, Verdict::Verified, "{suite:?}: {report:#?}");
-        let verified = verification.verified().expect("a verified credential");
-        assert_eq!(verified.get().name(), Some("Teamwork Badge"));
+        let verified = verification.credential().expect("a verified credential");
+        assert_eq!(verified.name(), Some("Teamwork Badge"));
         for id in [
             "model.structure",
             "proof.present",
@@ -460,7 +460,8 @@ fn an_extra_check_can_fail_a_credential() {
                 Outcome::Fail
             };
             vec![
-                Finding::new(CheckId::SCHEMA_JSON, outcome, "schema required").at("/credentialSchema"),
+                Finding::new(CheckId::SCHEMA_JSON, outcome, "schema required")
+                    .at("/credentialSchema"),
             ]
         }
     }
@@ -716,7 +717,12 @@ fn profile_breaks_warn_unless_strict_and_data_model_breaks_fail() {
     let signed = bytes(&sign(&document, Cryptosuite::EddsaJcs2022));
     let report = verify(&signed, &options()).into_parts().0;
     assert_eq!(report.verdict, Verdict::Invalid);
-    assert!(report.failing_ids().iter().any(|id| *id == "model.structure"));
+    assert!(
+        report
+            .failing_ids()
+            .iter()
+            .any(|id| *id == "model.structure")
+    );
     assert!(report.checks_with_id("profile.ob3").next().is_none());
 }
 

@@ -196,7 +196,8 @@ mod tests {
         for name in names {
             assert!(name.contains('.'), "{name} has no dot");
             assert!(
-                name.chars().all(|c| c.is_ascii_lowercase() || c == '.' || c == '-' || c.is_ascii_digit()),
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c == '.' || c == '-' || c.is_ascii_digit()),
                 "{name} is not a lowercase dotted name"
             );
             assert_eq!(CheckId::from_name(name).map(CheckId::as_str), Some(name));

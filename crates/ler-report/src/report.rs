@@ -180,4 +180,3 @@ impl Report {
         serde_json::to_string(self).unwrap_or_default()
     }
 }
-

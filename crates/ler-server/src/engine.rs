@@ -15,8 +15,8 @@ use ler::proof::status::{
 };
 use ler::proof::{
     DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, HttpClient, Limits,
-    MemoryFetcher, OutgoingPolicy, Resolver, VerifyOptions, did_web_url, verify_presentation_value,
-    verify_value,
+    MemoryFetcher, OutgoingPolicy, Resolver, VerifyOptions, did_web_url, verify_credential,
+    verify_presentation,
 };
 
 /// Entries in each status list: the Recommendation's minimum (herd privacy), so lists stay
@@ -415,7 +415,7 @@ impl Engine {
 
     /// Verifies a credential.
     pub fn verify_credential(&self, credential: Value) -> Checked {
-        let (report, _) = verify_value(credential, &self.verify_options()).into_parts();
+        let (report, _) = verify_credential(credential, &self.verify_options()).into_parts();
         checked(&report)
     }
 
@@ -432,7 +432,7 @@ impl Engine {
         options.allow_no_challenge = challenge.is_none();
         options.challenge = challenge.map(str::to_owned);
         options.domain = domain.map(str::to_owned);
-        let (report, _) = verify_presentation_value(presentation, &options).into_parts();
+        let (report, _) = verify_presentation(presentation, &options).into_parts();
         checked(&report)
     }
 

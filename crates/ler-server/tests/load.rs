@@ -104,7 +104,7 @@ fn library_throughput(credential: &serde_json::Value, lists: &[(String, String)]
             std::thread::spawn(move || {
                 let options = ler::proof::VerifyOptions::default().status_lists(source);
                 for _ in 0..EACH {
-                    let verification = ler::proof::verify(&bytes, &options);
+                    let verification = ler::proof::verify(bytes.as_slice(), &options);
                     assert!(verification.report().is_verified());
                 }
             })

@@ -104,8 +104,12 @@ pub(crate) fn run(
             limit,
         };
         out.push(
-            Finding::new(CheckId::STATUS_REVOCATION, Outcome::Indeterminate, error.to_string())
-                .at("/credentialStatus"),
+            Finding::new(
+                CheckId::STATUS_REVOCATION,
+                Outcome::Indeterminate,
+                error.to_string(),
+            )
+            .at("/credentialStatus"),
         );
         return;
     }
@@ -329,12 +333,7 @@ fn indeterminate(id: CheckId, message: String) -> Finding {
     Finding::new(id, Outcome::Indeterminate, message)
 }
 
-fn not_lenient(
-    id: CheckId,
-    purpose: StatusPurpose,
-    at: &str,
-    deviations: &[String],
-) -> Finding {
+fn not_lenient(id: CheckId, purpose: StatusPurpose, at: &str, deviations: &[String]) -> Finding {
     indeterminate(
         id,
         format!(
@@ -528,7 +527,7 @@ fn verify_list(
         max_nested_credentials: 0,
         ..VerifyOptions::default()
     };
-    let verification = crate::verifier::verify(bytes, &list_options);
+    let verification = crate::verifier::verify_credential(bytes, &list_options);
     let report = verification.report();
     let Some(credential) = verification.verified() else {
         let outcome = if report.verdict == Verdict::Invalid {

@@ -1,9 +1,11 @@
 //! Many documents at once: on all cores (feature `parallel`) with the signatures checked by
-//! Ed25519 batch verification (feature `batch`), each result identical to [`verify`](super::verify).
+//! Ed25519 batch verification (feature `batch`), each result identical to [`verify`](super::verify)
+//! (credentials and presentations alike).
 
+use ler_model::Document;
 use ler_model::json::Value;
 
-use super::{Verification, VerifyOptions, checks, finish, prepare};
+use super::{Screened, Verification, VerifyOptions, checks, finish, prepare};
 use crate::di::verify::SignatureInput;
 use crate::di::{self, ProofError, VerifyError};
 
@@ -105,8 +107,12 @@ fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<
     let prepared: Vec<Prepared> = documents
         .iter()
         .map(|input| match prepare(input.as_ref(), options) {
-            Err(done) => Prepared::Done(done),
-            Ok(document) => {
+            Screened::Done(report) => Prepared::Done(Verification::new(report, None)),
+            Screened::Presentation(value) => Prepared::Done(
+                crate::presentation::verify_presentation_value(value, options)
+                    .map(Document::Presentation),
+            ),
+            Screened::Credential(document) => {
                 let proofs = di::verify::verify_deferred(
                     &document,
                     options.resolver.as_ref(),
@@ -147,7 +153,7 @@ fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<
                     }
                     verification
                 });
-                finish(document, options, Some(proofs))
+                finish(document, options, Some(proofs)).map(Document::Credential)
             }
         })
         .collect()

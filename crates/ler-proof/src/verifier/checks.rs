@@ -6,12 +6,11 @@ use ler_model::json::{Object, Value};
 use ler_model::{Credential, CredentialRef, Spec, Violation};
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use ler_report::{CheckId, Finding, NestedReport, Outcome, Report};
 use super::{CheckContext, VerifyOptions};
 use crate::di::{self, ProofError, VerifyError};
 use crate::did::ResolveError;
 use crate::fetch_limits::FetchSession;
-
+use ler_report::{CheckId, Finding, NestedReport, Outcome, Report};
 
 /// At most this many `model.structure` failures are listed one by one.
 const MAX_LISTED_VIOLATIONS: usize = 32;
@@ -54,7 +53,10 @@ pub(super) fn verify_credential(
         pointer: "",
         strict: options.strict,
     };
-    let claims_revocation = options.checks.iter().any(|c| c.ids().contains(&CheckId::STATUS_REVOCATION));
+    let claims_revocation = options
+        .checks
+        .iter()
+        .any(|c| c.ids().contains(&CheckId::STATUS_REVOCATION));
     if !claims_revocation {
         crate::status::run(object, options, now, session, authenticated, &mut out);
     }
@@ -173,8 +175,12 @@ fn proofs(
         Ok(v) => v,
         Err(VerifyError::NoProof) => {
             out.push(
-                Finding::new(CheckId::PROOF_PRESENT, Outcome::Fail, "the credential is not signed")
-                    .at("/proof"),
+                Finding::new(
+                    CheckId::PROOF_PRESENT,
+                    Outcome::Fail,
+                    "the credential is not signed",
+                )
+                .at("/proof"),
             );
             return None;
         }
@@ -254,8 +260,12 @@ fn proofs(
                     .at(at),
                 );
                 out.push(
-                    Finding::new(CheckId::PROOF_PURPOSE, Outcome::Pass, verified.proof_purpose.name())
-                        .at(at),
+                    Finding::new(
+                        CheckId::PROOF_PURPOSE,
+                        Outcome::Pass,
+                        verified.proof_purpose.name(),
+                    )
+                    .at(at),
                 );
                 created(verified.created.as_deref(), options, now, at, out);
                 expires(verified.expires.as_deref(), now, at, out);
@@ -312,8 +322,12 @@ fn proof_failure(error: &ProofError, at: &str) -> Finding {
         } else {
             source.pointer().to_owned()
         };
-        return Finding::new(CheckId::JSONLD_STANDARD_FORM, Outcome::Fail, error.to_string())
-            .at(pointer);
+        return Finding::new(
+            CheckId::JSONLD_STANDARD_FORM,
+            Outcome::Fail,
+            error.to_string(),
+        )
+        .at(pointer);
     }
     let (id, outcome) = match error {
         ProofError::UnknownCryptosuite(_) | ProofError::UnsupportedProofType(_) => {
@@ -361,11 +375,17 @@ fn created(
         return;
     };
     let Some(now) = now else {
-        out.push(Finding::new(CheckId::PROOF_CREATED, Outcome::Indeterminate, "no clock").at(pointer));
+        out.push(
+            Finding::new(CheckId::PROOF_CREATED, Outcome::Indeterminate, "no clock").at(pointer),
+        );
         return;
     };
     let check = match parse_date_time(created) {
-        Err(e) => Finding::new(CheckId::PROOF_CREATED, Outcome::Fail, format!("{created:?}: {e}")),
+        Err(e) => Finding::new(
+            CheckId::PROOF_CREATED,
+            Outcome::Fail,
+            format!("{created:?}: {e}"),
+        ),
         Ok((instant, _)) => {
             let latest = Instant {
                 seconds: now
@@ -380,7 +400,11 @@ fn created(
                     format!("created {created} is in the future"),
                 )
             } else {
-                Finding::new(CheckId::PROOF_CREATED, Outcome::Pass, format!("created {created}"))
+                Finding::new(
+                    CheckId::PROOF_CREATED,
+                    Outcome::Pass,
+                    format!("created {created}"),
+                )
             }
         }
     };
@@ -391,16 +415,22 @@ fn expires(expires: Option<&str>, now: Option<Instant>, at: &str, out: &mut Vec<
     let Some(expires) = expires else { return };
     let pointer = format!("{at}/expires");
     let check = match (parse_date_time(expires), now) {
-        (Err(e), _) => Finding::new(CheckId::PROOF_EXPIRES, Outcome::Fail, format!("{expires:?}: {e}")),
+        (Err(e), _) => Finding::new(
+            CheckId::PROOF_EXPIRES,
+            Outcome::Fail,
+            format!("{expires:?}: {e}"),
+        ),
         (Ok(_), None) => Finding::new(CheckId::PROOF_EXPIRES, Outcome::Indeterminate, "no clock"),
         (Ok((instant, _)), Some(now)) if instant < now => Finding::new(
             CheckId::PROOF_EXPIRES,
             Outcome::Fail,
             format!("the proof expired at {expires}"),
         ),
-        (Ok(_), Some(_)) => {
-            Finding::new(CheckId::PROOF_EXPIRES, Outcome::Pass, format!("expires {expires}"))
-        }
+        (Ok(_), Some(_)) => Finding::new(
+            CheckId::PROOF_EXPIRES,
+            Outcome::Pass,
+            format!("expires {expires}"),
+        ),
     };
     out.push(check.at(pointer));
 }
@@ -483,7 +513,11 @@ fn trusted(
                     ),
                 )
             }
-            _ => Finding::new(CheckId::ISSUER_TRUSTED, Outcome::Pass, format!("trusted: {}", entry.name)),
+            _ => Finding::new(
+                CheckId::ISSUER_TRUSTED,
+                Outcome::Pass,
+                format!("trusted: {}", entry.name),
+            ),
         },
     };
     out.push(check.at("/issuer"));
@@ -523,15 +557,23 @@ fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<Finding
         match parse(text) {
             Err(e) => {
                 out.push(
-                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("{text:?}: {e}"))
-                        .at(from_key),
+                    Finding::new(
+                        CheckId::VALIDITY_WINDOW,
+                        Outcome::Fail,
+                        format!("{text:?}: {e}"),
+                    )
+                    .at(from_key),
                 );
                 return;
             }
             Ok(from) if now < from => {
                 out.push(
-                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("not valid before {text}"))
-                        .at(from_key),
+                    Finding::new(
+                        CheckId::VALIDITY_WINDOW,
+                        Outcome::Fail,
+                        format!("not valid before {text}"),
+                    )
+                    .at(from_key),
                 );
                 return;
             }
@@ -542,15 +584,23 @@ fn validity(view: CredentialRef<'_>, now: Option<Instant>, out: &mut Vec<Finding
         match parse(text) {
             Err(e) => {
                 out.push(
-                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("{text:?}: {e}"))
-                        .at(until_key),
+                    Finding::new(
+                        CheckId::VALIDITY_WINDOW,
+                        Outcome::Fail,
+                        format!("{text:?}: {e}"),
+                    )
+                    .at(until_key),
                 );
                 return;
             }
             Ok(until) if now > until => {
                 out.push(
-                    Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, format!("expired at {text}"))
-                        .at(until_key),
+                    Finding::new(
+                        CheckId::VALIDITY_WINDOW,
+                        Outcome::Fail,
+                        format!("expired at {text}"),
+                    )
+                    .at(until_key),
                 );
                 return;
             }
@@ -571,9 +621,11 @@ fn vocab(terms: Option<Vec<String>>, out: &mut Vec<Finding>) {
             Outcome::Skipped,
             "no proof verified, so no JSON-LD was processed",
         ),
-        Some(terms) if terms.is_empty() => {
-            Finding::new(CheckId::JSONLD_VOCAB_CATCH_ALL, Outcome::Pass, "every term is defined by a context")
-        }
+        Some(terms) if terms.is_empty() => Finding::new(
+            CheckId::JSONLD_VOCAB_CATCH_ALL,
+            Outcome::Pass,
+            "every term is defined by a context",
+        ),
         Some(terms) => Finding::new(
             CheckId::JSONLD_VOCAB_CATCH_ALL,
             Outcome::Warn,
@@ -649,7 +701,11 @@ fn related_resource(entry: &Value, options: &VerifyOptions) -> Finding {
             None => return fail(format!("{url}: digestMultibase {mb} is not understood")),
         }
     }
-    Finding::new(CheckId::RELATED_RESOURCE_DIGEST, Outcome::Pass, format!("{url}: digest matches"))
+    Finding::new(
+        CheckId::RELATED_RESOURCE_DIGEST,
+        Outcome::Pass,
+        format!("{url}: digest matches"),
+    )
 }
 
 /// A digest that does not match the bytes: for a JSON-LD context this verifier pins, a warning

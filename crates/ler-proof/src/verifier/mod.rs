@@ -9,9 +9,9 @@ use std::borrow::Cow;
 use std::sync::Arc;
 
 use ler_jsonld::ContextRegistry;
-use ler_model::Credential;
 use ler_model::date::Instant;
 use ler_model::json::{Object, ParseErrorKind, Value};
+use ler_model::{Credential, Document, Presentation};
 
 use crate::di::Cryptosuite;
 use crate::did::{DidKeyResolver, Relationship, Resolver};
@@ -20,8 +20,8 @@ use crate::status::{StatusListCache, StatusListSource};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub(crate) use checks::{issuer_id, verify_nested};
-pub use limits::Limits;
 pub use ler_report::{CheckId, Finding, NestedReport, Outcome, Report, Verdict};
+pub use limits::Limits;
 pub use trust::{TrustList, TrustListError, TrustedIssuer};
 
 /// A value only the verifier can make: proof that it passed every check.
@@ -52,28 +52,143 @@ impl<T> std::ops::Deref for Verified<T> {
     }
 }
 
-/// What [`verify`] found: the report, and the credential when (and only when) the verdict is
-/// `verified`.
+/// What verification found: the report, and the document when (and only when) the verdict is
+/// `verified`, as a [`Verified`] value only the verifier can make.
+///
+/// [`verify`] gives a `Verification<Document>` (a credential or a presentation, told by its
+/// `type`); [`verify_credential`] and [`verify_presentation`], for callers that accept only
+/// one kind, give `Verification<Credential>` and `Verification<Presentation>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verification {
+pub struct Verification<T = Document> {
     report: Report,
-    credential: Option<Verified<Credential>>,
+    verified: Option<Verified<T>>,
 }
 
-impl Verification {
+impl<T> Verification<T> {
+    /// A verification: the document is kept only when the report's verdict is `verified`.
+    pub(crate) fn new(report: Report, document: Option<T>) -> Self {
+        let verified = document.filter(|_| report.is_verified()).map(Verified::new);
+        Self { report, verified }
+    }
+
     /// The report.
     pub fn report(&self) -> &Report {
         &self.report
     }
 
-    /// The verified credential, when the verdict is `verified`.
-    pub fn verified(&self) -> Option<&Verified<Credential>> {
-        self.credential.as_ref()
+    /// Whether the verdict is `verified`.
+    pub fn is_verified(&self) -> bool {
+        self.verified.is_some()
     }
 
-    /// The report and the verified credential.
-    pub fn into_parts(self) -> (Report, Option<Verified<Credential>>) {
-        (self.report, self.credential)
+    /// The verified document, when the verdict is `verified`.
+    pub fn verified(&self) -> Option<&Verified<T>> {
+        self.verified.as_ref()
+    }
+
+    /// The report and the verified document.
+    pub fn into_parts(self) -> (Report, Option<Verified<T>>) {
+        (self.report, self.verified)
+    }
+
+    /// The same verification of the document in another form (a credential as a
+    /// [`Document`], say).
+    pub fn map<U>(self, f: impl FnOnce(T) -> U) -> Verification<U> {
+        Verification {
+            report: self.report,
+            verified: self.verified.map(|v| Verified::new(f(v.into_inner()))),
+        }
+    }
+}
+
+impl Verification<Document> {
+    /// The verified credential, when the document is a credential and its verdict `verified`.
+    pub fn credential(&self) -> Option<&Credential> {
+        self.verified.as_ref().and_then(|v| v.credential())
+    }
+
+    /// The verified presentation, when the document is a presentation and its verdict
+    /// `verified`.
+    pub fn presentation(&self) -> Option<&Presentation> {
+        self.verified.as_ref().and_then(|v| v.presentation())
+    }
+}
+
+/// What the verifier is given: the bytes as received (best: duplicate keys are caught and the
+/// parse limits apply), or a document already parsed.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub enum Input<'a> {
+    /// The document's bytes.
+    Bytes(&'a [u8]),
+    /// A parsed JSON document (duplicate keys can no longer be detected).
+    Value(Value),
+    /// A parsed credential or presentation.
+    Document(Document),
+}
+
+impl<'a> From<&'a [u8]> for Input<'a> {
+    fn from(bytes: &'a [u8]) -> Self {
+        Input::Bytes(bytes)
+    }
+}
+
+impl<'a, const N: usize> From<&'a [u8; N]> for Input<'a> {
+    fn from(bytes: &'a [u8; N]) -> Self {
+        Input::Bytes(bytes)
+    }
+}
+
+impl<'a> From<&'a Vec<u8>> for Input<'a> {
+    fn from(bytes: &'a Vec<u8>) -> Self {
+        Input::Bytes(bytes)
+    }
+}
+
+impl<'a> From<&'a str> for Input<'a> {
+    fn from(text: &'a str) -> Self {
+        Input::Bytes(text.as_bytes())
+    }
+}
+
+impl<'a> From<&'a String> for Input<'a> {
+    fn from(text: &'a String) -> Self {
+        Input::Bytes(text.as_bytes())
+    }
+}
+
+impl From<Value> for Input<'_> {
+    fn from(value: Value) -> Self {
+        Input::Value(value)
+    }
+}
+
+impl From<Document> for Input<'_> {
+    fn from(document: Document) -> Self {
+        Input::Document(document)
+    }
+}
+
+impl From<Credential> for Input<'_> {
+    fn from(credential: Credential) -> Self {
+        Input::Document(Document::Credential(credential))
+    }
+}
+
+impl From<Presentation> for Input<'_> {
+    fn from(presentation: Presentation) -> Self {
+        Input::Document(Document::Presentation(presentation))
+    }
+}
+
+impl Input<'_> {
+    /// The parsed document, or the finished report of input that cannot be read.
+    pub(crate) fn into_value(self, options: &VerifyOptions) -> Result<Value, Report> {
+        match self {
+            Input::Bytes(bytes) => parse_input(bytes, options),
+            Input::Value(value) => Ok(value),
+            Input::Document(document) => Ok(document.into_value()),
+        }
     }
 }
 
@@ -368,40 +483,81 @@ fn system_now() -> Option<Instant> {
     None
 }
 
-/// Verifies a credential given as bytes (so duplicate keys are caught): parsing, structure,
+/// Verifies a credential or a presentation, told by its `type`: every check of
+/// [`verify_credential`] or of [`verify_presentation`]. This is the verifier's front door:
+/// give it the bytes as received and the caller's policy, and read the report.
+///
+/// Never panics; the work is bounded by [`VerifyOptions`]' limits, and nothing is fetched
+/// before a document's proofs and key binding hold.
+pub fn verify<'a>(input: impl Into<Input<'a>>, options: &VerifyOptions) -> Verification {
+    match input.into().into_value(options) {
+        Err(report) => Verification::new(report, None),
+        Ok(value) => match screen(value) {
+            Screened::Credential(document) => {
+                finish(document, options, None).map(Document::Credential)
+            }
+            Screened::Presentation(value) => {
+                crate::presentation::verify_presentation_value(value, options)
+                    .map(Document::Presentation)
+            }
+            Screened::Done(report) => Verification::new(report, None),
+        },
+    }
+}
+
+/// Verifies a credential, and refuses a presentation (`model.structure`): parsing, structure,
 /// every proof, the issuer's key binding and trust, the validity window, JSON-LD `@vocab`
 /// catch-alls, `relatedResource` digests, status, extra checks and nested credentials. Never
 /// panics; the work is bounded by [`VerifyOptions`]' limits.
-pub fn verify(input: &[u8], options: &VerifyOptions) -> Verification {
-    match prepare(input, options) {
-        Ok(document) => finish(document, options, None),
-        Err(verification) => verification,
+pub fn verify_credential<'a>(
+    input: impl Into<Input<'a>>,
+    options: &VerifyOptions,
+) -> Verification<Credential> {
+    match input.into().into_value(options) {
+        Err(report) => Verification::new(report, None),
+        Ok(value) => match screen(value) {
+            Screened::Credential(document) => finish(document, options, None),
+            Screened::Presentation(_) => Verification::new(
+                failed(vec![
+                    Finding::new(
+                        CheckId::MODEL_STRUCTURE,
+                        Outcome::Fail,
+                        "a verifiable presentation, not a credential: verify it with verify or \
+                         verify_presentation",
+                    )
+                    .at("/type"),
+                ]),
+                None,
+            ),
+            Screened::Done(report) => Verification::new(report, None),
+        },
     }
 }
 
-/// [`verify`] for a document already parsed (duplicate keys can no longer be detected).
-pub fn verify_value(value: Value, options: &VerifyOptions) -> Verification {
-    match screen(value) {
-        Ok(document) => finish(document, options, None),
-        Err(verification) => verification,
+/// Parses and screens one input for the batch verifier.
+fn prepare(input: &[u8], options: &VerifyOptions) -> Screened {
+    match parse_input(input, options) {
+        Ok(value) => screen(value),
+        Err(report) => Screened::Done(report),
     }
 }
 
-/// Parses and screens one input: the credential, or the finished (failed) verification.
-fn prepare(input: &[u8], options: &VerifyOptions) -> Result<Value, Verification> {
-    let value = parse_input(input, options).map_err(|report| Verification {
-        report,
-        credential: None,
-    })?;
-    screen(value)
+/// A parsed input, told apart by type.
+enum Screened {
+    /// A credential-shaped object.
+    Credential(Value),
+    /// A presentation.
+    Presentation(Value),
+    /// Neither: the finished (failed) report.
+    Done(Report),
 }
 
-/// Returns the document when it is a credential-shaped object.
-fn screen(value: Value) -> Result<Value, Verification> {
+/// Tells a parsed document's kind by its `type`.
+fn screen(value: Value) -> Screened {
     let object = match &value {
         Value::Object(object) => object,
         other => {
-            return Err(unverified(vec![Finding::new(
+            return Screened::Done(failed(vec![Finding::new(
                 CheckId::MODEL_STRUCTURE,
                 Outcome::Fail,
                 format!("a credential is a JSON object, not {}", other.kind()),
@@ -409,16 +565,9 @@ fn screen(value: Value) -> Result<Value, Verification> {
         }
     };
     if is_presentation(object) {
-        return Err(unverified(vec![
-            Finding::new(
-                CheckId::MODEL_STRUCTURE,
-                Outcome::Fail,
-                "a verifiable presentation, not a credential: verify it with verify_presentation",
-            )
-            .at("/type"),
-        ]));
+        return Screened::Presentation(value);
     }
-    Ok(value)
+    Screened::Credential(value)
 }
 
 /// Runs every check on a screened credential (with its proof outcomes, when already known).
@@ -426,7 +575,7 @@ fn finish(
     document: Value,
     options: &VerifyOptions,
     proof_results: Option<checks::ProofResults>,
-) -> Verification {
+) -> Verification<Credential> {
     // The proofs run on the document as parsed, before it becomes a `Credential` (no copy).
     let proof_results = proof_results.unwrap_or_else(|| checks::run_proofs(&document, options));
     let credential = match document {
@@ -445,15 +594,11 @@ fn finish(
         &session,
         Some(proof_results),
     );
-    let credential = report.is_verified().then_some(Verified(credential));
-    Verification { report, credential }
+    Verification::new(report, Some(credential))
 }
 
-fn unverified(checks: Vec<Finding>) -> Verification {
-    Verification {
-        report: Report::new(checks, Vec::new()),
-        credential: None,
-    }
+fn failed(checks: Vec<Finding>) -> Report {
+    Report::new(checks, Vec::new())
 }
 
 fn is_presentation(object: &Object) -> bool {
