@@ -56,6 +56,7 @@ mod datetime;
 pub mod di;
 mod did;
 mod fetch_limits;
+pub mod hazmat;
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
 mod http;
 pub mod jcs;

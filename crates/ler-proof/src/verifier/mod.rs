@@ -56,7 +56,7 @@ impl<T> std::ops::Deref for Verified<T> {
 /// `verified`, as a [`Verified`] value only the verifier can make.
 ///
 /// [`verify`] gives a `Verification<Document>` (a credential or a presentation, told by its
-/// `type`); [`verify_credential`] and [`verify_presentation`], for callers that accept only
+/// `type`); [`verify_credential`] and [`verify_presentation`](crate::verify_presentation), for callers that accept only
 /// one kind, give `Verification<Credential>` and `Verification<Presentation>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification<T = Document> {
@@ -484,7 +484,7 @@ fn system_now() -> Option<Instant> {
 }
 
 /// Verifies a credential or a presentation, told by its `type`: every check of
-/// [`verify_credential`] or of [`verify_presentation`]. This is the verifier's front door:
+/// [`verify_credential`] or of [`verify_presentation`](crate::verify_presentation). This is the verifier's front door:
 /// give it the bytes as received and the caller's policy, and read the report.
 ///
 /// Never panics; the work is bounded by [`VerifyOptions`]' limits, and nothing is fetched
