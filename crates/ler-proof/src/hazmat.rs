@@ -31,7 +31,7 @@
 //! ```
 
 pub use crate::di::{
-    CanonicalForms, ProofOutcome, Verification as ProofVerification,
-    VerifiedProof, VerifyOptions as ProofCheckOptions, canonical_forms, decode_proof_value,
-    encode_proof_value, verify as verify_proofs,
+    CanonicalForms, ProofOutcome, Verification as ProofVerification, VerifiedProof,
+    VerifyOptions as ProofCheckOptions, canonical_forms, decode_proof_value, encode_proof_value,
+    verify as verify_proofs,
 };

@@ -1,0 +1,237 @@
+//! The dependency rules of ARCHITECTURE.md, checked over `cargo metadata` with every feature
+//! on: a crate must never reach (through normal or build dependencies, at any depth) the crates
+//! its rule forbids. Dev-dependencies do not count: tests may use anything.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::process::Command;
+
+use serde_json::Value;
+
+/// `(crate, what it must never reach, why)`.
+const RULES: &[(&str, &[&str], &str)] = &[
+    (
+        "ler-report",
+        &[
+            "ed25519-dalek",
+            "curve25519-dalek",
+            "ler-jsonld",
+            "ler-model",
+            "ler-proof",
+        ],
+        "the vocabulary is data: no cryptography, JSON-LD or model",
+    ),
+    (
+        "ler-model",
+        &[
+            "ed25519-dalek",
+            "curve25519-dalek",
+            "ler-jsonld",
+            "ler-proof",
+        ],
+        "the model knows no signatures and no RDF (hashing with sha2 is fine)",
+    ),
+    (
+        "ler-jsonld",
+        &["ed25519-dalek", "curve25519-dalek", "ler-proof"],
+        "RDF knows no keys",
+    ),
+    (
+        "ler-proof",
+        &["ler-skills", "ler-microcredential", "jsonschema"],
+        "the verifier takes schema checks as plug-ins and knows no skills",
+    ),
+    (
+        "ler-skills",
+        &[
+            "ler-proof",
+            "ler-jsonld",
+            "ed25519-dalek",
+            "curve25519-dalek",
+        ],
+        "skills take verdicts as input: no proofs, no RDF",
+    ),
+];
+
+/// Crates no library may reach: binaries and services sit on top.
+const TOP: &[&str] = &["ler-cli", "ler-server", "ler-bench", "ler-benches"];
+
+/// Libraries: every workspace crate but the top ones.
+const LIBRARIES: &[&str] = &[
+    "ler",
+    "ler-report",
+    "ler-model",
+    "ler-jsonld",
+    "ler-proof",
+    "ler-microcredential",
+    "ler-skills",
+];
+
+/// Package name to the names of its normal and build dependencies.
+type Graph = BTreeMap<String, BTreeSet<String>>;
+
+fn workspace_graph() -> Graph {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .args([
+            "metadata",
+            "--format-version",
+            "1",
+            "--all-features",
+            "--offline",
+            "--manifest-path",
+            concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml"),
+        ])
+        .output();
+    let output = match output {
+        Ok(output) if output.status.success() => output,
+        Ok(output) => panic!(
+            "cargo metadata failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(e) => panic!("cargo metadata could not run: {e}"),
+    };
+    let metadata: Value = match serde_json::from_slice(&output.stdout) {
+        Ok(value) => value,
+        Err(e) => panic!("cargo metadata printed no JSON: {e}"),
+    };
+    graph_of(&metadata)
+}
+
+/// The dependency graph by package name, from `cargo metadata`'s `resolve` section.
+fn graph_of(metadata: &Value) -> Graph {
+    let names: BTreeMap<&str, &str> = metadata["packages"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|p| Some((p["id"].as_str()?, p["name"].as_str()?)))
+        .collect();
+    let mut graph = Graph::new();
+    for node in metadata["resolve"]["nodes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+    {
+        let Some(name) = node["id"].as_str().and_then(|id| names.get(id)) else {
+            continue;
+        };
+        let deps = graph.entry((*name).to_owned()).or_default();
+        for dep in node["deps"].as_array().into_iter().flatten() {
+            let counts = dep["dep_kinds"]
+                .as_array()
+                .into_iter()
+                .flatten()
+                .any(|k| k["kind"].as_str() != Some("dev"));
+            if let Some(dep_name) = dep["pkg"].as_str().and_then(|id| names.get(id))
+                && counts
+            {
+                deps.insert((*dep_name).to_owned());
+            }
+        }
+    }
+    graph
+}
+
+/// Everything `from` reaches, with the path to each.
+fn reach(graph: &Graph, from: &str) -> BTreeMap<String, Vec<String>> {
+    let mut paths: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    let mut stack = vec![vec![from.to_owned()]];
+    while let Some(path) = stack.pop() {
+        let Some(last) = path.last() else { continue };
+        for dep in graph.get(last).into_iter().flatten() {
+            if !paths.contains_key(dep) {
+                let mut next = path.clone();
+                next.push(dep.clone());
+                paths.insert(dep.clone(), next.clone());
+                stack.push(next);
+            }
+        }
+    }
+    paths
+}
+
+/// Every broken rule, as a sentence with the path that breaks it.
+fn violations(graph: &Graph) -> Vec<String> {
+    let mut found = Vec::new();
+    let mut check = |krate: &str, forbidden: &[&str], why: &str| {
+        let reached = reach(graph, krate);
+        for bad in forbidden {
+            if let Some(path) = reached.get(*bad) {
+                found.push(format!(
+                    "{krate} reaches {bad} ({}): {why}",
+                    path.join(" -> ")
+                ));
+            }
+        }
+    };
+    for (krate, forbidden, why) in RULES {
+        check(krate, forbidden, why);
+    }
+    for library in LIBRARIES {
+        check(
+            library,
+            TOP,
+            "libraries never depend on a binary or a service",
+        );
+    }
+    found
+}
+
+#[test]
+fn the_workspace_keeps_its_dependency_rules() {
+    let graph = workspace_graph();
+    for krate in LIBRARIES.iter().chain(TOP) {
+        assert!(
+            graph.contains_key(*krate),
+            "{krate} is not in the workspace: update the rules with the crate map"
+        );
+    }
+    // The graph is the real one: the verifier does reach the signature crate and the model.
+    let proof = reach(&graph, "ler-proof");
+    assert!(proof.contains_key("ed25519-dalek") && proof.contains_key("ler-model"));
+    let broken = violations(&graph);
+    assert!(
+        broken.is_empty(),
+        "dependency rules broken:\n{}",
+        broken.join("\n")
+    );
+}
+
+#[test]
+fn a_forbidden_edge_deep_in_the_graph_is_caught_with_its_path() {
+    let mut graph = Graph::new();
+    let mut edge = |from: &str, to: &str| {
+        graph
+            .entry(from.to_owned())
+            .or_default()
+            .insert(to.to_owned());
+    };
+    edge("ler-skills", "ler-model");
+    edge("ler-model", "helper");
+    edge("helper", "ed25519-dalek");
+    let broken = violations(&graph);
+    assert!(
+        broken.iter().any(|v| v.starts_with(
+            "ler-skills reaches ed25519-dalek (ler-skills -> ler-model -> helper -> ed25519-dalek)"
+        )),
+        "{broken:?}"
+    );
+    assert!(
+        broken
+            .iter()
+            .any(|v| v.starts_with("ler-model reaches ed25519-dalek"))
+    );
+}
+
+#[test]
+fn dev_dependencies_do_not_count() {
+    let metadata = serde_json::json!({
+        "packages": [
+            {"id": "a", "name": "ler-model"},
+            {"id": "b", "name": "ed25519-dalek"},
+        ],
+        "resolve": {"nodes": [
+            {"id": "a", "deps": [{"pkg": "b", "dep_kinds": [{"kind": "dev", "target": null}]}]},
+        ]},
+    });
+    assert!(violations(&graph_of(&metadata)).is_empty());
+}
