@@ -126,8 +126,13 @@ pub fn parse_date(text: &str) -> Result<i64, DateError> {
     )
 }
 
-/// `YYYY-MM-DD` (year: four or more digits, no leading zero past four) to days since the epoch.
+/// `-?YYYY-MM-DD` (year: four or more digits, no leading zero past four; a `-` for years before
+/// 1 CE, as XML Schema allows) to days since the epoch.
 fn date_days(text: &str, form: DateError) -> Result<i64, DateError> {
+    let (negative, text) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
     let b = text.as_bytes();
     let year_len = b.iter().take_while(|c| c.is_ascii_digit()).count();
     if !(4..=9).contains(&year_len) || (year_len > 4 && b[0] == b'0') {
@@ -138,6 +143,7 @@ fn date_days(text: &str, form: DateError) -> Result<i64, DateError> {
         return Err(form);
     }
     let year = i64::from(digits(&b[..year_len]).ok_or(form)?);
+    let year = if negative { -year } else { year };
     let month = digits(&rest[1..3]).ok_or(form)?;
     let day = digits(&rest[4..6]).ok_or(form)?;
     if year == 0 {
@@ -194,6 +200,7 @@ mod tests {
             "2024-02-29T23:59:59-05:30",
             "2024-12-31T24:00:00Z",
             "12024-01-01T00:00:00+14:00",
+            "-0044-03-15T12:00:00Z",
         ] {
             assert!(parse_date_time_stamp(ok).is_ok(), "{ok}");
         }
@@ -214,6 +221,39 @@ mod tests {
         ] {
             assert!(parse_date_time_stamp(bad).is_err(), "{bad}");
         }
+    }
+
+    #[test]
+    fn date_time_forms_with_an_optional_time_zone() {
+        for ok in [
+            "2023-02-24T23:36:38Z",
+            "2024-02-29T00:00:00.123+05:30",
+            "2023-01-01T24:00:00Z",
+            "-0044-03-15T12:00:00",
+            "12023-01-01T00:00:00-14:00",
+        ] {
+            assert!(parse_date_time(ok).is_ok(), "{ok}");
+        }
+        for bad in [
+            "",
+            "2023-02-29T00:00:00Z",
+            "2023-13-01T00:00:00Z",
+            "2023-01-01 00:00:00Z",
+            "2023-01-01T24:00:01Z",
+            "2023-01-01T00:00:00.Z",
+            "2023-01-01T00:00:00+14:30",
+            "2023-01-01T00:00:00z",
+            "023-01-01T00:00:00Z",
+            "02023-01-01T00:00:00Z",
+            "--2023-01-01T00:00:00Z",
+            "2023-01-01T00:00:60Z",
+            "2023-01-01",
+        ] {
+            assert!(parse_date_time(bad).is_err(), "{bad}");
+        }
+        // Years before 1 CE order before the epoch.
+        let (old, _) = parse_date_time("-0044-03-15T12:00:00").unwrap();
+        assert!(old.seconds < -62_000_000_000);
     }
 
     #[test]

@@ -52,7 +52,6 @@
 //!   per credential (example at [`present`]; checks below).
 #![doc = include_str!("verifier/checks.md")]
 
-mod datetime;
 pub mod di;
 mod did;
 mod fetch_limits;

@@ -5,7 +5,6 @@ use sha2::{Digest, Sha256};
 
 use super::error::ProofError;
 use super::{DATA_INTEGRITY_PROOF, LEGACY_PROOF_TYPE, jsonld};
-use crate::datetime::is_xsd_date_time;
 use crate::multibase::{MultibaseError, decode_base58btc_exact};
 
 /// The EdDSA cryptosuites.
@@ -214,7 +213,7 @@ fn check_dates(options: &Object) -> Result<(), ProofError> {
     for member in ["created", "expires"] {
         match options.get(member) {
             None => {}
-            Some(Value::String(s)) if is_xsd_date_time(s) => {}
+            Some(Value::String(s)) if ler_model::date::parse_date_time(s).is_ok() => {}
             Some(other) => {
                 return Err(invalid(
                     &format!("/{member}"),
