@@ -57,15 +57,16 @@
 //! must have: VC 2.0 and 1.1 (and their examples and undefined-terms contexts), Data Integrity v1
 //! and v2, Multikey, JWK, Bitstring Status List, DID v1, Ed25519Signature2020, citizenship v4rc1,
 //! Open Badges 3.0.0 to 3.0.3 and extensions, CLR 2.0 and 2.0.1, and the project's own contexts
-//! under [`LER_BASE_URL`] (today [`EMPLOYMENT_V1_CONTEXT`] and [`MICROCREDENTIAL_V1_CONTEXT`]). Nothing is ever fetched: looking up
+//! under [`ler_model::context::LER_BASE`] (today [`ler_model::context::EMPLOYMENT_V1`] and [`ler_model::context::MICROCREDENTIAL_V1`]). Nothing is ever fetched: looking up
 //! an unknown URL is [`RegistryError::UnknownUrl`], naming it.
 //!
 //! ```
-//! use ler_jsonld::{ContextRegistry, CREDENTIALS_V2_CONTEXT, RegistryError};
+//! use ler_jsonld::{ContextRegistry, RegistryError};
+//! use ler_model::context::VC_V2;
 //!
 //! // Built once on first use, shared by every thread.
 //! let shared = ContextRegistry::shared();
-//! let v2 = shared.context(CREDENTIALS_V2_CONTEXT)?;
+//! let v2 = shared.context(VC_V2)?;
 //! assert_eq!(
 //!     v2.resource().sha256_hex(),
 //!     "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734",
@@ -99,12 +100,12 @@
 //! that uses neither term. For a credential that does use one, the default fails closed (an
 //! undefined term) instead of accepting terms the specification does not define. Callers that
 //! need them opt in with one call, replacing the entry:
-//! `registry.add_context(OB_V3P0_3_0_3_CONTEXT, OB_V3P0_3_0_3_VALIDATOR_COPY,
+//! `registry.add_context(ler_model::context::OB_V3P0_3, OB_V3P0_3_0_3_VALIDATOR_COPY,
 //! Some(OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256))`.
 //!
 //! ## The employment context
 //!
-//! [`EMPLOYMENT_V1_CONTEXT`] (`contexts/employment-v1.jsonld`) is a protected JSON-LD 1.1
+//! [`ler_model::context::EMPLOYMENT_V1`] (`contexts/employment-v1.jsonld`) is a protected JSON-LD 1.1
 //! context for employment records, used after the VC 2.0 and OB 3.0.3 contexts. It defines the
 //! types `EmploymentCredential`, `EmploymentSubject` and `EmploymentRole` and the properties
 //! `employer` (a Profile or an IRI), `role`, `positionTitle` (`schema:jobTitle`), `occupation`
@@ -113,7 +114,7 @@
 //! `Volunteer`, `SelfEmployed`, checked by `ler-model`), `hoursPerWeek` (`xsd:decimal`), `duties`
 //! (`schema:responsibilities`, a set of strings) and `skill` (OB `Alignment`s). `name`,
 //! `description` and `Alignment` come from the VC and OB contexts unchanged. New terms live under
-//! [`LER_VOCAB`].
+//! [`ler_model::context::LER_VOCAB`].
 
 mod expand;
 mod limits;
@@ -138,10 +139,8 @@ pub use rdfc::{
     canonicalize_with,
 };
 pub use registry::{
-    CLR_V2P0_2_0_1_CONTEXT, CREDENTIALS_V1_CONTEXT, CREDENTIALS_V2_CONTEXT, ContextDocument,
-    ContextRegistry, EMPLOYMENT_V1_CONTEXT, LER_BASE_URL, LER_VOCAB, MICROCREDENTIAL_V1_CONTEXT,
-    OB_V3P0_3_0_3_CONTEXT, OB_V3P0_3_0_3_VALIDATOR_COPY, OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256,
-    RegistryError, Resource, pinned_contexts,
+    ContextDocument, ContextRegistry, OB_V3P0_3_0_3_VALIDATOR_COPY,
+    OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256, RegistryError, Resource, pinned_contexts,
 };
 pub use to_rdf::{
     RdfDirection, ToRdfOutput, canonical_double, expanded_to_rdf, expanded_to_rdf_with, to_rdf,

@@ -9,43 +9,13 @@ use std::collections::HashMap;
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
+use ler_model::context;
 use sha2::{Digest as _, Sha256, Sha384};
-
-/// The base URL of the project's own JSON-LD contexts and JSON Schemas. Contexts live at
-/// `<base>contexts/<name>/v<N>`, schemas at `<base>schemas/<name>/<version>.json`. A published
-/// document never changes; a change gets a new URL.
-pub const LER_BASE_URL: &str = "https://w3id.org/ler/";
-
-/// The IRI base of the project's own vocabulary terms.
-pub const LER_VOCAB: &str = "https://w3id.org/ler/vocab#";
-
-/// The employment-record context, version 1 (`<base>contexts/employment/v1`).
-pub const EMPLOYMENT_V1_CONTEXT: &str = "https://w3id.org/ler/contexts/employment/v1";
-
-/// The micro-credential context, version 1 (`<base>contexts/microcredential/v1`): the terms of
-/// the US and EU micro-credential profiles that Open Badges 3.0 and the European Learning Model
-/// do not define (see the `ler-microcredential` crate).
-pub const MICROCREDENTIAL_V1_CONTEXT: &str = "https://w3id.org/ler/contexts/microcredential/v1";
-
-/// The VC Data Model 2.0 base context.
-pub const CREDENTIALS_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
-
-/// The VC Data Model 1.1 base context.
-pub const CREDENTIALS_V1_CONTEXT: &str = "https://www.w3.org/2018/credentials/v1";
-
-/// The Open Badges 3.0.3 context (the default copy is the specification repository's; see
-/// [`OB_V3P0_3_0_3_VALIDATOR_COPY`]).
-pub const OB_V3P0_3_0_3_CONTEXT: &str =
-    "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-
-/// The CLR 2.0.1 context.
-pub const CLR_V2P0_2_0_1_CONTEXT: &str =
-    "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
 
 /// The 1EdTech validator's cached copy of the OB 3.0.3 context, which adds the terms `jti` and
 /// `endorsementJwt` to the specification repository's copy. Not registered by default; a caller
 /// who needs those terms opts in with
-/// `registry.add_context(OB_V3P0_3_0_3_CONTEXT, OB_V3P0_3_0_3_VALIDATOR_COPY,
+/// `registry.add_context(ler_model::context::OB_V3P0_3, OB_V3P0_3_0_3_VALIDATOR_COPY,
 /// Some(OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256))`.
 pub const OB_V3P0_3_0_3_VALIDATOR_COPY: &[u8] =
     include_bytes!("../contexts/ob-v3p0-context-3.0.3.validator-copy.json");
@@ -74,7 +44,7 @@ macro_rules! pinned {
 /// The embedded contexts. Sources and licences: `contexts/README.md`.
 const PINNED: &[Pinned] = &[
     pinned!(
-        CREDENTIALS_V2_CONTEXT,
+        context::VC_V2,
         "credentials-v2.jsonld",
         "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734"
     ),
@@ -89,7 +59,7 @@ const PINNED: &[Pinned] = &[
         "82dab514ba44eb18f5d1b0f638c5e140c6a556fbfb5089601bdc0fa5eb8b2581"
     ),
     pinned!(
-        CREDENTIALS_V1_CONTEXT,
+        context::VC_V1,
         "credentials-v1.jsonld",
         "ab4ddd9a531758807a79a5b450510d61ae8d147eab966cc9a200c07095b0cdcc"
     ),
@@ -99,12 +69,12 @@ const PINNED: &[Pinned] = &[
         "2070ae4e75bc3b4c2cfe2b8b6e86ec45119672bbb5da283f0399ea96c60a0104"
     ),
     pinned!(
-        "https://w3id.org/security/data-integrity/v2",
+        context::DATA_INTEGRITY_V2,
         "data-integrity-v2.jsonld",
         "67f21e6e33a6c14e5ccfd2fc7865f7474fb71a04af7e94136cb399dfac8ae8f4"
     ),
     pinned!(
-        "https://w3id.org/security/data-integrity/v1",
+        context::DATA_INTEGRITY_V1,
         "data-integrity-v1.jsonld",
         "b5d829bd09aa7c42abc6efa0c8ed7635313b5487f37ccfce3ecd149ca9418554"
     ),
@@ -139,47 +109,47 @@ const PINNED: &[Pinned] = &[
         "5038c7383afd7ab2158f1b997913a8f60978a0abcf96e0b0d08e29f146d2db1e"
     ),
     pinned!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/context.json",
+        context::OB_V3P0_0,
         "ob-v3p0-context-3.0.0.json",
         "b077fa134d909d92c1dcd1c153f2af1b244aeb415967fdc1467d7fc5dd48ac10"
     ),
     pinned!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.1.json",
+        context::OB_V3P0_1,
         "ob-v3p0-context-3.0.1.json",
         "d582f3564282fb3b709136d28412e78e70b678b4dbc2f0221f67d84932748355"
     ),
     pinned!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.2.json",
+        context::OB_V3P0_2,
         "ob-v3p0-context-3.0.2.json",
         "00666ad080ba407687ed1846b7f5e7495f5019042b202a727de47c48a1755c53"
     ),
     pinned!(
-        OB_V3P0_3_0_3_CONTEXT,
+        context::OB_V3P0_3,
         "ob-v3p0-context-3.0.3.json",
         "ef2fa9c7846dce233cc166b43639027278be4ee44f00bb1d45c75de2dd0cd761"
     ),
     pinned!(
-        "https://purl.imsglobal.org/spec/ob/v3p0/extensions.json",
+        context::OB_V3P0_EXTENSIONS,
         "ob-v3p0-extensions.json",
         "146f85aa16effd7ca1da8056eb443f53ce1eca8a34186cb062832c0a97d889c3"
     ),
     pinned!(
-        "https://purl.imsglobal.org/spec/clr/v2p0/context.json",
+        context::CLR_V2P0_0,
         "clr-v2p0-context.json",
         "e198d7b517d74c5036434ce495086f67b10244709e9a3df9dcb7f8b1579b6167"
     ),
     pinned!(
-        CLR_V2P0_2_0_1_CONTEXT,
+        context::CLR_V2P0_1,
         "clr-v2p0-context-2.0.1.json",
         "880f1902d4158f2f33ce06af41b90719977cd1ea337a9de2e41edb3ff5e543d6"
     ),
     pinned!(
-        EMPLOYMENT_V1_CONTEXT,
+        context::EMPLOYMENT_V1,
         "employment-v1.jsonld",
         "bbab93220ba41090dbd9e5a0230caf8163c4f7e3f158fa1cc7688e47dcafdaee"
     ),
     pinned!(
-        MICROCREDENTIAL_V1_CONTEXT,
+        context::MICROCREDENTIAL_V1,
         "microcredential-v1.jsonld",
         "a630c7347a3d3384cba61375713640036fafa715fd173a9e9bcf33e06fb9f398"
     ),
@@ -517,9 +487,7 @@ mod tests {
 
     #[test]
     fn vc_v2_has_its_published_digest() {
-        let doc = ContextRegistry::shared()
-            .context(CREDENTIALS_V2_CONTEXT)
-            .unwrap();
+        let doc = ContextRegistry::shared().context(context::VC_V2).unwrap();
         assert_eq!(
             doc.resource().sha256_hex(),
             "59955ced6697d61e03f2b2556febe5308ab16842846f5b586d7f1f7adec92734"
@@ -583,30 +551,28 @@ mod tests {
         assert_eq!(res.sha256(), &<[u8; 32]>::from(Sha256::digest(b"\x89PNG")));
         assert_eq!(res.sha384(), &<[u8; 48]>::from(Sha384::digest(b"\x89PNG")));
         // Contexts are resources too.
-        let ctx = ContextRegistry::shared()
-            .resource(CREDENTIALS_V2_CONTEXT)
-            .unwrap();
-        assert_eq!(ctx.url(), CREDENTIALS_V2_CONTEXT);
+        let ctx = ContextRegistry::shared().resource(context::VC_V2).unwrap();
+        assert_eq!(ctx.url(), context::VC_V2);
     }
 
     #[test]
     fn the_validator_copy_of_ob_3_0_3_is_an_opt_in() {
         let mut r = ContextRegistry::pinned();
-        let spec = r.context(OB_V3P0_3_0_3_CONTEXT).unwrap().clone();
+        let spec = r.context(context::OB_V3P0_3).unwrap().clone();
         assert!(spec.context().get("jti").is_none());
         r.add_context(
-            OB_V3P0_3_0_3_CONTEXT,
+            context::OB_V3P0_3,
             OB_V3P0_3_0_3_VALIDATOR_COPY,
             Some(OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256),
         )
         .unwrap();
-        let copy = r.context(OB_V3P0_3_0_3_CONTEXT).unwrap();
+        let copy = r.context(context::OB_V3P0_3).unwrap();
         assert!(copy.context().get("jti").is_some());
         assert!(copy.context().get("endorsementJwt").is_some());
         // The shared registry is untouched.
         assert!(
             ContextRegistry::shared()
-                .context(OB_V3P0_3_0_3_CONTEXT)
+                .context(context::OB_V3P0_3)
                 .unwrap()
                 .context()
                 .get("jti")
@@ -623,7 +589,7 @@ mod tests {
             .map(|_| {
                 std::thread::spawn(|| {
                     ContextRegistry::shared()
-                        .context(EMPLOYMENT_V1_CONTEXT)
+                        .context(context::EMPLOYMENT_V1)
                         .is_ok()
                 })
             })

@@ -1,13 +1,13 @@
 //! Builders: one per profile, refusing incomplete or out-of-range data.
 
+use ler_model::context::{MICROCREDENTIAL_V1, OB_V3P0_3, VC_V2};
 use std::fmt;
 
 use ler_model::json::{Number, Object, Pointer, Value};
 
 use crate::Violation;
 use crate::profile::{
-    EQF_LEVEL_PREFIX, MICROCREDENTIAL_CONTEXT_V1, OB_V3P0_CONTEXT, PARTICIPATION_FORMS, Profile,
-    QF_EHEA_CYCLES, STACKABILITY, SUPERVISION, VC_V2_CONTEXT,
+    EQF_LEVEL_PREFIX, PARTICIPATION_FORMS, Profile, QF_EHEA_CYCLES, STACKABILITY, SUPERVISION,
 };
 
 /// Why a builder refused to produce a credential.
@@ -321,10 +321,7 @@ impl Core {
         }
 
         let mut doc = Object::new();
-        doc.insert(
-            "@context",
-            vec![VC_V2_CONTEXT, OB_V3P0_CONTEXT, MICROCREDENTIAL_CONTEXT_V1],
-        );
+        doc.insert("@context", vec![VC_V2, OB_V3P0_3, MICROCREDENTIAL_V1]);
         if let Some(id) = &self.id {
             doc.insert("id", id.as_str());
         }

@@ -6,7 +6,7 @@
 //!
 //! A micro-credential is an OB 3.0 `AchievementCredential` (VC Data Model 2.0) whose
 //! `@context` is VC 2.0, OB 3.0.3 and the project's micro-credential context
-//! [`MICROCREDENTIAL_CONTEXT_V1`] (`https://w3id.org/ler/contexts/microcredential/v1`, pinned in
+//! [`ler_model::context::MICROCREDENTIAL_V1`] (`https://w3id.org/ler/contexts/microcredential/v1`, pinned in
 //! `ler-jsonld`'s registry: JSON-LD 1.1, `@protected`, no `@vocab`), so every
 //! property is a defined term and the credential signs with `eddsa-rdfc-2022` without undefined
 //! terms.
@@ -199,10 +199,7 @@ pub use builder::{
     Skill, Stackability, UsMicroCredential,
 };
 pub use check::SchemaCheck;
-pub use profile::{
-    Assessment, CLR_V2P0_CONTEXT, EQF_LEVEL_PREFIX, MICROCREDENTIAL_CONTEXT_V1, OB_V3P0_CONTEXT,
-    Profile, VC_V2_CONTEXT, assess,
-};
+pub use profile::{Assessment, EQF_LEVEL_PREFIX, Profile, assess};
 pub use schema::Schema;
 pub use stack::{MicroCredentialStack, StackReport, check_stack};
 pub use violation::Violation;

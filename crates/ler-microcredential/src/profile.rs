@@ -1,5 +1,6 @@
 //! Reading: whether an OB 3.0 credential meets each micro-credential profile, and what is missing.
 
+use ler_model::context::MICROCREDENTIAL_V1;
 use std::cmp::Ordering;
 
 use ler_model::json::{Pointer, Value};
@@ -7,15 +8,6 @@ use ler_model::json::{Pointer, Value};
 use crate::Violation;
 use crate::decimal::Decimal;
 
-/// The project's micro-credential JSON-LD context (`<base>contexts/microcredential/v1`). The
-/// document (JSON-LD 1.1, `@protected`, no `@vocab`) is pinned in `ler-jsonld`'s registry.
-pub const MICROCREDENTIAL_CONTEXT_V1: &str = ler_jsonld::MICROCREDENTIAL_V1_CONTEXT;
-/// The W3C VC Data Model 2.0 base context.
-pub const VC_V2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
-/// The Open Badges 3.0.3 context the builders write.
-pub const OB_V3P0_CONTEXT: &str = "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json";
-/// The CLR 2.0.1 context the stack builder writes.
-pub const CLR_V2P0_CONTEXT: &str = "https://purl.imsglobal.org/spec/clr/v2p0/context-2.0.1.json";
 /// The prefix of Europass EQF level concepts (`http://data.europa.eu/snb/eqf/1` to `/8`).
 pub const EQF_LEVEL_PREFIX: &str = "http://data.europa.eu/snb/eqf/";
 
@@ -285,15 +277,12 @@ impl Checker {
         let has_context = credential
             .get("@context")
             .and_then(Value::as_array)
-            .is_some_and(|c| {
-                c.iter()
-                    .any(|v| v.as_str() == Some(MICROCREDENTIAL_CONTEXT_V1))
-            });
+            .is_some_and(|c| c.iter().any(|v| v.as_str() == Some(MICROCREDENTIAL_V1)));
         if !has_context {
             self.push(
                 "mc.context",
                 at(&["@context"]),
-                format!("@context must include {MICROCREDENTIAL_CONTEXT_V1}, which defines the micro-credential terms"),
+                format!("@context must include {MICROCREDENTIAL_V1}, which defines the micro-credential terms"),
             );
         }
     }

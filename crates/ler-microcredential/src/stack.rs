@@ -1,5 +1,6 @@
 //! Stacking: a CLR 2.0 credential bundling micro-credentials, with its declared totals checked.
 
+use ler_model::context::{CLR_V2P0_1, MICROCREDENTIAL_V1, OB_V3P0_3, VC_V2};
 use std::cmp::Ordering;
 
 use ler_model::json::{Number, Object, Pointer, Value};
@@ -7,9 +8,7 @@ use ler_model::json::{Number, Object, Pointer, Value};
 use crate::Violation;
 use crate::builder::{BuildError, Issuer};
 use crate::decimal::Decimal;
-use crate::profile::{
-    CLR_V2P0_CONTEXT, MICROCREDENTIAL_CONTEXT_V1, OB_V3P0_CONTEXT, VC_V2_CONTEXT, has_type,
-};
+use crate::profile::has_type;
 
 /// What [`check_stack`] found: the totals computed from the bundled credentials, and every
 /// disagreement with what the CLR declares.
@@ -169,15 +168,12 @@ pub fn check_stack(clr: &Value) -> StackReport {
     let has_context = clr
         .get("@context")
         .and_then(Value::as_array)
-        .is_some_and(|c| {
-            c.iter()
-                .any(|v| v.as_str() == Some(MICROCREDENTIAL_CONTEXT_V1))
-        });
+        .is_some_and(|c| c.iter().any(|v| v.as_str() == Some(MICROCREDENTIAL_V1)));
     if declares_any && !has_context {
         out.push(Violation::new(
             "mc.stack.context",
             Pointer::root().key("@context"),
-            format!("declared totals need {MICROCREDENTIAL_CONTEXT_V1} in @context"),
+            format!("declared totals need {MICROCREDENTIAL_V1} in @context"),
         ));
     }
     StackReport {
@@ -313,12 +309,7 @@ impl MicroCredentialStack {
         let mut doc = Object::new();
         doc.insert(
             "@context",
-            vec![
-                VC_V2_CONTEXT,
-                CLR_V2P0_CONTEXT,
-                OB_V3P0_CONTEXT,
-                MICROCREDENTIAL_CONTEXT_V1,
-            ],
+            vec![VC_V2, CLR_V2P0_1, OB_V3P0_3, MICROCREDENTIAL_V1],
         );
         if let Some(id) = &self.id {
             doc.insert("id", id.as_str());

@@ -5,8 +5,7 @@ mod common;
 
 use common::{eu_builder, eu_builder_full, fixture, num, remove, set, us_builder};
 use ler_microcredential::{
-    BuildError, EuMicroCredential, Issuer, MICROCREDENTIAL_CONTEXT_V1, ParticipationForm, Profile,
-    Schema, assess,
+    BuildError, EuMicroCredential, Issuer, ParticipationForm, Profile, Schema, assess,
 };
 use ler_model::json::{self, Value};
 
@@ -49,7 +48,7 @@ fn built_us_credential_meets_the_us_profile_and_its_schema() {
         &Value::from(vec![
             "https://www.w3.org/ns/credentials/v2",
             "https://purl.imsglobal.org/spec/ob/v3p0/context-3.0.3.json",
-            MICROCREDENTIAL_CONTEXT_V1
+            ler_model::context::MICROCREDENTIAL_V1
         ])
     );
     // A US micro-credential is not an EU one: the reader says what is missing, by pointer.

@@ -413,7 +413,7 @@ fn published_schemas_and_the_context_keep_their_digests() {
 /// The micro-credential context document as pinned in ler-jsonld's registry.
 fn context_document() -> &'static [u8] {
     ler_jsonld::ContextRegistry::shared()
-        .context(ler_microcredential::MICROCREDENTIAL_CONTEXT_V1)
+        .context(ler_model::context::MICROCREDENTIAL_V1)
         .expect("the micro-credential context is pinned")
         .resource()
         .bytes()

@@ -167,7 +167,7 @@ fn every_property_written_by_the_builders_is_a_defined_term() {
 /// The micro-credential context document as pinned in ler-jsonld's registry.
 fn context_document() -> &'static [u8] {
     ler_jsonld::ContextRegistry::shared()
-        .context(ler_microcredential::MICROCREDENTIAL_CONTEXT_V1)
+        .context(ler_model::context::MICROCREDENTIAL_V1)
         .expect("the micro-credential context is pinned")
         .resource()
         .bytes()

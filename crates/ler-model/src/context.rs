@@ -1,4 +1,5 @@
-//! The context URLs this crate recognises, and what they say about a document.
+//! The context URLs of the workspace, each defined once, here, and what they say about a
+//! document.
 
 /// The W3C Verifiable Credentials Data Model 2.0 base context.
 pub const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
@@ -23,10 +24,24 @@ pub const CLR_V2P0_1: &str = "https://purl.imsglobal.org/spec/clr/v2p0/context-2
 /// The pre-release CLR 2.0 draft context some early documents carry.
 pub const CLR_V2P0_DRAFT: &str = "https://dc.imsglobal.org/draft/clr/v2p0/context";
 
-/// The base URL of the ler project's own contexts and schemas.
+/// The base URL of the ler project's own JSON-LD contexts and JSON Schemas. Contexts live at
+/// `<base>contexts/<name>/v<N>`, schemas at `<base>schemas/<name>/<version>.json`. A published
+/// document never changes; a change gets a new URL.
 pub const LER_BASE: &str = "https://w3id.org/ler/";
+/// The IRI base of the ler project's own vocabulary terms.
+pub const LER_VOCAB: &str = "https://w3id.org/ler/vocab#";
 /// The ler employment record context (`<base>contexts/employment/v1`).
 pub const EMPLOYMENT_V1: &str = "https://w3id.org/ler/contexts/employment/v1";
+/// The ler micro-credential context (`<base>contexts/microcredential/v1`): the terms of the US
+/// and EU micro-credential profiles that Open Badges 3.0 and the European Learning Model do not
+/// define (see the `ler-microcredential` crate).
+pub const MICROCREDENTIAL_V1: &str = "https://w3id.org/ler/contexts/microcredential/v1";
+
+/// The W3C Data Integrity 1.0 context, which signing appends to a document whose contexts do not
+/// define the proof terms (context injection).
+pub const DATA_INTEGRITY_V2: &str = "https://w3id.org/security/data-integrity/v2";
+/// The Data Integrity draft context that some documents still carry.
+pub const DATA_INTEGRITY_V1: &str = "https://w3id.org/security/data-integrity/v1";
 
 /// Which VC Data Model a document follows, told by its first `@context`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -15,9 +15,7 @@ use crate::verifier::{
     verify_nested,
 };
 
-const VC_V2: &str = "https://www.w3.org/ns/credentials/v2";
-const VC_V1: &str = "https://www.w3.org/2018/credentials/v1";
-use crate::di::DATA_INTEGRITY_V2_CONTEXT as DATA_INTEGRITY_V2;
+use ler_model::context::{DATA_INTEGRITY_V2, VC_V1, VC_V2};
 
 /// How a holder signs a presentation: the cryptosuite, and the verifier's `challenge` and
 /// `domain`.

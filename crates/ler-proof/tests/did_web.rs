@@ -216,7 +216,7 @@ fn real_world_did_web_credentials_verify_offline_as_with_the_memory_resolver() {
         let ids = |r: &ler_proof::Report| {
             r.checks
                 .iter()
-                .map(|c| (c.id.clone(), c.outcome, c.pointer.clone()))
+                .map(|c| (c.id, c.outcome, c.pointer.clone()))
                 .collect::<Vec<_>>()
         };
         assert_eq!(ids(&got), ids(&want), "{}", path.display());

@@ -761,7 +761,7 @@ fn a_vc_1_1_document_without_the_data_integrity_context_gets_it_and_verifies() {
             );
             assert_eq!(
                 contexts.last().and_then(Value::as_str),
-                Some(di::DATA_INTEGRITY_V2_CONTEXT),
+                Some(ler_model::context::DATA_INTEGRITY_V2),
                 "{suite:?}"
             );
             let report = verify(&bytes(&signed), &options()).into_parts().0;

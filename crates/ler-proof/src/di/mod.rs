@@ -28,16 +28,12 @@ pub use verify::{ProofOutcome, Verification, VerifiedProof, VerifyOptions, verif
 /// The proof `type` of every Data Integrity cryptosuite proof.
 pub const DATA_INTEGRITY_PROOF: &str = "DataIntegrityProof";
 
-/// The Data Integrity context, which [`sign`] appends to a document whose contexts do not define
-/// the proof terms (Data Integrity 1.0 §2.4.2, context injection).
-pub const DATA_INTEGRITY_V2_CONTEXT: &str = "https://w3id.org/security/data-integrity/v2";
-
 /// The contexts that define `DataIntegrityProof` and its members: a document naming one of them
 /// needs no injected context.
 const PROOF_TERM_CONTEXTS: [&str; 3] = [
     ler_model::context::VC_V2,
-    DATA_INTEGRITY_V2_CONTEXT,
-    "https://w3id.org/security/data-integrity/v1",
+    ler_model::context::DATA_INTEGRITY_V2,
+    ler_model::context::DATA_INTEGRITY_V1,
 ];
 
 /// The proof `type` of the legacy Ed25519Signature2020 suite.

@@ -2,9 +2,10 @@ use ler_model::json::{Object, Value};
 
 use super::error::{ProofError, SignError};
 use super::suite::{Cryptosuite, canonical_forms};
-use super::{DATA_INTEGRITY_PROOF, DATA_INTEGRITY_V2_CONTEXT, PROOF_TERM_CONTEXTS};
+use super::{DATA_INTEGRITY_PROOF, PROOF_TERM_CONTEXTS};
 use crate::multibase::encode_base58btc;
 use crate::signer::Signer;
+use ler_model::context::DATA_INTEGRITY_V2;
 
 /// What a new proof says besides its signature: cryptosuite, purpose, and the optional members
 /// of Data Integrity 1.0.
@@ -148,7 +149,7 @@ impl ProofOptions {
 /// Context injection (Data Integrity 1.0 §2.4.2): when an unsigned document's `@context` names
 /// none of the contexts that define the proof terms (`https://www.w3.org/ns/credentials/v2`, the
 /// Data Integrity contexts `v2` and `v1`), as a VC 1.1 document with only
-/// `https://www.w3.org/2018/credentials/v1` does, [`DATA_INTEGRITY_V2_CONTEXT`] is appended to
+/// `https://www.w3.org/2018/credentials/v1` does, [`DATA_INTEGRITY_V2`] is appended to
 /// its `@context` before signing (a string `@context` becomes an array), so the proof's terms
 /// have their meaning and are signed. A document that already carries proofs is left alone, as
 /// changing its context would break them.
@@ -221,18 +222,18 @@ pub fn sign(
     Ok(Value::Object(secured))
 }
 
-/// Appends [`DATA_INTEGRITY_V2_CONTEXT`] to `@context` when none of [`PROOF_TERM_CONTEXTS`] is
+/// Appends [`DATA_INTEGRITY_V2`] to `@context` when none of [`PROOF_TERM_CONTEXTS`] is
 /// there. A document without `@context` is left as it is (signing then fails on undefined terms).
 fn inject_data_integrity_context(object: &mut Object) {
     let defines_proof_terms =
         |v: &Value| v.as_str().is_some_and(|c| PROOF_TERM_CONTEXTS.contains(&c));
     match object.get_mut("@context") {
         Some(Value::Array(contexts)) if !contexts.iter().any(defines_proof_terms) => {
-            contexts.push(Value::from(DATA_INTEGRITY_V2_CONTEXT));
+            contexts.push(Value::from(DATA_INTEGRITY_V2));
         }
         Some(single @ Value::String(_)) if !defines_proof_terms(single) => {
             let first = std::mem::replace(single, Value::Null);
-            *single = Value::Array(vec![first, Value::from(DATA_INTEGRITY_V2_CONTEXT)]);
+            *single = Value::Array(vec![first, Value::from(DATA_INTEGRITY_V2)]);
         }
         _ => {}
     }

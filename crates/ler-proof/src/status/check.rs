@@ -14,8 +14,6 @@ use crate::verifier::{CheckId, Finding, Outcome, Verdict, VerifyOptions, has_typ
 /// The longest `statusListCredential` URL followed.
 const MAX_URL: usize = 2048;
 
-/// The id used when an entry names no purpose this crate knows.
-
 /// Runs the `status.*` checks of one credential as the verifier does: with the options' status
 /// list source, cache, leniency, delegates and fetch limits, at the options' clock. Pointers are
 /// relative to the credential. Without a source every entry is `indeterminate`; without

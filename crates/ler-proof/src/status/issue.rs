@@ -5,8 +5,6 @@ use ler_model::json::{Object, Value};
 
 use super::list::{StatusList, StatusListError, StatusPurpose};
 
-const VC2_CONTEXT: &str = "https://www.w3.org/ns/credentials/v2";
-
 /// Builds an unsigned `BitstringStatusListCredential` for a [`StatusList`], ready for
 /// [`crate::di::sign`] with either cryptosuite.
 #[derive(Debug, Clone)]
@@ -65,7 +63,7 @@ impl<'a> StatusListCredential<'a> {
             subject.insert("ttl", ttl);
         }
         let mut credential = Object::new();
-        credential.insert("@context", vec![VC2_CONTEXT]);
+        credential.insert("@context", vec![ler_model::context::VC_V2]);
         credential.insert("id", self.url.as_str());
         credential.insert(
             "type",
