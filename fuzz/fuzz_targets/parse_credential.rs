@@ -45,10 +45,7 @@ fuzz_target!(|data: &[u8]| {
     let compact = document.as_object().to_string();
     let back = json::parse_with(
         compact.as_bytes(),
-        &ParseOptions {
-            max_bytes: usize::MAX,
-            ..options
-        },
+        &options.max_bytes(usize::MAX),
     );
     assert_eq!(
         back.ok().as_ref().and_then(|v| v.as_object()),

@@ -29,10 +29,7 @@ pub(crate) struct Args {
 
 pub(crate) fn run(args: &Args) -> Outcome {
     let name = args.file.display().to_string();
-    let options = ParseOptions {
-        max_bytes: args.max_bytes,
-        max_depth: args.max_depth,
-    };
+    let options = ParseOptions::new(args.max_bytes, args.max_depth);
     let bytes = match read_input(args, &options) {
         Ok(bytes) => bytes,
         Err(e) => {

@@ -43,6 +43,7 @@ pub enum HashAlgorithm {
 /// to the budget, so memory is bounded along with time. The defaults canonicalize every test of
 /// the W3C suite and refuse its poison clique within milliseconds.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct CanonicalizeOptions {
     hash: HashAlgorithm,
     max_blank_nodes: usize,

@@ -82,10 +82,7 @@ fn fifty_megabytes_are_refused_by_default_and_accepted_when_allowed() {
         matches!(err, Error::Json(ref e) if e.kind == ParseErrorKind::TooLarge { size: big.len(), limit: 10 * 1024 * 1024 })
     );
     assert!(err.to_string().contains("more than the limit of 10485760"));
-    let options = ParseOptions {
-        max_bytes: 64 * 1024 * 1024,
-        ..ParseOptions::default()
-    };
+    let options = ParseOptions::default().max_bytes(64 * 1024 * 1024);
     assert!(Credential::from_slice_with(&big, &options).is_ok());
 }
 
@@ -102,10 +99,7 @@ fn ten_thousand_deep_nesting_is_refused() {
         "{err}"
     );
     // At the ceiling the validator still terminates (it follows credentials only 8 deep).
-    let options = ParseOptions {
-        max_depth: 1_000,
-        ..ParseOptions::default()
-    };
+    let options = ParseOptions::default().max_depth(1_000);
     let level = r#"{"type": ["VerifiableCredential", "ClrCredential"], "credentialSubject": {"type": ["ClrSubject"], "verifiableCredential": ["#;
     let nested_clr = level.repeat(200) + "{}" + &"]}}".repeat(200);
     let doc = Document::from_slice_with(nested_clr.as_bytes(), &options).unwrap();

@@ -20,6 +20,7 @@ use ler_model::context::{DATA_INTEGRITY_V2, VC_V1, VC_V2};
 /// How a holder signs a presentation: the cryptosuite, and the verifier's `challenge` and
 /// `domain`.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct PresentationOptions {
     cryptosuite: Cryptosuite,
     challenge: Option<String>,

@@ -518,8 +518,8 @@ fn undefined_terms_fail_under_jcs_even_with_a_good_signature() {
     signed.insert("proof", Value::Object(proof));
     let outcome = verify(&Value::Object(signed));
     match outcome.first_error() {
-        Some((_, ProofError::JsonLd(message))) => {
-            assert!(message.contains("undefinedTerm"), "{message}")
+        Some((_, ProofError::JsonLd(error))) => {
+            assert!(error.to_string().contains("undefinedTerm"), "{error}")
         }
         other => panic!("expected an undefined-term error, got {other:?}"),
     }

@@ -72,28 +72,19 @@ fn default_limits_verify_an_honest_credential() {
 #[test]
 fn input_size_and_nesting() {
     let bytes = signed(3);
-    let at = ParseOptions {
-        max_bytes: bytes.len(),
-        ..ParseOptions::default()
-    };
+    let at = ParseOptions::default().max_bytes(bytes.len());
     let report = verify(bytes.as_bytes(), &options(Limits::default().parse(at)))
         .into_parts()
         .0;
     assert_eq!(report.verdict, Verdict::Verified);
-    let under = ParseOptions {
-        max_bytes: bytes.len() - 1,
-        ..ParseOptions::default()
-    };
+    let under = ParseOptions::default().max_bytes(bytes.len() - 1);
     let report = verify(bytes.as_bytes(), &options(Limits::default().parse(under)))
         .into_parts()
         .0;
     assert_refused(&report, "");
     assert_eq!(report.checks.len(), 1);
 
-    let shallow = ParseOptions {
-        max_depth: 2,
-        ..ParseOptions::default()
-    };
+    let shallow = ParseOptions::default().max_depth(2);
     let report = verify(bytes.as_bytes(), &options(Limits::default().parse(shallow)))
         .into_parts()
         .0;

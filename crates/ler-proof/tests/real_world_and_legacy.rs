@@ -155,7 +155,7 @@ fn dcc_real_world_credentials() {
                 Err(ProofError::Resolve(ResolveError::NotFound { .. }))
                     if name == "badDidWeb.json" => {}
                 // Its context is in no registry here: failing closed is the right answer.
-                Err(ProofError::JsonLd(m)) if m.contains("https://w3id.org/dcc/v1") => {
+                Err(ProofError::JsonLd(e)) if e.to_string().contains("https://w3id.org/dcc/v1") => {
                     unknown_context += 1
                 }
                 Err(e) => failed.push(format!(

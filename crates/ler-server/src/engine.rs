@@ -404,13 +404,11 @@ impl Engine {
     }
 
     fn verify_options(&self) -> VerifyOptions {
-        VerifyOptions {
-            resolver: Arc::clone(&self.resolver),
-            status_lists: Some(Arc::clone(&self.lists)),
-            status_list_cache: Arc::clone(&self.cache),
-            limits: Limits::default().parse(self.limits),
-            ..VerifyOptions::default()
-        }
+        let mut options = VerifyOptions::default().limits(Limits::default().parse(self.limits));
+        options.resolver = Arc::clone(&self.resolver);
+        options.status_lists = Some(Arc::clone(&self.lists));
+        options.status_list_cache = Arc::clone(&self.cache);
+        options
     }
 
     /// Verifies a credential.

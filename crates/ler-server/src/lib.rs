@@ -402,10 +402,10 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
         },
         online: config.verify.online,
         allow_loopback: config.verify.allow_loopback,
-        limits: ler::model::json::ParseOptions {
-            max_bytes: config.limits.body_bytes,
-            max_depth: config.limits.json_depth,
-        },
+        limits: ler::model::json::ParseOptions::new(
+            config.limits.body_bytes,
+            config.limits.json_depth,
+        ),
         local_lists,
     })?;
     let issuer = engine.issuer().to_owned();

@@ -295,14 +295,7 @@ fn deep_nesting_is_an_error_not_a_crash() {
     }
     text.push('1');
     text.push_str(&"}".repeat(601));
-    let d = json::parse_with(
-        text.as_bytes(),
-        &ParseOptions {
-            max_bytes: 1 << 20,
-            max_depth: 1_000,
-        },
-    )
-    .unwrap();
+    let d = json::parse_with(text.as_bytes(), &ParseOptions::new(1 << 20, 1_000)).unwrap();
     let err = crate::to_rdf(&d, &Options::safe()).unwrap_err();
     assert!(matches!(err, JsonLdError::TooDeep { .. }), "{err:?}");
 }

@@ -6,6 +6,7 @@ use super::{Number, Object, Value};
 
 /// Limits applied while parsing. The defaults suit credentials: 10 MB, 128 levels.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ParseOptions {
     /// Largest input accepted, in bytes.
     pub max_bytes: usize,
@@ -19,6 +20,28 @@ impl ParseOptions {
     /// it, writing it) stays far from the stack's end up to here.
     pub const MAX_DEPTH_CEILING: usize = 1_000;
 
+    /// Limits of `max_bytes` bytes and `max_depth` levels of nesting.
+    pub const fn new(max_bytes: usize, max_depth: usize) -> Self {
+        Self {
+            max_bytes,
+            max_depth,
+        }
+    }
+
+    /// Sets the most bytes a document may have.
+    #[must_use]
+    pub const fn max_bytes(mut self, max_bytes: usize) -> Self {
+        self.max_bytes = max_bytes;
+        self
+    }
+
+    /// Sets the deepest nesting a document may have (capped at [`Self::MAX_DEPTH_CEILING`]).
+    #[must_use]
+    pub const fn max_depth(mut self, max_depth: usize) -> Self {
+        self.max_depth = max_depth;
+        self
+    }
+
     fn depth_limit(&self) -> usize {
         self.max_depth.min(Self::MAX_DEPTH_CEILING)
     }
@@ -26,10 +49,7 @@ impl ParseOptions {
 
 impl Default for ParseOptions {
     fn default() -> Self {
-        Self {
-            max_bytes: 10 * 1024 * 1024,
-            max_depth: 128,
-        }
+        Self::new(10 * 1024 * 1024, 128)
     }
 }
 
@@ -574,16 +594,10 @@ mod tests {
         assert_eq!(kind(&deep), ParseErrorKind::TooDeep { limit: 128 });
         let ok = "[".repeat(128) + &"]".repeat(128);
         assert!(parse(ok.as_bytes()).is_ok());
-        let options = ParseOptions {
-            max_bytes: 4,
-            max_depth: 128,
-        };
+        let options = ParseOptions::new(4, 128);
         let err = parse_with(b"[1,2,3]", &options).unwrap_err();
         assert_eq!(err.kind, ParseErrorKind::TooLarge { size: 7, limit: 4 });
-        let ceiling = ParseOptions {
-            max_bytes: usize::MAX,
-            max_depth: usize::MAX,
-        };
+        let ceiling = ParseOptions::new(usize::MAX, usize::MAX);
         let err = parse_with(deep.as_bytes(), &ceiling).unwrap_err();
         assert_eq!(
             err.kind,

@@ -75,7 +75,7 @@ pub enum ProofError {
     /// JSON-LD processing (expansion, conversion to RDF, canonicalization) failed, or found a
     /// term no context defines.
     #[error("JSON-LD processing failed: {0}")]
-    JsonLd(String),
+    JsonLd(#[source] ler_jsonld::JsonLdError),
     /// A term the verifier's checks read is written in another form than the one they read (a
     /// full IRI or an alias, `@nest`, `@reverse`, a wrapped value, statements added to the root
     /// from another node): the signature may well hold, but the checks could not see what it

@@ -117,7 +117,7 @@ fn jsonld_error(error: JsonLdError) -> ProofError {
             source: error,
         }
     } else {
-        ProofError::JsonLd(error.to_string())
+        ProofError::JsonLd(error)
     }
 }
 

@@ -10,6 +10,7 @@ use ler_model::context::DATA_INTEGRITY_V2;
 /// What a new proof says besides its signature: cryptosuite, purpose, and the optional members
 /// of Data Integrity 1.0.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct ProofOptions {
     cryptosuite: Cryptosuite,
     proof_purpose: String,

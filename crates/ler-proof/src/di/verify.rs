@@ -7,6 +7,7 @@ use crate::did::{Relationship, ResolvedMethod, Resolver};
 
 /// What the verifier expects of every proof.
 #[derive(Debug, Clone, PartialEq, Eq)]
+#[non_exhaustive]
 pub struct VerifyOptions {
     /// The purpose every proof must have (default `assertionMethod`, for credentials).
     pub expected_proof_purpose: Relationship,

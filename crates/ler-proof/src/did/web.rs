@@ -382,10 +382,7 @@ impl<F: DocumentFetcher> DidWebResolver<F> {
             fetcher,
             did_key: true,
             // DID documents are small: 1 MB and 32 levels are generous.
-            limits: ParseOptions {
-                max_bytes: 1 << 20,
-                max_depth: 32,
-            },
+            limits: ParseOptions::new(1 << 20, 32),
             cache: Mutex::new(HashMap::new()),
         }
     }

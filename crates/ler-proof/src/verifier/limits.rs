@@ -31,7 +31,7 @@ use crate::fetch_limits::FetchLimits;
 ///
 /// let mut options = VerifyOptions::default();
 /// options.limits = Limits::default()
-///     .parse(ler_model::json::ParseOptions { max_bytes: 1 << 20, max_depth: 64 })
+///     .parse(ler_model::json::ParseOptions::new(1 << 20, 64))
 ///     .jsonld(ler_jsonld::Limits::default().max_blank_nodes(10_000));
 /// assert_eq!(options.limits.parse.max_bytes, 1 << 20);
 /// ```

@@ -226,7 +226,10 @@ pub trait CredentialCheck: Send + Sync {
     fn run(&self, credential: &Credential, context: &CheckContext<'_>) -> Vec<Finding>;
 }
 
-/// How to verify.
+/// How to verify: the verifier's policy. Start from [`VerifyOptions::default`] (offline,
+/// `did:key` only, both EdDSA suites, the system clock) and change what differs with the
+/// setters; the fields are public to read and to set one by one.
+#[non_exhaustive]
 pub struct VerifyOptions {
     /// The verification time; `None` means the system clock (where there is one: in a browser
     /// build without it, clock-dependent checks are `indeterminate`).
@@ -340,6 +343,51 @@ impl VerifyOptions {
     #[must_use]
     pub fn resolver(mut self, resolver: impl Resolver + Send + Sync + 'static) -> Self {
         self.resolver = Arc::new(resolver);
+        self
+    }
+
+    /// Sets the cryptosuites accepted.
+    #[must_use]
+    pub fn accepted_cryptosuites(mut self, suites: impl IntoIterator<Item = Cryptosuite>) -> Self {
+        self.accepted_cryptosuites = suites.into_iter().collect();
+        self
+    }
+
+    /// Sets the purpose proofs must have.
+    #[must_use]
+    pub fn expected_proof_purpose(mut self, purpose: Relationship) -> Self {
+        self.expected_proof_purpose = purpose;
+        self
+    }
+
+    /// Sets how far in the future a proof's `created` may be, in seconds.
+    #[must_use]
+    pub fn created_tolerance_seconds(mut self, seconds: i64) -> Self {
+        self.created_tolerance_seconds = seconds;
+        self
+    }
+
+    /// Sets where the bytes of `relatedResource` entries come from (`None`: digests are not
+    /// checked against any bytes).
+    #[must_use]
+    pub fn resources(mut self, resources: Option<Arc<dyn ResourceSource>>) -> Self {
+        self.resources = resources;
+        self
+    }
+
+    /// Sets the most proofs examined per credential.
+    #[must_use]
+    pub fn max_proofs(mut self, max_proofs: usize) -> Self {
+        self.max_proofs = max_proofs;
+        self
+    }
+
+    /// Sets how deep credentials may nest and how many nested credentials one document may
+    /// hold in all.
+    #[must_use]
+    pub fn nesting(mut self, max_depth: usize, max_credentials: usize) -> Self {
+        self.max_nesting_depth = max_depth;
+        self.max_nested_credentials = max_credentials;
         self
     }
 
