@@ -106,9 +106,9 @@ fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<
         .iter()
         .map(|input| match prepare(input.as_ref(), options) {
             Err(done) => Prepared::Done(done),
-            Ok(document) => {
-                let proofs = di::verify::verify_deferred(
-                    &document,
+            Ok(mut document) => {
+                let proofs = di::verify::verify_deferred_in_place(
+                    &mut document,
                     options.resolver.as_ref(),
                     &checks::di_options(options),
                 );
