@@ -57,6 +57,23 @@ impl JsonLdProcessor {
             vocab: expanded.vocab,
         })
     }
+
+    /// [`to_rdf`](Self::to_rdf) for what it checks only: the same errors (an undefined term in
+    /// safe mode, a refused form, a limit reached) and the same `@vocab` report, without keeping
+    /// the dataset. For eddsa-jcs-2022, which signs the JSON but must refuse what the contexts
+    /// do not define.
+    pub fn check(
+        &self,
+        document: &Value,
+        options: &Options<'_>,
+    ) -> Result<VocabReport, JsonLdError> {
+        if let Some((_, vocab)) = self.check_direct(document, options)? {
+            return Ok(vocab);
+        }
+        let expanded = self.expand(document, options)?;
+        convert(&expanded, &options.limits, options.rdf_direction)?;
+        Ok(expanded.vocab)
+    }
 }
 
 /// Expands `document` and converts it to RDF with the shared processor over the pinned

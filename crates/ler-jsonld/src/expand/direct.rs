@@ -25,6 +25,10 @@ pub(crate) struct Direct<'a> {
     document_url: Option<&'a Str>,
     depth: usize,
     out: Dataset,
+    /// Statements produced so far (kept in `out` or not).
+    statements: usize,
+    /// Whether statements are kept; a check of the document alone needs only their count.
+    keep: bool,
     labels: FnvMap<Str, BlankNode>,
     next: usize,
     rdf_type: Iri,
@@ -48,14 +52,17 @@ impl<'a> Direct<'a> {
         active: &Arc<ActiveContext>,
         doc: &Value,
         limits: &crate::Limits,
+        keep: bool,
     ) -> Result<Option<(Dataset, super::VocabReport)>, super::JsonLdError> {
         let mut d = Direct {
+            statements: 0,
+            keep,
             max_blank_nodes: limits.max_blank_nodes,
             max_statements: limits.max_statements,
             contexts,
             document_url,
             depth: 0,
-            out: Dataset::with_capacity(64),
+            out: Dataset::with_capacity(if keep { 64 } else { 0 }),
             labels: FnvMap::default(),
             next: 0,
             rdf_type: rdf_iri("type"),
@@ -77,7 +84,7 @@ impl<'a> Direct<'a> {
                 pointer: String::new(),
             });
         }
-        if d.out.len() > d.max_statements {
+        if d.statements > d.max_statements {
             return Err(super::JsonLdError::TooManyStatements {
                 limit: d.max_statements,
                 pointer: String::new(),
@@ -115,12 +122,15 @@ impl<'a> Direct<'a> {
         object: Term,
         graph: &Option<NamedOrBlank>,
     ) {
-        self.out.push(Quad {
-            subject: subject.clone(),
-            predicate: predicate.clone(),
-            object,
-            graph: graph.clone(),
-        });
+        self.statements += 1;
+        if self.keep {
+            self.out.push(Quad {
+                subject: subject.clone(),
+                predicate: predicate.clone(),
+                object,
+                graph: graph.clone(),
+            });
+        }
     }
 
     fn scoped(
@@ -155,7 +165,7 @@ impl<'a> Direct<'a> {
     ) -> Option<NamedOrBlank> {
         if self.depth >= MAX_DEPTH
             || self.next > self.max_blank_nodes
-            || self.out.len() > self.max_statements
+            || self.statements > self.max_statements
         {
             return None;
         }
@@ -434,7 +444,7 @@ impl<'a> Direct<'a> {
         item: &Value,
         graph: &Option<NamedOrBlank>,
     ) -> Option<Option<Term>> {
-        if self.out.len() > self.max_statements {
+        if self.statements > self.max_statements {
             return None;
         }
         match item {

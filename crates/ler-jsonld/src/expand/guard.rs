@@ -9,7 +9,7 @@
 //! processing that the cryptosuite does anyway refuse every such form for the terms a caller
 //! lists, so the checks can keep reading the plain JSON: what they read is all there is.
 
-use std::collections::HashMap;
+use super::context::FnvMap;
 
 use super::JsonLdError;
 
@@ -62,8 +62,10 @@ use super::JsonLdError;
 /// ```
 #[derive(Debug, Clone, Default)]
 pub struct SpellingGuard {
-    /// IRI to the term that must spell it.
-    by_iri: HashMap<String, String>,
+    /// IRI to the term that must spell it. Looked up for every property of every document
+    /// processed, so with the fast in-crate hash: the keys are fixed when the guard is built,
+    /// so input cannot choose colliding ones.
+    by_iri: FnvMap<String, String>,
 }
 
 impl SpellingGuard {

@@ -198,6 +198,25 @@ impl JsonLdProcessor {
         document: &Value,
         options: &Options<'_>,
     ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
+        self.direct(document, options, true)
+    }
+
+    /// [`to_rdf_direct`](Self::to_rdf_direct) with the statements counted (for the limit) but
+    /// not kept: the dataset returned is empty.
+    pub(crate) fn check_direct(
+        &self,
+        document: &Value,
+        options: &Options<'_>,
+    ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
+        self.direct(document, options, false)
+    }
+
+    fn direct(
+        &self,
+        document: &Value,
+        options: &Options<'_>,
+        keep: bool,
+    ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
         if options.expand_context.is_some() {
             return Ok(None);
         }
@@ -213,6 +232,7 @@ impl JsonLdProcessor {
             &active,
             document,
             &options.limits,
+            keep,
         )
     }
 

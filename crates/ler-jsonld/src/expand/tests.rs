@@ -362,6 +362,49 @@ fn direct_path_takes_credentials_and_agrees_with_the_full_algorithm() {
     assert!(p.to_rdf_direct(&bad, &Options::safe()).unwrap().is_none());
 }
 
+#[test]
+fn check_reports_what_to_rdf_reports_without_the_dataset() {
+    let p = JsonLdProcessor::shared();
+    let cases = [
+        // Direct path, no catch-all.
+        format!(
+            r#"{{"@context": ["{VC2}"], "type": ["VerifiableCredential"], "issuer": "did:example:i",
+                "credentialSubject": {{"id": "did:example:a"}}}}"#
+        ),
+        // A term only a catch-all `@vocab` maps: both must report (or refuse) it alike.
+        format!(
+            r#"{{"@context": ["{VC2}", {{"@vocab": "https://example.org/#"}}], "nickname": "x"}}"#
+        ),
+        // Undefined term: refused in safe mode.
+        format!(r#"{{"@context": "{VC2}", "nickname": "x"}}"#),
+        // The full algorithm (a list object).
+        format!(
+            r#"{{"@context": "{VC2}", "type": "VerifiableCredential", "name": {{"@list": ["a"]}}}}"#
+        ),
+    ];
+    for text in &cases {
+        let d = doc(text);
+        let full = p.to_rdf(&d, &Options::safe()).map(|out| out.vocab);
+        let checked = p.check(&d, &Options::safe());
+        assert_eq!(
+            checked.as_ref().map_err(ToString::to_string),
+            full.as_ref().map_err(ToString::to_string),
+            "{text}"
+        );
+    }
+    // The statement limit still holds when statements are only counted.
+    let d = doc(&cases[0]);
+    let limits = crate::Limits {
+        max_statements: 2,
+        ..crate::Limits::default()
+    };
+    let options = Options::safe().with_limits(limits);
+    let full = p.to_rdf(&d, &options).unwrap_err();
+    let checked = p.check(&d, &options).unwrap_err();
+    assert!(checked.is_limit(), "{checked}");
+    assert_eq!(checked.to_string(), full.to_string());
+}
+
 mod arbitrary_input {
     use ler_model::json::{Object, Value};
     use proptest::prelude::*;

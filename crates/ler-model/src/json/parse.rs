@@ -152,21 +152,31 @@ pub fn parse_with(input: &[u8], options: &ParseOptions) -> Result<Value, ParseEr
             },
         ));
     }
-    if let Err(e) = std::str::from_utf8(input) {
-        return Err(
-            Parser::new(input, options).error_at(e.valid_up_to(), ParseErrorKind::InvalidUtf8)
-        );
-    }
+    let text = match std::str::from_utf8(input) {
+        Ok(text) => text,
+        Err(e) => {
+            return Err(
+                Parser::new(input, options).error_at(e.valid_up_to(), ParseErrorKind::InvalidUtf8)
+            );
+        }
+    };
     let mut parser = Parser::new(input, options);
+    parser.text = text;
     let value = parser.parse_document()?;
     Ok(value)
 }
 
-/// One open array or object on the parser's explicit stack.
+/// One open array or object on the parser's explicit stack. Their items and members wait on
+/// the parser's two shared stacks (`values`, `members`), so each container is allocated once,
+/// at its exact size, when it closes.
 enum Frame {
-    Array(Vec<Value>),
+    Array {
+        /// Where its items start in `values`.
+        start: usize,
+    },
     Object {
-        entries: Vec<(String, Value)>,
+        /// Where its members start in `members`.
+        start: usize,
         /// Key of the member whose value is being read.
         key: String,
         /// Built once an object grows large, so duplicate checks stay linear overall.
@@ -179,8 +189,14 @@ const SCAN_LIMIT: usize = 16;
 
 struct Parser<'a> {
     bytes: &'a [u8],
+    /// `bytes` as text, once checked as UTF-8 (empty until then).
+    text: &'a str,
     pos: usize,
     stack: Vec<Frame>,
+    /// Items of the open arrays, innermost last.
+    values: Vec<Value>,
+    /// Members of the open objects, innermost last.
+    members: Vec<(String, Value)>,
     depth_limit: usize,
 }
 
@@ -188,8 +204,11 @@ impl<'a> Parser<'a> {
     fn new(bytes: &'a [u8], options: &ParseOptions) -> Self {
         Self {
             bytes,
+            text: "",
             pos: 0,
             stack: Vec::new(),
+            values: Vec::new(),
+            members: Vec::new(),
             depth_limit: options.depth_limit(),
         }
     }
@@ -206,9 +225,10 @@ impl<'a> Parser<'a> {
                 return Ok(value);
             };
             match frame {
-                Frame::Array(items) => items.push(value),
-                Frame::Object { entries, key, seen } => {
+                Frame::Array { .. } => self.values.push(value),
+                Frame::Object { start, key, seen } => {
                     let key = std::mem::take(key);
+                    let entries = self.members.get(*start..).unwrap_or_default();
                     if let Some(seen) = seen {
                         seen.insert(key.clone());
                     } else if entries.len() + 1 > SCAN_LIMIT {
@@ -217,11 +237,11 @@ impl<'a> Parser<'a> {
                         set.insert(key.clone());
                         *seen = Some(set);
                     }
-                    entries.push((key, value));
+                    self.members.push((key, value));
                 }
             }
             self.skip_ws();
-            let is_array = matches!(self.stack.last(), Some(Frame::Array(_)));
+            let is_array = matches!(self.stack.last(), Some(Frame::Array { .. }));
             match self.peek() {
                 Some(b',') => {
                     self.pos += 1;
@@ -249,10 +269,12 @@ impl<'a> Parser<'a> {
 
     fn close(&mut self) -> Result<Value, ParseError> {
         match self.stack.pop() {
-            Some(Frame::Array(items)) => Ok(Value::Array(items)),
-            Some(Frame::Object { entries, .. }) => {
-                Ok(Value::Object(Object::from_distinct_entries(entries)))
-            }
+            Some(Frame::Array { start }) => Ok(Value::Array(
+                self.values.split_off(start.min(self.values.len())),
+            )),
+            Some(Frame::Object { start, .. }) => Ok(Value::Object(Object::from_distinct_entries(
+                self.members.split_off(start.min(self.members.len())),
+            ))),
             None => Err(self.error(ParseErrorKind::UnexpectedEnd)),
         }
     }
@@ -279,14 +301,16 @@ impl<'a> Parser<'a> {
                             self.pos += 1;
                             return Ok(Value::Array(Vec::new()));
                         }
-                        self.stack.push(Frame::Array(Vec::new()));
+                        self.stack.push(Frame::Array {
+                            start: self.values.len(),
+                        });
                     } else {
                         if self.peek() == Some(b'}') {
                             self.pos += 1;
                             return Ok(Value::Object(Object::new()));
                         }
                         self.stack.push(Frame::Object {
-                            entries: Vec::new(),
+                            start: self.members.len(),
                             key: String::new(),
                             seen: None,
                         });
@@ -319,7 +343,12 @@ impl<'a> Parser<'a> {
             Some(Frame::Object {
                 seen: Some(seen), ..
             }) => seen.contains(&key),
-            Some(Frame::Object { entries, .. }) => entries.iter().any(|(k, _)| *k == key),
+            Some(Frame::Object { start, .. }) => self
+                .members
+                .get(*start..)
+                .unwrap_or_default()
+                .iter()
+                .any(|(k, _)| *k == key),
             _ => false,
         };
         if duplicate {
@@ -377,16 +406,17 @@ impl<'a> Parser<'a> {
         let mut out = String::new();
         loop {
             let start = self.pos;
-            while let Some(&b) = self.bytes.get(self.pos) {
-                if b == b'"' || b == b'\\' || b < 0x20 {
-                    break;
-                }
-                self.pos += 1;
-            }
-            // Runs between quotes and escapes end on ASCII bytes, so they are whole UTF-8.
+            let rest = self.bytes.get(start..).unwrap_or_default();
+            self.pos += rest
+                .iter()
+                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
+                .unwrap_or(rest.len());
+            // Runs between quotes and escapes start and end on ASCII bytes, so they are whole
+            // UTF-8 of the text checked once up front (`get` refuses any other cut).
             out.push_str(
-                std::str::from_utf8(&self.bytes[start..self.pos])
-                    .map_err(|_| self.error(ParseErrorKind::InvalidUtf8))?,
+                self.text
+                    .get(start..self.pos)
+                    .ok_or_else(|| self.error(ParseErrorKind::InvalidUtf8))?,
             );
             match self.peek() {
                 Some(b'"') => {
@@ -484,9 +514,19 @@ impl<'a> Parser<'a> {
     /// The pointer through the outermost `frames` open frames.
     fn pointer_of(&self, frames: usize) -> String {
         let mut p = String::new();
-        for frame in self.stack.iter().take(frames) {
+        for (depth, frame) in self.stack.iter().enumerate().take(frames) {
             match frame {
-                Frame::Array(items) => p.push_str(&format!("/{}", items.len())),
+                Frame::Array { start } => {
+                    // Its items end where the next array inside it starts its own.
+                    let end = self.stack[depth + 1..]
+                        .iter()
+                        .find_map(|f| match f {
+                            Frame::Array { start } => Some(*start),
+                            Frame::Object { .. } => None,
+                        })
+                        .unwrap_or(self.values.len());
+                    p.push_str(&format!("/{}", end.saturating_sub(*start)));
+                }
                 Frame::Object { key, .. } => {
                     p.push('/');
                     p.push_str(&escape_token(key));
@@ -536,6 +576,31 @@ impl<'a> Parser<'a> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn error_pointers_count_only_each_arrays_own_items() {
+        // Items of inner arrays and members of inner objects wait on the same shared stacks as
+        // their parents' until they close; the pointer must still count each array's own.
+        let e = parse(br#"{"a": [[1, 2], [3, x]]}"#).unwrap_err();
+        assert_eq!(e.pointer(), Some("/a/1/1"));
+        let e = parse(br#"[0, [1, [2, 3, [4]], ?]]"#).unwrap_err();
+        assert_eq!(e.pointer(), Some("/1/2"));
+        let e = parse(br#"{"k": {"k": 1, "j": {"k": 2}}, "j": [{"k": 1}], "k": 0}"#).unwrap_err();
+        assert_eq!(e.kind, ParseErrorKind::DuplicateKey { key: "k".into() });
+        assert_eq!(e.pointer(), Some("/k"));
+        let e = parse(br#"{"o": {"a": {"b": 1}, "b": 2, "a": 3}}"#).unwrap_err();
+        assert_eq!(e.pointer(), Some("/o/a"));
+    }
+
+    #[test]
+    fn containers_keep_their_own_members_in_order() {
+        let v =
+            parse(br#"{"a": [1, [2, {"x": [3], "y": 4}], 5], "b": {"c": {}, "d": []}}"#).unwrap();
+        assert_eq!(
+            v.to_string(),
+            r#"{"a":[1,[2,{"x":[3],"y":4}],5],"b":{"c":{},"d":[]}}"#
+        );
+    }
 
     fn kind(input: &str) -> ParseErrorKind {
         parse(input.as_bytes()).unwrap_err().kind

@@ -80,6 +80,26 @@ impl Object {
         Some(self.entries.remove(at).1)
     }
 
+    /// Removes `key` and returns where it stood with its key and value, so that
+    /// [`Object::insert_at`] can put it back in the same place (order kept).
+    pub fn remove_entry(&mut self, key: &str) -> Option<(usize, String, Value)> {
+        let at = self.entries.iter().position(|(k, _)| k == key)?;
+        let (key, value) = self.entries.remove(at);
+        Some((at, key, value))
+    }
+
+    /// Sets `key` at position `index` (at the end when `index` is past it); a key already
+    /// present is replaced where it stands instead, as [`Object::insert`] does. Returns the
+    /// previous value.
+    pub fn insert_at(&mut self, index: usize, key: String, value: Value) -> Option<Value> {
+        if let Some(slot) = self.get_mut(&key) {
+            return Some(std::mem::replace(slot, value));
+        }
+        let index = index.min(self.entries.len());
+        self.entries.insert(index, (key, value));
+        None
+    }
+
     /// Members in document order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> {
         self.entries.iter().map(|(k, v)| (k.as_str(), v))

@@ -155,7 +155,6 @@ pub(crate) fn check_terms_defined(
     limits: &Limits,
 ) -> Result<VocabReport, ProofError> {
     processor()
-        .to_rdf(document, &options(limits))
-        .map(|output| output.vocab)
+        .check(document, &options(limits))
         .map_err(jsonld_error)
 }

@@ -103,7 +103,23 @@ pub fn verify(
     resolver: &dyn Resolver,
     options: &VerifyOptions,
 ) -> Result<Verification, VerifyError> {
-    let (mut verification, inputs) = verify_deferred(document, resolver, options)?;
+    verify_deferred(document, resolver, options).map(check_signatures)
+}
+
+/// [`verify`] on a document the caller owns, without copying it (see
+/// [`verify_deferred_in_place`]); the document is the same after the call.
+pub(crate) fn verify_in_place(
+    document: &mut Value,
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<Verification, VerifyError> {
+    verify_deferred_in_place(document, resolver, options).map(check_signatures)
+}
+
+/// Checks the signatures [`verify_deferred`] left to the caller, one by one.
+fn check_signatures(
+    (mut verification, inputs): (Verification, Vec<Option<SignatureInput>>),
+) -> Verification {
     for (outcome, input) in verification.proofs.iter_mut().zip(inputs) {
         if let Some(input) = input
             && !input.key.verify_strict(&input.message, &input.signature)
@@ -111,7 +127,7 @@ pub fn verify(
             outcome.result = Err(ProofError::InvalidSignature);
         }
     }
-    Ok(verification)
+    verification
 }
 
 /// What one signature check needs: the key, the signed bytes (the cryptosuite's hash data) and
@@ -132,10 +148,41 @@ pub(crate) fn verify_deferred(
     options: &VerifyOptions,
 ) -> Result<(Verification, Vec<Option<SignatureInput>>), VerifyError> {
     let object = document.as_object().ok_or(VerifyError::NotAnObject)?;
-    let (proofs, in_array): (Vec<&Object>, bool) = match object.get("proof") {
-        None => return Err(VerifyError::NoProof),
-        Some(Value::Object(p)) => (vec![p], false),
-        Some(Value::Array(items)) => {
+    let proof = object.get("proof").ok_or(VerifyError::NoProof)?;
+    // One copy of the document without its proofs, shared by every proof (not one per proof).
+    let mut unsecured = object.clone();
+    unsecured.remove("proof");
+    verify_detached(&Value::Object(unsecured), proof, resolver, options)
+}
+
+/// [`verify_deferred`] on a document the caller owns: its `proof` member is taken out for the
+/// time of the verification and put back where it stood, so the document is never copied.
+pub(crate) fn verify_deferred_in_place(
+    document: &mut Value,
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<(Verification, Vec<Option<SignatureInput>>), VerifyError> {
+    let object = document.as_object_mut().ok_or(VerifyError::NotAnObject)?;
+    let (at, key, proof) = object.remove_entry("proof").ok_or(VerifyError::NoProof)?;
+    let result = verify_detached(document, &proof, resolver, options);
+    if let Some(object) = document.as_object_mut() {
+        object.insert_at(at, key, proof);
+    }
+    result
+}
+
+/// Verifies the proofs in `proof` (the document's `proof` member) of `unsecured` (the document
+/// without that member).
+fn verify_detached(
+    unsecured: &Value,
+    proof: &Value,
+    resolver: &dyn Resolver,
+    options: &VerifyOptions,
+) -> Result<(Verification, Vec<Option<SignatureInput>>), VerifyError> {
+    let object = unsecured.as_object().ok_or(VerifyError::NotAnObject)?;
+    let (proofs, in_array): (Vec<&Object>, bool) = match proof {
+        Value::Object(p) => (vec![p], false),
+        Value::Array(items) => {
             if items.is_empty() {
                 return Err(VerifyError::NoProof);
             }
@@ -156,7 +203,7 @@ pub(crate) fn verify_deferred(
             }
             (proofs, true)
         }
-        Some(_) => {
+        _ => {
             return Err(VerifyError::ProofNotAnObject {
                 pointer: "/proof".into(),
             });
@@ -187,7 +234,7 @@ pub(crate) fn verify_deferred(
             result: Err(ProofError::InvalidSignature),
         });
         let outcome = outcomes.last_mut();
-        match verify_one(object, proof, &proofs, resolver, options) {
+        match verify_one(unsecured, object, proof, &proofs, resolver, options) {
             Ok((verified, input)) => {
                 if let Some(outcome) = outcome {
                     outcome.result = Ok(verified);
@@ -225,7 +272,9 @@ fn required_str<'a>(proof: &'a Object, member: &str) -> Result<&'a str, ProofErr
     }
 }
 
+/// One proof of `unsecured` (the document without its proofs; `document` is its object).
 fn verify_one(
+    unsecured: &Value,
     document: &Object,
     proof: &Object,
     all_proofs: &[&Object],
@@ -279,57 +328,62 @@ fn verify_one(
 
     // §4.5: the input document is the document without its proofs, plus the proofs this one
     // chains to.
-    let mut input = document.clone();
-    input.remove("proof");
-    let input = Value::Object(input);
     let mut vocab = None;
     if cryptosuite == Cryptosuite::EddsaJcs2022 {
         // The document as received (its own @context, without proofs) must define every term.
         vocab = Some(super::jsonld::check_terms_defined(
-            &input,
+            unsecured,
             &options.jsonld_limits,
         )?);
     }
-    let mut input_object = match input {
-        Value::Object(object) => object,
-        _ => Object::new(), // not reached: built as an object just above
-    };
-    if let Some(previous) = proof.get("previousProof") {
-        let ids: Vec<&str> = match previous {
-            Value::String(id) => vec![id.as_str()],
-            Value::Array(items) if !items.is_empty() => items
-                .iter()
-                .map(|v| {
-                    v.as_str()
-                        .ok_or_else(|| invalid("/previousProof", "expected strings"))
-                })
-                .collect::<Result<_, _>>()?,
-            _ => {
-                return Err(invalid(
-                    "/previousProof",
-                    "expected a string or a non-empty array of strings",
-                ));
+    let previous = proof.get("previousProof");
+    // Step 4.2 below changes the document only when the proof's @context is written otherwise
+    // than the document's (the checks above let through only equal entries), and a chain adds
+    // proofs: only then is a copy made.
+    let context_differs =
+        jcs_proof_context.is_some_and(|context| Some(context) != document.get("@context"));
+    let copy;
+    let input = if previous.is_none() && !context_differs {
+        unsecured
+    } else {
+        let mut input_object = document.clone();
+        if let Some(previous) = previous {
+            let ids: Vec<&str> = match previous {
+                Value::String(id) => vec![id.as_str()],
+                Value::Array(items) if !items.is_empty() => items
+                    .iter()
+                    .map(|v| {
+                        v.as_str()
+                            .ok_or_else(|| invalid("/previousProof", "expected strings"))
+                    })
+                    .collect::<Result<_, _>>()?,
+                _ => {
+                    return Err(invalid(
+                        "/previousProof",
+                        "expected a string or a non-empty array of strings",
+                    ));
+                }
+            };
+            let mut matching = Vec::with_capacity(ids.len());
+            for id in ids {
+                let found = all_proofs
+                    .iter()
+                    .find(|p| p.get("id").and_then(Value::as_str) == Some(id))
+                    .ok_or_else(|| ProofError::PreviousProofNotFound(id.to_owned()))?;
+                matching.push(Value::Object((*found).clone()));
             }
-        };
-        let mut matching = Vec::with_capacity(ids.len());
-        for id in ids {
-            let found = all_proofs
-                .iter()
-                .find(|p| p.get("id").and_then(Value::as_str) == Some(id))
-                .ok_or_else(|| ProofError::PreviousProofNotFound(id.to_owned()))?;
-            matching.push(Value::Object((*found).clone()));
+            input_object.insert("proof", Value::Array(matching));
         }
-        input_object.insert("proof", Value::Array(matching));
-    }
 
-    // Step 4.2: the proof's @context then stands for the document's.
-    if let Some(proof_context) = jcs_proof_context {
-        input_object.insert("@context", proof_context.clone());
-    }
-
-    let input = Value::Object(input_object);
+        // Step 4.2: the proof's @context then stands for the document's.
+        if let Some(proof_context) = jcs_proof_context {
+            input_object.insert("@context", proof_context.clone());
+        }
+        copy = Value::Object(input_object);
+        &copy
+    };
     let (forms, rdf_vocab) =
-        canonical_forms_with_vocab(cryptosuite, &input, proof, &options.jsonld_limits)?;
+        canonical_forms_with_vocab(cryptosuite, input, proof, &options.jsonld_limits)?;
     let vocab = vocab.or(rdf_vocab).unwrap_or_default();
     let method = resolver
         .resolve_verification_method(method_url)

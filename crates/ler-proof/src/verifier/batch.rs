@@ -112,9 +112,9 @@ fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<
                 crate::presentation::verify_presentation_value(value, options)
                     .map(Document::Presentation),
             ),
-            Screened::Credential(document) => {
-                let proofs = di::verify::verify_deferred(
-                    &document,
+            Screened::Credential(mut document) => {
+                let proofs = di::verify::verify_deferred_in_place(
+                    &mut document,
                     options.resolver.as_ref(),
                     &checks::di_options(options),
                 );

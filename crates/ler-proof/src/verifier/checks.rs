@@ -34,8 +34,8 @@ pub(super) fn verify_credential(
     let mut out = Vec::new();
     structure(credential, options, &mut out);
     let issuer = issuer_id(object);
-    let proof_results =
-        proof_results.unwrap_or_else(|| run_proofs(&Value::Object(object.clone()), options));
+    let proof_results = proof_results
+        .unwrap_or_else(|| run_proofs_in_place(&mut Value::Object(object.clone()), options));
     let proof_checks_from = out.len();
     let vocab_terms = proofs(proof_results, issuer, options, now, &mut out);
     // Nothing remote is fetched for a document whose proofs, proof times and key binding did
@@ -160,8 +160,9 @@ pub(super) fn di_options(options: &VerifyOptions) -> di::VerifyOptions {
     }
 }
 
-pub(super) fn run_proofs(document: &Value, options: &VerifyOptions) -> ProofResults {
-    di::verify(document, options.resolver.as_ref(), &di_options(options))
+/// Runs every proof of a document the caller owns (not copied; the same after the call).
+pub(super) fn run_proofs_in_place(document: &mut Value, options: &VerifyOptions) -> ProofResults {
+    di::verify::verify_in_place(document, options.resolver.as_ref(), &di_options(options))
 }
 
 fn proofs(
@@ -864,8 +865,23 @@ pub(crate) fn verify_nested(
         return None;
     }
     *budget -= 1;
-    let credential = Credential::from_object(inner.clone());
-    let report = verify_credential(&credential, options, now, depth + 1, budget, session, None);
+    // The one copy of the nested credential: its proofs run on it before it becomes a
+    // `Credential`, as in `verify`.
+    let mut document = Value::Object(inner.clone());
+    let proof_results = run_proofs_in_place(&mut document, options);
+    let credential = match document {
+        Value::Object(object) => Credential::from_object(object),
+        _ => Credential::from_object(Object::new()), // not reached: built as an object above
+    };
+    let report = verify_credential(
+        &credential,
+        options,
+        now,
+        depth + 1,
+        budget,
+        session,
+        Some(proof_results),
+    );
     let (outcome, message) = match report.verdict {
         super::Verdict::Verified => (Outcome::Pass, "the nested credential verified".to_owned()),
         super::Verdict::Invalid => (

@@ -620,12 +620,13 @@ fn screen(value: Value) -> Screened {
 
 /// Runs every check on a screened credential (with its proof outcomes, when already known).
 fn finish(
-    document: Value,
+    mut document: Value,
     options: &VerifyOptions,
     proof_results: Option<checks::ProofResults>,
 ) -> Verification<Credential> {
     // The proofs run on the document as parsed, before it becomes a `Credential` (no copy).
-    let proof_results = proof_results.unwrap_or_else(|| checks::run_proofs(&document, options));
+    let proof_results =
+        proof_results.unwrap_or_else(|| checks::run_proofs_in_place(&mut document, options));
     let credential = match document {
         Value::Object(object) => Credential::from_object(object),
         // `screen` let only objects through.
