@@ -164,7 +164,7 @@ pub mod context;
 mod credential;
 pub mod date;
 pub mod identity;
-pub mod json;
+pub use ler_json as json;
 pub mod lang;
 mod model;
 mod util;

@@ -1,4 +1,5 @@
-//! Lossless JSON: the document type every ler crate reads, signs and writes.
+//! Lossless JSON: the document type every ler crate reads, signs and writes (re-exported as
+//! `ler_model::json`).
 //!
 //! serde_json's `Value` forgets what a signature depends on: key order (without the
 //! `preserve_order` feature) and the exact text of numbers (without `arbitrary_precision`). Both
@@ -13,7 +14,7 @@
 //!   so no input can exhaust the stack.
 //!
 //! ```
-//! use ler_model::json::{self, Value};
+//! use ler_json::{self as json, Value};
 //!
 //! let doc = json::parse(br#"{"b": 1.10, "a": [true, null]}"#)?;
 //! let keys: Vec<&str> = doc.as_object().unwrap().keys().collect();
@@ -25,6 +26,8 @@
 //! assert_eq!(err.pointer(), Some("/x/k"));
 //! # Ok::<(), json::ParseError>(())
 //! ```
+
+#![forbid(unsafe_code)]
 
 mod number;
 mod parse;
