@@ -80,7 +80,7 @@ fn main() {
     use ssi::claims::data_integrity::DataIntegrity;
     use ssi::claims::data_integrity::suites::EdDsaRdfc2022;
     use ssi::claims::vc::v2::JsonCredential;
-    use ssi::claims::{VerificationParameters, Verification as _};
+    use ssi::claims::VerificationParameters;
     use ssi::dids::{DIDKey, VerificationMethodDIDResolver};
     use ssi::verification_methods::Multikey;
     let params = VerificationParameters::from_resolver(VerificationMethodDIDResolver::<
