@@ -74,7 +74,7 @@ impl Number {
     /// a value nobody signed.
     ///
     /// ```
-    /// use ler_model::json::Number;
+    /// use ler_json::Number;
     ///
     /// let exact = |t: &str| t.parse::<Number>().unwrap().is_exactly_representable();
     /// assert!(exact("1.50") && exact("150e-2") && exact("0.1"));

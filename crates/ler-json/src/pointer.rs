@@ -3,7 +3,7 @@ use std::fmt;
 /// A JSON pointer (RFC 6901) built up while walking a document, for naming where a problem is.
 ///
 /// ```
-/// use ler_model::json::Pointer;
+/// use ler_json::Pointer;
 ///
 /// let p = Pointer::root().key("credentialSubject").index(0).key("a/b");
 /// assert_eq!(p.as_str(), "/credentialSubject/0/a~1b");

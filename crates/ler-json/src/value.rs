@@ -235,10 +235,10 @@ impl Value {
     /// Looks up an RFC 6901 JSON pointer for changing the value in place.
     ///
     /// ```
-    /// let mut v = ler_model::json::parse(br#"{"a": [1, 2]}"#)?;
-    /// *v.pointer_mut("/a/1").unwrap() = ler_model::json::Value::Bool(true);
+    /// let mut v = ler_json::parse(br#"{"a": [1, 2]}"#)?;
+    /// *v.pointer_mut("/a/1").unwrap() = ler_json::Value::Bool(true);
     /// assert_eq!(v.to_string(), r#"{"a":[1,true]}"#);
-    /// # Ok::<(), ler_model::json::ParseError>(())
+    /// # Ok::<(), ler_json::ParseError>(())
     /// ```
     pub fn pointer_mut(&mut self, pointer: &str) -> Option<&mut Value> {
         if pointer.is_empty() {
