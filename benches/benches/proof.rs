@@ -1,11 +1,13 @@
 //! Data Integrity proofs: sign and verify (document already parsed) for eddsa-jcs-2022 and
 //! eddsa-rdfc-2022 on the OB 3.0 fixtures, beside the raw `verify_strict` baseline.
+use ler_proof::hazmat;
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ler_benches::VerifyBaseline;
 use ler_model::json::{self, Value};
-use ler_proof::di::{self, Cryptosuite, ProofOptions, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat::ProofCheckOptions;
 use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519Signer};
 
 fn unsigned(name: &str) -> Value {
@@ -20,7 +22,7 @@ fn unsigned(name: &str) -> Value {
 fn proof(c: &mut Criterion) {
     let baseline = VerifyBaseline::new();
     let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[42; 32]));
-    let verify_options = VerifyOptions::default();
+    let verify_options = ProofCheckOptions::default();
     let mut group = c.benchmark_group("proof");
     group.bench_function("baseline/ed25519_verify_strict", |b| {
         b.iter(|| baseline.verify())
@@ -40,18 +42,20 @@ fn proof(c: &mut Criterion) {
                     continue;
                 }
             };
-            let verification = di::verify(&signed, &DidKeyResolver, &verify_options);
+            let verification = hazmat::verify_proofs(&signed, &DidKeyResolver, &verify_options);
             assert!(
                 verification
                     .as_ref()
-                    .is_ok_and(di::Verification::is_verified),
+                    .is_ok_and(hazmat::ProofVerification::is_verified),
                 "{verification:?}"
             );
             group.bench_function(format!("{label}/sign/{size}"), |b| {
                 b.iter(|| di::sign(black_box(&doc), &options, &signer))
             });
             group.bench_function(format!("{label}/verify/{size}"), |b| {
-                b.iter(|| di::verify(black_box(&signed), &DidKeyResolver, &verify_options))
+                b.iter(|| {
+                    hazmat::verify_proofs(black_box(&signed), &DidKeyResolver, &verify_options)
+                })
             });
         }
     }

@@ -5,8 +5,12 @@
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
-    let Ok(text) = std::str::from_utf8(data) else { return };
-    let Ok(dataset) = ler_jsonld::parse_nquads(text) else { return };
+    let Ok(text) = std::str::from_utf8(data) else {
+        return;
+    };
+    let Ok(dataset) = ler_jsonld::parse_nquads(text) else {
+        return;
+    };
     let written = dataset.to_nquads();
     let reparsed = ler_jsonld::parse_nquads(&written).expect("written N-Quads parse");
     assert_eq!(reparsed, dataset, "N-Quads round trip changed the dataset");

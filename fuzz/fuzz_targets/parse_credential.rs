@@ -43,10 +43,7 @@ fuzz_target!(|data: &[u8]| {
         }
     }
     let compact = document.as_object().to_string();
-    let back = json::parse_with(
-        compact.as_bytes(),
-        &options.max_bytes(usize::MAX),
-    );
+    let back = json::parse_with(compact.as_bytes(), &options.max_bytes(usize::MAX));
     assert_eq!(
         back.ok().as_ref().and_then(|v| v.as_object()),
         Some(document.as_object())

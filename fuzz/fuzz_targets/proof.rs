@@ -2,7 +2,8 @@
 //! trip: no input may panic, hang, or make a freshly signed document fail to verify.
 #![no_main]
 
-use ler_proof::di::{self, Cryptosuite, ProofOptions, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat::{self, ProofCheckOptions};
 use ler_proof::{
     DidKeyResolver, Ed25519KeyPair, Ed25519PublicKey, Ed25519Signer, MemoryResolver, Resolver,
 };
@@ -12,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
     if let Ok(text) = std::str::from_utf8(data) {
         let _ = Ed25519PublicKey::from_multibase(text);
         let _ = Ed25519KeyPair::from_secret_multibase(text);
-        let _ = di::decode_proof_value(text);
+        let _ = hazmat::decode_proof_value(text);
         let _ = DidKeyResolver.resolve_verification_method(text);
     }
     let _ = Ed25519Signer::from_key_file(data);
@@ -22,7 +23,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = ler_proof::jcs::canonicalize(&doc);
     let _ = Ed25519PublicKey::from_jwk(&doc);
     let _ = Ed25519KeyPair::from_jwk(&doc);
-    let _ = di::verify(&doc, &DidKeyResolver, &VerifyOptions::default());
+    let _ = hazmat::verify_proofs(&doc, &DidKeyResolver, &ProofCheckOptions::default());
     let mut resolver = MemoryResolver::new();
     if resolver.insert_document(doc.clone()).is_ok() {
         if let Some(id) = doc.get("id").and_then(|v| v.as_str()) {
@@ -34,7 +35,8 @@ fuzz_target!(|data: &[u8]| {
     let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[7; 32]));
     let options = ProofOptions::new(Cryptosuite::EddsaJcs2022).created("2024-01-01T00:00:00Z");
     if let Ok(signed) = di::sign(&doc, &options, &signer) {
-        let verification = di::verify(&signed, &DidKeyResolver, &VerifyOptions::default());
+        let verification =
+            hazmat::verify_proofs(&signed, &DidKeyResolver, &ProofCheckOptions::default());
         if let Ok(v) = verification {
             // Earlier proofs in the input may fail; the new (last) one must verify.
             let last = v.proofs.last().map(|p| p.result.is_ok());

@@ -15,8 +15,14 @@ use libfuzzer_sys::fuzz_target;
 
 const ROOT: &str = "urn:uuid:5e1f0000-0000-4000-8000-000000000001";
 const IRIS: [(&str, &str); 4] = [
-    ("validUntil", "https://www.w3.org/2018/credentials#validUntil"),
-    ("credentialStatus", "https://www.w3.org/2018/credentials#credentialStatus"),
+    (
+        "validUntil",
+        "https://www.w3.org/2018/credentials#validUntil",
+    ),
+    (
+        "credentialStatus",
+        "https://www.w3.org/2018/credentials#credentialStatus",
+    ),
     ("expires", "https://w3id.org/security#expiration"),
     ("issuer", "https://www.w3.org/2018/credentials#issuer"),
 ];

@@ -11,10 +11,12 @@
 
 mod common;
 
+use ler_proof::hazmat;
 use std::path::{Path, PathBuf};
 
 use ler_model::json::Value;
-use ler_proof::di::{self, Cryptosuite, ProofOptions, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat::{ProofCheckOptions};
 use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519Signer, jcs};
 
 fn hex(bytes: &[u8]) -> String {
@@ -183,7 +185,7 @@ fn eddsa_jcs_vector(dir: &Path, keys_dir: &Path) {
     let unsigned = parse(&read(&keys_dir.join("unsigned.json")));
     let config = parse(&file("proofConfigJCS.json"));
 
-    let forms = di::canonical_forms(
+    let forms = hazmat::canonical_forms(
         Cryptosuite::EddsaJcs2022,
         &unsigned,
         config.as_object().unwrap(),
@@ -205,7 +207,7 @@ fn eddsa_jcs_vector(dir: &Path, keys_dir: &Path) {
     let signature = key.sign(&forms.hash_data());
     assert_eq!(hex(&signature), trimmed("sigHexJCS.txt"));
     assert_eq!(
-        di::encode_proof_value(&signature),
+        hazmat::encode_proof_value(&signature),
         trimmed("sigBTC58JCS.txt")
     );
 
@@ -224,17 +226,17 @@ fn eddsa_jcs_vector(dir: &Path, keys_dir: &Path) {
     let expected = parse(&file("signedJCS.json"));
     assert_eq!(signed, expected);
 
-    let verification = di::verify(&expected, &DidKeyResolver, &VerifyOptions::default()).unwrap();
+    let verification = hazmat::verify_proofs(&expected, &DidKeyResolver, &ProofCheckOptions::default()).unwrap();
     assert!(verification.is_verified(), "{verification:?}");
     let tampered = common::tamper(
         &file("signedJCS.json"),
         "The School of Examples",
         "The School of Exampler",
     );
-    let verification = di::verify(
+    let verification = hazmat::verify_proofs(
         &parse(&tampered),
         &DidKeyResolver,
-        &VerifyOptions::default(),
+        &ProofCheckOptions::default(),
     )
     .unwrap();
     assert_eq!(
@@ -283,10 +285,10 @@ fn eddsa_jcs_2022_sign_and_verify_keep_number_text() {
         round_trip_text.contains("\"score\":1.50"),
         "{round_trip_text}"
     );
-    let verification = di::verify(
+    let verification = hazmat::verify_proofs(
         &parse(&round_trip_text),
         &DidKeyResolver,
-        &VerifyOptions::default(),
+        &ProofCheckOptions::default(),
     )
     .unwrap();
     assert!(verification.is_verified(), "{verification:?}");

@@ -30,8 +30,9 @@
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
-pub use crate::di::{
-    CanonicalForms, ProofOutcome, Verification as ProofVerification, VerifiedProof,
-    VerifyOptions as ProofCheckOptions, canonical_forms, decode_proof_value, encode_proof_value,
-    verify as verify_proofs,
+pub use crate::di::suite::{
+    CanonicalForms, canonical_forms, decode_proof_value, encode_proof_value,
+};
+pub use crate::di::verify::{
+    ProofCheckOptions, ProofOutcome, ProofVerification, VerifiedProof, verify_proofs,
 };

@@ -1,40 +1,43 @@
-//! Keys, `did:key`, RFC 8785 JCS and the W3C Data Integrity EdDSA cryptosuites
-//! (`eddsa-rdfc-2022`, `eddsa-jcs-2022`), byte-exact with the W3C and 1EdTech test vectors.
+//! Keys and DIDs, RFC 8785 JCS, the W3C Data Integrity EdDSA cryptosuites (`eddsa-rdfc-2022`,
+//! `eddsa-jcs-2022`, byte-exact with the W3C and 1EdTech test vectors), Bitstring Status Lists,
+//! presentations, and the verifier.
 //!
-//! Signing adds a `proof` to the caller's document and changes nothing else; verifying returns
-//! the outcome of every proof, with a precise error for each that fails.
+//! Signing adds a `proof` to the caller's document and changes nothing else. [`verify`] checks a
+//! credential or presentation with every check its [`VerifyOptions`] ask for (most importantly
+//! that the signing key is the issuer's) and returns a [`Report`]:
 //!
 //! ```
-//! use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519Signer, di};
+//! use ler_proof::{CheckId, Ed25519KeyPair, Ed25519Signer, Verdict, VerifyOptions, di, verify};
 //!
-//! let credential = ler_model::json::parse(br#"{
+//! let issuer = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
+//! let credential = ler_model::json::parse(format!(r#"{{
 //!     "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
 //!     "type": ["VerifiableCredential"],
-//!     "issuer": "did:key:z6MkrJVnaZkeFzdQyMZu1cgjg7k1pZZ6pvBQ7XJPt4swbTQ2",
-//!     "credentialSubject": {"id": "did:example:learner", "score": 1.50}
-//! }"#)?;
+//!     "issuer": "{}",
+//!     "credentialSubject": {{"id": "did:example:learner", "score": 1.50}}
+//! }}"#, issuer.controller()).as_bytes())?;
 //!
-//! // Sign as the key's did:key (did:key:z6Mk…#z6Mk…).
-//! let signer = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
 //! let options = di::ProofOptions::new(di::Cryptosuite::EddsaJcs2022).created("2024-05-01T12:00:00Z");
-//! let signed = di::sign(&credential, &options, &signer)?;
+//! let signed = di::sign(&credential, &options, &issuer)?;
 //! assert_eq!(signed.pointer("/credentialSubject/score").unwrap().to_string(), "1.50");
 //!
 //! // Verify: did:key resolves offline.
-//! let verification = di::verify(&signed, &DidKeyResolver, &di::VerifyOptions::default())?;
-//! assert!(verification.is_verified());
+//! let verification = verify(&signed.to_string(), &VerifyOptions::default());
+//! assert_eq!(verification.report().verdict, Verdict::Verified);
 //!
-//! // A change breaks the signature, and the outcome says which proof failed and why.
-//! let text = signed.to_string().replace("did:example:learner", "did:example:mallory");
-//! let tampered = ler_model::json::parse(text.as_bytes())?;
-//! let verification = di::verify(&tampered, &DidKeyResolver, &di::VerifyOptions::default())?;
-//! assert_eq!(verification.first_error(), Some(("/proof", &di::ProofError::InvalidSignature)));
+//! // A change breaks the signature, and the report says which check failed and where.
+//! let tampered = signed.to_string().replace("did:example:learner", "did:example:mallory");
+//! let report = verify(&tampered, &VerifyOptions::default()).into_parts().0;
+//! assert_eq!(report.failing_ids(), [CheckId::PROOF_SIGNATURE]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 //!
 //! # Modules
-//! - [`di`]: proofs: [`di::sign`], [`di::verify`], [`di::canonical_forms`] (each intermediate
-//!   value of the cryptosuites, for conformance tests and debugging).
+//! - [`di`]: signing: [`di::sign`] with [`di::ProofOptions`] and [`di::Cryptosuite`], and the
+//!   proof errors.
+//! - [`hazmat`]: the cryptosuite-level proof checks ([`hazmat::verify_proofs`]) and each
+//!   intermediate value of the cryptosuites ([`hazmat::canonical_forms`]), for conformance tests
+//!   and debugging; they do not check who signed.
 //! - [`jcs`]: RFC 8785 canonical JSON.
 //! - [`status`]: Bitstring Status List: status lists and their credentials, index allocation and
 //!   entries on the issuer's side; the `status.*` checks, with in-memory and file sources and a
@@ -48,8 +51,8 @@
 //!   redirects only and https only (http for loopback), which is also a
 //!   [`status::StatusListSource`].
 //! - Presentations: [`present`] on the holder's side (purpose `authentication`, the verifier's
-//!   `challenge` and `domain`), [`verify_presentation`] on the verifier's, with a nested report
-//!   per credential (example at [`present`]; checks below).
+//!   `challenge` and `domain`), [`verify`] or [`verify_presentation`] on the verifier's, with a
+//!   nested report per credential (example at [`present`]; checks below).
 #![doc = include_str!("verifier/checks.md")]
 
 pub mod di;

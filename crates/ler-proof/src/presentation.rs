@@ -2,6 +2,7 @@
 //! ([`present`]); the verifier checks the holder's proof, its `challenge` and `domain`, the
 //! holder binding, and every credential inside with a nested report ([`verify_presentation`]).
 
+use crate::hazmat;
 use ler_model::Presentation;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
@@ -290,7 +291,7 @@ fn proofs(
     out: &mut Vec<Finding>,
 ) -> Option<String> {
     let mut presenter: Option<String> = None;
-    let di_options = di::VerifyOptions {
+    let di_options = hazmat::ProofCheckOptions {
         expected_proof_purpose: Relationship::Authentication,
         max_proofs: options.max_proofs,
         // Checked below, each under its own id.
@@ -299,31 +300,32 @@ fn proofs(
         jsonld_limits: options.limits.jsonld,
     };
     let document = Value::Object(presentation.as_object().clone());
-    let verification = match di::verify(&document, options.resolver.as_ref(), &di_options) {
-        Ok(verification) => verification,
-        Err(VerifyError::NoProof) => {
-            out.push(
-                Finding::new(
-                    CheckId::PRESENTATION_PROOF,
-                    Outcome::Fail,
-                    "the presentation is not signed: nothing shows the holder presented it",
-                )
-                .at("/proof"),
-            );
-            return None;
-        }
-        Err(error) => {
-            out.push(
-                Finding::new(
-                    CheckId::PRESENTATION_PROOF,
-                    Outcome::Fail,
-                    error.to_string(),
-                )
-                .at("/proof"),
-            );
-            return None;
-        }
-    };
+    let verification =
+        match hazmat::verify_proofs(&document, options.resolver.as_ref(), &di_options) {
+            Ok(verification) => verification,
+            Err(VerifyError::NoProof) => {
+                out.push(
+                    Finding::new(
+                        CheckId::PRESENTATION_PROOF,
+                        Outcome::Fail,
+                        "the presentation is not signed: nothing shows the holder presented it",
+                    )
+                    .at("/proof"),
+                );
+                return None;
+            }
+            Err(error) => {
+                out.push(
+                    Finding::new(
+                        CheckId::PRESENTATION_PROOF,
+                        Outcome::Fail,
+                        error.to_string(),
+                    )
+                    .at("/proof"),
+                );
+                return None;
+            }
+        };
     for proof in &verification.proofs {
         let at = proof.pointer.as_str();
         let verified = match &proof.result {
@@ -415,7 +417,7 @@ fn proofs(
 /// Why a verified proof's `created` or `expires` rules it out, if they do: unreadable, created
 /// in the future (beyond the tolerance), or expired. Without a clock only readability is checked.
 fn timing_problem(
-    verified: &di::VerifiedProof,
+    verified: &hazmat::VerifiedProof,
     options: &VerifyOptions,
     now: Option<Instant>,
 ) -> Option<String> {

@@ -4,6 +4,7 @@
 use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat;
 use ler_proof::{
     BATCH_CHUNK, Ed25519KeyPair, Ed25519PublicKey, Ed25519Signer, Verdict, VerifyOptions, verify,
     verify_batch, verify_stream,
@@ -57,7 +58,7 @@ fn weak_key_forgery(n: usize) -> Value {
     signature[0] = 1;
     proof.insert(
         "proofValue",
-        Value::String(di::encode_proof_value(&signature)),
+        Value::String(hazmat::encode_proof_value(&signature)),
     );
     document
 }

@@ -2,7 +2,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ler_model::json::{self, Value};
-use ler_proof::di::{self, Cryptosuite, ProofError, ProofOptions, VerifyError, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofError, ProofOptions, VerifyError};
+use ler_proof::hazmat;
+use ler_proof::hazmat::ProofCheckOptions;
 use ler_proof::{
     DidKeyResolver, Ed25519KeyPair, Ed25519Signer, MemoryResolver, ResolveError, Signer,
     SignerError,
@@ -28,8 +30,8 @@ fn jcs() -> ProofOptions {
     ProofOptions::new(Cryptosuite::EddsaJcs2022).created("2024-01-01T00:00:00Z")
 }
 
-fn verify(doc: &Value) -> di::Verification {
-    di::verify(doc, &DidKeyResolver, &VerifyOptions::default()).unwrap()
+fn verify(doc: &Value) -> hazmat::ProofVerification {
+    hazmat::verify_proofs(doc, &DidKeyResolver, &ProofCheckOptions::default()).unwrap()
 }
 
 fn set(doc: &Value, pointer: &str, new: Value) -> Value {
@@ -184,7 +186,7 @@ fn proof_sets_and_chains() {
     // Two proofs with one id make previousProof ambiguous.
     let dup = di::sign(&first, &jcs().id("urn:proof:1"), &signer(2)).unwrap();
     assert_eq!(
-        di::verify(&dup, &DidKeyResolver, &VerifyOptions::default()).unwrap_err(),
+        hazmat::verify_proofs(&dup, &DidKeyResolver, &ProofCheckOptions::default()).unwrap_err(),
         VerifyError::DuplicateProofId("urn:proof:1".into())
     );
 }
@@ -276,12 +278,12 @@ fn bad_proofs_give_precise_errors() {
     assert!(started.elapsed() < std::time::Duration::from_secs(1));
 
     // A non-canonical signature: S + L (the group order) is refused by verify_strict.
-    let mut sig = di::decode_proof_value(&pv).unwrap();
+    let mut sig = hazmat::decode_proof_value(&pv).unwrap();
     add_group_order(&mut sig[32..]);
     let malleable = set(
         &signed,
         "/proof/proofValue",
-        di::encode_proof_value(&sig).into(),
+        hazmat::encode_proof_value(&sig).into(),
     );
     assert_eq!(first_error(&malleable), Some(ProofError::InvalidSignature));
 
@@ -317,12 +319,13 @@ fn bad_proofs_give_precise_errors() {
     assert_eq!(first_error(&other), Some(ProofError::InvalidSignature));
 
     assert_eq!(
-        di::verify(&doc(), &DidKeyResolver, &VerifyOptions::default()).unwrap_err(),
+        hazmat::verify_proofs(&doc(), &DidKeyResolver, &ProofCheckOptions::default()).unwrap_err(),
         VerifyError::NoProof
     );
     let not_object = set(&signed, "/proof", Value::from(vec![1]));
     assert_eq!(
-        di::verify(&not_object, &DidKeyResolver, &VerifyOptions::default()).unwrap_err(),
+        hazmat::verify_proofs(&not_object, &DidKeyResolver, &ProofCheckOptions::default())
+            .unwrap_err(),
         VerifyError::ProofNotAnObject {
             pointer: "/proof/0".into()
         }
@@ -361,7 +364,7 @@ fn method_must_be_authorized_for_the_purpose() {
     resolver
         .insert_document(json::parse(text.as_bytes()).unwrap())
         .unwrap();
-    let outcome = di::verify(&signed, &resolver, &VerifyOptions::default()).unwrap();
+    let outcome = hazmat::verify_proofs(&signed, &resolver, &ProofCheckOptions::default()).unwrap();
     assert!(matches!(
         outcome.first_error(),
         Some((_, ProofError::NotAuthorized { .. }))
@@ -373,7 +376,7 @@ fn method_must_be_authorized_for_the_purpose() {
     resolver
         .insert_document(json::parse(text.as_bytes()).unwrap())
         .unwrap();
-    let outcome = di::verify(&signed, &resolver, &VerifyOptions::default()).unwrap();
+    let outcome = hazmat::verify_proofs(&signed, &resolver, &ProofCheckOptions::default()).unwrap();
     assert!(outcome.is_verified(), "{outcome:?}");
     assert_eq!(
         outcome.proofs[0].result.as_ref().unwrap().method.controller,
@@ -511,9 +514,9 @@ fn undefined_terms_fail_under_jcs_even_with_a_good_signature() {
         proof.insert(k, v);
     }
     proof.insert("@context", doc.get("@context").unwrap().clone());
-    let forms = di::canonical_forms(Cryptosuite::EddsaJcs2022, &doc, &proof).unwrap();
+    let forms = hazmat::canonical_forms(Cryptosuite::EddsaJcs2022, &doc, &proof).unwrap();
     let signature = signer.key_pair().sign(&forms.hash_data());
-    proof.insert("proofValue", di::encode_proof_value(&signature));
+    proof.insert("proofValue", hazmat::encode_proof_value(&signature));
     let mut signed = doc.as_object().unwrap().clone();
     signed.insert("proof", Value::Object(proof));
     let outcome = verify(&Value::Object(signed));

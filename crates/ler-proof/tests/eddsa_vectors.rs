@@ -3,10 +3,12 @@
 
 mod common;
 
+use ler_proof::hazmat;
 use std::path::Path;
 
 use ler_model::json::Value;
-use ler_proof::di::{self, CanonicalForms, Cryptosuite, ProofOptions, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat::{CanonicalForms, ProofCheckOptions};
 use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519Signer, MemoryResolver, Resolver};
 
 fn key_pair(dir: &Path) -> Ed25519KeyPair {
@@ -64,12 +66,12 @@ fn check_hash_chain(dir: &Path, suffix: &str, forms: &CanonicalForms, key: &Ed25
     let signature = key.sign(&forms.hash_data());
     assert_eq!(common::hex(&signature), file("sigHex"), "signature");
     assert_eq!(
-        di::encode_proof_value(&signature),
+        hazmat::encode_proof_value(&signature),
         file("sigBTC58"),
         "proofValue"
     );
     assert_eq!(
-        di::decode_proof_value(&file("sigBTC58")).unwrap(),
+        hazmat::decode_proof_value(&file("sigBTC58")).unwrap(),
         signature
     );
 }
@@ -81,7 +83,7 @@ fn jcs_vector(dir: &Path) {
     let expected_signed = common::read_json(&dir.join("signedJCS.json"));
 
     // Canonical forms from the vector's proof configuration.
-    let forms = di::canonical_forms(
+    let forms = hazmat::canonical_forms(
         Cryptosuite::EddsaJcs2022,
         &unsigned,
         config.as_object().unwrap(),
@@ -113,13 +115,18 @@ fn jcs_vector(dir: &Path) {
     );
 
     // The signed vector verifies, and a changed byte does not.
-    let verification =
-        di::verify(&expected_signed, &DidKeyResolver, &VerifyOptions::default()).unwrap();
+    let verification = hazmat::verify_proofs(
+        &expected_signed,
+        &DidKeyResolver,
+        &ProofCheckOptions::default(),
+    )
+    .unwrap();
     assert!(verification.is_verified(), "{verification:?}");
     let tampered = common::read(&dir.join("signedJCS.json"))
         .replace("The School of Examples", "The School of Exampler");
     let tampered = ler_model::json::parse(tampered.as_bytes()).unwrap();
-    let verification = di::verify(&tampered, &DidKeyResolver, &VerifyOptions::default()).unwrap();
+    let verification =
+        hazmat::verify_proofs(&tampered, &DidKeyResolver, &ProofCheckOptions::default()).unwrap();
     assert_eq!(
         verification.first_error().map(|e| e.1),
         Some(&di::ProofError::InvalidSignature)
@@ -180,7 +187,8 @@ fn rdfc_from_canonical(dir: &Path, key: &Ed25519KeyPair) {
     let signed = common::read_json(&dir.join("signedDataInt.json"));
     let proof = signed.get("proof").unwrap();
     let signature =
-        di::decode_proof_value(proof.get("proofValue").and_then(Value::as_str).unwrap()).unwrap();
+        hazmat::decode_proof_value(proof.get("proofValue").and_then(Value::as_str).unwrap())
+            .unwrap();
     let vm = proof
         .get("verificationMethod")
         .and_then(Value::as_str)
@@ -264,7 +272,7 @@ fn ob3_and_clr2_spec_vectors() {
             "{name}"
         );
         assert_eq!(
-            di::encode_proof_value(&signature),
+            hazmat::encode_proof_value(&signature),
             text(&expected, "/proofValue"),
             "{name}"
         );
@@ -298,7 +306,7 @@ fn ob3_and_clr2_spec_vectors() {
             .resolve_verification_method(&text(proof, "/verificationMethod"))
             .unwrap();
         assert!(method.allows(ler_proof::Relationship::AssertionMethod));
-        let published = di::decode_proof_value(&text(proof, "/proofValue")).unwrap();
+        let published = hazmat::decode_proof_value(&text(proof, "/proofValue")).unwrap();
         assert!(
             method
                 .public_key
@@ -312,7 +320,7 @@ fn ob3_and_clr2_spec_vectors() {
 fn rdfc_full(unsigned: &Path, dir: &Path, key: &Ed25519KeyPair) {
     let unsigned = common::read_json(unsigned);
     let config = common::read_json(&dir.join("proofConfigDataInt.json"));
-    let forms = di::canonical_forms(
+    let forms = hazmat::canonical_forms(
         Cryptosuite::EddsaRdfc2022,
         &unsigned,
         config.as_object().unwrap(),
@@ -338,14 +346,16 @@ fn rdfc_full(unsigned: &Path, dir: &Path, key: &Ed25519KeyPair) {
     let signed = di::sign(&unsigned, &options_from(&config), &signer).unwrap();
     let expected = common::read_json(&dir.join("signedDataInt.json"));
     assert_eq!(signed, expected);
-    let verification = di::verify(&expected, &DidKeyResolver, &VerifyOptions::default()).unwrap();
+    let verification =
+        hazmat::verify_proofs(&expected, &DidKeyResolver, &ProofCheckOptions::default()).unwrap();
     assert!(verification.is_verified(), "{verification:?}");
 
     let text = common::read(&dir.join("signedDataInt.json"));
     let tampered = text.replacen("\"validFrom\": \"20", "\"validFrom\": \"21", 1);
     assert_ne!(tampered, text);
     let tampered = ler_model::json::parse(tampered.as_bytes()).unwrap();
-    let verification = di::verify(&tampered, &DidKeyResolver, &VerifyOptions::default()).unwrap();
+    let verification =
+        hazmat::verify_proofs(&tampered, &DidKeyResolver, &ProofCheckOptions::default()).unwrap();
     assert_eq!(
         verification.first_error().map(|e| e.1),
         Some(&di::ProofError::InvalidSignature)
@@ -396,7 +406,7 @@ fn ob3_and_clr2_spec_vectors_end_to_end() {
             Ed25519KeyPair::from_secret_multibase(&text(&keypair, "/secretKeyMultibase")).unwrap();
         let unsigned = common::read_json(&dir.join("credential-unsigned.json"));
         let options = common::read_json(&dir.join("proof-options.json"));
-        let forms = di::canonical_forms(
+        let forms = hazmat::canonical_forms(
             Cryptosuite::EddsaRdfc2022,
             &unsigned,
             options.as_object().unwrap(),
@@ -447,7 +457,8 @@ fn ob3_and_clr2_spec_vectors_end_to_end() {
         resolver
             .insert_document(ler_model::json::parse(doc.as_bytes()).unwrap())
             .unwrap();
-        let verification = di::verify(&expected, &resolver, &VerifyOptions::default()).unwrap();
+        let verification =
+            hazmat::verify_proofs(&expected, &resolver, &ProofCheckOptions::default()).unwrap();
         assert!(verification.is_verified(), "{name}: {verification:?}");
     }
 }
@@ -505,7 +516,8 @@ fn proof_set_and_chain_vectors() {
         let expected = common::read_json(&dir.join(expected));
         assert_eq!(doc, expected, "{config}");
         let verification =
-            di::verify(&expected, &DidKeyResolver, &VerifyOptions::default()).unwrap();
+            hazmat::verify_proofs(&expected, &DidKeyResolver, &ProofCheckOptions::default())
+                .unwrap();
         assert!(verification.is_verified(), "{verification:?}");
     }
 }

@@ -3,7 +3,9 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use ler_model::json::{self, Number, Object, Value};
-use ler_proof::di::{self, Cryptosuite, ProofOptions, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat;
+use ler_proof::hazmat::ProofCheckOptions;
 use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519Signer, jcs};
 use proptest::prelude::*;
 
@@ -124,18 +126,18 @@ proptest! {
         let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[11; 32]));
         let options = ProofOptions::new(suite).created("2024-01-01T00:00:00Z");
         let signed = di::sign(&doc, &options, &signer).unwrap();
-        let options = VerifyOptions::default();
-        prop_assert!(di::verify(&signed, &DidKeyResolver, &options).unwrap().is_verified());
+        let options = ProofCheckOptions::default();
+        prop_assert!(hazmat::verify_proofs(&signed, &DidKeyResolver, &options).unwrap().is_verified());
         // Through text and back.
         let reparsed = json::parse(signed.to_string().as_bytes()).unwrap();
         prop_assert_eq!(&reparsed, &signed);
-        prop_assert!(di::verify(&reparsed, &DidKeyResolver, &options).unwrap().is_verified());
+        prop_assert!(hazmat::verify_proofs(&reparsed, &DidKeyResolver, &options).unwrap().is_verified());
         // Changing the subject's first string value breaks the proof.
         let mut changed = signed.clone();
         let subject = changed.as_object_mut().unwrap().get_mut("credentialSubject").unwrap();
         if let Some(s) = first_string_leaf(subject) {
             s.push('!');
-            prop_assert!(!di::verify(&changed, &DidKeyResolver, &options).unwrap().is_verified());
+            prop_assert!(!hazmat::verify_proofs(&changed, &DidKeyResolver, &options).unwrap().is_verified());
         }
     }
 

@@ -4,23 +4,26 @@
 
 mod common;
 
+use ler_proof::hazmat;
 use std::path::Path;
 
-use ler_proof::di::{self, ProofError, VerifyOptions};
+use ler_proof::di::ProofError;
+use ler_proof::hazmat::ProofCheckOptions;
 use ler_proof::{MemoryResolver, ResolveError};
 
 #[cfg(feature = "legacy-ed25519-signature-2020")]
 fn legacy_vector(dir: &Path, key_pair: &Path) {
     use ler_model::json::Value;
     use ler_proof::Ed25519KeyPair;
-    use ler_proof::di::{CanonicalForms, Cryptosuite};
+    use ler_proof::di::{self, Cryptosuite};
+    use ler_proof::hazmat::CanonicalForms;
 
     let signed = common::read_json(&dir.join("signedEdSig.json"));
     let mut unsigned = signed.as_object().unwrap().clone();
     let proof = unsigned.remove("proof").unwrap();
     let unsigned = Value::Object(unsigned);
     let config = common::read_json(&dir.join("proofConfigEdSig.json"));
-    let forms: CanonicalForms = di::canonical_forms(
+    let forms: CanonicalForms = hazmat::canonical_forms(
         Cryptosuite::LegacyEd25519Signature2020,
         &unsigned,
         config.as_object().unwrap(),
@@ -51,7 +54,7 @@ fn legacy_vector(dir: &Path, key_pair: &Path) {
     let signature = key.sign(&forms.hash_data());
     assert_eq!(common::hex(&signature), file("sigHexEdSig.txt"));
     assert_eq!(
-        di::encode_proof_value(&signature),
+        hazmat::encode_proof_value(&signature),
         file("sigBTC58EdSig.txt")
     );
     assert_eq!(
@@ -59,10 +62,10 @@ fn legacy_vector(dir: &Path, key_pair: &Path) {
         Some(file("sigBTC58EdSig.txt").as_str())
     );
 
-    let verification = di::verify(
+    let verification = hazmat::verify_proofs(
         &signed,
         &ler_proof::DidKeyResolver,
-        &VerifyOptions::default(),
+        &ProofCheckOptions::default(),
     )
     .unwrap();
     assert!(verification.is_verified(), "{verification:?}");
@@ -91,10 +94,10 @@ fn legacy_ed25519_signature_2020_vectors() {
 #[test]
 fn legacy_proofs_are_unsupported_without_the_feature() {
     let signed = common::read_json(&common::fixtures().join("w3c-eddsa/legacy/signedEdSig.json"));
-    let verification = di::verify(
+    let verification = hazmat::verify_proofs(
         &signed,
         &ler_proof::DidKeyResolver,
-        &VerifyOptions::default(),
+        &ProofCheckOptions::default(),
     )
     .unwrap();
     assert_eq!(
@@ -141,7 +144,8 @@ fn dcc_real_world_credentials() {
     for path in &paths {
         let name = path.file_name().unwrap().to_string_lossy().into_owned();
         let doc = common::read_json(path);
-        let verification = di::verify(&doc, &resolver, &VerifyOptions::default()).unwrap();
+        let verification =
+            hazmat::verify_proofs(&doc, &resolver, &ProofCheckOptions::default()).unwrap();
         for proof in &verification.proofs {
             match &proof.result {
                 Ok(_) => verified += 1,

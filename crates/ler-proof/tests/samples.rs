@@ -4,10 +4,12 @@
 //! `LER_WRITE_SAMPLES=1 cargo test -p ler-proof --test samples`.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use ler_proof::hazmat;
 use std::path::{Path, PathBuf};
 
 use ler_model::json::{self, Object, Value};
-use ler_proof::di::{self, Cryptosuite, ProofOptions, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat::ProofCheckOptions;
 use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519Signer};
 use sha2::{Digest, Sha256};
 
@@ -169,12 +171,12 @@ fn generate() -> (Vec<(String, String)>, Vec<Sample>) {
         .and_then(Value::as_str)
         .unwrap()
         .to_owned();
-    let mut other_pv = di::decode_proof_value(&pv).unwrap();
+    let mut other_pv = hazmat::decode_proof_value(&pv).unwrap();
     other_pv[10] ^= 0x01;
     push(
         "tampered/ob3-small.rdfc.proof-value-changed.json",
         "one bit of the signature flipped",
-        replace_in(&rdfc, &pv, &di::encode_proof_value(&other_pv)),
+        replace_in(&rdfc, &pv, &hazmat::encode_proof_value(&other_pv)),
         Some("invalid-signature"),
     );
     push(
@@ -208,10 +210,10 @@ fn generate() -> (Vec<(String, String)>, Vec<Sample>) {
     proof.insert("verificationMethod", issuer1.id());
     proof.insert("proofPurpose", "assertionMethod");
     proof.insert("@context", undefined.get("@context").unwrap().clone());
-    let forms = di::canonical_forms(Cryptosuite::EddsaJcs2022, &undefined, &proof).unwrap();
+    let forms = hazmat::canonical_forms(Cryptosuite::EddsaJcs2022, &undefined, &proof).unwrap();
     proof.insert(
         "proofValue",
-        di::encode_proof_value(&issuer1.key_pair().sign(&forms.hash_data())),
+        hazmat::encode_proof_value(&issuer1.key_pair().sign(&forms.hash_data())),
     );
     let mut signed = undefined.as_object().unwrap().clone();
     signed.insert("proof", Value::Object(proof));
@@ -305,7 +307,9 @@ fn samples_are_up_to_date_and_verify_as_the_manifest_says() {
     );
 
     for s in &samples {
-        let outcome = di::verify(&s.document, &DidKeyResolver, &VerifyOptions::default()).unwrap();
+        let outcome =
+            hazmat::verify_proofs(&s.document, &DidKeyResolver, &ProofCheckOptions::default())
+                .unwrap();
         match s.expected_error {
             None => assert!(outcome.is_verified(), "{}: {outcome:?}", s.file),
             Some(code) => {

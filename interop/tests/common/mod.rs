@@ -2,11 +2,13 @@
 //! ler's pinned contexts (nothing is ever fetched), and sign/verify helpers for each side.
 #![allow(dead_code, clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
+use ler_proof::hazmat;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
 use ler_model::json::Value;
-use ler_proof::di::{self, Cryptosuite, ProofOptions, Verification, VerifyOptions};
+use ler_proof::di::{self, Cryptosuite, ProofOptions};
+use ler_proof::hazmat::{ProofCheckOptions, ProofVerification};
 use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519Signer};
 use ssi::JWK;
 use ssi::claims::data_integrity::suites::EdDsaRdfc2022;
@@ -135,9 +137,9 @@ pub fn ler_sign(credential: &str) -> String {
 }
 
 /// Verifies a signed credential (JSON text) with ler.
-pub fn ler_verify(signed: &str) -> Verification {
+pub fn ler_verify(signed: &str) -> ProofVerification {
     let document = ler_model::json::parse(signed.as_bytes()).unwrap();
-    di::verify(&document, &DidKeyResolver, &VerifyOptions::default()).unwrap()
+    hazmat::verify_proofs(&document, &DidKeyResolver, &ProofCheckOptions::default()).unwrap()
 }
 
 fn repo() -> PathBuf {
@@ -206,7 +208,7 @@ pub fn ler_canonical_nquads(credential: &str) -> String {
         .as_bytes(),
     )
     .unwrap();
-    di::canonical_forms(
+    hazmat::canonical_forms(
         Cryptosuite::EddsaRdfc2022,
         &document,
         options.as_object().unwrap(),

@@ -191,7 +191,7 @@ pub enum VerifyError {
         /// JSON pointer of the offending value.
         pointer: String,
     },
-    /// More proofs than [`VerifyOptions::max_proofs`](super::VerifyOptions::max_proofs).
+    /// More proofs than [`ProofCheckOptions::max_proofs`](crate::hazmat::ProofCheckOptions::max_proofs).
     #[error("/proof: {count} proofs, more than the limit of {max}")]
     TooManyProofs {
         /// Proofs present.

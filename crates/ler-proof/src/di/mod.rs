@@ -15,15 +15,12 @@
 mod error;
 pub(crate) mod jsonld;
 mod sign;
-mod suite;
+pub(crate) mod suite;
 pub(crate) mod verify;
 
 pub use error::{ProofError, SignError, VerifyError};
 pub use sign::{ProofOptions, sign};
-pub use suite::{
-    CanonicalForms, Cryptosuite, canonical_forms, decode_proof_value, encode_proof_value,
-};
-pub use verify::{ProofOutcome, Verification, VerifiedProof, VerifyOptions, verify};
+pub use suite::Cryptosuite;
 
 /// The proof `type` of every Data Integrity cryptosuite proof.
 pub const DATA_INTEGRITY_PROOF: &str = "DataIntegrityProof";

@@ -8,7 +8,7 @@ use crate::did::{Relationship, ResolvedMethod, Resolver};
 /// What the verifier expects of every proof.
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
-pub struct VerifyOptions {
+pub struct ProofCheckOptions {
     /// The purpose every proof must have (default `assertionMethod`, for credentials).
     pub expected_proof_purpose: Relationship,
     /// The most proofs examined in one document (default 16); more is an error, so a document
@@ -23,7 +23,7 @@ pub struct VerifyOptions {
     pub jsonld_limits: ler_jsonld::Limits,
 }
 
-impl Default for VerifyOptions {
+impl Default for ProofCheckOptions {
     fn default() -> Self {
         Self {
             expected_proof_purpose: Relationship::AssertionMethod,
@@ -37,12 +37,12 @@ impl Default for VerifyOptions {
 
 /// The outcome of every proof in a document, in document order.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Verification {
+pub struct ProofVerification {
     /// One entry per proof.
     pub proofs: Vec<ProofOutcome>,
 }
 
-impl Verification {
+impl ProofVerification {
     /// Whether there is at least one proof and every proof verified.
     pub fn is_verified(&self) -> bool {
         !self.proofs.is_empty() && self.proofs.iter().all(|p| p.result.is_ok())
@@ -97,12 +97,12 @@ pub struct VerifiedProof {
 /// Verifies every proof of `document` (Data Integrity 1.0 "Verify Proof" and "Verify Proof
 /// Sets and Chains"), resolving keys with `resolver`. Signatures are checked with
 /// `verify_strict`. Returns one outcome per proof; the document verifies when
-/// [`Verification::is_verified`].
-pub fn verify(
+/// [`ProofVerification::is_verified`].
+pub fn verify_proofs(
     document: &Value,
     resolver: &dyn Resolver,
-    options: &VerifyOptions,
-) -> Result<Verification, VerifyError> {
+    options: &ProofCheckOptions,
+) -> Result<ProofVerification, VerifyError> {
     verify_deferred(document, resolver, options).map(check_signatures)
 }
 
@@ -111,15 +111,15 @@ pub fn verify(
 pub(crate) fn verify_in_place(
     document: &mut Value,
     resolver: &dyn Resolver,
-    options: &VerifyOptions,
-) -> Result<Verification, VerifyError> {
+    options: &ProofCheckOptions,
+) -> Result<ProofVerification, VerifyError> {
     verify_deferred_in_place(document, resolver, options).map(check_signatures)
 }
 
 /// Checks the signatures [`verify_deferred`] left to the caller, one by one.
 fn check_signatures(
-    (mut verification, inputs): (Verification, Vec<Option<SignatureInput>>),
-) -> Verification {
+    (mut verification, inputs): (ProofVerification, Vec<Option<SignatureInput>>),
+) -> ProofVerification {
     for (outcome, input) in verification.proofs.iter_mut().zip(inputs) {
         if let Some(input) = input
             && !input.key.verify_strict(&input.message, &input.signature)
@@ -145,8 +145,8 @@ pub(crate) struct SignatureInput {
 pub(crate) fn verify_deferred(
     document: &Value,
     resolver: &dyn Resolver,
-    options: &VerifyOptions,
-) -> Result<(Verification, Vec<Option<SignatureInput>>), VerifyError> {
+    options: &ProofCheckOptions,
+) -> Result<(ProofVerification, Vec<Option<SignatureInput>>), VerifyError> {
     let object = document.as_object().ok_or(VerifyError::NotAnObject)?;
     let proof = object.get("proof").ok_or(VerifyError::NoProof)?;
     // One copy of the document without its proofs, shared by every proof (not one per proof).
@@ -160,8 +160,8 @@ pub(crate) fn verify_deferred(
 pub(crate) fn verify_deferred_in_place(
     document: &mut Value,
     resolver: &dyn Resolver,
-    options: &VerifyOptions,
-) -> Result<(Verification, Vec<Option<SignatureInput>>), VerifyError> {
+    options: &ProofCheckOptions,
+) -> Result<(ProofVerification, Vec<Option<SignatureInput>>), VerifyError> {
     let object = document.as_object_mut().ok_or(VerifyError::NotAnObject)?;
     let (at, key, proof) = object.remove_entry("proof").ok_or(VerifyError::NoProof)?;
     let result = verify_detached(document, &proof, resolver, options);
@@ -177,8 +177,8 @@ fn verify_detached(
     unsecured: &Value,
     proof: &Value,
     resolver: &dyn Resolver,
-    options: &VerifyOptions,
-) -> Result<(Verification, Vec<Option<SignatureInput>>), VerifyError> {
+    options: &ProofCheckOptions,
+) -> Result<(ProofVerification, Vec<Option<SignatureInput>>), VerifyError> {
     let object = unsecured.as_object().ok_or(VerifyError::NotAnObject)?;
     let (proofs, in_array): (Vec<&Object>, bool) = match proof {
         Value::Object(p) => (vec![p], false),
@@ -249,7 +249,7 @@ fn verify_detached(
             }
         }
     }
-    Ok((Verification { proofs: outcomes }, inputs))
+    Ok((ProofVerification { proofs: outcomes }, inputs))
 }
 
 impl VerifiedProof {
@@ -279,7 +279,7 @@ fn verify_one(
     proof: &Object,
     all_proofs: &[&Object],
     resolver: &dyn Resolver,
-    options: &VerifyOptions,
+    options: &ProofCheckOptions,
 ) -> Result<(VerifiedProof, SignatureInput), ProofError> {
     // Data Integrity 1.0 §4.4 step 1-ish: the members every proof needs, then the suite.
     let proof_type = required_str(proof, "type")?;
@@ -415,7 +415,10 @@ fn verify_one(
     ))
 }
 
-fn check_domain_and_challenge(proof: &Object, options: &VerifyOptions) -> Result<(), ProofError> {
+fn check_domain_and_challenge(
+    proof: &Object,
+    options: &ProofCheckOptions,
+) -> Result<(), ProofError> {
     if let Some(expected) = &options.expected_domain {
         let ok = match proof.get("domain") {
             Some(Value::String(d)) => d == expected,

@@ -2,6 +2,7 @@
 //! Ed25519 batch verification (feature `batch`), each result identical to [`verify`](super::verify)
 //! (credentials and presentations alike).
 
+use crate::hazmat;
 use ler_model::Document;
 use ler_model::json::Value;
 
@@ -70,7 +71,7 @@ enum Prepared {
     Done(Verification),
     Pending {
         document: Value,
-        proofs: Result<(di::Verification, Vec<Option<SignatureInput>>), VerifyError>,
+        proofs: Result<(hazmat::ProofVerification, Vec<Option<SignatureInput>>), VerifyError>,
     },
 }
 

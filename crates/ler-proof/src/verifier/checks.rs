@@ -1,5 +1,6 @@
 //! The built-in checks, in the order they run.
 
+use crate::hazmat;
 use base64::Engine;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
@@ -19,7 +20,7 @@ const MAX_RELATED_RESOURCES: usize = 64;
 
 /// The proof outcomes of a document, when already computed (batch verification checks the
 /// signatures of many documents together).
-pub(super) type ProofResults = Result<di::Verification, VerifyError>;
+pub(super) type ProofResults = Result<hazmat::ProofVerification, VerifyError>;
 
 pub(super) fn verify_credential(
     credential: &Credential,
@@ -151,12 +152,12 @@ pub(crate) fn issuer_id(object: &Object) -> Option<&str> {
 
 /// Runs every proof; returns the catch-all `@vocab` terms the JSON-LD processing found, or
 /// `None` when no proof verified (so nothing was processed).
-pub(super) fn di_options(options: &VerifyOptions) -> di::VerifyOptions {
-    di::VerifyOptions {
+pub(super) fn di_options(options: &VerifyOptions) -> hazmat::ProofCheckOptions {
+    hazmat::ProofCheckOptions {
         expected_proof_purpose: options.expected_proof_purpose,
         max_proofs: options.max_proofs,
         jsonld_limits: options.limits.jsonld,
-        ..di::VerifyOptions::default()
+        ..hazmat::ProofCheckOptions::default()
     }
 }
 
