@@ -157,8 +157,18 @@
 //! file it finds beside the English ones. [`Concept::labels_in`] gives them;
 //! [`SkillMapper::for_language`] maps text in that language. To add a language, download
 //! ESCO's CSV export for it (esco.ec.europa.eu, "Download", same version as the English files)
-//! and put its `occupations_xx.csv` and `skills_xx.csv` in the `esco/` folder; the embedded
-//! compact data holds English only.
+//! and put its `occupations_xx.csv` and `skills_xx.csv` in the `esco/` folder.
+//!
+//! The embedded data holds English; the optional feature `lang-fr` embeds ESCO's French
+//! occupation labels too (about 0.19 MB compressed), so [`Taxonomy::embedded`] has them and
+//! `SkillMapper::for_language(Taxonomy::embedded()?, "fr")` maps French with no files on disk
+//! (`ler skills --lang fr` in a `ler` built with `--features lang-fr`). To embed another
+//! language in a build of your own: put its export in the shared `esco/` folder, run
+//! `examples/generate_data.rs` (it writes `data/esco_<lang>.tsv.deflate` for every language it
+//! finds), and add a `lang-<lang>` feature and its line in
+//! [`compact::EMBEDDED_LANGUAGES`], as `lang-fr` does.
+//! Labels in a language are tokenised like English ones (lowercase, French elisions `d'`,
+//! `l'` off, a plural `-s` off accented words) but not stemmed further.
 //!
 //! ## Evaluation
 //!

@@ -50,9 +50,27 @@ pub(crate) fn tokens_into(text: &str, limit: usize, out: &mut Vec<String>) {
 /// imperative labels. No further suffixes: they would merge words the taxonomies keep apart.
 pub(crate) fn stem(word: &str) -> String {
     let w = word.trim_end_matches("'s").trim_matches('\'');
+    // A French elision (`d'applications`, `l'entreprise`) is its own word.
+    let w = match w.split_once('\'') {
+        Some((head, rest))
+            if rest.len() >= 2
+                && matches!(head, "l" | "d" | "j" | "n" | "s" | "c" | "m" | "qu") =>
+        {
+            rest
+        }
+        _ => w,
+    };
     let n = w.len();
-    if n <= 3 || !w.is_ascii() {
+    if n <= 3 {
         return w.replace('\'', "");
+    }
+    if !w.is_ascii() {
+        // Accented words (ESCO's other languages): only a plural `-s`/`-x` off.
+        let w = w.replace('\'', "");
+        return match w.strip_suffix(['s', 'x']) {
+            Some(base) if !base.ends_with('s') && base.chars().count() >= 3 => base.to_owned(),
+            _ => w,
+        };
     }
     // A plural ending in `-ings` is a noun (`bushings`, `findings`, `buildings`): its `-ing`
     // is part of the word, not an inflection.
@@ -186,6 +204,14 @@ mod tests {
             vec!["bush"],
             "a singular -ing is still an inflection"
         );
+    }
+
+    #[test]
+    fn french_elisions_and_accented_plurals_reduce_to_the_word() {
+        assert_eq!(toks("d’applications"), toks("applications"));
+        assert_eq!(toks("l'entreprise"), toks("entreprise"));
+        assert_eq!(toks("infirmières"), toks("infirmière"));
+        assert_eq!(toks("agréés"), toks("agréé"));
     }
 
     #[test]
