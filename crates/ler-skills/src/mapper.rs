@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use crate::error::Error;
 use crate::model::{ConceptId, ConceptKind, FrameworkId};
 use crate::taxonomy::{Concept, Taxonomy};
-use crate::text::{edit_distance_within, tokens_into};
+use crate::text::{derivation_key, edit_distance_within, tokens_into};
 
 /// Most query tokens considered (longer phrases are cut): bounds the work per phrase.
 const MAX_QUERY_TOKENS: usize = 16;
@@ -23,9 +23,38 @@ const MAX_VERIFY: usize = 160;
 const SURFACE_BASE: f32 = 0.9;
 /// How much a concept's second-best label adds (to the part of the score left below 1).
 const SECOND_LABEL: f32 = 0.6;
+/// Words that make a label a category of tools (`data entry software`).
+const TOOL_WORDS: &[&str] = &[
+    "software",
+    "tool",
+    "tools",
+    "program",
+    "programs",
+    "application",
+    "applications",
+    "app",
+    "apps",
+    "platform",
+    "system",
+    "systems",
+    "package",
+    "suite",
+];
+/// Factor on a tool category's score when the phrase names no tool.
+const TOOL_PENALTY: f32 = 0.85;
+/// Weight of a concept's coverage of the phrase (the share of the phrase's term weight found in
+/// any of its labels) against its best label's score: a phrase that mixes words of a concept's
+/// several labels ("audio visual communications technician") is more likely that concept than
+/// another whose one label shares as many words.
+const COVERAGE: f32 = 0.3;
 /// Concepts that could share only common words with the phrase, and so score below this at
 /// best, are not searched for once the rarer words have been scored.
 const PRUNE_FLOOR: f32 = 0.5;
+/// Weight kept by a term reached through a derivation (`preparation` for `prepare`) or the
+/// synonym table's related words (`car` for `vehicle`).
+const DERIVATION_WEIGHT: f32 = 0.8;
+/// Most derivations a query term expands to.
+const MAX_DERIVATIONS: usize = 6;
 /// Weight kept by a term reached through one edit, and through two.
 const TYPO_WEIGHT: [f32; 3] = [1.0, 0.85, 0.7];
 /// Pruning keeps at least this many concepts exact, whatever `top` is, so a concept's score
@@ -169,6 +198,12 @@ struct Part {
     /// Forward index: the sorted terms of label `l` are `fwd_terms[fwd_offsets[l]..fwd_offsets[l + 1]]`.
     fwd_offsets: Vec<u32>,
     fwd_terms: Vec<u32>,
+    /// Union of a concept's label terms: the sorted terms of concept `c` are
+    /// `concept_terms[concept_offsets[c]..concept_offsets[c + 1]]`.
+    concept_offsets: Vec<u32>,
+    concept_terms: Vec<u32>,
+    /// Terms by [`derivation_key`]: a word's relatives in the vocabulary.
+    derivations: FastMap<Box<str>, Vec<u32>>,
     /// Character trigrams of ASCII terms (padded with `^` and `$`) → terms.
     grams: FastMap<[u8; 3], Vec<u32>>,
     max_idf: f32,
@@ -415,6 +450,28 @@ impl<'t> SkillMapper<'t> {
             fwd_terms.extend_from_slice(ids);
             fwd_offsets.push(fwd_terms.len() as u32);
         }
+        let mut concept_offsets = Vec::with_capacity(concepts.len() + 1);
+        concept_offsets.push(0u32);
+        let mut concept_terms: Vec<u32> = Vec::new();
+        let mut union: Vec<u32> = Vec::new();
+        for (l, ids) in label_terms.iter().enumerate() {
+            union.extend_from_slice(ids);
+            let last_of_concept = labels
+                .get(l + 1)
+                .is_none_or(|next| next.local != labels[l].local);
+            if last_of_concept {
+                union.sort_unstable();
+                union.dedup();
+                concept_terms.append(&mut union);
+                concept_offsets.push(concept_terms.len() as u32);
+            }
+        }
+        let mut derivations: FastMap<Box<str>, Vec<u32>> = FastMap::default();
+        for (t, text) in term_text.iter().enumerate() {
+            if let Some(key) = derivation_key(text) {
+                derivations.entry(key.into()).or_default().push(t as u32);
+            }
+        }
         let mut grams: FastMap<[u8; 3], Vec<u32>> = FastMap::default();
         for (t, text) in term_text.iter().enumerate() {
             if text.is_ascii() && text.len() >= 3 {
@@ -437,6 +494,9 @@ impl<'t> SkillMapper<'t> {
             post,
             fwd_offsets,
             fwd_terms,
+            concept_offsets,
+            concept_terms,
+            derivations,
             grams,
             max_idf,
         }
@@ -506,9 +566,17 @@ impl<'t> SkillMapper<'t> {
                 let concept = self.tax.get(ConceptId(concept))?;
                 let label = self.label_text(concept, alt)?;
                 let fraction = surface_overlap(&surface, label);
+                // A category of tools (`statistical analysis software`) for a phrase that
+                // names no tool is the activity's software, not the activity.
+                let tool_only = concept.kind() == ConceptKind::Technology
+                    && words_of(label)
+                        .last()
+                        .is_some_and(|w| TOOL_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+                    && !surface.iter().any(|w| TOOL_WORDS.contains(&w.as_str()));
+                let penalty = if tool_only { TOOL_PENALTY } else { 1.0 };
                 Some(MappedConcept {
                     concept,
-                    score: score * (SURFACE_BASE + (1.0 - SURFACE_BASE) * fraction),
+                    score: score * penalty * (SURFACE_BASE + (1.0 - SURFACE_BASE) * fraction),
                     label,
                 })
             })
@@ -540,10 +608,44 @@ impl<'t> SkillMapper<'t> {
         let mut query_weight = 0.0f32;
         let mut expanded: Vec<(f32, Vec<(u32, f32)>)> = Vec::with_capacity(query.len());
         for (token, &known) in query.iter().zip(known) {
-            if let Some(&t) = part.terms.get(token.as_str()) {
+            let exact = part.terms.get(token.as_str()).copied();
+            // The word's derivations in this index, after the word itself.
+            let mut relatives: Vec<(u32, f32)> = derivation_key(token)
+                .and_then(|key| part.derivations.get(key))
+                .into_iter()
+                .flatten()
+                .filter(|&&t| Some(t) != exact)
+                .take(MAX_DERIVATIONS)
+                .map(|&t| (t, part.idf[t as usize]))
+                .collect();
+            // And the words the synonym table relates to it (`car` → `vehicle`).
+            for related in crate::synonyms::relatives(token) {
+                if let Some(&t) = part.terms.get(related.as_str())
+                    && Some(t) != exact
+                    && !relatives.iter().any(|r| r.0 == t)
+                {
+                    relatives.push((t, part.idf[t as usize]));
+                }
+            }
+            if let Some(t) = exact {
                 let w = part.idf[t as usize];
                 query_weight += w;
-                expanded.push((w, vec![(t, w)]));
+                let mut cands = vec![(t, w)];
+                cands.extend(
+                    relatives
+                        .iter()
+                        .map(|&(r, rw)| (r, rw.min(w) * DERIVATION_WEIGHT)),
+                );
+                expanded.push((w, cands));
+            } else if !relatives.is_empty() {
+                let w = relatives.iter().map(|r| r.1).fold(0.0f32, f32::max);
+                query_weight += w;
+                let cands: Vec<(u32, f32)> = relatives
+                    .iter()
+                    .map(|&(r, rw)| (r, rw * DERIVATION_WEIGHT))
+                    .collect();
+                let top = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
+                expanded.push((top, cands));
             } else if known {
                 // Known elsewhere: it still counts against every label here.
                 query_weight += part.max_idf;
@@ -578,7 +680,10 @@ impl<'t> SkillMapper<'t> {
                 if i > 0 {
                     // The best a concept not met yet could score from the terms left.
                     let b = 2.0 * remaining / (query_weight + remaining);
-                    let bound = b + (1.0 - b) * SECOND_LABEL * b;
+                    let label_bound = b + (1.0 - b) * SECOND_LABEL * b;
+                    // Its labels can only hold the terms left, so its coverage too.
+                    let bound = (1.0 - COVERAGE) * label_bound
+                        + COVERAGE * (remaining / query_weight.max(f32::MIN_POSITIVE));
                     let threshold = if bound < PRUNE_FLOOR {
                         PRUNE_FLOOR
                     } else if bound < 1.0 {
@@ -668,7 +773,10 @@ impl<'t> SkillMapper<'t> {
             for local in best_concepts {
                 let (best_score, l, second) = s.concept_best[local as usize];
                 // A concept that several labels match is a little more likely the one meant.
-                let score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
+                let label_score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
+                let coverage = concept_shared(part, local as usize, &expanded)
+                    / query_weight.max(f32::MIN_POSITIVE);
+                let score = (1.0 - COVERAGE) * label_score + COVERAGE * coverage.min(1.0);
                 if score < options.min_score || score <= 0.0 {
                     continue;
                 }
@@ -858,6 +966,31 @@ fn shared_with(part: &Part, label: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f
     shared
 }
 
+/// The weight a concept's labels, together, share with the query terms.
+fn concept_shared(part: &Part, concept: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f32 {
+    let (Some(&a), Some(&b)) = (
+        part.concept_offsets.get(concept),
+        part.concept_offsets.get(concept + 1),
+    ) else {
+        return 0.0;
+    };
+    let own = part
+        .concept_terms
+        .get(a as usize..b as usize)
+        .unwrap_or(&[]);
+    let mut shared = 0.0f32;
+    for (_, cands) in terms {
+        let mut best = 0.0f32;
+        for &(t, w) in cands {
+            if w > best && own.binary_search(&t).is_ok() {
+                best = w;
+            }
+        }
+        shared += best;
+    }
+    shared
+}
+
 /// The `k`-th best concept score among the labels met so far (0 when fewer concepts).
 fn kth_concept_score(
     part: &Part,
@@ -872,7 +1005,10 @@ fn kth_concept_score(
         let (Some(rec), Some(slot)) = (part.labels.get(l as usize), slots.get(l as usize)) else {
             continue;
         };
-        let score = 2.0 * slot.acc / (query_weight + rec.weight);
+        // A lower bound of the concept's final score (its coverage is at least this label's).
+        let dice = 2.0 * slot.acc / (query_weight + rec.weight);
+        let score = (1.0 - COVERAGE) * dice
+            + COVERAGE * (slot.acc / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
         if top.len() == k && top.last().is_some_and(|&(s, _)| score <= s) {
             continue;
         }

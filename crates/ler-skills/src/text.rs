@@ -132,6 +132,31 @@ fn strip_inflection(word: String) -> String {
     w
 }
 
+/// Derivational endings taken off by [`derivation_key`], longest first.
+const DERIVATIONAL: &[&str] = &[
+    "isation", "ization", "ational", "ation", "ition", "ement", "ament", "ment", "ness", "ator",
+    "ance", "ence", "ancy", "ency", "ical", "ity", "ial", "ist", "ism", "ian", "ive", "ion", "ory",
+    "ary", "ics", "ure", "ant", "al", "ic", "is", "er", "or", "at", "y",
+];
+
+/// A coarse key shared by a word's derivations (`operation`, `operate`, `operator` → `oper`;
+/// `preparation`, `prepare` → `prepar`; `replenishment`, `replenish`), for matching a word
+/// to its relatives at a reduced weight. Applied to [`stem`]'s output; `None` for short or
+/// non-ASCII words.
+pub(crate) fn derivation_key(term: &str) -> Option<&str> {
+    if term.len() < 5 || !term.is_ascii() {
+        return None;
+    }
+    let base = DERIVATIONAL
+        .iter()
+        .find_map(|suffix| term.strip_suffix(suffix).filter(|b| b.len() >= 4))
+        .unwrap_or(term);
+    Some(match base.strip_suffix('e') {
+        Some(b) if b.len() >= 4 => b,
+        _ => base,
+    })
+}
+
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) between two
 /// short strings, or `None` when it exceeds `max` (stops early; the work is bounded by the
 /// token length cap).
@@ -212,6 +237,20 @@ mod tests {
         assert_eq!(toks("l'entreprise"), toks("entreprise"));
         assert_eq!(toks("infirmières"), toks("infirmière"));
         assert_eq!(toks("agréés"), toks("agréé"));
+    }
+
+    #[test]
+    fn derivations_share_a_key() {
+        let key = |w: &str| derivation_key(&stem(w)).map(str::to_owned);
+        assert_eq!(key("operation"), key("operate"));
+        assert_eq!(key("operator"), key("operating"));
+        assert_eq!(key("preparation"), key("prepare"));
+        assert_eq!(key("replenishment"), key("replenish"));
+        assert_eq!(key("management"), key("manage"));
+        assert_eq!(key("statistical"), key("statistics"));
+        assert_eq!(key("analysis"), key("analyse"));
+        assert_ne!(key("statistics"), key("station"));
+        assert_eq!(key("sql"), None);
     }
 
     #[test]
