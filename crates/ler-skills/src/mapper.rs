@@ -770,13 +770,39 @@ impl<'t> SkillMapper<'t> {
                     };
                 }
             }
-            for local in best_concepts {
-                let (best_score, l, second) = s.concept_best[local as usize];
-                // A concept that several labels match is a little more likely the one meant.
-                let label_score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
-                let coverage = concept_shared(part, local as usize, &expanded)
-                    / query_weight.max(f32::MIN_POSITIVE);
-                let score = (1.0 - COVERAGE) * label_score + COVERAGE * coverage.min(1.0);
+            // Best label first; coverage is computed while a concept could still reach the
+            // head (after the re-ranking's factors), the others keep their lower bound.
+            let mut ranked: Vec<(f32, u32, u32)> = best_concepts
+                .into_iter()
+                .map(|local| {
+                    let (best_score, l, second) = s.concept_best[local as usize];
+                    // A concept that several labels match is a little more likely the one meant.
+                    let label_score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
+                    (label_score, local, l)
+                })
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            let mut head_scores: Vec<f32> = Vec::with_capacity(head + 1);
+            for (label_score, local, l) in ranked {
+                let upper = (1.0 - COVERAGE) * label_score + COVERAGE;
+                let kth = if head_scores.len() >= head {
+                    head_scores.last().copied().unwrap_or(0.0)
+                } else {
+                    0.0
+                };
+                let score = if upper < kth * SURFACE_BASE * TOOL_PENALTY {
+                    (1.0 - COVERAGE) * label_score
+                } else {
+                    let coverage = concept_shared(part, local as usize, &expanded)
+                        / query_weight.max(f32::MIN_POSITIVE);
+                    let score = (1.0 - COVERAGE) * label_score + COVERAGE * coverage.min(1.0);
+                    let at = head_scores.partition_point(|&x| x >= score);
+                    if at < head {
+                        head_scores.insert(at, score);
+                        head_scores.truncate(head);
+                    }
+                    score
+                };
                 if score < options.min_score || score <= 0.0 {
                     continue;
                 }
