@@ -469,7 +469,10 @@ impl<'t> SkillMapper<'t> {
         let mut derivations: FastMap<Box<str>, Vec<u32>> = FastMap::default();
         for (t, text) in term_text.iter().enumerate() {
             if let Some(key) = derivation_key(text) {
-                derivations.entry(key.into()).or_default().push(t as u32);
+                derivations
+                    .entry(key.into_boxed_str())
+                    .or_default()
+                    .push(t as u32);
             }
         }
         let mut grams: FastMap<[u8; 3], Vec<u32>> = FastMap::default();
@@ -611,7 +614,7 @@ impl<'t> SkillMapper<'t> {
             let exact = part.terms.get(token.as_str()).copied();
             // The word's derivations in this index, after the word itself.
             let mut relatives: Vec<(u32, f32)> = derivation_key(token)
-                .and_then(|key| part.derivations.get(key))
+                .and_then(|key| part.derivations.get(key.as_str()))
                 .into_iter()
                 .flatten()
                 .filter(|&&t| Some(t) != exact)

@@ -132,29 +132,39 @@ fn strip_inflection(word: String) -> String {
     w
 }
 
-/// Derivational endings taken off by [`derivation_key`], longest first.
+/// Derivational endings taken off by [`derivation_key`], longest first, as [`stem`] leaves
+/// them (its final `e` already off: `-iv`, `-ur`, `-anc`).
 const DERIVATIONAL: &[&str] = &[
     "isation", "ization", "ational", "ation", "ition", "ement", "ament", "ment", "ness", "ator",
-    "ance", "ence", "ancy", "ency", "ical", "ity", "ial", "ist", "ism", "ian", "ive", "ion", "ory",
-    "ary", "ics", "ure", "ant", "al", "ic", "is", "er", "or", "at", "y",
+    "ancy", "ency", "ical", "anc", "enc", "ity", "ial", "ist", "ism", "ian", "ion", "ory", "ary",
+    "ics", "ant", "iv", "ur", "al", "ic", "is", "er", "or", "at", "y",
 ];
 
-/// A coarse key shared by a word's derivations (`operation`, `operate`, `operator` → `oper`;
-/// `preparation`, `prepare` → `prepar`; `replenishment`, `replenish`), for matching a word
-/// to its relatives at a reduced weight. Applied to [`stem`]'s output; `None` for short or
-/// non-ASCII words.
-pub(crate) fn derivation_key(term: &str) -> Option<&str> {
+/// A coarse key shared by a word's derivations (`operation`, `operate`, `operator`,
+/// `operative` → `oper`; `preparation`, `prepare` → `prepar`; `replenishment`, `replenish`),
+/// for matching a word to its relatives at a reduced weight. Applied to [`stem`]'s output;
+/// `None` for short or non-ASCII words.
+pub(crate) fn derivation_key(term: &str) -> Option<String> {
     if term.len() < 5 || !term.is_ascii() {
         return None;
     }
-    let base = DERIVATIONAL
-        .iter()
-        .find_map(|suffix| term.strip_suffix(suffix).filter(|b| b.len() >= 4))
-        .unwrap_or(term);
-    Some(match base.strip_suffix('e') {
-        Some(b) if b.len() >= 4 => b,
-        _ => base,
-    })
+    let strip = |w: &str, suffixes: &[&str]| -> Option<String> {
+        suffixes
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix).filter(|b| b.len() >= 4))
+            .map(str::to_owned)
+    };
+    // `organiz` and `organis` meet.
+    let term = match term.strip_suffix("iz") {
+        Some(base) => format!("{base}is"),
+        None => term.to_owned(),
+    };
+    let mut key = strip(&term, DERIVATIONAL).unwrap_or(term);
+    // `operativ` → `operat` → `oper`, `creativ` → `creat`.
+    if let Some(shorter) = strip(&key, &["at", "iv"]) {
+        key = shorter;
+    }
+    Some(key)
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) between two
@@ -241,9 +251,11 @@ mod tests {
 
     #[test]
     fn derivations_share_a_key() {
-        let key = |w: &str| derivation_key(&stem(w)).map(str::to_owned);
+        let key = |w: &str| derivation_key(&stem(w));
         assert_eq!(key("operation"), key("operate"));
         assert_eq!(key("operator"), key("operating"));
+        assert_eq!(key("operative"), key("operator"));
+        assert_eq!(key("organize"), key("organise"));
         assert_eq!(key("preparation"), key("prepare"));
         assert_eq!(key("replenishment"), key("replenish"));
         assert_eq!(key("management"), key("manage"));
