@@ -79,7 +79,6 @@ const TABLE: &[(&str, &str, bool)] = &[
     ("GCP", "Google Cloud Platform", true),
     ("Azure", "Microsoft Azure", false),
     ("ETL", "extract transform load ETL", true),
-    ("BI", "business intelligence BI", true),
     ("SaaS", "software as a service", false),
     ("CMS", "content management system", true),
     ("LMS", "learning management system", true),
