@@ -47,6 +47,11 @@ const TOOL_PENALTY: f32 = 0.85;
 /// several labels ("audio visual communications technician") is more likely that concept than
 /// another whose one label shares as many words.
 const COVERAGE: f32 = 0.3;
+/// A concept's labels per vote: in an index whose concepts have many labels each (O*NET's
+/// occupations, about 60 alternate titles), a word that only one of a concept's labels holds
+/// counts for less of its coverage than a word several hold (see [`concept_shared`]); where
+/// concepts have ten labels or fewer each, every holder counts fully.
+const LABELS_PER_VOTE: f32 = 10.0;
 /// Concepts that could share only common words with the phrase, and so score below this at
 /// best, are not searched for once the rarer words have been scored.
 const PRUNE_FLOOR: f32 = 0.5;
@@ -202,6 +207,10 @@ struct Part {
     /// `concept_terms[concept_offsets[c]..concept_offsets[c + 1]]`.
     concept_offsets: Vec<u32>,
     concept_terms: Vec<u32>,
+    /// How many of the concept's labels hold each of those terms.
+    concept_counts: Vec<u16>,
+    /// How many labels of a concept make a full vote for a term, `k` (see [`concept_shared`]).
+    label_votes: f32,
     /// Terms by [`derivation_key`]: a word's relatives in the vocabulary.
     derivations: FastMap<Box<str>, Vec<u32>>,
     /// Character trigrams of ASCII terms (padded with `^` and `$`) → terms.
@@ -453,6 +462,7 @@ impl<'t> SkillMapper<'t> {
         let mut concept_offsets = Vec::with_capacity(concepts.len() + 1);
         concept_offsets.push(0u32);
         let mut concept_terms: Vec<u32> = Vec::new();
+        let mut concept_counts: Vec<u16> = Vec::new();
         let mut union: Vec<u32> = Vec::new();
         for (l, ids) in label_terms.iter().enumerate() {
             union.extend_from_slice(ids);
@@ -461,8 +471,11 @@ impl<'t> SkillMapper<'t> {
                 .is_none_or(|next| next.local != labels[l].local);
             if last_of_concept {
                 union.sort_unstable();
-                union.dedup();
-                concept_terms.append(&mut union);
+                for run in union.chunk_by(|a, b| a == b) {
+                    concept_terms.push(run[0]);
+                    concept_counts.push(u16::try_from(run.len()).unwrap_or(u16::MAX));
+                }
+                union.clear();
                 concept_offsets.push(concept_terms.len() as u32);
             }
         }
@@ -487,6 +500,8 @@ impl<'t> SkillMapper<'t> {
             }
         }
         let max_idf = idf.iter().copied().fold(0.0f32, f32::max).max(1.0);
+        let label_votes =
+            (labels.len() as f32 / concepts.len().max(1) as f32 / LABELS_PER_VOTE).clamp(1.0, 8.0);
         Part {
             concepts,
             labels,
@@ -499,6 +514,8 @@ impl<'t> SkillMapper<'t> {
             fwd_terms,
             concept_offsets,
             concept_terms,
+            label_votes,
+            concept_counts,
             derivations,
             grams,
             max_idf,
@@ -794,10 +811,16 @@ impl<'t> SkillMapper<'t> {
                     0.0
                 };
                 let score = if upper < kth * SURFACE_BASE * TOOL_PENALTY {
+                    // A lower bound, enough for a concept that cannot reach the head.
                     (1.0 - COVERAGE) * label_score
                 } else {
-                    let coverage = concept_shared(part, local as usize, &expanded)
-                        / query_weight.max(f32::MIN_POSITIVE);
+                    // A label with the phrase's very terms covers it all, however few vote.
+                    let coverage = if label_score >= 1.0 {
+                        1.0
+                    } else {
+                        concept_shared(part, local as usize, &expanded)
+                            / query_weight.max(f32::MIN_POSITIVE)
+                    };
                     let score = (1.0 - COVERAGE) * label_score + COVERAGE * coverage.min(1.0);
                     let at = head_scores.partition_point(|&x| x >= score);
                     if at < head {
@@ -995,7 +1018,9 @@ fn shared_with(part: &Part, label: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f
     shared
 }
 
-/// The weight a concept's labels, together, share with the query terms.
+/// The weight a concept's labels, together, share with the query terms: each term counts with
+/// its best candidate's weight times `min(1, 2·n / (n + k))`, `n` the labels holding it and `k`
+/// the part's `label_votes` (so one label is a full vote where `k` is 1).
 fn concept_shared(part: &Part, concept: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f32 {
     let (Some(&a), Some(&b)) = (
         part.concept_offsets.get(concept),
@@ -1007,12 +1032,22 @@ fn concept_shared(part: &Part, concept: usize, terms: &[(f32, Vec<(u32, f32)>)])
         .concept_terms
         .get(a as usize..b as usize)
         .unwrap_or(&[]);
+    let counts = part
+        .concept_counts
+        .get(a as usize..b as usize)
+        .unwrap_or(&[]);
+    let k = part.label_votes;
     let mut shared = 0.0f32;
     for (_, cands) in terms {
         let mut best = 0.0f32;
         for &(t, w) in cands {
-            if w > best && own.binary_search(&t).is_ok() {
-                best = w;
+            if w > best
+                && let Ok(at) = own.binary_search(&t)
+            {
+                let tf = f32::from(counts.get(at).copied().unwrap_or(1));
+                // Saturating in the number of labels holding it: 1 from two labels at `k` 1.
+                let votes = (2.0 * tf / (tf + k)).min(1.0);
+                best = best.max(w * votes);
             }
         }
         shared += best;
@@ -1036,8 +1071,10 @@ fn kth_concept_score(
         };
         // A lower bound of the concept's final score (its coverage is at least this label's).
         let dice = 2.0 * slot.acc / (query_weight + rec.weight);
+        // One label holding a term is at least `2 / (1 + k)` of a vote.
+        let one_vote = (2.0 / (1.0 + part.label_votes)).min(1.0);
         let score = (1.0 - COVERAGE) * dice
-            + COVERAGE * (slot.acc / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
+            + COVERAGE * (one_vote * slot.acc / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
         if top.len() == k && top.last().is_some_and(|&(s, _)| score <= s) {
             continue;
         }
