@@ -113,8 +113,21 @@
 //! Σidf(label))` (BM25's IDF; Dice rather than BM25's sum, because a label is a short document
 //! and a score in `[0, 1]` must also penalise label words the phrase lacks), times
 //! `0.9 + 0.1·(share of words as written)` so that the label with the very words wins over a
-//! stem-only match. A concept scores as its best label plus 0.6 of its second best label on the
-//! part left below 1 (several labels matching is evidence). A word not in the vocabulary is
+//! stem-only match. A concept's label score is its best label plus 0.6 of its second best label
+//! on the part left below 1 (several labels matching is evidence); its score is 0.7 of that plus
+//! 0.3 of its coverage of the phrase, the share of the phrase's IDF weight found in any of its
+//! labels (so a phrase that mixes the words of a concept's several labels finds it). Where
+//! concepts have many labels each (O*NET's occupations, about 60 alternate titles), a word counts
+//! towards coverage by how many labels hold it (`min(1, 2n / (n + k))`, `k` a tenth of the
+//! labels per concept), a vote of the concept's titles; a label with the phrase's very terms
+//! still scores 1. Each phrase word also meets, at 0.8 of its weight, its derivations
+//! (`operation`, `operator`, `operative` meet `operate`; `preparation` meets `prepare`;
+//! `analysis` meets `analyse`) and the words a curated table relates to it (`car` → vehicle,
+//! `diary` → agenda, `reporter` → journalist, British and American spellings), so an exact
+//! word still wins. Framing words are dropped from a phrase before matching (`experience in`,
+//! `knowledge of`, `ability to`, `strong`, `proficient`), and a category of tools
+//! (`statistical analysis software`) scores 0.85 of itself for a phrase that names no tool.
+//! A word not in the vocabulary is
 //! expanded, through a character-trigram index, to at most four terms within one edit (two for
 //! words of eight letters or more; a transposition is one edit), weighted 0.85 (0.7). Work is
 //! bounded per phrase (16 words, 160 edit-distance checks per unknown word). Words are scored
@@ -129,7 +142,8 @@
 //! keeps the best matches at or above `min_score` (0.75) that do not overlap within a
 //! framework, each concept once, each with its byte span ([`Extracted`]). A single word counts
 //! only when it is a whole label (score 0.95 or more) and not an everyday word (`build`,
-//! `manage`). Before matching, a curated table expands acronyms and spellings the taxonomies
+//! `manage`), and it yields to a longer span over it scoring within 0.15 (`TIG welding` is
+//! taken, not `welding` inside it). Before matching, a curated table expands acronyms and spellings the taxonomies
 //! write out (`REST` → RESTful API, `CPR`, `HVAC`, `CDL`, `MIG`/`TIG`, `EHR`, `PLC`, …;
 //! acronyms that are also English words only in capitals), O*NET technology names are also
 //! indexed without their vendor (`Excel` finds Microsoft Excel, unless the product name is an
