@@ -59,7 +59,7 @@ const PRUNE_FLOOR: f32 = 0.5;
 /// synonym table's related words (`car` for `vehicle`).
 const DERIVATION_WEIGHT: f32 = 0.8;
 /// Most derivations a query term expands to.
-const MAX_DERIVATIONS: usize = 6;
+const MAX_DERIVATIONS: usize = 3;
 /// Weight kept by a term reached through one edit, and through two.
 const TYPO_WEIGHT: [f32; 3] = [1.0, 0.85, 0.7];
 /// Pruning keeps at least this many concepts exact, whatever `top` is, so a concept's score
@@ -626,7 +626,9 @@ impl<'t> SkillMapper<'t> {
     ) {
         // Each query term: its candidate vocabulary terms with weights, and its own weight.
         let mut query_weight = 0.0f32;
-        let mut expanded: Vec<(f32, Vec<(u32, f32)>)> = Vec::with_capacity(query.len());
+        // (top weight, candidates, how many of them to walk the postings of): a word in the
+        // vocabulary walks only its own postings, its relatives are checked on the labels met.
+        let mut expanded: Vec<Expanded> = Vec::with_capacity(query.len());
         for (token, &known) in query.iter().zip(known) {
             let exact = part.terms.get(token.as_str()).copied();
             // The word's derivations in this index, after the word itself.
@@ -656,7 +658,11 @@ impl<'t> SkillMapper<'t> {
                         .iter()
                         .map(|&(r, rw)| (r, rw.min(w) * DERIVATION_WEIGHT)),
                 );
-                expanded.push((w, cands));
+                // Best relative first: the first one a label holds is the one it counts.
+                if let Some(rest) = cands.get_mut(1..) {
+                    rest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                }
+                expanded.push((w, cands, 1));
             } else if !relatives.is_empty() {
                 let w = relatives.iter().map(|r| r.1).fold(0.0f32, f32::max);
                 query_weight += w;
@@ -665,7 +671,8 @@ impl<'t> SkillMapper<'t> {
                     .map(|&(r, rw)| (r, rw * DERIVATION_WEIGHT))
                     .collect();
                 let top = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
-                expanded.push((top, cands));
+                let walk = cands.len();
+                expanded.push((top, cands, walk));
             } else if known {
                 // Known elsewhere: it still counts against every label here.
                 query_weight += part.max_idf;
@@ -680,7 +687,8 @@ impl<'t> SkillMapper<'t> {
                     .collect();
                 let top = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
                 if top > 0.0 {
-                    expanded.push((top, cands));
+                    let walk = cands.len();
+                    expanded.push((top, cands, walk));
                 }
             }
         }
@@ -696,7 +704,7 @@ impl<'t> SkillMapper<'t> {
             let mut remaining: f32 = expanded.iter().map(|e| e.0).sum();
             let mut pruned_from = expanded.len();
             let mut prune_threshold = 0.0f32;
-            for (i, (top_weight, cands)) in expanded.iter().enumerate() {
+            for (i, (top_weight, cands, walk)) in expanded.iter().enumerate() {
                 if i > 0 {
                     // The best a concept not met yet could score from the terms left.
                     let b = 2.0 * remaining / (query_weight + remaining);
@@ -721,7 +729,7 @@ impl<'t> SkillMapper<'t> {
                 }
                 remaining -= top_weight;
                 let q = i as u32;
-                for &(t, w) in cands {
+                for &(t, w) in cands.iter().take(*walk) {
                     let (Some(&a), Some(&b)) = (
                         part.offsets.get(t as usize),
                         part.offsets.get(t as usize + 1),
@@ -747,6 +755,46 @@ impl<'t> SkillMapper<'t> {
                     }
                 }
             }
+            // Relatives not walked count for the labels met that lack the word itself: their
+            // postings are walked for labels already met only (marked per query term, so a
+            // label counts its best relative once).
+            for (i, (_, cands, walk)) in expanded.iter().enumerate() {
+                let Some((walked, rest)) = cands.split_at_checked(*walk) else {
+                    continue;
+                };
+                let marker = u32::MAX - i as u32;
+                for &(t, w) in rest {
+                    let (Some(&a), Some(&b)) = (
+                        part.offsets.get(t as usize),
+                        part.offsets.get(t as usize + 1),
+                    ) else {
+                        continue;
+                    };
+                    for &l in part.post.get(a as usize..b as usize).unwrap_or(&[]) {
+                        let li = l as usize;
+                        let fresh = s
+                            .slots
+                            .get(li)
+                            .is_some_and(|slot| slot.generation == gen_now && slot.token != marker);
+                        if !fresh {
+                            continue;
+                        }
+                        let (Some(&fa), Some(&fb)) =
+                            (part.fwd_offsets.get(li), part.fwd_offsets.get(li + 1))
+                        else {
+                            continue;
+                        };
+                        let own = part.fwd_terms.get(fa as usize..fb as usize).unwrap_or(&[]);
+                        let has_word = walked.iter().any(|c| own.binary_search(&c.0).is_ok());
+                        if let Some(slot) = s.slots.get_mut(li) {
+                            slot.token = marker;
+                            if !has_word {
+                                slot.acc += w;
+                            }
+                        }
+                    }
+                }
+            }
             // Terms skipped by pruning still count for the labels already met, when they could
             // lift them to the threshold; the others are dropped as not searched for.
             if pruned_from < expanded.len() {
@@ -762,6 +810,24 @@ impl<'t> SkillMapper<'t> {
                     }
                 }
             }
+            // Weight a concept's labels not met could still share: the terms pruned and the
+            // relatives not walked.
+            let unsearched: f32 = expanded
+                .iter()
+                .enumerate()
+                .map(|(i, (top, cands, walk))| {
+                    if i >= pruned_from {
+                        *top
+                    } else {
+                        cands
+                            .get(*walk..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|c| c.1)
+                            .fold(0.0f32, f32::max)
+                    }
+                })
+                .sum();
             let mut best_concepts: Vec<u32> = Vec::new();
             for &l in &touched {
                 let li = l as usize;
@@ -773,11 +839,14 @@ impl<'t> SkillMapper<'t> {
                 }
                 let score = (2.0 * slot.acc / (query_weight + rec.weight)).clamp(0.0, 1.0);
                 let ci = rec.local as usize;
+                let held = slot.acc;
                 if s.concept_gen[ci] != gen_now {
                     s.concept_gen[ci] = gen_now;
                     s.concept_best[ci] = (score, l, 0.0);
+                    s.concept_held[ci] = held;
                     best_concepts.push(rec.local);
                 } else {
+                    s.concept_held[ci] += held;
                     let (old, old_l, second) = s.concept_best[ci];
                     let better = score > old
                         || (score == old
@@ -804,7 +873,11 @@ impl<'t> SkillMapper<'t> {
             ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
             let mut head_scores: Vec<f32> = Vec::with_capacity(head + 1);
             for (label_score, local, l) in ranked {
-                let upper = (1.0 - COVERAGE) * label_score + COVERAGE;
+                // Its coverage is at most what its labels met hold, plus the terms not walked.
+                let held = s.concept_held.get(local as usize).copied().unwrap_or(0.0);
+                let upper_coverage =
+                    ((held + unsearched) / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
+                let upper = (1.0 - COVERAGE) * label_score + COVERAGE * upper_coverage;
                 let kth = if head_scores.len() >= head {
                     head_scores.last().copied().unwrap_or(0.0)
                 } else {
@@ -990,6 +1063,10 @@ fn typo_candidates(part: &Part, token: &str) -> Vec<(u32, usize)> {
     found.into_iter().map(|(d, _, t)| (t, d)).collect()
 }
 
+/// A query term: its top weight, its candidate vocabulary terms with weights (the word, its
+/// relatives, or its spelling corrections) and how many of them to walk the postings of.
+type Expanded = (f32, Vec<(u32, f32)>, usize);
+
 /// Per-label accumulator of one query (valid when `generation` is the query's).
 #[derive(Clone, Copy, Default)]
 struct Slot {
@@ -999,16 +1076,17 @@ struct Slot {
 }
 
 /// The weight a label shares with some query terms, from its own term list.
-fn shared_with(part: &Part, label: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f32 {
+fn shared_with(part: &Part, label: usize, terms: &[Expanded]) -> f32 {
     let (Some(&a), Some(&b)) = (part.fwd_offsets.get(label), part.fwd_offsets.get(label + 1))
     else {
         return 0.0;
     };
     let own = part.fwd_terms.get(a as usize..b as usize).unwrap_or(&[]);
     let mut shared = 0.0f32;
-    for (_, cands) in terms {
+    // A word's own term only: its relatives are walked for the labels met (see `search_part`).
+    for (_, cands, walk) in terms {
         let mut best = 0.0f32;
-        for &(t, w) in cands {
+        for &(t, w) in cands.iter().take(*walk) {
             if w > best && own.binary_search(&t).is_ok() {
                 best = w;
             }
@@ -1021,7 +1099,7 @@ fn shared_with(part: &Part, label: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f
 /// The weight a concept's labels, together, share with the query terms: each term counts with
 /// its best candidate's weight times `min(1, 2·n / (n + k))`, `n` the labels holding it and `k`
 /// the part's `label_votes` (so one label is a full vote where `k` is 1).
-fn concept_shared(part: &Part, concept: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f32 {
+fn concept_shared(part: &Part, concept: usize, terms: &[Expanded]) -> f32 {
     let (Some(&a), Some(&b)) = (
         part.concept_offsets.get(concept),
         part.concept_offsets.get(concept + 1),
@@ -1038,7 +1116,7 @@ fn concept_shared(part: &Part, concept: usize, terms: &[(f32, Vec<(u32, f32)>)])
         .unwrap_or(&[]);
     let k = part.label_votes;
     let mut shared = 0.0f32;
-    for (_, cands) in terms {
+    for (_, cands, _) in terms {
         let mut best = 0.0f32;
         for &(t, w) in cands {
             if w > best
@@ -1104,6 +1182,8 @@ struct Scratch {
     slots: Vec<Slot>,
     concept_gen: Vec<u32>,
     concept_best: Vec<(f32, u32, f32)>,
+    /// Sum of the weight each concept's labels met share with the query.
+    concept_held: Vec<f32>,
 }
 
 impl Scratch {
@@ -1118,6 +1198,7 @@ impl Scratch {
         if self.concept_gen.len() < concepts {
             self.concept_gen.resize(concepts, 0);
             self.concept_best.resize(concepts, (0.0, 0, 0.0));
+            self.concept_held.resize(concepts, 0.0);
         }
     }
 }
