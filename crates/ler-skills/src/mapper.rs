@@ -861,23 +861,25 @@ impl<'t> SkillMapper<'t> {
             }
             // Best label first; coverage is computed while a concept could still reach the
             // head (after the re-ranking's factors), the others keep their lower bound.
-            let mut ranked: Vec<(f32, u32, u32)> = best_concepts
+            // Highest possible score first: coverage is computed while a concept could still
+            // reach the head (after the re-ranking's factors); the others keep a lower bound.
+            let mut ranked: Vec<(f32, f32, u32, u32)> = best_concepts
                 .into_iter()
                 .map(|local| {
                     let (best_score, l, second) = s.concept_best[local as usize];
                     // A concept that several labels match is a little more likely the one meant.
                     let label_score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
-                    (label_score, local, l)
+                    // Its coverage is at most what its labels met hold, plus what was not walked.
+                    let held = s.concept_held.get(local as usize).copied().unwrap_or(0.0);
+                    let upper_coverage =
+                        ((held + unsearched) / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
+                    let upper = (1.0 - COVERAGE) * label_score + COVERAGE * upper_coverage;
+                    (upper, label_score, local, l)
                 })
                 .collect();
-            ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
+            ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
             let mut head_scores: Vec<f32> = Vec::with_capacity(head + 1);
-            for (label_score, local, l) in ranked {
-                // Its coverage is at most what its labels met hold, plus the terms not walked.
-                let held = s.concept_held.get(local as usize).copied().unwrap_or(0.0);
-                let upper_coverage =
-                    ((held + unsearched) / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
-                let upper = (1.0 - COVERAGE) * label_score + COVERAGE * upper_coverage;
+            for (upper, label_score, local, l) in ranked {
                 let kth = if head_scores.len() >= head {
                     head_scores.last().copied().unwrap_or(0.0)
                 } else {
