@@ -198,27 +198,27 @@
 //!
 //! | class | perturbation | (a) p@1 | (a) p@5 | (b) p@1 | (b) p@5 |
 //! |---|---|---|---|---|---|
-//! | ESCO skill | none | 0.994 | 1.000 | 0.868 | 0.968 |
-//! | ESCO skill | typo | 0.986 | 0.998 | 0.844 | 0.944 |
-//! | ESCO skill | word order | 0.994 | 1.000 | 0.868 | 0.968 |
-//! | ESCO skill | plural | 0.972 | 0.996 | 0.843 | 0.960 |
-//! | ESCO skill | case | 0.996 | 1.000 | 0.872 | 0.970 |
-//! | ESCO knowledge | none | 0.998 | 1.000 | 0.776 | 0.902 |
-//! | ESCO knowledge | typo | 0.975 | 0.994 | 0.743 | 0.885 |
-//! | ESCO knowledge | word order | 0.998 | 1.000 | 0.810 | 0.942 |
-//! | ESCO knowledge | plural | 0.952 | 0.978 | 0.740 | 0.883 |
-//! | ESCO knowledge | case | 0.998 | 1.000 | 0.776 | 0.902 |
-//! | ESCO occupation | none | 0.998 | 0.998 | 0.724 | 0.906 |
-//! | ESCO occupation | typo | 0.958 | 0.980 | 0.665 | 0.869 |
-//! | ESCO occupation | word order | 0.998 | 0.998 | 0.731 | 0.916 |
-//! | ESCO occupation | plural | 0.964 | 0.982 | 0.691 | 0.878 |
-//! | ESCO occupation | case | 0.998 | 1.000 | 0.724 | 0.908 |
-//! | O*NET occupation | none | 0.996 | 1.000 | 0.502 | 0.802 |
-//! | O*NET occupation | typo | 0.951 | 0.984 | 0.434 | 0.742 |
-//! | O*NET occupation | word order | 0.996 | 1.000 | 0.499 | 0.812 |
-//! | O*NET occupation | plural | 0.974 | 0.994 | 0.488 | 0.800 |
-//! | O*NET occupation | case | 0.998 | 1.000 | 0.500 | 0.804 |
-//! | **all** (9816 queries) | | **0.985** | **0.995** | **0.706** | **0.888** |
+//! | ESCO skill | none | 0.994 | 1.000 | 0.876 | 0.968 |
+//! | ESCO skill | typo | 0.986 | 0.998 | 0.862 | 0.952 |
+//! | ESCO skill | word order | 0.994 | 1.000 | 0.876 | 0.968 |
+//! | ESCO skill | plural | 0.970 | 0.996 | 0.849 | 0.964 |
+//! | ESCO skill | case | 0.996 | 1.000 | 0.880 | 0.970 |
+//! | ESCO knowledge | none | 0.998 | 1.000 | 0.806 | 0.902 |
+//! | ESCO knowledge | typo | 0.973 | 0.994 | 0.766 | 0.883 |
+//! | ESCO knowledge | word order | 0.998 | 1.000 | 0.843 | 0.942 |
+//! | ESCO knowledge | plural | 0.952 | 0.980 | 0.778 | 0.888 |
+//! | ESCO knowledge | case | 0.998 | 1.000 | 0.806 | 0.902 |
+//! | ESCO occupation | none | 0.994 | 0.994 | 0.776 | 0.908 |
+//! | ESCO occupation | typo | 0.952 | 0.978 | 0.739 | 0.884 |
+//! | ESCO occupation | word order | 0.994 | 0.994 | 0.784 | 0.919 |
+//! | ESCO occupation | plural | 0.964 | 0.976 | 0.754 | 0.886 |
+//! | ESCO occupation | case | 0.996 | 0.998 | 0.778 | 0.912 |
+//! | O*NET occupation | none | 0.996 | 1.000 | 0.572 | 0.822 |
+//! | O*NET occupation | typo | 0.935 | 0.986 | 0.532 | 0.765 |
+//! | O*NET occupation | word order | 0.996 | 1.000 | 0.570 | 0.831 |
+//! | O*NET occupation | plural | 0.982 | 0.992 | 0.551 | 0.804 |
+//! | O*NET occupation | case | 0.996 | 1.000 | 0.572 | 0.822 |
+//! | **all** (9816 queries) | | **0.983** | **0.994** | **0.749** | **0.895** |
 //!
 //! (The plural rows lost up to 0.04 against the previous release: a plural in `-ings` now
 //! keeps its noun, so `trainings` no longer meets `train`.)
@@ -233,24 +233,29 @@
 //!
 //! | half | kind | n | p@1 | p@5 |
 //! |---|---|---|---|---|
-//! | development | skill phrases | 77 | 0.584 | 0.714 |
-//! | development | job titles | 50 | 0.980 | 1.000 |
-//! | development | all | 127 | 0.740 | 0.827 |
-//! | held back | skill phrases | 76 | 0.421 | 0.658 |
-//! | held back | job titles | 51 | 0.961 | 0.980 |
-//! | held back | all | 127 | 0.638 | 0.787 |
+//! | development | skill phrases | 77 | 0.623 | 0.779 |
+//! | development | job titles | 50 | 0.960 | 1.000 |
+//! | development | all | 127 | 0.756 | 0.866 |
+//! | held back | skill phrases | 76 | 0.461 | 0.697 |
+//! | held back | job titles | 51 | 0.941 | 0.980 |
+//! | held back | all | 127 | 0.654 | 0.811 |
 //!
-//! Skill phrases stay far below the 0.85 aimed at: lexical matching cannot tell "grade student
-//! assignments" from *grade foods*, and the labels accepted were written blind, so some right
-//! answers (*perform loading and unloading operations* for "load and unload trucks") count as
-//! misses. (d) The ranking sanity set (see Matching): every record's own occupation in the top 3 of
+//! Skill phrases stay far below the 0.85 aimed at (held back 0.461, from 0.421 before the
+//! coverage, relatives and framing-word changes; those were tuned on the development half and
+//! general vocabulary only): lexical matching cannot tell "grade student assignments" from
+//! *grade foods*, a sub-phrase's exact label outranks the whole phrase's near match ("read
+//! blueprints and technical drawings" answers *technical drawings*), and the labels accepted
+//! were written blind, so some right answers (*perform loading and unloading operations* for
+//! "load and unload trucks") count as misses. (d) The ranking sanity set (see Matching): every record's own occupation in the top 3 of
 //! both frameworks (O*NET: first for five, second for the truck driver, after Light Truck
 //! Drivers; ESCO: first for all six).
 //!
 //! Word order and plural rows have fewer queries: one-word labels have no order, and only
-//! lowercase words not already ending in `s` are pluralised. O*NET titles generalise least:
-//! many are near-duplicates shared by several occupations (`Lab Technician` names at least three), so the
-//! label removed is often found on a sibling occupation instead.
+//! lowercase words not already ending in `s` are pluralised. O*NET titles generalise least
+//! (0.57 at rank 1, 0.82 at rank 5, from 0.50 and 0.80): many are near-duplicates shared by
+//! several occupations (`Filer` names three, `Lab Technician` at least three), many name a
+//! trade no other title of the occupation mentions (`Winemaker`, `Cinematographer`,
+//! `Ediphone Operator`), so the label removed is often found on a sibling occupation instead.
 //!
 //! # Skill profiles
 //!
