@@ -880,6 +880,10 @@ impl<'t> SkillMapper<'t> {
             ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
             let mut head_scores: Vec<f32> = Vec::with_capacity(head + 1);
             for (upper, label_score, local, l) in ranked {
+                if upper < options.min_score {
+                    // Best first: no concept left can reach the minimum asked for.
+                    break;
+                }
                 let kth = if head_scores.len() >= head {
                     head_scores.last().copied().unwrap_or(0.0)
                 } else {
