@@ -307,13 +307,16 @@
 //!
 //! # Speed
 //!
-//! criterion, `benches/benches/skills.rs`, on a shared 2-core machine (load average about 4),
-//! each figure beside the Ed25519 `verify_strict` baseline of the same run (38.8 µs):
+//! criterion, `benches/benches/skills.rs`, on a shared 2-core machine under load (the
+//! Ed25519 `verify_strict` baseline of the same runs took 40 to 44 µs instead of its usual 37):
 //!
 //! | bench | time | ratio to `verify_strict` |
 //! |---|---|---|
-//! | map a phrase against ESCO skills and knowledge (1,000 alternative labels, a third with a typo), top 5 | 45.4 µs per phrase (21,700 phrases/s) | 1.2 |
-//! | profile from 100 credentials (90 Open Badges with 3 alignments and text, 10 employment records) and rank all 1,016 O*NET occupations | 13.8 ms | 355 |
+//! | map a phrase against ESCO skills and knowledge (1,000 alternative labels, a third with a typo), top 5 | 118 to 161 µs per phrase | 3.0 to 3.7 |
+//! | profile from 100 credentials (90 Open Badges with 3 alignments and text, 10 employment records) and rank all 1,016 O*NET occupations | 112 to 146 ms | 2,800 to 3,300 |
+//!
+//! The coverage and the related words cost mapping about 1.3 to 1.6 times what it took
+//! without them (BENCHMARKS.md, "Skill mapping quality").
 //!
 //! The index of a framework's kind is built on first use (about 0.4 s for all of ESCO and
 //! O*NET in a release build). `examples/speed.rs` prints phrases per second of CPU time.
