@@ -29,7 +29,8 @@ pub(crate) struct Args {
     data: Option<PathBuf>,
     /// Map and show labels in this language (`fr`, ...): ESCO language exports placed beside
     /// the English files of --data (`esco/occupations_fr.csv`, `esco/skills_fr.csv`, same CSV
-    /// layout as the English ones). Only concepts with labels in it are found.
+    /// layout as the English ones), or French embedded when built with the `lang-fr` feature.
+    /// Only concepts with labels in it are found.
     #[arg(long, global = true, value_name = "LANG")]
     lang: Option<String>,
     #[command(subcommand)]
@@ -237,7 +238,8 @@ pub(crate) fn run(args: &Args) -> Outcome {
             "skills",
             format_args!(
                 "no labels in {lang:?} are loaded; put ESCO's {lang} export beside the English \
-                 files (esco/occupations_{lang}.csv, esco/skills_{lang}.csv) and pass --data DIR"
+                 files (esco/occupations_{lang}.csv, esco/skills_{lang}.csv) and pass --data DIR \
+                 (French is embedded in builds with the lang-fr feature)"
             ),
         );
         return Outcome::Unusable;

@@ -493,3 +493,40 @@ fn crosswalk_goes_from_esco_to_onet_and_soc() {
     let out = ler(&["skills", "crosswalk", "no-such-thing"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[cfg(feature = "lang-fr")]
+#[test]
+fn lang_fr_maps_french_with_the_embedded_labels() {
+    const ESCO_WELDER: &str =
+        "http://data.europa.eu/esco/occupation/7aedaa07-3884-4c5b-88f9-80997b2aa54b";
+    let out = ler(&[
+        "skills",
+        "map",
+        "soudeuses",
+        "--lang",
+        "fr",
+        "--framework",
+        "esco",
+        "--top",
+        "1",
+        "--json",
+    ]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let value = json::parse(&out.stdout).unwrap();
+    let first = value.as_array().unwrap()[0].as_object().unwrap();
+    assert_eq!(first.get("id").and_then(Value::as_str), Some(ESCO_WELDER));
+    assert_eq!(
+        first.get("label").and_then(Value::as_str),
+        Some("soudeur/soudeuse")
+    );
+}
+
+#[cfg(not(feature = "lang-fr"))]
+#[test]
+fn lang_fr_without_the_feature_or_files_is_unusable_and_says_how_to_add_it() {
+    let out = ler(&["skills", "map", "soudeuse", "--lang", "fr"]);
+    assert_eq!(out.status.code(), Some(2), "{}", text(&out.stdout));
+    let stderr = text(&out.stderr);
+    assert!(stderr.contains("occupations_fr.csv"), "{stderr}");
+    assert!(stderr.contains("lang-fr"), "{stderr}");
+}

@@ -83,8 +83,10 @@ fn dev_misses(mapper: &SkillMapper<'_>) {
         let answers = real_world::answers(mapper, item);
         let hit = |a: &Vec<String>| a.iter().any(|l| item.gold.contains(l));
         if !answers.first().is_some_and(hit) {
+            let mut gold: Vec<&String> = item.gold.iter().collect();
+            gold.sort();
             println!(
-                "MISS {} => {:?}",
+                "MISS {} (want {gold:?}) => {:?}",
                 item.phrase,
                 answers
                     .iter()

@@ -1,4 +1,5 @@
-//! Regenerates `data/taxonomy.bin.deflate`, the embedded default taxonomy, from the shared files:
+//! Regenerates `data/taxonomy.bin.deflate`, the embedded default taxonomy, and
+//! `data/esco_<lang>.tsv.deflate` for every ESCO language export found, from the shared files:
 //!
 //! ```text
 //! cargo run -p ler-skills --example generate_data -- /work/shared/taxonomies
@@ -14,7 +15,26 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/taxonomies")
         });
     let started = Instant::now();
-    let taxonomy = ler_skills::compact::build_default(&dir)?;
+    let mut builder = ler_skills::TaxonomyBuilder::new();
+    builder.load_default_sources(&dir)?;
+    // Language exports beside the English files (`occupations_fr.csv`, ...): not part of the
+    // compact form, written to their own files below.
+    let mut languages: Vec<String> = std::fs::read_dir(dir.join("esco"))?
+        .filter_map(|e| e.ok()?.file_name().into_string().ok())
+        .filter_map(|name| {
+            let stem = name.strip_suffix(".csv")?;
+            let lang = stem
+                .strip_prefix("occupations_")
+                .or_else(|| stem.strip_prefix("skills_"))?;
+            (lang != "en").then(|| lang.to_owned())
+        })
+        .collect();
+    languages.sort();
+    languages.dedup();
+    for lang in &languages {
+        builder.load_esco_language(&dir.join("esco"), lang)?;
+    }
+    let taxonomy = builder.build();
     let loaded = started.elapsed();
     let raw = ler_skills::compact::encode(&taxonomy);
     let packed = ler_skills::compact::compress(&raw);
@@ -69,5 +89,19 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         packed.len(),
         out.display()
     );
+    // ESCO labels in other languages, for the optional `lang-*` features.
+    for lang in taxonomy.languages() {
+        let raw = ler_skills::compact::encode_language(&taxonomy, lang);
+        let packed = ler_skills::compact::compress(&raw);
+        let out =
+            Path::new(env!("CARGO_MANIFEST_DIR")).join(format!("data/esco_{lang}.tsv.deflate"));
+        std::fs::write(&out, &packed)?;
+        println!(
+            "{lang}: raw {} bytes, compressed {} bytes -> {}",
+            raw.len(),
+            packed.len(),
+            out.display()
+        );
+    }
     Ok(())
 }

@@ -15,6 +15,9 @@ const MAX_CLAUSE_WORDS: usize = 40;
 const MAX_CLAUSES: usize = 64;
 /// Candidates looked at per span.
 const PER_SPAN: usize = 3;
+/// How much less a one-word span counts than a longer one when they compete for the same
+/// stretch of text (ordering only; its score is reported unchanged).
+const SINGLE_WORD_DISCOUNT: f32 = 0.15;
 /// Words that never start or end a span (they carry no skill on their own).
 const EDGE_WORDS: &[&str] = &[
     "a",
@@ -321,9 +324,19 @@ pub fn extract_with<'t>(
             }
         }
     }
+    // A single word is the weakest sign: a longer span over it that scores nearly as well is
+    // the more specific mention (`TIG welding` over `welding`), so it is taken first.
+    let rank = |e: &Extracted<'_>| {
+        if e.text.split_whitespace().nth(1).is_none() {
+            e.score - SINGLE_WORD_DISCOUNT
+        } else {
+            e.score
+        }
+    };
     found.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
+        rank(b)
+            .total_cmp(&rank(a))
+            .then(b.score.total_cmp(&a.score))
             .then((b.span.end - b.span.start).cmp(&(a.span.end - a.span.start)))
             .then(a.span.start.cmp(&b.span.start))
             .then(a.concept.id().cmp(&b.concept.id()))

@@ -8,7 +8,7 @@ use std::sync::OnceLock;
 use crate::error::Error;
 use crate::model::{ConceptId, ConceptKind, FrameworkId};
 use crate::taxonomy::{Concept, Taxonomy};
-use crate::text::{edit_distance_within, tokens_into};
+use crate::text::{derivation_key, edit_distance_within, tokens_into};
 
 /// Most query tokens considered (longer phrases are cut): bounds the work per phrase.
 const MAX_QUERY_TOKENS: usize = 16;
@@ -23,9 +23,43 @@ const MAX_VERIFY: usize = 160;
 const SURFACE_BASE: f32 = 0.9;
 /// How much a concept's second-best label adds (to the part of the score left below 1).
 const SECOND_LABEL: f32 = 0.6;
+/// Words that make a label a category of tools (`data entry software`).
+const TOOL_WORDS: &[&str] = &[
+    "software",
+    "tool",
+    "tools",
+    "program",
+    "programs",
+    "application",
+    "applications",
+    "app",
+    "apps",
+    "platform",
+    "system",
+    "systems",
+    "package",
+    "suite",
+];
+/// Factor on a tool category's score when the phrase names no tool.
+const TOOL_PENALTY: f32 = 0.85;
+/// Weight of a concept's coverage of the phrase (the share of the phrase's term weight found in
+/// any of its labels) against its best label's score: a phrase that mixes words of a concept's
+/// several labels ("audio visual communications technician") is more likely that concept than
+/// another whose one label shares as many words.
+const COVERAGE: f32 = 0.3;
+/// A concept's labels per vote: in an index whose concepts have many labels each (O*NET's
+/// occupations, about 60 alternate titles), a word that only one of a concept's labels holds
+/// counts for less of its coverage than a word several hold (see [`concept_shared`]); where
+/// concepts have ten labels or fewer each, every holder counts fully.
+const LABELS_PER_VOTE: f32 = 10.0;
 /// Concepts that could share only common words with the phrase, and so score below this at
 /// best, are not searched for once the rarer words have been scored.
 const PRUNE_FLOOR: f32 = 0.5;
+/// Weight kept by a term reached through a derivation (`preparation` for `prepare`) or the
+/// synonym table's related words (`car` for `vehicle`).
+const DERIVATION_WEIGHT: f32 = 0.8;
+/// Most derivations a query term expands to.
+const MAX_DERIVATIONS: usize = 3;
 /// Weight kept by a term reached through one edit, and through two.
 const TYPO_WEIGHT: [f32; 3] = [1.0, 0.85, 0.7];
 /// Pruning keeps at least this many concepts exact, whatever `top` is, so a concept's score
@@ -169,6 +203,16 @@ struct Part {
     /// Forward index: the sorted terms of label `l` are `fwd_terms[fwd_offsets[l]..fwd_offsets[l + 1]]`.
     fwd_offsets: Vec<u32>,
     fwd_terms: Vec<u32>,
+    /// Union of a concept's label terms: the sorted terms of concept `c` are
+    /// `concept_terms[concept_offsets[c]..concept_offsets[c + 1]]`.
+    concept_offsets: Vec<u32>,
+    concept_terms: Vec<u32>,
+    /// How many of the concept's labels hold each of those terms.
+    concept_counts: Vec<u16>,
+    /// How many labels of a concept make a full vote for a term, `k` (see [`concept_shared`]).
+    label_votes: f32,
+    /// Terms by [`derivation_key`]: a word's relatives in the vocabulary.
+    derivations: FastMap<Box<str>, Vec<u32>>,
     /// Character trigrams of ASCII terms (padded with `^` and `$`) → terms.
     grams: FastMap<[u8; 3], Vec<u32>>,
     max_idf: f32,
@@ -415,6 +459,35 @@ impl<'t> SkillMapper<'t> {
             fwd_terms.extend_from_slice(ids);
             fwd_offsets.push(fwd_terms.len() as u32);
         }
+        let mut concept_offsets = Vec::with_capacity(concepts.len() + 1);
+        concept_offsets.push(0u32);
+        let mut concept_terms: Vec<u32> = Vec::new();
+        let mut concept_counts: Vec<u16> = Vec::new();
+        let mut union: Vec<u32> = Vec::new();
+        for (l, ids) in label_terms.iter().enumerate() {
+            union.extend_from_slice(ids);
+            let last_of_concept = labels
+                .get(l + 1)
+                .is_none_or(|next| next.local != labels[l].local);
+            if last_of_concept {
+                union.sort_unstable();
+                for run in union.chunk_by(|a, b| a == b) {
+                    concept_terms.push(run[0]);
+                    concept_counts.push(u16::try_from(run.len()).unwrap_or(u16::MAX));
+                }
+                union.clear();
+                concept_offsets.push(concept_terms.len() as u32);
+            }
+        }
+        let mut derivations: FastMap<Box<str>, Vec<u32>> = FastMap::default();
+        for (t, text) in term_text.iter().enumerate() {
+            if let Some(key) = derivation_key(text) {
+                derivations
+                    .entry(key.into_boxed_str())
+                    .or_default()
+                    .push(t as u32);
+            }
+        }
         let mut grams: FastMap<[u8; 3], Vec<u32>> = FastMap::default();
         for (t, text) in term_text.iter().enumerate() {
             if text.is_ascii() && text.len() >= 3 {
@@ -427,6 +500,8 @@ impl<'t> SkillMapper<'t> {
             }
         }
         let max_idf = idf.iter().copied().fold(0.0f32, f32::max).max(1.0);
+        let label_votes =
+            (labels.len() as f32 / concepts.len().max(1) as f32 / LABELS_PER_VOTE).clamp(1.0, 8.0);
         Part {
             concepts,
             labels,
@@ -437,6 +512,11 @@ impl<'t> SkillMapper<'t> {
             post,
             fwd_offsets,
             fwd_terms,
+            concept_offsets,
+            concept_terms,
+            label_votes,
+            concept_counts,
+            derivations,
             grams,
             max_idf,
         }
@@ -506,9 +586,17 @@ impl<'t> SkillMapper<'t> {
                 let concept = self.tax.get(ConceptId(concept))?;
                 let label = self.label_text(concept, alt)?;
                 let fraction = surface_overlap(&surface, label);
+                // A category of tools (`statistical analysis software`) for a phrase that
+                // names no tool is the activity's software, not the activity.
+                let tool_only = concept.kind() == ConceptKind::Technology
+                    && words_of(label)
+                        .last()
+                        .is_some_and(|w| TOOL_WORDS.iter().any(|t| t.eq_ignore_ascii_case(w)))
+                    && !surface.iter().any(|w| TOOL_WORDS.contains(&w.as_str()));
+                let penalty = if tool_only { TOOL_PENALTY } else { 1.0 };
                 Some(MappedConcept {
                     concept,
-                    score: score * (SURFACE_BASE + (1.0 - SURFACE_BASE) * fraction),
+                    score: score * penalty * (SURFACE_BASE + (1.0 - SURFACE_BASE) * fraction),
                     label,
                 })
             })
@@ -538,12 +626,53 @@ impl<'t> SkillMapper<'t> {
     ) {
         // Each query term: its candidate vocabulary terms with weights, and its own weight.
         let mut query_weight = 0.0f32;
-        let mut expanded: Vec<(f32, Vec<(u32, f32)>)> = Vec::with_capacity(query.len());
+        // (top weight, candidates, how many of them to walk the postings of): a word in the
+        // vocabulary walks only its own postings, its relatives are checked on the labels met.
+        let mut expanded: Vec<Expanded> = Vec::with_capacity(query.len());
         for (token, &known) in query.iter().zip(known) {
-            if let Some(&t) = part.terms.get(token.as_str()) {
+            let exact = part.terms.get(token.as_str()).copied();
+            // The word's derivations in this index, after the word itself.
+            let mut relatives: Vec<(u32, f32)> = derivation_key(token)
+                .and_then(|key| part.derivations.get(key.as_str()))
+                .into_iter()
+                .flatten()
+                .filter(|&&t| Some(t) != exact)
+                .take(MAX_DERIVATIONS)
+                .map(|&t| (t, part.idf[t as usize]))
+                .collect();
+            // And the words the synonym table relates to it (`car` → `vehicle`).
+            for related in crate::synonyms::relatives(token) {
+                if let Some(&t) = part.terms.get(related.as_str())
+                    && Some(t) != exact
+                    && !relatives.iter().any(|r| r.0 == t)
+                {
+                    relatives.push((t, part.idf[t as usize]));
+                }
+            }
+            if let Some(t) = exact {
                 let w = part.idf[t as usize];
                 query_weight += w;
-                expanded.push((w, vec![(t, w)]));
+                let mut cands = vec![(t, w)];
+                cands.extend(
+                    relatives
+                        .iter()
+                        .map(|&(r, rw)| (r, rw.min(w) * DERIVATION_WEIGHT)),
+                );
+                // Best relative first: the first one a label holds is the one it counts.
+                if let Some(rest) = cands.get_mut(1..) {
+                    rest.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+                }
+                expanded.push((w, cands, 1));
+            } else if !relatives.is_empty() {
+                let w = relatives.iter().map(|r| r.1).fold(0.0f32, f32::max);
+                query_weight += w;
+                let cands: Vec<(u32, f32)> = relatives
+                    .iter()
+                    .map(|&(r, rw)| (r, rw * DERIVATION_WEIGHT))
+                    .collect();
+                let top = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
+                let walk = cands.len();
+                expanded.push((top, cands, walk));
             } else if known {
                 // Known elsewhere: it still counts against every label here.
                 query_weight += part.max_idf;
@@ -558,7 +687,8 @@ impl<'t> SkillMapper<'t> {
                     .collect();
                 let top = cands.iter().map(|c| c.1).fold(0.0f32, f32::max);
                 if top > 0.0 {
-                    expanded.push((top, cands));
+                    let walk = cands.len();
+                    expanded.push((top, cands, walk));
                 }
             }
         }
@@ -574,11 +704,14 @@ impl<'t> SkillMapper<'t> {
             let mut remaining: f32 = expanded.iter().map(|e| e.0).sum();
             let mut pruned_from = expanded.len();
             let mut prune_threshold = 0.0f32;
-            for (i, (top_weight, cands)) in expanded.iter().enumerate() {
+            for (i, (top_weight, cands, walk)) in expanded.iter().enumerate() {
                 if i > 0 {
                     // The best a concept not met yet could score from the terms left.
                     let b = 2.0 * remaining / (query_weight + remaining);
-                    let bound = b + (1.0 - b) * SECOND_LABEL * b;
+                    let label_bound = b + (1.0 - b) * SECOND_LABEL * b;
+                    // Its labels can only hold the terms left, so its coverage too.
+                    let bound = (1.0 - COVERAGE) * label_bound
+                        + COVERAGE * (remaining / query_weight.max(f32::MIN_POSITIVE));
                     let threshold = if bound < PRUNE_FLOOR {
                         PRUNE_FLOOR
                     } else if bound < 1.0 {
@@ -596,7 +729,7 @@ impl<'t> SkillMapper<'t> {
                 }
                 remaining -= top_weight;
                 let q = i as u32;
-                for &(t, w) in cands {
+                for &(t, w) in cands.iter().take(*walk) {
                     let (Some(&a), Some(&b)) = (
                         part.offsets.get(t as usize),
                         part.offsets.get(t as usize + 1),
@@ -622,6 +755,46 @@ impl<'t> SkillMapper<'t> {
                     }
                 }
             }
+            // Relatives not walked count for the labels met that lack the word itself: their
+            // postings are walked for labels already met only (marked per query term, so a
+            // label counts its best relative once).
+            for (i, (_, cands, walk)) in expanded.iter().enumerate() {
+                let Some((walked, rest)) = cands.split_at_checked(*walk) else {
+                    continue;
+                };
+                let marker = u32::MAX - i as u32;
+                for &(t, w) in rest {
+                    let (Some(&a), Some(&b)) = (
+                        part.offsets.get(t as usize),
+                        part.offsets.get(t as usize + 1),
+                    ) else {
+                        continue;
+                    };
+                    for &l in part.post.get(a as usize..b as usize).unwrap_or(&[]) {
+                        let li = l as usize;
+                        let fresh = s
+                            .slots
+                            .get(li)
+                            .is_some_and(|slot| slot.generation == gen_now && slot.token != marker);
+                        if !fresh {
+                            continue;
+                        }
+                        let (Some(&fa), Some(&fb)) =
+                            (part.fwd_offsets.get(li), part.fwd_offsets.get(li + 1))
+                        else {
+                            continue;
+                        };
+                        let own = part.fwd_terms.get(fa as usize..fb as usize).unwrap_or(&[]);
+                        let has_word = walked.iter().any(|c| own.binary_search(&c.0).is_ok());
+                        if let Some(slot) = s.slots.get_mut(li) {
+                            slot.token = marker;
+                            if !has_word {
+                                slot.acc += w;
+                            }
+                        }
+                    }
+                }
+            }
             // Terms skipped by pruning still count for the labels already met, when they could
             // lift them to the threshold; the others are dropped as not searched for.
             if pruned_from < expanded.len() {
@@ -637,6 +810,24 @@ impl<'t> SkillMapper<'t> {
                     }
                 }
             }
+            // Weight a concept's labels not met could still share: the terms pruned and the
+            // relatives not walked.
+            let unsearched: f32 = expanded
+                .iter()
+                .enumerate()
+                .map(|(i, (top, cands, walk))| {
+                    if i >= pruned_from {
+                        *top
+                    } else {
+                        cands
+                            .get(*walk..)
+                            .unwrap_or(&[])
+                            .iter()
+                            .map(|c| c.1)
+                            .fold(0.0f32, f32::max)
+                    }
+                })
+                .sum();
             let mut best_concepts: Vec<u32> = Vec::new();
             for &l in &touched {
                 let li = l as usize;
@@ -648,11 +839,14 @@ impl<'t> SkillMapper<'t> {
                 }
                 let score = (2.0 * slot.acc / (query_weight + rec.weight)).clamp(0.0, 1.0);
                 let ci = rec.local as usize;
+                let held = slot.acc;
                 if s.concept_gen[ci] != gen_now {
                     s.concept_gen[ci] = gen_now;
                     s.concept_best[ci] = (score, l, 0.0);
+                    s.concept_held[ci] = held;
                     best_concepts.push(rec.local);
                 } else {
+                    s.concept_held[ci] += held;
                     let (old, old_l, second) = s.concept_best[ci];
                     let better = score > old
                         || (score == old
@@ -665,10 +859,55 @@ impl<'t> SkillMapper<'t> {
                     };
                 }
             }
-            for local in best_concepts {
-                let (best_score, l, second) = s.concept_best[local as usize];
-                // A concept that several labels match is a little more likely the one meant.
-                let score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
+            // Best label first; coverage is computed while a concept could still reach the
+            // head (after the re-ranking's factors), the others keep their lower bound.
+            // Highest possible score first: coverage is computed while a concept could still
+            // reach the head (after the re-ranking's factors); the others keep a lower bound.
+            let mut ranked: Vec<(f32, f32, u32, u32)> = best_concepts
+                .into_iter()
+                .map(|local| {
+                    let (best_score, l, second) = s.concept_best[local as usize];
+                    // A concept that several labels match is a little more likely the one meant.
+                    let label_score = best_score + (1.0 - best_score) * SECOND_LABEL * second;
+                    // Its coverage is at most what its labels met hold, plus what was not walked.
+                    let held = s.concept_held.get(local as usize).copied().unwrap_or(0.0);
+                    let upper_coverage =
+                        ((held + unsearched) / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
+                    let upper = (1.0 - COVERAGE) * label_score + COVERAGE * upper_coverage;
+                    (upper, label_score, local, l)
+                })
+                .collect();
+            ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
+            let mut head_scores: Vec<f32> = Vec::with_capacity(head + 1);
+            for (upper, label_score, local, l) in ranked {
+                if upper < options.min_score {
+                    // Best first: no concept left can reach the minimum asked for.
+                    break;
+                }
+                let kth = if head_scores.len() >= head {
+                    head_scores.last().copied().unwrap_or(0.0)
+                } else {
+                    0.0
+                };
+                let score = if upper < kth * SURFACE_BASE * TOOL_PENALTY {
+                    // A lower bound, enough for a concept that cannot reach the head.
+                    (1.0 - COVERAGE) * label_score
+                } else {
+                    // A label with the phrase's very terms covers it all, however few vote.
+                    let coverage = if label_score >= 1.0 {
+                        1.0
+                    } else {
+                        concept_shared(part, local as usize, &expanded)
+                            / query_weight.max(f32::MIN_POSITIVE)
+                    };
+                    let score = (1.0 - COVERAGE) * label_score + COVERAGE * coverage.min(1.0);
+                    let at = head_scores.partition_point(|&x| x >= score);
+                    if at < head {
+                        head_scores.insert(at, score);
+                        head_scores.truncate(head);
+                    }
+                    score
+                };
                 if score < options.min_score || score <= 0.0 {
                     continue;
                 }
@@ -830,6 +1069,10 @@ fn typo_candidates(part: &Part, token: &str) -> Vec<(u32, usize)> {
     found.into_iter().map(|(d, _, t)| (t, d)).collect()
 }
 
+/// A query term: its top weight, its candidate vocabulary terms with weights (the word, its
+/// relatives, or its spelling corrections) and how many of them to walk the postings of.
+type Expanded = (f32, Vec<(u32, f32)>, usize);
+
 /// Per-label accumulator of one query (valid when `generation` is the query's).
 #[derive(Clone, Copy, Default)]
 struct Slot {
@@ -839,18 +1082,56 @@ struct Slot {
 }
 
 /// The weight a label shares with some query terms, from its own term list.
-fn shared_with(part: &Part, label: usize, terms: &[(f32, Vec<(u32, f32)>)]) -> f32 {
+fn shared_with(part: &Part, label: usize, terms: &[Expanded]) -> f32 {
     let (Some(&a), Some(&b)) = (part.fwd_offsets.get(label), part.fwd_offsets.get(label + 1))
     else {
         return 0.0;
     };
     let own = part.fwd_terms.get(a as usize..b as usize).unwrap_or(&[]);
     let mut shared = 0.0f32;
-    for (_, cands) in terms {
+    // A word's own term only: its relatives are walked for the labels met (see `search_part`).
+    for (_, cands, walk) in terms {
         let mut best = 0.0f32;
-        for &(t, w) in cands {
+        for &(t, w) in cands.iter().take(*walk) {
             if w > best && own.binary_search(&t).is_ok() {
                 best = w;
+            }
+        }
+        shared += best;
+    }
+    shared
+}
+
+/// The weight a concept's labels, together, share with the query terms: each term counts with
+/// its best candidate's weight times `min(1, 2·n / (n + k))`, `n` the labels holding it and `k`
+/// the part's `label_votes` (so one label is a full vote where `k` is 1).
+fn concept_shared(part: &Part, concept: usize, terms: &[Expanded]) -> f32 {
+    let (Some(&a), Some(&b)) = (
+        part.concept_offsets.get(concept),
+        part.concept_offsets.get(concept + 1),
+    ) else {
+        return 0.0;
+    };
+    let own = part
+        .concept_terms
+        .get(a as usize..b as usize)
+        .unwrap_or(&[]);
+    let counts = part
+        .concept_counts
+        .get(a as usize..b as usize)
+        .unwrap_or(&[]);
+    let k = part.label_votes;
+    let mut shared = 0.0f32;
+    for (_, cands, _) in terms {
+        let mut best = 0.0f32;
+        for &(t, w) in cands {
+            if w > best
+                && let Ok(at) = own.binary_search(&t)
+            {
+                let tf = f32::from(counts.get(at).copied().unwrap_or(1));
+                // Saturating in the number of labels holding it: 1 from two labels at `k` 1.
+                let votes = (2.0 * tf / (tf + k)).min(1.0);
+                best = best.max(w * votes);
             }
         }
         shared += best;
@@ -872,7 +1153,12 @@ fn kth_concept_score(
         let (Some(rec), Some(slot)) = (part.labels.get(l as usize), slots.get(l as usize)) else {
             continue;
         };
-        let score = 2.0 * slot.acc / (query_weight + rec.weight);
+        // A lower bound of the concept's final score (its coverage is at least this label's).
+        let dice = 2.0 * slot.acc / (query_weight + rec.weight);
+        // One label holding a term is at least `2 / (1 + k)` of a vote.
+        let one_vote = (2.0 / (1.0 + part.label_votes)).min(1.0);
+        let score = (1.0 - COVERAGE) * dice
+            + COVERAGE * (one_vote * slot.acc / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
         if top.len() == k && top.last().is_some_and(|&(s, _)| score <= s) {
             continue;
         }
@@ -902,6 +1188,8 @@ struct Scratch {
     slots: Vec<Slot>,
     concept_gen: Vec<u32>,
     concept_best: Vec<(f32, u32, f32)>,
+    /// Sum of the weight each concept's labels met share with the query.
+    concept_held: Vec<f32>,
 }
 
 impl Scratch {
@@ -916,6 +1204,7 @@ impl Scratch {
         if self.concept_gen.len() < concepts {
             self.concept_gen.resize(concepts, 0);
             self.concept_best.resize(concepts, (0.0, 0, 0.0));
+            self.concept_held.resize(concepts, 0.0);
         }
     }
 }

@@ -50,9 +50,27 @@ pub(crate) fn tokens_into(text: &str, limit: usize, out: &mut Vec<String>) {
 /// imperative labels. No further suffixes: they would merge words the taxonomies keep apart.
 pub(crate) fn stem(word: &str) -> String {
     let w = word.trim_end_matches("'s").trim_matches('\'');
+    // A French elision (`d'applications`, `l'entreprise`) is its own word.
+    let w = match w.split_once('\'') {
+        Some((head, rest))
+            if rest.len() >= 2
+                && matches!(head, "l" | "d" | "j" | "n" | "s" | "c" | "m" | "qu") =>
+        {
+            rest
+        }
+        _ => w,
+    };
     let n = w.len();
-    if n <= 3 || !w.is_ascii() {
+    if n <= 3 {
         return w.replace('\'', "");
+    }
+    if !w.is_ascii() {
+        // Accented words (ESCO's other languages): only a plural `-s`/`-x` off.
+        let w = w.replace('\'', "");
+        return match w.strip_suffix(['s', 'x']) {
+            Some(base) if !base.ends_with('s') && base.chars().count() >= 3 => base.to_owned(),
+            _ => w,
+        };
     }
     // A plural ending in `-ings` is a noun (`bushings`, `findings`, `buildings`): its `-ing`
     // is part of the word, not an inflection.
@@ -112,6 +130,41 @@ fn strip_inflection(word: String) -> String {
         w.pop();
     }
     w
+}
+
+/// Derivational endings taken off by [`derivation_key`], longest first, as [`stem`] leaves
+/// them (its final `e` already off: `-iv`, `-ur`, `-anc`).
+const DERIVATIONAL: &[&str] = &[
+    "isation", "ization", "ational", "ation", "ition", "ement", "ament", "ment", "ness", "ator",
+    "ancy", "ency", "ical", "anc", "enc", "ity", "ial", "ist", "ism", "ian", "ion", "ory", "ary",
+    "ics", "ant", "iv", "ur", "al", "ic", "is", "er", "or", "at", "y",
+];
+
+/// A coarse key shared by a word's derivations (`operation`, `operate`, `operator`,
+/// `operative` → `oper`; `preparation`, `prepare` → `prepar`; `replenishment`, `replenish`),
+/// for matching a word to its relatives at a reduced weight. Applied to [`stem`]'s output;
+/// `None` for short or non-ASCII words.
+pub(crate) fn derivation_key(term: &str) -> Option<String> {
+    if term.len() < 5 || !term.is_ascii() {
+        return None;
+    }
+    let strip = |w: &str, suffixes: &[&str]| -> Option<String> {
+        suffixes
+            .iter()
+            .find_map(|suffix| w.strip_suffix(suffix).filter(|b| b.len() >= 4))
+            .map(str::to_owned)
+    };
+    // `organiz` and `organis` meet.
+    let term = match term.strip_suffix("iz") {
+        Some(base) => format!("{base}is"),
+        None => term.to_owned(),
+    };
+    let mut key = strip(&term, DERIVATIONAL).unwrap_or(term);
+    // `operativ` → `operat` → `oper`, `creativ` → `creat`.
+    if let Some(shorter) = strip(&key, &["at", "iv"]) {
+        key = shorter;
+    }
+    Some(key)
 }
 
 /// Optimal-string-alignment distance (Levenshtein plus adjacent transpositions) between two
@@ -186,6 +239,30 @@ mod tests {
             vec!["bush"],
             "a singular -ing is still an inflection"
         );
+    }
+
+    #[test]
+    fn french_elisions_and_accented_plurals_reduce_to_the_word() {
+        assert_eq!(toks("d’applications"), toks("applications"));
+        assert_eq!(toks("l'entreprise"), toks("entreprise"));
+        assert_eq!(toks("infirmières"), toks("infirmière"));
+        assert_eq!(toks("agréés"), toks("agréé"));
+    }
+
+    #[test]
+    fn derivations_share_a_key() {
+        let key = |w: &str| derivation_key(&stem(w));
+        assert_eq!(key("operation"), key("operate"));
+        assert_eq!(key("operator"), key("operating"));
+        assert_eq!(key("operative"), key("operator"));
+        assert_eq!(key("organize"), key("organise"));
+        assert_eq!(key("preparation"), key("prepare"));
+        assert_eq!(key("replenishment"), key("replenish"));
+        assert_eq!(key("management"), key("manage"));
+        assert_eq!(key("statistical"), key("statistics"));
+        assert_eq!(key("analysis"), key("analyse"));
+        assert_ne!(key("statistics"), key("station"));
+        assert_eq!(key("sql"), None);
     }
 
     #[test]

@@ -116,3 +116,23 @@ fn clauses_split_at_punctuation_but_not_inside_names() {
     let parts: Vec<&str> = clauses(text).into_iter().map(|r| text[r].trim()).collect();
     assert_eq!(parts, ["Node.js and ASP.NET", "SQL", "Python", "Done"]);
 }
+
+#[test]
+fn a_longer_span_wins_over_a_single_word_it_contains() {
+    let m = mapper();
+    let Some(esco) = m.taxonomy().framework_by_key(keys::ESCO) else {
+        panic!()
+    };
+    let target = MapOptions::new()
+        .framework(esco)
+        .kinds(&[ConceptKind::Skill, ConceptKind::Knowledge]);
+    let found = m.extract(
+        "TIG welding aluminium",
+        &ExtractOptions::new().target(target).min_score(0.5),
+    );
+    let first = found.first().unwrap_or_else(|| panic!("{found:#?}"));
+    assert_eq!(first.text, "TIG welding");
+    assert_eq!(first.concept.label(), "perform tungsten inert gas welding");
+    // `welding` alone (a label of `join metals`) overlaps it and is not taken.
+    assert!(found.iter().all(|e| e.text != "welding"), "{found:#?}");
+}

@@ -72,3 +72,47 @@ fn a_label_filter_removes_labels_from_the_index() {
     assert!(hits.iter().all(|h| h.label != "customer service"));
     assert!(hits.iter().all(|h| h.score < 1.0));
 }
+
+fn esco_skills() -> MapOptions {
+    let Some(esco) = mapper().taxonomy().framework_by_key(keys::ESCO) else {
+        panic!("ESCO loaded")
+    };
+    MapOptions::new()
+        .framework(esco)
+        .kinds(&[ConceptKind::Skill, ConceptKind::Knowledge])
+        .top(5)
+}
+
+#[test]
+fn derivations_and_related_words_reach_the_taxonomys_wording() {
+    let m = mapper();
+    // `operation` meets the label's `operate`, and only at a reduced weight.
+    let hits = m.map("forklift operation", &esco_skills());
+    assert_eq!(hits[0].concept.label(), "operate forklift");
+    assert!(hits[0].score < 1.0);
+    // `cars` meets `vehicles` through the table of related words.
+    let hits = m.map("repair cars", &esco_skills());
+    assert!(hits[0].label.contains("vehicle"), "{:?}", hits[0].label);
+}
+
+#[test]
+fn framing_words_do_not_change_the_answer() {
+    let m = mapper();
+    let plain: Vec<_> = m
+        .map("bookkeeping", &esco_skills())
+        .iter()
+        .map(|h| (h.concept.id(), h.score))
+        .collect();
+    for framed in [
+        "experience in bookkeeping",
+        "strong knowledge of bookkeeping",
+        "proficient bookkeeping",
+    ] {
+        let hits: Vec<_> = m
+            .map(framed, &esco_skills())
+            .iter()
+            .map(|h| (h.concept.id(), h.score))
+            .collect();
+        assert_eq!(hits, plain, "{framed}");
+    }
+}
