@@ -171,7 +171,9 @@ fn skills(c: &mut Criterion) {
         b.iter(|| {
             let profile = SkillProfile::from_credentials(
                 mapper,
-                credentials.iter().map(|c| (c.view(), Verdict::Verified)),
+                credentials
+                    .iter()
+                    .map(|c| (c.view(), Some(Verdict::Verified))),
                 &ProfileOptions::default(),
             );
             let coverage = Coverage::new(&profile);

@@ -14,7 +14,7 @@ use ler::proof::{
     CheckId, Ed25519KeyPair, Ed25519Signer, PresentationOptions, Report, Verdict, VerifyOptions,
     present, verify_presentation,
 };
-use ler_skills::{Coverage, ProfileOptions, SkillMapper, SkillProfile, keys};
+use ler::skills::{Coverage, ProfileOptions, SkillMapper, SkillProfile, keys};
 
 use crate::Outcome;
 use crate::common::{Style, now_stamp, print};
@@ -108,14 +108,6 @@ fn report_lines(what: &str, report: &Report, style: Style) -> String {
         crate::verify::render_checks(report, style, 3, &mut out);
     }
     out
-}
-
-pub(crate) fn to_skills_verdict(verdict: Verdict) -> ler_skills::Verdict {
-    match verdict {
-        Verdict::Verified => ler_skills::Verdict::Verified,
-        Verdict::Invalid => ler_skills::Verdict::Invalid,
-        _ => ler_skills::Verdict::Indeterminate,
-    }
 }
 
 pub(crate) fn run(args: &Args) -> Outcome {
@@ -345,7 +337,7 @@ fn demo(args: &Args) -> Result<bool, String> {
         .collect();
     let profile = SkillProfile::from_credentials(
         mapper,
-        held.iter().map(|(c, v)| (c.view(), to_skills_verdict(*v))),
+        held.iter().map(|(c, v)| (c.view(), Some(*v))),
         &ProfileOptions::default(),
     );
     print(&format!(

@@ -12,7 +12,7 @@ use std::path::{Path, PathBuf};
 
 use ler::model::json::{Number, Object, Value};
 use ler::model::{Alignment, Credential};
-use ler_skills::{
+use ler::skills::{
     AlignmentRef, Concept, ConceptKind, Coverage, EvidenceSource, ExtractOptions, FrameworkId,
     MapOptions, OccupationMatch, ProfileOptions, Resolution, SkillMapper, SkillProfile, Taxonomy,
     Verdict, keys,
@@ -342,7 +342,7 @@ pub(crate) fn run(args: &Args) -> Outcome {
                 .min_score(*min_score)
                 .top(*top);
             // One JSON form of a found concept, for JSON Lines and JSON output alike.
-            let extracted_item = |e: &ler_skills::Extracted<'_>| {
+            let extracted_item = |e: &ler::skills::Extracted<'_>| {
                 let mut o = extracted_json(e);
                 o.insert("label", shown_label(e.concept));
                 Value::Object(o)
@@ -417,9 +417,9 @@ pub(crate) fn run(args: &Args) -> Outcome {
                     let key =
                         |f: FrameworkId| taxonomy.framework(f).map_or("?", |f| f.key.as_str());
                     let via = match m.via {
-                        ler_skills::MatchVia::Chain { through } => format!("via {}", key(through)),
-                        ler_skills::MatchVia::CodeStructure => "code structure".to_owned(),
-                        ler_skills::MatchVia::Asserted { source, carry_over } => {
+                        ler::skills::MatchVia::Chain { through } => format!("via {}", key(through)),
+                        ler::skills::MatchVia::CodeStructure => "code structure".to_owned(),
+                        ler::skills::MatchVia::Asserted { source, carry_over } => {
                             shown.push(source);
                             match carry_over {
                                 Some(how) => format!("{}, {}", key(source), how.as_str()),
@@ -654,11 +654,10 @@ fn read_and_verify(paths: &[PathBuf], flags: &VerifyFlags) -> Result<Vec<Checked
         .zip(reports)
         .map(|((path, credential), verification)| {
             let report = verification.into_parts().0;
-            let verdict = crate::demo::to_skills_verdict(report.verdict);
-            let counts_as = match verdict {
+            // Verified records count; indeterminate ones only when asked; invalid ones never.
+            let counts_as = match report.verdict {
                 Verdict::Verified => Some(Verdict::Verified),
-                Verdict::Invalid => None,
-                other if flags.include_unverified => Some(other),
+                Verdict::Indeterminate if flags.include_unverified => Some(Verdict::Indeterminate),
                 _ => None,
             };
             Checked {
@@ -685,7 +684,7 @@ fn build_profile<'t>(mapper: &SkillMapper<'t>, checked: &[Checked]) -> SkillProf
         mapper,
         checked
             .iter()
-            .filter_map(|c| Some((c.credential.view(), c.counts_as?))),
+            .filter_map(|c| Some((c.credential.view(), Some(c.counts_as?)))),
         &ProfileOptions::default(),
     )
 }
@@ -705,7 +704,7 @@ fn render_excluded(checked: &[Checked], out: &mut String) {
     }
     let counted_unverified = checked
         .iter()
-        .filter(|c| c.counts_as.is_some_and(|v| !v.is_verified()))
+        .filter(|c| c.counts_as.is_some_and(|v| v != Verdict::Verified))
         .count();
     if counted_unverified > 0 {
         out.push_str(&format!(
@@ -878,7 +877,7 @@ fn batch(taxonomy: &Taxonomy, input: &Path, mut answer: impl FnMut(&str) -> Vec<
     outcome
 }
 
-fn extracted_json(e: &ler_skills::Extracted<'_>) -> Object {
+fn extracted_json(e: &ler::skills::Extracted<'_>) -> Object {
     let mut o = concept_json(e.concept);
     o.insert("score", score(e.score));
     o.insert("text", e.text.as_str());
@@ -1008,7 +1007,7 @@ fn resolve(
     (json, shown)
 }
 
-fn evidence_line(e: &ler_skills::SkillEvidence) -> String {
+fn evidence_line(e: &ler::skills::SkillEvidence) -> String {
     let mut parts = Vec::new();
     parts.push(
         if e.is_verified() {
@@ -1104,7 +1103,7 @@ fn profile_json(profile: &SkillProfile<'_>) -> Object {
                     put("date", &ev.date);
                     put("hours", &ev.hours);
                     put("result", &ev.result);
-                    x.insert("verdict", ev.verdict.as_str());
+                    x.insert("verdict", ev.verdict_name());
                     match &ev.source {
                         EvidenceSource::Alignment { .. } => {
                             x.insert("source", "alignment");

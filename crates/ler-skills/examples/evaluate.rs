@@ -56,7 +56,9 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             .collect::<Result<_, _>>()?;
         let profile = SkillProfile::from_credentials(
             mapper,
-            credentials.iter().map(|c| (c.view(), Verdict::Verified)),
+            credentials
+                .iter()
+                .map(|c| (c.view(), Some(Verdict::Verified))),
             &ProfileOptions::default(),
         );
         let coverage = Coverage::new(&profile);

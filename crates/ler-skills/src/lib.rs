@@ -355,6 +355,9 @@ pub mod compact;
 pub use crosswalk::{CrosswalkMatch, MatchVia};
 pub use error::Error;
 pub use extract::{ExtractOptions, Extracted, SpanScorer, clauses, extract_with};
+/// The verifier's verdict on a credential (from `ler-report`): evidence weighs by it, `None`
+/// meaning not verified.
+pub use ler_report::Verdict;
 pub use mapper::{MapOptions, MappedConcept, SkillMapper};
 pub use matching::{
     Coverage, MatchPath, MatchedRequirement, OccupationMatch, Requirement, RequirementLevel,
@@ -366,7 +369,6 @@ pub use model::{
 };
 pub use profile::{
     EvidenceSource, ProfileEntry, ProfileOptions, SkillEvidence, SkillProfile, UnresolvedAlignment,
-    Verdict,
 };
 pub use resolve::{
     AlignmentRef, ExternalRef, Resolution, ResolvedBy, UnresolvedReason, alignments_in,

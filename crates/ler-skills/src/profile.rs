@@ -1,5 +1,6 @@
 //! Skill profiles: a person's skills, each with the evidence from their credentials.
 
+use ler_report::Verdict;
 use std::collections::HashMap;
 
 use ler_model::{Achievement, Alignment, CredentialKind, CredentialRef, SubjectKind};
@@ -26,38 +27,6 @@ impl<'a> From<Alignment<'a>> for AlignmentRef<'a> {
             target_name: a.target_name(),
             target_type: a.target_type(),
         }
-    }
-}
-
-/// What the verifier concluded about a credential, given as plain input.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum Verdict {
-    /// Proofs, status and issuer checked and passed.
-    Verified,
-    /// Not checked (or not checkable yet): its evidence counts less.
-    Unverified,
-    /// Checked without a conclusion (a status list could not be fetched, ...): counts as
-    /// unverified.
-    Indeterminate,
-    /// Checked and failed: its content is ignored.
-    Invalid,
-}
-
-impl Verdict {
-    /// Stable lowercase name.
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Verdict::Verified => "verified",
-            Verdict::Unverified => "unverified",
-            Verdict::Indeterminate => "indeterminate",
-            Verdict::Invalid => "invalid",
-        }
-    }
-
-    /// Whether evidence under this verdict is verified.
-    pub fn is_verified(self) -> bool {
-        self == Verdict::Verified
     }
 }
 
@@ -128,8 +97,9 @@ pub struct SkillEvidence {
     pub hours: Option<String>,
     /// A result (`value`, `achievedLevel` or `status` of the subject's results).
     pub result: Option<String>,
-    /// The verdict on the credential it comes from.
-    pub verdict: Verdict,
+    /// The verifier's verdict on the credential it comes from; `None` when it was not
+    /// verified.
+    pub verdict: Option<Verdict>,
     /// Where it was found.
     pub source: EvidenceSource,
     /// How sure the finding is, from 0 to 1 (alignments 1; text: a fraction of the score).
@@ -141,7 +111,12 @@ pub struct SkillEvidence {
 impl SkillEvidence {
     /// Whether the credential it comes from was verified.
     pub fn is_verified(&self) -> bool {
-        self.verdict.is_verified()
+        self.verdict == Some(Verdict::Verified)
+    }
+
+    /// The verdict's name, `unverified` when there is none: the JSON form of the evidence.
+    pub fn verdict_name(&self) -> &'static str {
+        self.verdict.map_or("unverified", Verdict::name)
     }
 }
 
@@ -186,7 +161,7 @@ pub struct UnresolvedAlignment {
 pub struct SkillProfile<'t> {
     entries: Vec<ProfileEntry<'t>>,
     index: HashMap<ConceptId, usize>,
-    ignored: Vec<(Option<String>, Verdict)>,
+    ignored: Vec<(Option<String>, Option<Verdict>)>,
     unresolved: Vec<UnresolvedAlignment>,
     credentials: usize,
 }
@@ -218,7 +193,7 @@ impl<'t> SkillProfile<'t> {
     /// share the CLR's verdict.
     pub fn from_credentials<'c>(
         mapper: &SkillMapper<'t>,
-        credentials: impl IntoIterator<Item = (CredentialRef<'c>, Verdict)>,
+        credentials: impl IntoIterator<Item = (CredentialRef<'c>, Option<Verdict>)>,
         options: &ProfileOptions,
     ) -> Self {
         let tax = mapper.taxonomy();
@@ -264,7 +239,7 @@ impl<'t> SkillProfile<'t> {
         };
         for (credential, verdict) in credentials {
             build.profile.credentials += 1;
-            if verdict == Verdict::Invalid {
+            if verdict == Some(Verdict::Invalid) {
                 build
                     .profile
                     .ignored
@@ -319,7 +294,7 @@ impl<'t> SkillProfile<'t> {
     }
 
     /// Credentials left out because their verdict is [`Verdict::Invalid`]: `(id, verdict)`.
-    pub fn ignored(&self) -> &[(Option<String>, Verdict)] {
+    pub fn ignored(&self) -> &[(Option<String>, Option<Verdict>)] {
         &self.ignored
     }
 
@@ -368,7 +343,12 @@ pub(crate) fn is_occupation(kind: ConceptKind) -> bool {
 }
 
 impl<'t> Build<'_, 't> {
-    fn credential(&mut self, credential: CredentialRef<'_>, verdict: Verdict, depth: usize) {
+    fn credential(
+        &mut self,
+        credential: CredentialRef<'_>,
+        verdict: Option<Verdict>,
+        depth: usize,
+    ) {
         if depth > MAX_NESTING || credential.kind() == CredentialKind::Endorsement {
             return;
         }
@@ -456,7 +436,7 @@ impl<'t> Build<'_, 't> {
         &mut self,
         achievement: Achievement<'_>,
         base: &Context,
-        verdict: Verdict,
+        verdict: Option<Verdict>,
         texts: &mut usize,
     ) {
         let mut ctx = base.clone();
@@ -485,7 +465,7 @@ impl<'t> Build<'_, 't> {
         }
     }
 
-    fn alignment(&mut self, alignment: Alignment<'_>, ctx: &Context, verdict: Verdict) {
+    fn alignment(&mut self, alignment: Alignment<'_>, ctx: &Context, verdict: Option<Verdict>) {
         let reference = AlignmentRef::from(alignment);
         match self.mapper.taxonomy().resolve(&reference) {
             Resolution::Resolved { concept, how } => {
@@ -516,7 +496,7 @@ impl<'t> Build<'_, 't> {
         &mut self,
         text: &str,
         ctx: &Context,
-        verdict: Verdict,
+        verdict: Option<Verdict>,
         title: bool,
         texts: &mut usize,
     ) {
@@ -580,11 +560,11 @@ impl<'t> Build<'_, 't> {
         &mut self,
         concept: Concept<'t>,
         ctx: &Context,
-        verdict: Verdict,
+        verdict: Option<Verdict>,
         source: EvidenceSource,
         confidence: f32,
     ) {
-        let weight = if verdict.is_verified() {
+        let weight = if verdict == Some(Verdict::Verified) {
             1.0
         } else {
             self.options.unverified_weight

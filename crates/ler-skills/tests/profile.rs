@@ -32,7 +32,7 @@ fn mapper() -> &'static SkillMapper<'static> {
 fn profile_of<'t>(
     mapper: &SkillMapper<'t>,
     credentials: &[Credential],
-    verdict: Verdict,
+    verdict: Option<Verdict>,
 ) -> SkillProfile<'t> {
     SkillProfile::from_credentials(
         mapper,
@@ -48,7 +48,7 @@ fn all() -> Vec<Credential> {
 #[test]
 fn alignment_evidence_carries_credential_issuer_date_hours_and_result() {
     let credentials = vec![load("ob3-python.json")];
-    let profile = profile_of(mapper(), &credentials, Verdict::Verified);
+    let profile = profile_of(mapper(), &credentials, Some(Verdict::Verified));
     let python = profile
         .entries()
         .iter()
@@ -80,7 +80,7 @@ fn alignment_evidence_carries_credential_issuer_date_hours_and_result() {
 #[test]
 fn unverified_evidence_counts_less_and_invalid_credentials_are_ignored() {
     let credentials = vec![load("ob3-python.json")];
-    let profile = profile_of(mapper(), &credentials, Verdict::Unverified);
+    let profile = profile_of(mapper(), &credentials, None);
     let python = profile
         .entries()
         .iter()
@@ -89,7 +89,7 @@ fn unverified_evidence_counts_less_and_invalid_credentials_are_ignored() {
     assert!(!python.is_verified());
     assert_eq!(python.strength(), 0.5);
 
-    let invalid = profile_of(mapper(), &credentials, Verdict::Invalid);
+    let invalid = profile_of(mapper(), &credentials, Some(Verdict::Invalid));
     assert!(invalid.is_empty());
     assert_eq!(invalid.ignored().len(), 1);
     assert_eq!(invalid.credential_count(), 1);
@@ -98,7 +98,7 @@ fn unverified_evidence_counts_less_and_invalid_credentials_are_ignored() {
 #[test]
 fn nested_clr_credentials_employment_records_and_text_all_contribute() {
     let credentials = all();
-    let profile = profile_of(mapper(), &credentials, Verdict::Verified);
+    let profile = profile_of(mapper(), &credentials, Some(Verdict::Verified));
     let ids: Vec<&str> = profile
         .entries()
         .iter()
@@ -144,7 +144,7 @@ fn an_occupation_match_explains_matched_missing_and_experience() {
     let credentials = all();
     let mapper = mapper();
     let tax = mapper.taxonomy();
-    let profile = profile_of(mapper, &credentials, Verdict::Verified);
+    let profile = profile_of(mapper, &credentials, Some(Verdict::Verified));
     let coverage = Coverage::new(&profile);
     let Some(occupation) = tax.concept_by_id("15-2051.01") else {
         panic!("15-2051.01")
@@ -173,8 +173,8 @@ fn unverified_evidence_scores_lower_than_verified() {
     let Some(occupation) = mapper.taxonomy().concept_by_id("15-2051.01") else {
         panic!()
     };
-    let verified = profile_of(mapper, &credentials, Verdict::Verified);
-    let unverified = profile_of(mapper, &credentials, Verdict::Unverified);
+    let verified = profile_of(mapper, &credentials, Some(Verdict::Verified));
+    let unverified = profile_of(mapper, &credentials, None);
     let a = Coverage::new(&verified).match_occupation(occupation);
     let b = Coverage::new(&unverified).match_occupation(occupation);
     assert!(a.score > b.score, "{} vs {}", a.score, b.score);
@@ -186,7 +186,7 @@ fn ranking_puts_the_occupation_held_near_the_top() {
     let credentials = all();
     let mapper = mapper();
     let tax = mapper.taxonomy();
-    let profile = profile_of(mapper, &credentials, Verdict::Verified);
+    let profile = profile_of(mapper, &credentials, Some(Verdict::Verified));
     let coverage = Coverage::new(&profile);
     let Some(onet) = tax.framework_by_key(keys::ONET) else {
         panic!()
@@ -206,7 +206,7 @@ fn a_job_in_another_framework_matches_through_hierarchy_and_labels() {
     let credentials = vec![load("ob3-python.json")];
     let mapper = mapper();
     let tax = mapper.taxonomy();
-    let profile = profile_of(mapper, &credentials, Verdict::Verified);
+    let profile = profile_of(mapper, &credentials, Some(Verdict::Verified));
     let coverage = Coverage::new(&profile);
     let python = tax.concept_by_id(PYTHON).unwrap_or_else(|| panic!());
     let parent = python
@@ -241,7 +241,9 @@ fn without_text_only_alignments_count() {
     options.from_text = false;
     let profile = SkillProfile::from_credentials(
         mapper(),
-        credentials.iter().map(|c| (c.view(), Verdict::Verified)),
+        credentials
+            .iter()
+            .map(|c| (c.view(), Some(Verdict::Verified))),
         &options,
     );
     assert!(!profile.is_empty());

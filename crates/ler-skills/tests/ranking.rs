@@ -22,7 +22,9 @@ fn rank_of(case: &common::ranking::Case, framework: &str) -> (Option<usize>, Vec
         .collect();
     let profile = SkillProfile::from_credentials(
         mapper,
-        credentials.iter().map(|c| (c.view(), Verdict::Verified)),
+        credentials
+            .iter()
+            .map(|c| (c.view(), Some(Verdict::Verified))),
         &ProfileOptions::default(),
     );
     let fw = tax.framework_by_key(framework).unwrap();

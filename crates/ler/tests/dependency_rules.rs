@@ -10,6 +10,18 @@ use serde_json::Value;
 /// `(crate, what it must never reach, why)`.
 const RULES: &[(&str, &[&str], &str)] = &[
     (
+        "ler-json",
+        &[
+            "ler-report",
+            "ler-model",
+            "ler-jsonld",
+            "ler-proof",
+            "sha2",
+            "ed25519-dalek",
+        ],
+        "the JSON engine is the bottom of the graph: it knows no records, RDF or cryptography",
+    ),
+    (
         "ler-report",
         &[
             "ed25519-dalek",
@@ -58,6 +70,7 @@ const TOP: &[&str] = &["ler-cli", "ler-server", "ler-bench", "ler-benches"];
 /// Libraries: every workspace crate but the top ones.
 const LIBRARIES: &[&str] = &[
     "ler",
+    "ler-json",
     "ler-report",
     "ler-model",
     "ler-jsonld",
@@ -173,8 +186,19 @@ fn violations(graph: &Graph) -> Vec<String> {
             "libraries never depend on a binary or a service",
         );
     }
+    // The binary reaches the libraries through the facade only, so it sees the API users see.
+    for direct in graph.get("ler-cli").into_iter().flatten() {
+        if direct.starts_with("ler-") && !CLI_MAY_NAME.contains(&direct.as_str()) {
+            found.push(format!(
+                "ler-cli depends on {direct} directly: use it through the `ler` facade"
+            ));
+        }
+    }
     found
 }
+
+/// The workspace crates `ler-cli` may name in its manifest besides the facade: those on top.
+const CLI_MAY_NAME: &[&str] = &["ler-bench", "ler-server"];
 
 #[test]
 fn the_workspace_keeps_its_dependency_rules() {
@@ -219,6 +243,21 @@ fn a_forbidden_edge_deep_in_the_graph_is_caught_with_its_path() {
         broken
             .iter()
             .any(|v| v.starts_with("ler-model reaches ed25519-dalek"))
+    );
+}
+
+#[test]
+fn the_cli_naming_a_library_directly_is_caught() {
+    let mut graph = Graph::new();
+    graph.entry("ler-cli".to_owned()).or_default().extend([
+        "ler".to_owned(),
+        "ler-skills".to_owned(),
+        "ler-bench".to_owned(),
+    ]);
+    let broken = violations(&graph);
+    assert_eq!(
+        broken,
+        ["ler-cli depends on ler-skills directly: use it through the `ler` facade"]
     );
 }
 
