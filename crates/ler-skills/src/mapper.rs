@@ -218,6 +218,19 @@ struct Part {
     max_idf: f32,
 }
 
+impl Part {
+    /// The labels holding term `t` (none for a term out of range).
+    fn postings(&self, t: u32) -> &[u32] {
+        let (Some(&a), Some(&b)) = (
+            self.offsets.get(t as usize),
+            self.offsets.get(t as usize + 1),
+        ) else {
+            return &[];
+        };
+        self.post.get(a as usize..b as usize).unwrap_or(&[])
+    }
+}
+
 /// Which labels to index (see [`SkillMapper::with_label_filter`]).
 type LabelFilter<'t> = Box<dyn Fn(Concept<'_>, &str) -> bool + Send + Sync + 't>;
 
@@ -730,13 +743,7 @@ impl<'t> SkillMapper<'t> {
                 remaining -= top_weight;
                 let q = i as u32;
                 for &(t, w) in cands.iter().take(*walk) {
-                    let (Some(&a), Some(&b)) = (
-                        part.offsets.get(t as usize),
-                        part.offsets.get(t as usize + 1),
-                    ) else {
-                        continue;
-                    };
-                    for &l in part.post.get(a as usize..b as usize).unwrap_or(&[]) {
+                    for &l in part.postings(t) {
                         let Some(slot) = s.slots.get_mut(l as usize) else {
                             continue;
                         };
@@ -764,13 +771,7 @@ impl<'t> SkillMapper<'t> {
                 };
                 let marker = u32::MAX - i as u32;
                 for &(t, w) in rest {
-                    let (Some(&a), Some(&b)) = (
-                        part.offsets.get(t as usize),
-                        part.offsets.get(t as usize + 1),
-                    ) else {
-                        continue;
-                    };
-                    for &l in part.post.get(a as usize..b as usize).unwrap_or(&[]) {
+                    for &l in part.postings(t) {
                         let li = l as usize;
                         let fresh = s
                             .slots
