@@ -6,7 +6,7 @@ use std::collections::HashMap;
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::status::CachedList;
+use crate::status::{CachedList, ListProblem};
 
 /// Limits on the remote work of one verification (a credential with everything nested in it,
 /// or a presentation with the credentials it carries). The defaults are far above what any
@@ -132,7 +132,7 @@ pub(crate) struct FetchSession {
 #[derive(Debug, Default)]
 struct SessionState {
     fetches: usize,
-    outcomes: HashMap<String, Result<Arc<CachedList>, String>>,
+    outcomes: HashMap<String, Result<Arc<CachedList>, ListProblem>>,
 }
 
 impl FetchSession {
@@ -156,7 +156,7 @@ impl FetchSession {
     }
 
     /// The outcome of an earlier fetch of `url` in this verification.
-    pub(crate) fn earlier(&self, url: &str) -> Option<Result<Arc<CachedList>, String>> {
+    pub(crate) fn earlier(&self, url: &str) -> Option<Result<Arc<CachedList>, ListProblem>> {
         self.lock().outcomes.get(url).cloned()
     }
 
@@ -192,7 +192,7 @@ impl FetchSession {
     }
 
     /// Keeps the outcome of fetching `url`.
-    pub(crate) fn record(&self, url: &str, outcome: Result<Arc<CachedList>, String>) {
+    pub(crate) fn record(&self, url: &str, outcome: Result<Arc<CachedList>, ListProblem>) {
         self.lock().outcomes.insert(url.to_owned(), outcome);
     }
 }

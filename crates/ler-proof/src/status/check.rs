@@ -6,13 +6,63 @@ use ler_model::Credential;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
+use super::StatusSourceError;
 use super::cache::{CachedList, add};
-use super::list::{MIN_ENTRIES, StatusPurpose, check_size, decode_bitstring, read_entry};
+use super::list::{
+    MIN_ENTRIES, StatusListError, StatusPurpose, check_size, decode_bitstring, read_entry,
+};
 use crate::fetch_limits::{FetchLimitError, FetchSession};
 use crate::verifier::{CheckId, Finding, Outcome, Verdict, VerifyOptions, has_type, issuer_id};
 
 /// The longest `statusListCredential` URL followed.
 const MAX_URL: usize = 2048;
+
+/// Why a status list could not be used: the `indeterminate` message of the entry's check.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub(crate) enum ListProblem {
+    #[error("no status list source is configured")]
+    NoSource,
+    #[error(transparent)]
+    FetchLimit(#[from] FetchLimitError),
+    #[error(transparent)]
+    Source(#[from] StatusSourceError),
+    #[error("the status list credential is {}: {}", verdict.name(), join(failing))]
+    NotVerified {
+        verdict: Verdict,
+        failing: Vec<CheckId>,
+    },
+    #[error("not a BitstringStatusListCredential (type {found})")]
+    NotAList { found: String },
+    #[error("the status list credential's id is {id}, not the URL the entry names")]
+    OtherId { id: String },
+    #[error(
+        "the status list credential has no id, so it cannot be tied to the URL the entry names"
+    )]
+    NoId,
+    #[error("the status list credential names no issuer")]
+    NoIssuer,
+    #[error("the list's credentialSubject is not one object")]
+    SubjectNotObject,
+    #[error("the list's credentialSubject is of type {found}, not BitstringStatusList")]
+    SubjectType { found: String },
+    #[error("the list has no statusPurpose")]
+    NoPurpose,
+    #[error("the list has no encodedList string")]
+    NoEncodedList,
+    #[error(transparent)]
+    Bitstring(#[from] StatusListError),
+    #[error("the list's ttl {text} is not a whole number of ms")]
+    TtlNotWhole { text: String },
+    #[error("the list's ttl is a {kind}, not a number")]
+    TtlNotNumber { kind: &'static str },
+}
+
+fn join(ids: &[CheckId]) -> String {
+    ids.iter()
+        .map(|id| id.as_str())
+        .collect::<Vec<_>>()
+        .join(", ")
+}
 
 /// Runs the `status.*` checks of one credential as the verifier does: with the options' status
 /// list source, cache, leniency, delegates and fetch limits, at the options' clock. Pointers are
@@ -454,7 +504,7 @@ fn obtain(
     options: &VerifyOptions,
     now: Option<Instant>,
     session: &FetchSession,
-) -> Result<Arc<CachedList>, String> {
+) -> Result<Arc<CachedList>, ListProblem> {
     if let Some(now) = now
         && let Some(list) = options.status_list_cache.get(url, now)
     {
@@ -463,7 +513,7 @@ fn obtain(
     if let Some(earlier) = session.earlier(url) {
         return earlier;
     }
-    let remaining = session.begin_fetch().map_err(|e| e.to_string())?;
+    let remaining = session.begin_fetch()?;
     let outcome = fetch_and_verify(url, options, now, remaining);
     session.record(url, outcome.clone());
     outcome
@@ -474,14 +524,9 @@ fn fetch_and_verify(
     options: &VerifyOptions,
     now: Option<Instant>,
     remaining: Option<std::time::Duration>,
-) -> Result<Arc<CachedList>, String> {
-    let source = options
-        .status_lists
-        .as_ref()
-        .ok_or_else(|| "no status list source is configured".to_owned())?;
-    let bytes = source
-        .status_list_within(url, remaining)
-        .map_err(|e| e.to_string())?;
+) -> Result<Arc<CachedList>, ListProblem> {
+    let source = options.status_lists.as_ref().ok_or(ListProblem::NoSource)?;
+    let bytes = source.status_list_within(url, remaining)?;
     let declared = source.declared_for(url);
     let (list, ttl_ms) = verify_list(&bytes, url, declared, options, now)?;
     let Some(now) = now else {
@@ -512,7 +557,7 @@ fn verify_list(
     declared: bool,
     options: &VerifyOptions,
     now: Option<Instant>,
-) -> Result<(CachedList, Option<u64>), String> {
+) -> Result<(CachedList, Option<u64>), ListProblem> {
     let list_options = VerifyOptions {
         at: now,
         resolver: Arc::clone(&options.resolver),
@@ -533,24 +578,22 @@ fn verify_list(
         } else {
             Outcome::Indeterminate
         };
-        let mut ids: Vec<&str> = Vec::new();
+        let mut failing: Vec<CheckId> = Vec::new();
         for check in report.checks.iter().filter(|c| c.outcome == outcome) {
-            if !ids.contains(&check.id.as_str()) {
-                ids.push(check.id.as_str());
+            if !failing.contains(&check.id) {
+                failing.push(check.id);
             }
         }
-        return Err(format!(
-            "the status list credential is {}: {}",
-            report.verdict.name(),
-            ids.join(", ")
-        ));
+        return Err(ListProblem::NotVerified {
+            verdict: report.verdict,
+            failing,
+        });
     };
     let object = credential.as_object();
     if !has_type(object.get("type"), "BitstringStatusListCredential") {
-        return Err(format!(
-            "not a BitstringStatusListCredential (type {})",
-            type_text(object.get("type"))
-        ));
+        return Err(ListProblem::NotAList {
+            found: type_text(object.get("type")),
+        });
     }
     // A list signed for one URL must not be served for another: its `id` is the URL the
     // credential's entry names, unless the caller declared this list for that URL.
@@ -559,29 +602,20 @@ fn verify_list(
         Some(id) if id == url => None,
         _ if declared => Some(list_id.unwrap_or("(none)").to_owned()),
         Some(id) => {
-            return Err(format!(
-                "the status list credential's id is {}, not the URL the entry names",
-                short(id)
-            ));
+            return Err(ListProblem::OtherId { id: short(id) });
         }
         None => {
-            return Err(
-                "the status list credential has no id, so it cannot be tied to the URL the entry names"
-                    .into(),
-            );
+            return Err(ListProblem::NoId);
         }
     };
-    let issuer = issuer_id(object)
-        .ok_or_else(|| "the status list credential names no issuer".to_owned())?
-        .to_owned();
+    let issuer = issuer_id(object).ok_or(ListProblem::NoIssuer)?.to_owned();
     let Some(subject) = object.get("credentialSubject").and_then(Value::as_object) else {
-        return Err("the list's credentialSubject is not one object".into());
+        return Err(ListProblem::SubjectNotObject);
     };
     if !has_type(subject.get("type"), "BitstringStatusList") {
-        return Err(format!(
-            "the list's credentialSubject is of type {}, not BitstringStatusList",
-            type_text(subject.get("type"))
-        ));
+        return Err(ListProblem::SubjectType {
+            found: type_text(subject.get("type")),
+        });
     }
     let purposes: Vec<String> = match subject.get("statusPurpose") {
         Some(Value::String(p)) => vec![p.clone()],
@@ -593,26 +627,22 @@ fn verify_list(
         _ => Vec::new(),
     };
     if purposes.is_empty() {
-        return Err("the list has no statusPurpose".into());
+        return Err(ListProblem::NoPurpose);
     }
     let encoded = subject
         .get("encodedList")
         .and_then(Value::as_str)
-        .ok_or_else(|| "the list has no encodedList string".to_owned())?;
-    let bits = decode_bitstring(encoded).map_err(|e| e.to_string())?;
-    let ttl_ms =
-        match subject.get("ttl") {
-            None => None,
-            Some(Value::Number(n)) => Some(n.as_u64().ok_or_else(|| {
-                format!("the list's ttl {} is not a whole number of ms", n.as_str())
-            })?),
-            Some(other) => {
-                return Err(format!(
-                    "the list's ttl is a {}, not a number",
-                    other.kind()
-                ));
-            }
-        };
+        .ok_or(ListProblem::NoEncodedList)?;
+    let bits = decode_bitstring(encoded)?;
+    let ttl_ms = match subject.get("ttl") {
+        None => None,
+        Some(Value::Number(n)) => Some(n.as_u64().ok_or_else(|| ListProblem::TtlNotWhole {
+            text: n.as_str().to_owned(),
+        })?),
+        Some(other) => {
+            return Err(ListProblem::TtlNotNumber { kind: other.kind() });
+        }
+    };
     let text = |key: &str| object.get(key).and_then(Value::as_str).map(str::to_owned);
     let (from_text, until_text) = (text("validFrom"), text("validUntil"));
     let instant = |t: &Option<String>| {

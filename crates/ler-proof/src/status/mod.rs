@@ -97,6 +97,7 @@ pub use list::{
 pub use source::{FileStatusLists, MemoryStatusLists};
 
 pub(crate) use cache::CachedList;
+pub(crate) use check::ListProblem;
 pub(crate) use check::run;
 
 use std::borrow::Cow;
