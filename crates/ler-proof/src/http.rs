@@ -12,9 +12,9 @@ use ureq::tls::{Certificate, PemItem, RootCerts, TlsConfig};
 use ureq::unversioned::resolver::{DefaultResolver, ResolvedSocketAddrs, Resolver};
 use ureq::unversioned::transport::{DefaultConnector, NextTimeout};
 
-use crate::did::{DidWebResolver, DocumentFetcher, FetchError};
-use crate::outgoing::{OutgoingPolicy, PolicyViolation};
 use crate::status::{StatusListSource, StatusSourceError};
+use ler_did::{DidWebResolver, DocumentFetcher, FetchError};
+use ler_did::{OutgoingPolicy, PolicyViolation};
 
 /// Why an [`HttpClientBuilder`] could not be built.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -457,26 +457,24 @@ impl HttpClientBuilder {
 mod tests {
     use super::*;
 
-    const STRICT: OutgoingPolicy = OutgoingPolicy {
-        allow_loopback: false,
-        allow_http: false,
-    };
-    const LOCAL: OutgoingPolicy = OutgoingPolicy {
-        allow_loopback: true,
-        allow_http: true,
-    };
+    fn strict() -> OutgoingPolicy {
+        OutgoingPolicy::new()
+    }
+    fn permissive() -> OutgoingPolicy {
+        OutgoingPolicy::new().allow_loopback(true).allow_http(true)
+    }
 
     #[test]
     fn policy_allows_https_and_loopback_http_only_when_opted_in() {
-        assert!(Origin::of("https://example.edu/a", STRICT).is_ok());
+        assert!(Origin::of("https://example.edu/a", strict()).is_ok());
         for local in [
             "http://127.0.0.1:8080/a",
             "http://localhost/a",
             "http://[::1]:9/a",
         ] {
-            assert!(Origin::of(local, LOCAL).is_ok(), "{local}");
+            assert!(Origin::of(local, permissive()).is_ok(), "{local}");
             assert!(
-                matches!(Origin::of(local, STRICT), Err(FetchError::Refused { .. })),
+                matches!(Origin::of(local, strict()), Err(FetchError::Refused { .. })),
                 "{local}"
             );
         }
@@ -489,8 +487,8 @@ mod tests {
             "https://user:pw@example.edu/a",
             "not a url",
         ] {
-            for policy in [STRICT, LOCAL] {
-                let refused_here = refused != "http://example.edu/a" || policy == STRICT;
+            for policy in [strict(), permissive()] {
+                let refused_here = refused != "http://example.edu/a" || policy == strict();
                 if refused_here {
                     assert!(
                         matches!(Origin::of(refused, policy), Err(FetchError::Refused { .. })),
@@ -504,7 +502,7 @@ mod tests {
     #[test]
     fn redirect_targets_are_joined_to_the_origin() {
         let current = "https://example.edu/a/b";
-        let origin = Origin::of(current, STRICT).unwrap();
+        let origin = Origin::of(current, strict()).unwrap();
         assert_eq!(origin.join(current, "/c"), "https://example.edu:443/c");
         assert_eq!(origin.join(current, "c/d"), "https://example.edu:443/a/c/d");
         assert_eq!(
@@ -516,16 +514,16 @@ mod tests {
             "https://x.example/c"
         );
         assert_eq!(
-            Origin::of(&origin.join(current, "/c"), STRICT).unwrap(),
+            Origin::of(&origin.join(current, "/c"), strict()).unwrap(),
             origin
         );
         assert_ne!(
-            Origin::of("https://example.edu:8443/", STRICT).unwrap(),
+            Origin::of("https://example.edu:8443/", strict()).unwrap(),
             origin
         );
         assert_ne!(
-            Origin::of("http://localhost/", LOCAL).unwrap(),
-            Origin::of("https://localhost/", LOCAL).unwrap()
+            Origin::of("http://localhost/", permissive()).unwrap(),
+            Origin::of("https://localhost/", permissive()).unwrap()
         );
     }
 
@@ -535,7 +533,7 @@ mod tests {
         // resolver itself refuses them, whatever the URL check said.
         let uri: Uri = "https://localhost:1/".parse().unwrap();
         let strict = CheckedResolver {
-            policy: STRICT,
+            policy: strict(),
             inner: DefaultResolver::default(),
         };
         let error = strict
@@ -546,7 +544,7 @@ mod tests {
             other => panic!("{other:?}"),
         }
         let local = CheckedResolver {
-            policy: LOCAL,
+            policy: permissive(),
             inner: DefaultResolver::default(),
         };
         let addresses = local

@@ -56,33 +56,28 @@
 #![doc = include_str!("verifier/checks.md")]
 
 pub mod di;
-mod did;
 mod fetch_limits;
 pub mod hazmat;
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
 mod http;
 pub mod jcs;
-mod keys;
-mod multibase;
-mod outgoing;
 mod presentation;
-mod signer;
 pub mod status;
 mod verifier;
 
-pub use did::{
-    DidKeyResolver, MemoryResolver, MethodTimeProblem, Relationship, ResolveError, ResolvedMethod,
-    Resolver, did_key_document, did_key_public_key, method_from_document,
-};
-pub use did::{DidWebResolver, DocumentFetcher, FetchError, MemoryFetcher, did_web_url};
+// Keys, DIDs, signers and the outgoing-request policy live in `ler-did`; re-exported here so
+// a verifier needs one dependency.
 pub use fetch_limits::{FetchLimitError, FetchLimits};
 #[cfg(all(feature = "http", not(target_arch = "wasm32")))]
 pub use http::{HttpClient, HttpClientBuilder, HttpClientError};
-pub use keys::{Ed25519KeyPair, Ed25519PublicKey, KeyError};
-pub use multibase::MultibaseError;
-pub use outgoing::{AddressClass, OutgoingPolicy, PolicyViolation};
+pub use ler_did::{
+    AddressClass, DidKeyResolver, DidWebResolver, DocumentFetcher, Ed25519KeyPair,
+    Ed25519PublicKey, Ed25519Signer, FetchError, KeyError, MemoryFetcher, MemoryResolver,
+    MethodTimeProblem, MultibaseError, OutgoingPolicy, PolicyViolation, Relationship, ResolveError,
+    ResolvedMethod, Resolver, Signer, SignerError, did_key_document, did_key_public_key,
+    did_web_url, method_from_document,
+};
 pub use presentation::{PresentError, PresentationOptions, present, verify_presentation};
-pub use signer::{Ed25519Signer, Signer, SignerError};
 pub use verifier::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub use verifier::{
     CheckContext, CheckId, CredentialCheck, Finding, Input, Limits, NestedReport, Outcome, Report,

@@ -8,13 +8,13 @@ use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
 use crate::di::{self, Cryptosuite, ProofError, SignError, VerifyError};
-use crate::did::{Relationship, ResolveError};
 use crate::fetch_limits::FetchSession;
-use crate::signer::Signer;
 use crate::verifier::{
     CheckId, Finding, Input, NestedReport, Outcome, Report, Verification, VerifyOptions,
     verify_nested,
 };
+use ler_did::Signer;
+use ler_did::{Relationship, ResolveError};
 
 use ler_model::context::{DATA_INTEGRITY_V2, VC_V1, VC_V2};
 
@@ -380,7 +380,7 @@ fn proofs(
         }
         if let Some(problem) = method.time_problem(now) {
             let outcome = match problem {
-                crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
+                ler_did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
                 _ => Outcome::Fail,
             };
             out.push(

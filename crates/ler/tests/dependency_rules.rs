@@ -48,6 +48,16 @@ const RULES: &[(&str, &[&str], &str)] = &[
         "RDF knows no keys",
     ),
     (
+        "ler-did",
+        &[
+            "ler-jsonld",
+            "ler-proof",
+            "ler-skills",
+            "ler-microcredential",
+        ],
+        "keys and DIDs know no RDF, cryptosuites or verifier",
+    ),
+    (
         "ler-proof",
         &["ler-skills", "ler-microcredential", "jsonschema"],
         "the verifier takes schema checks as plug-ins and knows no skills",
@@ -74,6 +84,7 @@ const LIBRARIES: &[&str] = &[
     "ler-report",
     "ler-model",
     "ler-jsonld",
+    "ler-did",
     "ler-proof",
     "ler-microcredential",
     "ler-skills",

@@ -1,7 +1,7 @@
-use crate::did::ResolveError;
 use crate::jcs::JcsError;
-use crate::multibase::MultibaseError;
-use crate::signer::SignerError;
+use ler_did::ResolveError;
+use ler_did::SignerError;
+use ler_did::multibase::MultibaseError;
 
 /// Why one proof did not verify (or could not be made). Each variant names the member by JSON
 /// pointer relative to the proof (`/proofValue`) where one applies.
@@ -175,7 +175,7 @@ pub enum SignError {
 }
 
 /// Why a document's proofs could not be examined at all (per-proof failures are in
-/// [`ProofOutcome`](super::ProofOutcome) instead).
+/// [`ProofOutcome`](crate::hazmat::ProofOutcome) instead).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum VerifyError {

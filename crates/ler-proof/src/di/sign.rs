@@ -3,8 +3,8 @@ use ler_model::json::{Object, Value};
 use super::error::{ProofError, SignError};
 use super::suite::{Cryptosuite, canonical_forms};
 use super::{DATA_INTEGRITY_PROOF, PROOF_TERM_CONTEXTS};
-use crate::multibase::encode_base58btc;
-use crate::signer::Signer;
+use ler_did::Signer;
+use ler_did::multibase::encode_base58btc;
 use ler_model::context::DATA_INTEGRITY_V2;
 
 /// What a new proof says besides its signature: cryptosuite, purpose, and the optional members

@@ -5,7 +5,7 @@ use sha2::{Digest, Sha256};
 
 use super::error::ProofError;
 use super::{DATA_INTEGRITY_PROOF, LEGACY_PROOF_TYPE, jsonld};
-use crate::multibase::{MultibaseError, decode_base58btc_exact};
+use ler_did::multibase::{MultibaseError, decode_base58btc_exact};
 
 /// The EdDSA cryptosuites.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -85,7 +85,7 @@ pub fn decode_proof_value(text: &str) -> Result<[u8; 64], MultibaseError> {
 
 /// Encodes a signature as a `proofValue`: `z` + base58btc.
 pub fn encode_proof_value(signature: &[u8; 64]) -> String {
-    crate::multibase::encode_base58btc(signature)
+    ler_did::multibase::encode_base58btc(signature)
 }
 
 /// Runs the suite's transformation and proof configuration steps: checks `proof_options`
@@ -95,7 +95,7 @@ pub fn encode_proof_value(signature: &[u8; 64]) -> String {
 /// `document` is the unsecured document (for a proof chain: with `proof` set to the proofs the
 /// new one builds on); `proof_options` is the proof without `proofValue` (a `proofValue` present
 /// is ignored). This is the hashing input only: [`sign`](super::sign) and
-/// [`verify`](super::verify) also check, under eddsa-jcs-2022, that every term of the document is
+/// [`verify_proofs`](crate::hazmat::verify_proofs) also check, under eddsa-jcs-2022, that every term of the document is
 /// defined by its contexts.
 pub fn canonical_forms(
     cryptosuite: Cryptosuite,

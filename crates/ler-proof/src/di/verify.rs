@@ -3,7 +3,7 @@ use ler_model::json::{Object, Value};
 use super::DATA_INTEGRITY_PROOF;
 use super::error::{ProofError, VerifyError};
 use super::suite::{Cryptosuite, canonical_forms_with_vocab, decode_proof_value, invalid};
-use crate::did::{Relationship, ResolvedMethod, Resolver};
+use ler_did::{Relationship, ResolvedMethod, Resolver};
 
 /// What the verifier expects of every proof.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -134,7 +134,7 @@ fn check_signatures(
 /// the signature.
 #[derive(Debug, Clone)]
 pub(crate) struct SignatureInput {
-    pub(crate) key: crate::keys::Ed25519PublicKey,
+    pub(crate) key: ler_did::Ed25519PublicKey,
     pub(crate) message: [u8; 64],
     pub(crate) signature: [u8; 64],
 }

@@ -326,7 +326,7 @@ mod tests {
 
     use super::{SMALL_ORDER_Y, check_signature_batch, is_canonical_y, y_of};
     use crate::di::verify::SignatureInput;
-    use crate::keys::Ed25519KeyPair;
+    use ler_did::Ed25519KeyPair;
 
     /// `count` signatures by a few keys; those whose bit is set in `bad` are corrupted (a flipped
     /// message bit, or a non-canonical `s`, or another key's signature).

@@ -9,8 +9,8 @@ use sha2::{Digest, Sha256, Sha384, Sha512};
 
 use super::{CheckContext, VerifyOptions};
 use crate::di::{self, ProofError, VerifyError};
-use crate::did::ResolveError;
 use crate::fetch_limits::FetchSession;
+use ler_did::ResolveError;
 use ler_report::{CheckId, Finding, NestedReport, Outcome, Report};
 
 /// At most this many `model.structure` failures are listed one by one.
@@ -240,7 +240,7 @@ fn proofs(
                 // A key its controller revoked, or that expired, no longer verifies anything.
                 if let Some(problem) = verified.method.time_problem(now) {
                     let outcome = match problem {
-                        crate::did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
+                        ler_did::MethodTimeProblem::NoClock { .. } => Outcome::Indeterminate,
                         _ => Outcome::Fail,
                     };
                     out.push(
@@ -438,7 +438,7 @@ fn expires(expires: Option<&str>, now: Option<Instant>, at: &str, out: &mut Vec<
 }
 
 fn key_binding(
-    method: &crate::did::ResolvedMethod,
+    method: &ler_did::ResolvedMethod,
     issuer: Option<&str>,
     at: &str,
     out: &mut Vec<Finding>,

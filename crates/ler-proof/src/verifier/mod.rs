@@ -14,9 +14,9 @@ use ler_model::json::{Object, ParseErrorKind, Value};
 use ler_model::{Credential, Document, Presentation};
 
 use crate::di::Cryptosuite;
-use crate::did::{DidKeyResolver, Relationship, Resolver};
 use crate::fetch_limits::FetchSession;
 use crate::status::{StatusListCache, StatusListSource};
+use ler_did::{DidKeyResolver, Relationship, Resolver};
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
 pub(crate) use checks::{issuer_id, verify_nested};

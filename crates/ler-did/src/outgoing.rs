@@ -18,7 +18,7 @@ use std::net::{IpAddr, Ipv4Addr, Ipv6Addr};
 /// when the caller opts in.
 ///
 /// ```
-/// use ler_proof::OutgoingPolicy;
+/// use ler_did::OutgoingPolicy;
 ///
 /// let strict = OutgoingPolicy::default();
 /// assert!(strict.check_url("https://issuer.example/.well-known/did.json").is_ok());

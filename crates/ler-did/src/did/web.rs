@@ -26,13 +26,13 @@ const CACHE_CAPACITY: usize = 256;
 /// or a fragment, query or path is [`ResolveError::InvalidUrl`].
 ///
 /// ```
-/// use ler_proof::did_web_url;
+/// use ler_did::did_web_url;
 ///
 /// assert_eq!(did_web_url("did:web:example.com")?, "https://example.com/.well-known/did.json");
 /// assert_eq!(did_web_url("did:web:example.com:user:alice")?, "https://example.com/user/alice/did.json");
 /// assert_eq!(did_web_url("did:web:localhost%3A8443")?, "https://localhost:8443/.well-known/did.json");
 /// assert!(did_web_url("did:web:192.168.0.1").is_err());
-/// # Ok::<(), ler_proof::ResolveError>(())
+/// # Ok::<(), ler_did::ResolveError>(())
 /// ```
 pub fn did_web_url(did: &str) -> Result<String, ResolveError> {
     let bad = |reason: &str| ResolveError::InvalidUrl {
@@ -344,7 +344,7 @@ impl DocumentFetcher for MemoryFetcher {
 /// are seen.
 ///
 /// ```
-/// use ler_proof::{DidWebResolver, MemoryFetcher, Resolver};
+/// use ler_did::{DidWebResolver, MemoryFetcher, Resolver};
 ///
 /// let mut documents = MemoryFetcher::new();
 /// documents.insert_did_document(br##"{
@@ -357,7 +357,7 @@ impl DocumentFetcher for MemoryFetcher {
 /// let resolver = DidWebResolver::new(documents);
 /// let method = resolver.resolve_verification_method("did:web:example.edu#key-1")?;
 /// assert_eq!(method.controller, "did:web:example.edu");
-/// # Ok::<(), ler_proof::ResolveError>(())
+/// # Ok::<(), ler_did::ResolveError>(())
 /// ```
 pub struct DidWebResolver<F> {
     fetcher: F,

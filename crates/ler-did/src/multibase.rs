@@ -53,7 +53,7 @@ fn max_base58_chars(bytes: usize) -> usize {
 }
 
 /// Encodes bytes as multibase base58btc: `z` followed by base58 (Bitcoin alphabet).
-pub(crate) fn encode_base58btc(bytes: &[u8]) -> String {
+pub fn encode_base58btc(bytes: &[u8]) -> String {
     let mut out = String::with_capacity(max_base58_chars(bytes.len()) + 1);
     out.push('z');
     out.push_str(&bs58::encode(bytes).into_string());
@@ -90,9 +90,7 @@ pub(crate) fn decode_base58btc(text: &str, max_bytes: usize) -> Result<Vec<u8>, 
 }
 
 /// Decodes exactly `N` bytes of multibase base58btc.
-pub(crate) fn decode_base58btc_exact<const N: usize>(
-    text: &str,
-) -> Result<[u8; N], MultibaseError> {
+pub fn decode_base58btc_exact<const N: usize>(text: &str) -> Result<[u8; N], MultibaseError> {
     let bytes = decode_base58btc(text, N)?;
     <[u8; N]>::try_from(bytes.as_slice()).map_err(|_| MultibaseError::WrongLength {
         expected: N,

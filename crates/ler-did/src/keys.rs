@@ -87,9 +87,8 @@ pub struct Ed25519PublicKey {
 }
 
 impl Ed25519PublicKey {
-    /// The dalek key, for batch verification.
-    #[cfg(feature = "batch")]
-    pub(crate) fn verifying_key(&self) -> &VerifyingKey {
+    /// The `ed25519-dalek` key (for Ed25519 batch verification, which takes dalek's types).
+    pub fn verifying_key(&self) -> &VerifyingKey {
         &self.key
     }
 
