@@ -15,6 +15,36 @@ pub const BATCH_CHUNK: usize = 256;
 
 /// Verifies every input; the results are in input order and identical to calling
 /// [`verify`](super::verify) on each.
+///
+/// ```
+/// use ler_proof::{CheckId, Ed25519KeyPair, Ed25519Signer, Verdict, VerifyOptions, di};
+///
+/// let issuer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[3; 32]));
+/// let sign = |learner: &str| -> Result<String, Box<dyn std::error::Error>> {
+///     let credential = ler_model::json::parse(format!(r#"{{
+///         "@context": ["https://www.w3.org/ns/credentials/v2"],
+///         "type": ["VerifiableCredential"],
+///         "issuer": "{}",
+///         "credentialSubject": {{"id": "{learner}"}}
+///     }}"#, issuer.controller()).as_bytes())?;
+///     let proof = di::ProofOptions::new(di::Cryptosuite::EddsaJcs2022);
+///     Ok(di::sign(&credential, &proof, &issuer)?.to_string())
+/// };
+/// let good = sign("did:example:ada")?;
+/// let tampered = sign("did:example:bob")?.replace("did:example:bob", "did:example:eve");
+///
+/// let results = ler_proof::verify_batch(&[good.as_bytes(), tampered.as_bytes()], &VerifyOptions::default());
+/// assert_eq!(results[0].report().verdict, Verdict::Verified);
+/// assert_eq!(results[1].report().failing_ids(), [CheckId::PROOF_SIGNATURE]);
+///
+/// // The same from a stream (JSON Lines, say), one chunk in memory at a time.
+/// let lines = format!("{good}\n{tampered}\n");
+/// let verdicts: Vec<Verdict> = ler_proof::verify_stream(lines.lines(), &VerifyOptions::default())
+///     .map(|v| v.report().verdict)
+///     .collect();
+/// assert_eq!(verdicts, [Verdict::Verified, Verdict::Invalid]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn verify_batch<B: AsRef<[u8]> + Sync>(
     inputs: &[B],
     options: &VerifyOptions,

@@ -229,6 +229,22 @@ pub trait CredentialCheck: Send + Sync {
 /// How to verify: the verifier's policy. Start from [`VerifyOptions::default`] (offline,
 /// `did:key` only, both EdDSA suites, the system clock) and change what differs with the
 /// setters; the fields are public to read and to set one by one.
+///
+/// ```
+/// use ler_proof::status::MemoryStatusLists;
+/// use ler_proof::{Limits, TrustList, VerifyOptions};
+///
+/// let at = ler_model::date::parse_date_time_stamp("2026-06-01T00:00:00Z")?;
+/// let options = VerifyOptions::default()
+///     .at(at) // a fixed clock, for reproducible reports
+///     .strict(true) // profile rule breaks fail instead of warning
+///     .trust_list(TrustList::from_json(br#"[{"id": "did:web:example.edu", "name": "Example University"}]"#)?)
+///     .status_lists(MemoryStatusLists::new())
+///     .challenge("a-nonce-sent-to-the-holder")
+///     .limits(Limits::default());
+/// assert!(options.strict && options.trust_list.is_some());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[non_exhaustive]
 pub struct VerifyOptions {
     /// The verification time; `None` means the system clock (where there is one: in a browser
@@ -557,6 +573,17 @@ pub fn verify<'a>(input: impl Into<Input<'a>>, options: &VerifyOptions) -> Verif
 /// every proof, the issuer's key binding and trust, the validity window, JSON-LD `@vocab`
 /// catch-alls, `relatedResource` digests, status, extra checks and nested credentials. Never
 /// panics; the work is bounded by [`VerifyOptions`]' limits.
+///
+/// ```
+/// use ler_proof::{CheckId, VerifyOptions, verify_credential};
+///
+/// // A presentation is refused, with the place that says so.
+/// let presentation = br#"{"@context": ["https://www.w3.org/ns/credentials/v2"],
+///                         "type": ["VerifiablePresentation"]}"#;
+/// let report = verify_credential(presentation, &VerifyOptions::default()).into_parts().0;
+/// assert_eq!(report.failing_ids(), [CheckId::MODEL_STRUCTURE]);
+/// assert_eq!(report.checks[0].pointer.as_deref(), Some("/type"));
+/// ```
 pub fn verify_credential<'a>(
     input: impl Into<Input<'a>>,
     options: &VerifyOptions,
