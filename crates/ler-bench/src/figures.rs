@@ -10,8 +10,10 @@ use ler::proof::BATCH_CHUNK;
 use serde_json::{Value as Json, json};
 
 use crate::BenchError;
-use crate::harness::FLOOR_ROUND;
 use crate::machine;
+
+/// How long one round of the floor measurement lasts (at least); the result file records it.
+pub(crate) const FLOOR_ROUND: Duration = Duration::from_millis(25);
 
 /// The figures of a run whose verdicts all matched. Its [`Display`](fmt::Display) is the report
 /// `ler bench verify` prints; [`to_json`](Self::to_json) is the result file's content.

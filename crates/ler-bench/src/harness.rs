@@ -17,10 +17,8 @@ use serde_json::Value as Json;
 
 use super::machine;
 use crate::BenchError;
-use crate::figures::{Floor, GroupFigures, Latency, Machine, Measured};
+use crate::figures::{FLOOR_ROUND, Floor, GroupFigures, Latency, Machine, Measured};
 
-/// How long one round of the floor measurement lasts (at least).
-pub(crate) const FLOOR_ROUND: Duration = Duration::from_millis(25);
 /// `verify_strict` calls between two looks at the clock.
 const FLOOR_GROUP: u32 = 8;
 /// Wrong verdicts described one by one before the rest are only counted.

@@ -2,6 +2,7 @@
 
 use crate::context::{self, ObVersion, VcVersion};
 use crate::json::{self, Object, ParseOptions, Value};
+use crate::kind::CredentialKind;
 use crate::lang;
 use crate::model::{Evidence, Issuer, Profile, Subject};
 use crate::util::{has_type, one_or_many, str_of, types_of};
@@ -20,51 +21,6 @@ pub enum Error {
         /// The JSON type found (`array`, `string`, ...).
         found: &'static str,
     },
-}
-
-/// What kind of credential a document is, told by its `type`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-#[non_exhaustive]
-pub enum CredentialKind {
-    /// Open Badges 3.0 `OpenBadgeCredential` / `AchievementCredential`.
-    OpenBadge,
-    /// Open Badges 3.0 `EndorsementCredential`.
-    Endorsement,
-    /// CLR 2.0 `ClrCredential`.
-    Clr,
-    /// An employment record (`EmploymentCredential`).
-    Employment,
-    /// Any other verifiable credential.
-    Plain,
-}
-
-impl CredentialKind {
-    /// A short name for people: `Open Badge`, `CLR`, ...
-    pub fn label(self) -> &'static str {
-        match self {
-            Self::OpenBadge => "Open Badges achievement credential",
-            Self::Endorsement => "Open Badges endorsement credential",
-            Self::Clr => "CLR 2.0 credential",
-            Self::Employment => "employment record",
-            Self::Plain => "verifiable credential",
-        }
-    }
-
-    pub(crate) fn of(object: &Object) -> Self {
-        let types = types_of(object);
-        let has = |t: &str| types.contains(&t);
-        if has("ClrCredential") {
-            Self::Clr
-        } else if has("EmploymentCredential") {
-            Self::Employment
-        } else if has("EndorsementCredential") {
-            Self::Endorsement
-        } else if has("OpenBadgeCredential") || has("AchievementCredential") {
-            Self::OpenBadge
-        } else {
-            Self::Plain
-        }
-    }
 }
 
 /// A borrowed, typed view of a credential object: the top-level document, or one nested in a
@@ -495,5 +451,16 @@ impl Document {
             Document::Credential(c) => c.as_object(),
             Document::Presentation(p) => p.as_object(),
         }
+    }
+}
+
+// A CLR subject holds credentials; its accessor lives beside `CredentialRef` so that the view
+// types of `model` need not know about credentials (no module cycle).
+impl<'a> Subject<'a> {
+    /// CLR: the `verifiableCredential` entries that are objects.
+    pub fn credentials(&self) -> Vec<CredentialRef<'a>> {
+        self.objects("verifiableCredential")
+            .map(CredentialRef::new)
+            .collect()
     }
 }

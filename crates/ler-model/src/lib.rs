@@ -164,6 +164,7 @@ pub mod context;
 mod credential;
 pub mod date;
 pub mod identity;
+mod kind;
 pub use ler_json as json;
 pub mod lang;
 mod model;
@@ -171,7 +172,8 @@ mod util;
 mod validate;
 
 pub use context::{ObVersion, VcVersion};
-pub use credential::{Credential, CredentialKind, CredentialRef, Document, Error, Presentation};
+pub use credential::{Credential, CredentialRef, Document, Error, Presentation};
+pub use kind::CredentialKind;
 pub use model::{
     Achievement, AchievementResult, Alignment, Association, EmploymentRole, EmploymentType,
     Evidence, IdentifierEntry, IdentityObject, Image, Issuer, Profile, ResultDescription, Subject,

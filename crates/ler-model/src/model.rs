@@ -1,7 +1,6 @@
 //! Typed, borrowing views over the parts of a credential. Each view wraps the JSON object it
 //! reads; nothing is copied and nothing the views do not know about is lost.
 
-use crate::credential::CredentialRef;
 use crate::identity;
 use crate::json::{Number, Object, Value};
 use crate::lang;
@@ -54,7 +53,7 @@ macro_rules! view {
             }
 
             #[allow(dead_code)]
-            fn objects(&self, key: &str) -> impl Iterator<Item = &'a Object> + use<'a> {
+            pub(crate) fn objects(&self, key: &str) -> impl Iterator<Item = &'a Object> + use<'a> {
                 self.object.get(key).map(one_or_many).unwrap_or(&[]).iter().filter_map(Value::as_object)
             }
         }
@@ -206,13 +205,6 @@ impl<'a> Subject<'a> {
     /// OB: `activityEndDate`, as written.
     pub fn activity_end_date(&self) -> Option<&'a str> {
         self.str("activityEndDate")
-    }
-
-    /// CLR: the `verifiableCredential` entries that are objects.
-    pub fn credentials(&self) -> Vec<CredentialRef<'a>> {
-        self.objects("verifiableCredential")
-            .map(CredentialRef::new)
-            .collect()
     }
 
     /// CLR: the `achievement` entries (an array on a `ClrSubject`).

@@ -19,7 +19,7 @@ use subtle::ConstantTimeEq;
 use utoipa::ToSchema;
 
 use crate::AppState;
-use crate::engine::{Checked, DocumentProblem, Purpose};
+use crate::engine::{Checked, DocumentProblem, Engine, Purpose};
 use crate::store::StoreError;
 
 /// The verdict a handler reached, for the metrics' `verdict` label.
@@ -500,25 +500,12 @@ pub(crate) async fn verify_credential(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    let bytes = match authorized_json_body(&state, &state.verify_tokens, true, request).await {
-        Ok(bytes) => bytes,
-        Err(response) => return response,
-    };
-    let engine = Arc::clone(&state.engine);
-    let result = blocking(move || {
-        let request = engine
-            .parse(&bytes)
-            .map_err(|p| ("the body is not valid JSON", vec![p]))?;
+    verify_member(state, request, |engine, request| {
         let credential =
             member_object(&request, "verifiableCredential").map_err(|p| ("invalid request", p))?;
-        Ok::<_, (&str, Vec<DocumentProblem>)>(engine.verify_credential(credential))
+        Ok(engine.verify_credential(credential))
     })
-    .await;
-    match result {
-        Ok(Ok(checked)) => verification_response(checked),
-        Ok(Err((detail, problems))) => bad_request(detail, problems),
-        Err(response) => response,
-    }
+    .await
 }
 
 /// Verifies a presentation.
@@ -533,16 +520,8 @@ pub(crate) async fn verify_presentation(
     State(state): State<Arc<AppState>>,
     request: Request,
 ) -> Response {
-    let bytes = match authorized_json_body(&state, &state.verify_tokens, true, request).await {
-        Ok(bytes) => bytes,
-        Err(response) => return response,
-    };
-    let engine = Arc::clone(&state.engine);
     let allow_no_challenge = state.allow_no_challenge;
-    let result = blocking(move || {
-        let request = engine
-            .parse(&bytes)
-            .map_err(|p| ("the body is not valid JSON", vec![p]))?;
+    verify_member(state, request, move |engine, request| {
         let presentation = member_object(&request, "verifiablePresentation")
             .map_err(|p| ("invalid request", p))?;
         let challenge = optional_string(&request, "/options/challenge")
@@ -560,6 +539,32 @@ pub(crate) async fn verify_presentation(
             ));
         }
         Ok(engine.verify_presentation(presentation, challenge.as_deref(), domain.as_deref()))
+    })
+    .await
+}
+
+/// Why a verify request was refused before any verification: the problem's `detail` and its
+/// problems.
+type RequestRefusal = (&'static str, Vec<DocumentProblem>);
+
+/// The two verify endpoints' common path: authorize, read and parse the body off the async
+/// threads, let `verify` take its member out of the request and verify it, and answer with the
+/// report (or a problem naming the malformed part of the request).
+async fn verify_member(
+    state: Arc<AppState>,
+    request: Request,
+    verify: impl FnOnce(&Engine, Value) -> Result<Checked, RequestRefusal> + Send + 'static,
+) -> Response {
+    let bytes = match authorized_json_body(&state, &state.verify_tokens, true, request).await {
+        Ok(bytes) => bytes,
+        Err(response) => return response,
+    };
+    let engine = Arc::clone(&state.engine);
+    let result = blocking(move || {
+        let request = engine
+            .parse(&bytes)
+            .map_err(|p| ("the body is not valid JSON", vec![p]))?;
+        verify(&engine, request)
     })
     .await;
     match result {

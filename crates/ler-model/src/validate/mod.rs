@@ -12,10 +12,10 @@ use std::fmt;
 pub use rules::{Rule, Spec};
 
 use crate::context::{self, EMPLOYMENT_V1, ObVersion, VcVersion};
-use crate::credential::CredentialKind;
 use crate::date;
 use crate::identity;
 use crate::json::{Object, Pointer, Value};
+use crate::kind::CredentialKind;
 use crate::lang;
 use crate::util::{has_type, is_url, one_or_many, types_of};
 
