@@ -123,256 +123,346 @@ pub(crate) fn run(args: &Args) -> Outcome {
 
 /// Runs the story; `Ok(false)` when an outcome was not the expected one.
 fn demo(args: &Args) -> Result<bool, String> {
-    let style = Style::for_stdout();
-    let mut keeper = Keeper {
-        dir: args.out.clone(),
-        kept: Vec::new(),
+    let mut story = Story {
+        style: Style::for_stdout(),
+        keeper: Keeper {
+            dir: args.out.clone(),
+            kept: Vec::new(),
+        },
+        expected: true,
+        now: now_stamp(),
     };
-    if let Some(dir) = &keeper.dir {
+    if let Some(dir) = &story.keeper.dir {
         std::fs::create_dir_all(dir)
             .map_err(|e| format!("cannot create {}: {e}", dir.display()))?;
     }
-    let mut expected = true;
     print(&format!(
         "{}\n\n",
-        style.bold("ler demo: issue, verify, revoke, present and match skills, all offline")
+        story
+            .style
+            .bold("ler demo: issue, verify, revoke, present and match skills, all offline")
     ));
+    let cast = story.keys()?;
+    let mut issued = story.issue(&cast)?;
+    story.verify(&issued);
+    let revoked = story.revoke(&cast, &mut issued)?;
+    story.present(&cast, &issued)?;
+    story.skills(&issued, &revoked)?;
+    story.files_kept();
+    Ok(story.expected)
+}
 
-    // 1. Keys.
-    let college = Party::new("Example Community College")?;
-    let university = Party::new("Example Technical University")?;
-    let employer = Party::new("Example Fabrication GmbH")?;
-    let learner = Party::new("the learner")?;
-    print(&style.bold("1. Keys (Ed25519, did:key)\n"));
-    for (role, party) in [
-        ("college", &college),
-        ("university", &university),
-        ("employer", &employer),
-        ("learner", &learner),
-    ] {
-        print(&format!(
-            "   {role:<11}{}  {}\n",
-            short(party.did()),
-            party.name
-        ));
-        keeper.keep(
-            &format!("{role}.key.json"),
-            &party.signer.to_key_file(),
-            true,
-        )?;
+/// The four parties of the story.
+struct Cast {
+    college: Party,
+    university: Party,
+    employer: Party,
+    learner: Party,
+}
+
+/// What the issuers gave the learner: the three signed credentials (title, kind, document,
+/// file name), the college's revocation list and the learner's entry in it.
+struct Issued {
+    credentials: [(&'static str, &'static str, Value, &'static str); 3],
+    list: StatusList,
+    index: usize,
+    list_credential: String,
+}
+
+/// The state the steps share: output style, kept files, the clock, and whether every outcome
+/// so far was the expected one.
+struct Story {
+    style: Style,
+    keeper: Keeper,
+    expected: bool,
+    now: String,
+}
+
+impl Story {
+    fn proof(&self) -> ProofOptions {
+        ProofOptions::new(Cryptosuite::EddsaRdfc2022).created(self.now.as_str())
     }
 
-    // 2. Issue.
-    let now = now_stamp();
-    let proof = ProofOptions::new(Cryptosuite::EddsaRdfc2022).created(now.as_str());
-    let college_p = (college.did().to_owned(), college.name);
-    let university_p = (university.did().to_owned(), university.name);
-    let employer_p = (employer.did().to_owned(), employer.name);
-    fn at<'a>(issuer: &'a (String, &'static str), subject: &'a str, now: &'a str) -> Parties<'a> {
-        Parties {
-            issuer: (issuer.0.as_str(), issuer.1),
-            subject,
-            valid_from: now,
-        }
-    }
-    let mut list = StatusList::new(StatusPurpose::Revocation, ler::proof::status::MIN_ENTRIES)
-        .map_err(|e| e.to_string())?;
-    let index = IndexAllocator::random(list.len())
-        .and_then(|mut a| a.allocate())
-        .map_err(|e| e.to_string())?;
-    let mut us = template::micro_us(&at(&college_p, learner.did(), &now))?;
-    add_status_entry(&mut us, LIST_URL, index, &list).map_err(|e| e.to_string())?;
-    let eu = template::micro_eu(&at(&university_p, learner.did(), &now))?;
-    let job = template::employment(&at(&employer_p, learner.did(), &now))?;
-    let sign = |doc: &Value, party: &Party| {
-        di::sign(doc, &proof, &party.signer).map_err(|e| format!("cannot sign: {e}"))
-    };
-    let credentials = [
-        (
-            "MIG welding fundamentals",
-            "US micro-credential",
-            sign(&us, &college)?,
-            "micro-us.json",
-        ),
-        (
-            "Weld inspection and quality",
-            "EU micro-credential",
-            sign(&eu, &university)?,
-            "micro-eu.json",
-        ),
-        (
-            "Welder at Example Fabrication",
-            "employment record",
-            sign(&job, &employer)?,
-            "employment.json",
-        ),
-    ];
-    print(&format!(
-        "\n{}\n",
-        style.bold("2. Issue three credentials to the learner (eddsa-rdfc-2022)")
-    ));
-    for (title, kind, signed, file) in &credentials {
-        print(&format!("   {title:<31}{kind}\n"));
-        keeper.keep(file, &(signed.to_pretty_string() + "\n"), false)?;
-    }
-    let publish = |list: &StatusList| {
-        sign_list(
-            LIST_URL,
-            list,
-            &now,
-            &college.signer,
-            Cryptosuite::EddsaRdfc2022,
-        )
-    };
-    let list_credential = publish(&list)?.to_string();
-    print(&format!(
-        "   the US micro-credential carries entry {index} of the college's revocation list\n   {}\n",
-        style.dim(LIST_URL)
-    ));
-    keeper.keep("status-list.json", &list_credential, false)?;
-
-    // 3. Verify.
-    let options = |list_credential: &str| {
+    /// The verifier's options with the schema check and the given status list.
+    fn options(list_credential: &str) -> VerifyOptions {
         VerifyOptions::default()
             .check(ler::microcredential::SchemaCheck::new())
             .status_lists(MemoryStatusLists::new().with(LIST_URL, list_credential.as_bytes()))
-    };
-    let texts: Vec<String> = credentials.iter().map(|c| c.2.to_string()).collect();
-    let verify_all = |options: &VerifyOptions| -> Vec<Report> {
+    }
+
+    /// The college's revocation list, signed.
+    fn publish(&self, list: &StatusList, college: &Party) -> Result<String, String> {
+        Ok(sign_list(
+            LIST_URL,
+            list,
+            &self.now,
+            &college.signer,
+            Cryptosuite::EddsaRdfc2022,
+        )?
+        .to_string())
+    }
+
+    /// Verifies the three credentials in one batch.
+    fn verify_all(issued: &Issued, options: &VerifyOptions) -> Vec<Report> {
+        let texts: Vec<String> = issued.credentials.iter().map(|c| c.2.to_string()).collect();
         ler::proof::verify_batch(&texts, options)
             .into_iter()
             .map(|v| v.into_parts().0)
             .collect()
-    };
-    print(&format!(
-        "\n{}\n",
-        style.bold("3. Verify them (proofs, issuer keys, dates, schemas, status)")
-    ));
-    let reports = verify_all(&options(&list_credential));
-    for ((title, ..), report) in credentials.iter().zip(&reports) {
-        print(&report_lines(title, report, style));
-        expected &= report.is_verified();
     }
 
-    // 4. Revoke.
-    list.set(index).map_err(|e| e.to_string())?;
-    let list_credential = publish(&list)?.to_string();
-    keeper.keep("status-list-revoked.json", &list_credential, false)?;
-    print(&format!(
-        "\n{}\n",
-        style.bold(&format!(
-            "4. The college revokes the US micro-credential (sets entry {index}) and republishes"
-        ))
-    ));
-    let revoked = verify_all(&options(&list_credential));
-    if let Some(report) = revoked.first() {
-        print(&report_lines(credentials[0].0, report, style));
-        expected &= report.verdict == Verdict::Invalid
-            && report.failing_ids() == [CheckId::STATUS_REVOCATION];
+    /// Step 1, keys.
+    fn keys(&mut self) -> Result<Cast, String> {
+        let cast = Cast {
+            college: Party::new("Example Community College")?,
+            university: Party::new("Example Technical University")?,
+            employer: Party::new("Example Fabrication GmbH")?,
+            learner: Party::new("the learner")?,
+        };
+        print(&self.style.bold("1. Keys (Ed25519, did:key)\n"));
+        for (role, party) in [
+            ("college", &cast.college),
+            ("university", &cast.university),
+            ("employer", &cast.employer),
+            ("learner", &cast.learner),
+        ] {
+            print(&format!(
+                "   {role:<11}{}  {}\n",
+                short(party.did()),
+                party.name
+            ));
+            self.keeper.keep(
+                &format!("{role}.key.json"),
+                &party.signer.to_key_file(),
+                true,
+            )?;
+        }
+        Ok(cast)
     }
 
-    // 5. Present.
-    let challenge = {
-        let nonce = Ed25519KeyPair::generate().map_err(|e| e.to_string())?;
-        let bytes = nonce.public_key().to_bytes();
-        bytes
-            .iter()
-            .take(8)
-            .map(|b| format!("{b:02x}"))
-            .collect::<String>()
-    };
-    let presentation = present(
-        &[credentials[1].2.clone(), credentials[2].2.clone()],
-        &learner.signer,
-        &PresentationOptions::new(Cryptosuite::EddsaRdfc2022)
+    /// Step 2, issue: a US and an EU micro-credential and an employment record; the first carries
+    /// an entry of the college's revocation list.
+    fn issue(&mut self, cast: &Cast) -> Result<Issued, String> {
+        let now = self.now.as_str();
+        fn at<'a>(issuer: &'a Party, learner: &'a Party, now: &'a str) -> Parties<'a> {
+            Parties {
+                issuer: (issuer.did(), issuer.name),
+                subject: learner.did(),
+                valid_from: now,
+            }
+        }
+        let list = StatusList::new(StatusPurpose::Revocation, ler::proof::status::MIN_ENTRIES)
+            .map_err(|e| e.to_string())?;
+        let index = IndexAllocator::random(list.len())
+            .and_then(|mut a| a.allocate())
+            .map_err(|e| e.to_string())?;
+        let mut us = template::micro_us(&at(&cast.college, &cast.learner, now))?;
+        add_status_entry(&mut us, LIST_URL, index, &list).map_err(|e| e.to_string())?;
+        let eu = template::micro_eu(&at(&cast.university, &cast.learner, now))?;
+        let job = template::employment(&at(&cast.employer, &cast.learner, now))?;
+        let proof = self.proof();
+        let sign = |doc: &Value, party: &Party| {
+            di::sign(doc, &proof, &party.signer).map_err(|e| format!("cannot sign: {e}"))
+        };
+        let credentials = [
+            (
+                "MIG welding fundamentals",
+                "US micro-credential",
+                sign(&us, &cast.college)?,
+                "micro-us.json",
+            ),
+            (
+                "Weld inspection and quality",
+                "EU micro-credential",
+                sign(&eu, &cast.university)?,
+                "micro-eu.json",
+            ),
+            (
+                "Welder at Example Fabrication",
+                "employment record",
+                sign(&job, &cast.employer)?,
+                "employment.json",
+            ),
+        ];
+        print(&format!(
+            "\n{}\n",
+            self.style
+                .bold("2. Issue three credentials to the learner (eddsa-rdfc-2022)")
+        ));
+        for (title, kind, signed, file) in &credentials {
+            print(&format!("   {title:<31}{kind}\n"));
+            self.keeper
+                .keep(file, &(signed.to_pretty_string() + "\n"), false)?;
+        }
+        let list_credential = self.publish(&list, &cast.college)?;
+        print(&format!(
+            "   the US micro-credential carries entry {index} of the college's revocation list\n   {}\n",
+            self.style.dim(LIST_URL)
+        ));
+        self.keeper
+            .keep("status-list.json", &list_credential, false)?;
+        Ok(Issued {
+            credentials,
+            list,
+            index,
+            list_credential,
+        })
+    }
+
+    /// Step 3, verify: all three are verified.
+    fn verify(&mut self, issued: &Issued) {
+        print(&format!(
+            "\n{}\n",
+            self.style
+                .bold("3. Verify them (proofs, issuer keys, dates, schemas, status)")
+        ));
+        let reports = Self::verify_all(issued, &Self::options(&issued.list_credential));
+        for ((title, ..), report) in issued.credentials.iter().zip(&reports) {
+            print(&report_lines(title, report, self.style));
+            self.expected &= report.is_verified();
+        }
+    }
+
+    /// Step 4, revoke: the college sets the entry and republishes; the US micro-credential fails
+    /// `status.revocation`. Returns the reports under the new list.
+    fn revoke(&mut self, cast: &Cast, issued: &mut Issued) -> Result<Vec<Report>, String> {
+        issued.list.set(issued.index).map_err(|e| e.to_string())?;
+        issued.list_credential = self.publish(&issued.list, &cast.college)?;
+        self.keeper
+            .keep("status-list-revoked.json", &issued.list_credential, false)?;
+        print(&format!(
+            "\n{}\n",
+            self.style.bold(&format!(
+                "4. The college revokes the US micro-credential (sets entry {}) and republishes",
+                issued.index
+            ))
+        ));
+        let revoked = Self::verify_all(issued, &Self::options(&issued.list_credential));
+        if let Some(report) = revoked.first() {
+            print(&report_lines(issued.credentials[0].0, report, self.style));
+            self.expected &= report.verdict == Verdict::Invalid
+                && report.failing_ids() == [CheckId::STATUS_REVOCATION];
+        }
+        Ok(revoked)
+    }
+
+    /// Step 5, present: the learner presents the other two to an employer, who verifies the
+    /// presentation; replayed to another verifier's challenge, it fails.
+    fn present(&mut self, cast: &Cast, issued: &Issued) -> Result<(), String> {
+        let challenge = {
+            let nonce = Ed25519KeyPair::generate().map_err(|e| e.to_string())?;
+            let bytes = nonce.public_key().to_bytes();
+            bytes
+                .iter()
+                .take(8)
+                .map(|b| format!("{b:02x}"))
+                .collect::<String>()
+        };
+        let presentation = present(
+            &[
+                issued.credentials[1].2.clone(),
+                issued.credentials[2].2.clone(),
+            ],
+            &cast.learner.signer,
+            &PresentationOptions::new(Cryptosuite::EddsaRdfc2022)
+                .challenge(challenge.as_str())
+                .domain(DOMAIN)
+                .created(self.now.as_str()),
+        )
+        .map_err(|e| format!("cannot present: {e}"))?
+        .to_string();
+        self.keeper
+            .keep("presentation.json", &presentation, false)?;
+        print(&format!(
+            "\n{}\n",
+            self.style.bold(&format!(
+                "5. The learner presents the other two to an employer ({CHALLENGE_LABEL} {challenge}, domain {DOMAIN})"
+            ))
+        ));
+        let employer_options = Self::options(&issued.list_credential)
             .challenge(challenge.as_str())
             .domain(DOMAIN)
-            .created(now.as_str()),
-    )
-    .map_err(|e| format!("cannot present: {e}"))?
-    .to_string();
-    keeper.keep("presentation.json", &presentation, false)?;
-    print(&format!(
-        "\n{}\n",
-        style.bold(&format!(
-            "5. The learner presents the other two to an employer ({CHALLENGE_LABEL} {challenge}, domain {DOMAIN})"
-        ))
-    ));
-    let employer_options = options(&list_credential)
-        .challenge(challenge.as_str())
-        .domain(DOMAIN)
-        .holder_binding(true);
-    let report = verify_presentation(presentation.as_bytes(), &employer_options)
-        .into_parts()
-        .0;
-    print(&report_lines(
-        "presentation with 2 credentials",
-        &report,
-        style,
-    ));
-    expected &= report.is_verified();
-    let replay_options = options(&list_credential)
-        .challenge("another-challenge")
-        .domain(DOMAIN);
-    let replay = verify_presentation(presentation.as_bytes(), &replay_options)
-        .into_parts()
-        .0;
-    print(&format!(
-        "   {} the same presentation replayed to a verifier with another challenge  {}\n",
-        verdict_word(replay.verdict, style),
-        style.dim(&format!("(fails {})", replay.failing_ids().join(", ")))
-    ));
-    expected &= replay.verdict == Verdict::Invalid;
+            .holder_binding(true);
+        let report = verify_presentation(presentation.as_bytes(), &employer_options)
+            .into_parts()
+            .0;
+        print(&report_lines(
+            "presentation with 2 credentials",
+            &report,
+            self.style,
+        ));
+        self.expected &= report.is_verified();
+        let replay_options = Self::options(&issued.list_credential)
+            .challenge("another-challenge")
+            .domain(DOMAIN);
+        let replay = verify_presentation(presentation.as_bytes(), &replay_options)
+            .into_parts()
+            .0;
+        print(&format!(
+            "   {} the same presentation replayed to a verifier with another challenge  {}\n",
+            verdict_word(replay.verdict, self.style),
+            self.style
+                .dim(&format!("(fails {})", replay.failing_ids().join(", ")))
+        ));
+        self.expected &= replay.verdict == Verdict::Invalid;
+        Ok(())
+    }
 
-    // 6. Skills.
-    let mapper = SkillMapper::embedded().map_err(|e| format!("skills data: {e}"))?;
-    let taxonomy = mapper.taxonomy();
-    let held: Vec<(Credential, Verdict)> = credentials
-        .iter()
-        .zip(&revoked)
-        .filter_map(|((_, _, signed, _), report)| match signed {
-            Value::Object(o) => Some((Credential::from_object(o.clone()), report.verdict)),
-            _ => None,
-        })
-        .collect();
-    let profile = SkillProfile::from_credentials(
-        mapper,
-        held.iter().map(|(c, v)| (c.view(), Some(*v))),
-        &ProfileOptions::default(),
-    );
-    print(&format!(
-        "\n{}\n",
-        style.bold("6. The learner's skill profile (the revoked credential left out)")
-    ));
-    let mut shown = Vec::new();
-    for entry in profile.entries().iter().take(8) {
-        shown.push(entry.concept.framework_id());
+    /// Step 6, skills: the profile of the credentials still standing, and the occupations it fits
+    /// best in ESCO and O*NET, with why.
+    fn skills(&mut self, issued: &Issued, revoked: &[Report]) -> Result<(), String> {
+        let style = self.style;
+        let mapper = SkillMapper::embedded().map_err(|e| format!("skills data: {e}"))?;
+        let taxonomy = mapper.taxonomy();
+        let held: Vec<(Credential, Verdict)> = issued
+            .credentials
+            .iter()
+            .zip(revoked)
+            .filter_map(|((_, _, signed, _), report)| match signed {
+                Value::Object(o) => Some((Credential::from_object(o.clone()), report.verdict)),
+                _ => None,
+            })
+            .collect();
+        let profile = SkillProfile::from_credentials(
+            mapper,
+            held.iter().map(|(c, v)| (c.view(), Some(*v))),
+            &ProfileOptions::default(),
+        );
         print(&format!(
-            "   {:.2}  {:<42} {} {}\n",
-            entry.strength(),
-            entry.concept.label(),
-            crate::skills::framework_name(entry.concept),
-            entry.concept.kind()
+            "\n{}\n",
+            style.bold("6. The learner's skill profile (the revoked credential left out)")
         ));
-    }
-    if profile.entries().len() > 8 {
+        let mut shown = Vec::new();
+        for entry in profile.entries().iter().take(8) {
+            shown.push(entry.concept.framework_id());
+            print(&format!(
+                "   {:.2}  {:<42} {} {}\n",
+                entry.strength(),
+                entry.concept.label(),
+                crate::skills::framework_name(entry.concept),
+                entry.concept.kind()
+            ));
+        }
+        if profile.entries().len() > 8 {
+            print(&format!(
+                "   … and {} more (`ler skills profile FILE…` lists them all)\n",
+                profile.entries().len() - 8
+            ));
+        }
         print(&format!(
-            "   … and {} more (`ler skills profile FILE…` lists them all)\n",
-            profile.entries().len() - 8
+            "\n{}\n",
+            style.bold("   Best-fitting occupations (the top three in ESCO and in O*NET)")
         ));
-    }
-    print(&format!(
-        "\n{}\n",
-        style.bold("   Best-fitting occupations (the top three in ESCO and in O*NET)")
-    ));
-    let coverage = Coverage::new(&profile);
-    for (key, top) in [(keys::ESCO, 3), (keys::ONET, 3)] {
-        let Some(framework) = taxonomy.framework_by_key(key) else {
-            continue;
-        };
-        for m in coverage.rank(taxonomy, framework, top) {
-            shown.extend(crate::skills::frameworks_of_match(&m));
-            if let Some(o) = m.occupation {
+        let coverage = Coverage::new(&profile);
+        for (key, top) in [(keys::ESCO, 3), (keys::ONET, 3)] {
+            let Some(framework) = taxonomy.framework_by_key(key) else {
+                continue;
+            };
+            for m in coverage.rank(taxonomy, framework, top) {
+                shown.extend(crate::skills::frameworks_of_match(&m));
+                let Some(o) = m.occupation else {
+                    continue;
+                };
                 let held = match &m.experience {
                     Some((by, ..)) if by.id() == o.id() => ", the role held".to_owned(),
                     Some((by, ..)) => format!(", experience as {}", by.label()),
@@ -392,19 +482,23 @@ fn demo(args: &Args) -> Result<bool, String> {
                 }
             }
         }
+        print("\n");
+        for line in crate::skills::attribution(taxonomy, &shown) {
+            print(&format!("{}\n", style.dim(&line)));
+        }
+        Ok(())
     }
-    print("\n");
-    for line in crate::skills::attribution(taxonomy, &shown) {
-        print(&format!("{}\n", style.dim(&line)));
+
+    /// Where the files went, and a command to try on them.
+    fn files_kept(&self) {
+        if let Some(dir) = &self.keeper.dir {
+            print(&format!(
+                "\nFiles kept in {}: {}\nTry: ler verify --status-list {} {}\n",
+                dir.display(),
+                self.keeper.kept.join(", "),
+                Path::new(dir).join("status-list-revoked.json").display(),
+                Path::new(dir).join("micro-us.json").display(),
+            ));
+        }
     }
-    if let Some(dir) = &keeper.dir {
-        print(&format!(
-            "\nFiles kept in {}: {}\nTry: ler verify --status-list {} {}\n",
-            dir.display(),
-            keeper.kept.join(", "),
-            Path::new(dir).join("status-list-revoked.json").display(),
-            Path::new(dir).join("micro-us.json").display(),
-        ));
-    }
-    Ok(expected)
 }
