@@ -427,18 +427,7 @@ impl fmt::Display for CorpusSummary {
 /// [`BenchError::Io`] when a file cannot be written, [`BenchError::Generate`] when a document
 /// cannot be built or signed.
 pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchError> {
-    let mix = &settings.mix;
-    check_mix(mix)?;
-    let shares_ok = |p: f64| (0.0..=100.0).contains(&p);
-    if !shares_ok(settings.invalid)
-        || !shares_ok(settings.revoked)
-        || settings.invalid + settings.revoked > 100.0
-    {
-        return Err(BenchError::InvalidSettings(
-            "--invalid and --revoked are percentages that add up to at most 100".into(),
-        ));
-    }
-    let kinds = &settings.kinds;
+    check_settings(settings)?;
     let with_status = settings.revoked > 0.0;
     let out = &settings.out;
     let io = |path: &Path, source: std::io::Error| BenchError::Io {
@@ -450,18 +439,7 @@ pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchErr
         let status_dir = out.join("status");
         fs::create_dir_all(&status_dir).map_err(|e| io(&status_dir, e))?;
     }
-    let mut issuers: Vec<IssuerState> = (0..ISSUERS)
-        .map(|i| {
-            let signer = Ed25519Signer::did_key(issuer_key(settings.seed, i));
-            IssuerState {
-                did: signer.controller().to_owned(),
-                signer,
-                name: ISSUER_NAMES.get(i).copied().unwrap_or("Issuer").to_owned(),
-                lists: Vec::new(),
-                next_index: 0,
-            }
-        })
-        .collect();
+    let mut issuers = issuers(settings.seed);
 
     let jsonl_path = out.join("corpus.jsonl");
     let manifest_path = out.join("manifest.jsonl");
@@ -473,51 +451,21 @@ pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchErr
 
     for index in 0..settings.n {
         let mut rng = Rng::for_document(settings.seed, index as u64);
-        let kind = Kind::draw(&mut rng, kinds);
-        let suite = draw_suite(mix, &mut rng);
-        let large = match settings.size {
-            DocumentSize::Small => false,
-            DocumentSize::Large => true,
-            DocumentSize::Mixed => rng.below(100) < 20,
-        };
-        let roll = rng.percent();
-        let expect = if roll < settings.invalid {
-            Expect::Tampered
-        } else if roll < settings.invalid + settings.revoked {
-            Expect::Revoked
-        } else {
-            Expect::Verified
-        };
-        let issuer_index = usize::try_from(rng.below(ISSUERS as u64)).unwrap_or(0);
+        let Draw {
+            kind,
+            suite,
+            large,
+            expect,
+            issuer_index,
+        } = Draw::new(settings, &mut rng);
         let issuer = issuers
             .get_mut(issuer_index)
             .ok_or(BenchError::Internal("issuer index out of range"))?;
 
         let mut document = build(kind, large, issuer, suite, &mut rng)?;
         if with_status {
-            let (list, position) = (
-                issuer.next_index / MIN_ENTRIES,
-                issuer.next_index % MIN_ENTRIES,
-            );
-            issuer.next_index += 1;
-            if issuer.lists.len() <= list {
-                issuer.lists.push(
-                    StatusList::new(StatusPurpose::Revocation, MIN_ENTRIES)
-                        .map_err(generate("status list"))?,
-                );
-            }
-            if expect == Expect::Revoked
-                && let Some(l) = issuer.lists.get_mut(list)
-            {
-                l.set(position).map_err(generate("status list"))?;
-            }
-            let url = status_url(settings.seed, issuer_index, list);
-            let list = issuer
-                .lists
-                .get(list)
-                .ok_or(BenchError::Internal("status list missing"))?;
-            add_status_entry(&mut document, &url, position, list)
-                .map_err(generate(format!("document {index}: status entry")))?;
+            let url_of = |list| status_url(settings.seed, issuer_index, list);
+            issuer.add_status_entry(&mut document, index, expect == Expect::Revoked, url_of)?;
         }
         let options = ProofOptions::new(suite).created(ISSUED);
         let mut signed = di::sign(&document, &options, &issuer.signer)
@@ -554,67 +502,226 @@ pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchErr
             .write_all(line.as_bytes())
             .map_err(|e| io(&jsonl_path, e))?;
 
-        let (expected, check, why) = match expect {
-            Expect::Verified => ("verified", None, "signed and not revoked".to_owned()),
-            Expect::Tampered => (
-                "invalid",
-                Some("proof.signature"),
-                format!("tampered: credentialSubject.id changed from {learner} after signing"),
-            ),
-            Expect::Revoked => (
-                "invalid",
-                Some("status.revocation"),
-                "revoked: its bit is set in the issuer's revocation list".to_owned(),
-            ),
-        };
-        // A fixed key order (ler's JSON keeps insertion order), whatever serde_json's features.
-        let mut record = Object::new();
-        record.insert("line", index + 1);
-        record.insert("file", file.map_or(Value::Null, Value::from));
-        record.insert("kind", kind.name());
-        record.insert("suite", suite.name());
-        record.insert("size", if large { "large" } else { "small" });
-        record.insert("bytes", bytes);
-        record.insert("issuer", issuer.did.as_str());
-        record.insert("expected", expected);
-        record.insert("failing_check", check.map_or(Value::Null, Value::from));
-        record.insert("why", why);
+        let record = manifest_record(
+            index,
+            file,
+            Draw {
+                kind,
+                suite,
+                large,
+                expect,
+                issuer_index,
+            },
+            bytes,
+            &issuer.did,
+            &learner,
+        );
         writeln!(manifest, "{record}").map_err(|e| io(&manifest_path, e))?;
-
-        if let Some(slot) = Kind::ALL
-            .iter()
-            .position(|k| *k == kind)
-            .and_then(|i| counts.by_kind.get_mut(i))
-        {
-            *slot += 1;
-        }
-        match suite {
-            Cryptosuite::EddsaJcs2022 => counts.jcs += 1,
-            _ => counts.rdfc += 1,
-        }
-        if large {
-            counts.large += 1;
-        } else {
-            counts.small += 1;
-        }
-        match expect {
-            Expect::Verified => counts.verified += 1,
-            Expect::Tampered => counts.tampered += 1,
-            Expect::Revoked => counts.revoked += 1,
-        }
-        counts.bytes += bytes as u64;
+        counts.add(kind, suite, large, expect, bytes);
     }
     jsonl.flush().map_err(|e| io(&jsonl_path, e))?;
     manifest.flush().map_err(|e| io(&manifest_path, e))?;
 
     let status_lists = write_status_lists(out, settings.seed, &issuers)?;
-    let summary = json!({
+    let summary = summary_json(settings, &issuers, &status_lists, &counts);
+    let readme_path = out.join("README.md");
+    fs::write(&readme_path, README).map_err(|e| io(&readme_path, e))?;
+    let summary_path = out.join("corpus.json");
+    let text = serde_json::to_string_pretty(&summary).map_err(|source| BenchError::Json {
+        what: summary_path.display().to_string(),
+        source,
+    })?;
+    fs::write(&summary_path, text + "\n").map_err(|e| io(&summary_path, e))?;
+
+    Ok(CorpusSummary {
+        out: out.clone(),
+        documents: settings.n,
+        counts,
+        status_lists: status_lists.len(),
+        peak_memory_bytes: super::machine::peak_memory(),
+    })
+}
+
+/// The percentages must be shares that add up to at most 100, the mix a valid one.
+fn check_settings(settings: &CorpusSettings) -> Result<(), BenchError> {
+    check_mix(&settings.mix)?;
+    let shares_ok = |p: f64| (0.0..=100.0).contains(&p);
+    if !shares_ok(settings.invalid)
+        || !shares_ok(settings.revoked)
+        || settings.invalid + settings.revoked > 100.0
+    {
+        return Err(BenchError::InvalidSettings(
+            "--invalid and --revoked are percentages that add up to at most 100".into(),
+        ));
+    }
+    Ok(())
+}
+
+/// The corpus's issuers, their keys derived from the seed.
+fn issuers(seed: u64) -> Vec<IssuerState> {
+    (0..ISSUERS)
+        .map(|i| {
+            let signer = Ed25519Signer::did_key(issuer_key(seed, i));
+            IssuerState {
+                did: signer.controller().to_owned(),
+                signer,
+                name: ISSUER_NAMES.get(i).copied().unwrap_or("Issuer").to_owned(),
+                lists: Vec::new(),
+                next_index: 0,
+            }
+        })
+        .collect()
+}
+
+/// What the seeded generator drew for one document.
+#[derive(Clone, Copy)]
+struct Draw {
+    kind: Kind,
+    suite: Cryptosuite,
+    large: bool,
+    expect: Expect,
+    issuer_index: usize,
+}
+
+impl Draw {
+    /// Draws in a fixed order, so a seed always gives the same corpus.
+    fn new(settings: &CorpusSettings, rng: &mut Rng) -> Self {
+        let kind = Kind::draw(rng, &settings.kinds);
+        let suite = draw_suite(&settings.mix, rng);
+        let large = match settings.size {
+            DocumentSize::Small => false,
+            DocumentSize::Large => true,
+            DocumentSize::Mixed => rng.below(100) < 20,
+        };
+        let roll = rng.percent();
+        let expect = if roll < settings.invalid {
+            Expect::Tampered
+        } else if roll < settings.invalid + settings.revoked {
+            Expect::Revoked
+        } else {
+            Expect::Verified
+        };
+        let issuer_index = usize::try_from(rng.below(ISSUERS as u64)).unwrap_or(0);
+        Self {
+            kind,
+            suite,
+            large,
+            expect,
+            issuer_index,
+        }
+    }
+}
+
+impl IssuerState {
+    /// Gives `document` the issuer's next revocation-list entry (a new list when the last is
+    /// full), setting its bit when the document is to be revoked; `url_of` names list `n`.
+    fn add_status_entry(
+        &mut self,
+        document: &mut Value,
+        index: usize,
+        revoked: bool,
+        url_of: impl Fn(usize) -> String,
+    ) -> Result<(), BenchError> {
+        let (list, position) = (self.next_index / MIN_ENTRIES, self.next_index % MIN_ENTRIES);
+        self.next_index += 1;
+        if self.lists.len() <= list {
+            self.lists.push(
+                StatusList::new(StatusPurpose::Revocation, MIN_ENTRIES)
+                    .map_err(generate("status list"))?,
+            );
+        }
+        if revoked && let Some(l) = self.lists.get_mut(list) {
+            l.set(position).map_err(generate("status list"))?;
+        }
+        let status_list = self
+            .lists
+            .get(list)
+            .ok_or(BenchError::Internal("status list missing"))?;
+        add_status_entry(document, &url_of(list), position, status_list)
+            .map_err(generate(format!("document {index}: status entry")))
+    }
+}
+
+impl CorpusCounts {
+    fn add(&mut self, kind: Kind, suite: Cryptosuite, large: bool, expect: Expect, bytes: usize) {
+        if let Some(slot) = Kind::ALL
+            .iter()
+            .position(|k| *k == kind)
+            .and_then(|i| self.by_kind.get_mut(i))
+        {
+            *slot += 1;
+        }
+        match suite {
+            Cryptosuite::EddsaJcs2022 => self.jcs += 1,
+            _ => self.rdfc += 1,
+        }
+        if large {
+            self.large += 1;
+        } else {
+            self.small += 1;
+        }
+        match expect {
+            Expect::Verified => self.verified += 1,
+            Expect::Tampered => self.tampered += 1,
+            Expect::Revoked => self.revoked += 1,
+        }
+        self.bytes += bytes as u64;
+    }
+}
+
+/// One line of `manifest.jsonl`: where the document is, what it is, and the verdict it must
+/// get, with the failing check and why.
+fn manifest_record(
+    index: usize,
+    file: Option<String>,
+    draw: Draw,
+    bytes: usize,
+    issuer: &str,
+    learner: &str,
+) -> Object {
+    let (expected, check, why) = match draw.expect {
+        Expect::Verified => ("verified", None, "signed and not revoked".to_owned()),
+        Expect::Tampered => (
+            "invalid",
+            Some("proof.signature"),
+            format!("tampered: credentialSubject.id changed from {learner} after signing"),
+        ),
+        Expect::Revoked => (
+            "invalid",
+            Some("status.revocation"),
+            "revoked: its bit is set in the issuer's revocation list".to_owned(),
+        ),
+    };
+    // A fixed key order (ler's JSON keeps insertion order), whatever serde_json's features.
+    let mut record = Object::new();
+    record.insert("line", index + 1);
+    record.insert("file", file.map_or(Value::Null, Value::from));
+    record.insert("kind", draw.kind.name());
+    record.insert("suite", draw.suite.name());
+    record.insert("size", if draw.large { "large" } else { "small" });
+    record.insert("bytes", bytes);
+    record.insert("issuer", issuer);
+    record.insert("expected", expected);
+    record.insert("failing_check", check.map_or(Value::Null, Value::from));
+    record.insert("why", why);
+    record
+}
+
+/// `corpus.json`: the settings, the issuers, the status lists and the counts.
+fn summary_json(
+    settings: &CorpusSettings,
+    issuers: &[IssuerState],
+    status_lists: &[serde_json::Value],
+    counts: &CorpusCounts,
+) -> serde_json::Value {
+    let kinds = &settings.kinds;
+    json!({
         "format": FORMAT,
         "generator": format!("ler {}", env!("CARGO_PKG_VERSION")),
         "settings": {
             "n": settings.n,
             "seed": settings.seed,
-            "mix": mix.iter().map(|(s, w)| format!("{}={w}", suite_label(*s))).collect::<Vec<_>>().join(","),
+            "mix": settings.mix.iter().map(|(s, w)| format!("{}={w}", suite_label(*s))).collect::<Vec<_>>().join(","),
             "size": settings.size.name(),
             "kinds": if kinds.is_empty() { "all".to_owned() } else { kinds.iter().map(|k| k.name()).collect::<Vec<_>>().join(",") },
             "invalid_percent": settings.invalid,
@@ -635,22 +742,6 @@ pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchErr
             "sizes": {"small": counts.small, "large": counts.large},
             "expected": {"verified": counts.verified, "tampered": counts.tampered, "revoked": counts.revoked},
         },
-    });
-    let readme_path = out.join("README.md");
-    fs::write(&readme_path, README).map_err(|e| io(&readme_path, e))?;
-    let summary_path = out.join("corpus.json");
-    let text = serde_json::to_string_pretty(&summary).map_err(|source| BenchError::Json {
-        what: summary_path.display().to_string(),
-        source,
-    })?;
-    fs::write(&summary_path, text + "\n").map_err(|e| io(&summary_path, e))?;
-
-    Ok(CorpusSummary {
-        out: out.clone(),
-        documents: settings.n,
-        counts,
-        status_lists: status_lists.len(),
-        peak_memory_bytes: super::machine::peak_memory(),
     })
 }
 

@@ -354,74 +354,36 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
     let rounds = settings.floor_rounds.max(2);
     let mut floor = measure_floor(rounds / 2);
 
-    let mut latencies: Vec<u32> = Vec::new();
-    let mut by_group: Breakdown = BTreeMap::new();
+    let mut tally = Tally::default();
     let mut verify_time = Duration::ZERO;
-    let mut total = 0usize;
     let mut manifest_line = 0usize;
-    let mut wrong = 0usize;
-    let mut listed = Vec::new();
-    let mut verdicts: BTreeMap<&'static str, usize> = BTreeMap::new();
     let wall = Instant::now();
     loop {
         let chunk = next_chunk(&mut documents, &corpus.jsonl)?;
         if chunk.is_empty() {
             break;
         }
-        let (results, times): (Vec<Verification>, Vec<Duration>) = if batch {
-            let start = Instant::now();
-            let results = pool.install(|| verify_batch(&chunk, &options));
-            let elapsed = start.elapsed();
-            verify_time += elapsed;
-            // Amortised: the chunk's time shared equally by its documents.
-            let each = elapsed / u32::try_from(chunk.len()).unwrap_or(1).max(1);
-            let times = vec![each; results.len()];
-            (results, times)
-        } else {
-            let start = Instant::now();
-            let timed: Vec<(Verification, Duration)> = pool.install(|| {
-                chunk
-                    .par_iter()
-                    .map(|document| {
-                        let t = Instant::now();
-                        let v = verify(document, &options);
-                        (v, t.elapsed())
-                    })
-                    .collect()
-            });
-            verify_time += start.elapsed();
-            timed.into_iter().unzip()
-        };
+        let (results, times, elapsed) = pool.install(|| verify_chunk(&chunk, &options, batch));
+        verify_time += elapsed;
         for (verification, time) in results.iter().zip(times) {
-            total += 1;
             let expected = next_expected(&mut manifest, &mut manifest_line)?.ok_or_else(|| {
                 BenchError::BadCorpus(format!(
-                    "manifest.jsonl has fewer entries than corpus.jsonl ({total} documents or more)"
+                    "manifest.jsonl has fewer entries than corpus.jsonl ({} documents or more)",
+                    tally.total + 1
                 ))
             })?;
-            latencies.push(nanos(time));
-            *verdicts
-                .entry(verification.report().verdict.name())
-                .or_default() += 1;
-            if !batch {
-                for key in [
-                    format!("suite {}", expected.suite),
-                    format!("kind {}", expected.kind),
-                ] {
-                    let slot = by_group.entry(key).or_default();
-                    slot.0 += 1;
-                    slot.1 += time.as_nanos();
-                }
-            }
-            if let Some(message) = mismatch(&expected, verification) {
-                wrong += 1;
-                if listed.len() < MAX_LISTED_MISMATCHES {
-                    listed.push(message);
-                }
-            }
+            tally.record(&expected, verification, time, batch);
         }
     }
     let wall = wall.elapsed();
+    let Tally {
+        mut latencies,
+        by_group,
+        total,
+        wrong,
+        listed,
+        verdicts,
+    } = tally;
     if next_expected(&mut manifest, &mut manifest_line)?.is_some() {
         return Err(BenchError::BadCorpus(format!(
             "manifest.jsonl has more entries than corpus.jsonl ({total} documents)"
@@ -454,18 +416,6 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
         let mean = sum as f64 / latencies.len().max(1) as f64;
         mean
     };
-    let by_group = by_group
-        .into_iter()
-        .map(|(group, (count, sum))| {
-            #[allow(clippy::cast_precision_loss)]
-            let mean = sum as f64 / count.max(1) as f64;
-            let figures = GroupFigures {
-                documents: count,
-                mean_ns: mean,
-            };
-            (group, figures)
-        })
-        .collect();
     Ok(Finished::Measured(Box::new(Measured {
         corpus: settings.corpus.clone(),
         corpus_settings: corpus.settings,
@@ -488,7 +438,7 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
             p90_ns: percentile(&latencies, 90.0),
             p99_ns: percentile(&latencies, 99.0),
         },
-        by_group,
+        by_group: group_means(by_group),
         peak_memory_bytes: peak,
         machine: Machine {
             cpu: machine::cpu_model(),
@@ -498,6 +448,96 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
             load_average_end: load_end,
         },
     })))
+}
+
+/// Verifies one chunk on the pool: each document on its own (timed one by one) or the chunk as
+/// one batch (its time shared equally by its documents). Returns the verifications, each
+/// document's time and the chunk's.
+fn verify_chunk(
+    chunk: &[Vec<u8>],
+    options: &VerifyOptions,
+    batch: bool,
+) -> (Vec<Verification>, Vec<Duration>, Duration) {
+    let start = Instant::now();
+    if batch {
+        let results = verify_batch(chunk, options);
+        let elapsed = start.elapsed();
+        let each = elapsed / u32::try_from(chunk.len()).unwrap_or(1).max(1);
+        let times = vec![each; results.len()];
+        return (results, times, elapsed);
+    }
+    let timed: Vec<(Verification, Duration)> = chunk
+        .par_iter()
+        .map(|document| {
+            let t = Instant::now();
+            let v = verify(document, options);
+            (v, t.elapsed())
+        })
+        .collect();
+    let (results, times) = timed.into_iter().unzip();
+    (results, times, start.elapsed())
+}
+
+/// What the run has seen so far: latencies, per-group sums, verdicts and mismatches.
+#[derive(Default)]
+struct Tally {
+    latencies: Vec<u32>,
+    by_group: Breakdown,
+    total: usize,
+    wrong: usize,
+    listed: Vec<String>,
+    verdicts: BTreeMap<&'static str, usize>,
+}
+
+impl Tally {
+    /// Counts one document: its latency, its verdict, its groups (not in batch mode, where
+    /// times are shared) and whether the verdict was the expected one.
+    fn record(
+        &mut self,
+        expected: &Expected,
+        verification: &Verification,
+        time: Duration,
+        batch: bool,
+    ) {
+        self.total += 1;
+        self.latencies.push(nanos(time));
+        *self
+            .verdicts
+            .entry(verification.report().verdict.name())
+            .or_default() += 1;
+        if !batch {
+            for key in [
+                format!("suite {}", expected.suite),
+                format!("kind {}", expected.kind),
+            ] {
+                let slot = self.by_group.entry(key).or_default();
+                slot.0 += 1;
+                slot.1 += time.as_nanos();
+            }
+        }
+        if let Some(message) = mismatch(expected, verification) {
+            self.wrong += 1;
+            if self.listed.len() < MAX_LISTED_MISMATCHES {
+                self.listed.push(message);
+            }
+        }
+    }
+}
+
+/// The mean time of each group.
+fn group_means(by_group: Breakdown) -> BTreeMap<String, GroupFigures> {
+    by_group
+        .into_iter()
+        .map(|(group, (count, sum))| {
+            #[allow(clippy::cast_precision_loss)]
+            let mean = sum as f64 / count.max(1) as f64;
+            let figures = GroupFigures {
+                documents: count,
+                mean_ns: mean,
+            };
+            (group, figures)
+        })
+        .collect()
 }
 
 #[cfg(test)]
