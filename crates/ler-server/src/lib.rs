@@ -342,55 +342,14 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
         .clone()
         .unwrap_or_else(|| data_dir.join("issuer-key.json"));
     let (signer, generated) = engine::load_or_generate_key(&key_path)?;
-    let mut access = config.access.clone();
-    let mut local_token = None;
-    if access.issue_tokens.is_empty() && access.status_tokens.is_empty() {
-        // No tokens configured (a first local run): one generated token, kept beside the key,
-        // may issue and change status, so the service is usable without writing a config.
-        let path = data_dir.join("local-token");
-        let token = engine::load_or_generate_token(&path)?;
-        access.issue_tokens.insert("local".into(), token.clone());
-        access.status_tokens.insert("local".into(), token);
-        local_token = Some(path);
-    }
-
-    let listener =
-        std::net::TcpListener::bind(config.listen).map_err(|source| ServeError::Bind {
-            addr: config.listen,
-            source,
-        })?;
-    let local_addr = listener.local_addr().map_err(|source| ServeError::Bind {
-        addr: config.listen,
-        source,
-    })?;
-    listener
-        .set_nonblocking(true)
-        .map_err(|source| ServeError::Bind {
-            addr: config.listen,
-            source,
-        })?;
+    let (access, local_token) = access_or_local_token(&config.access, &data_dir)?;
+    let (listener, local_addr) = bind(config.listen)?;
     let public_url = config.public_url(local_addr.port());
 
     // The verifier reads this service's own lists from the database (the engine signs them),
     // so the lists closure reaches the state once it exists.
     let cell: Arc<OnceLock<Arc<AppState>>> = Arc::new(OnceLock::new());
-    let runtime = tokio::runtime::Handle::current();
-    let prefix = format!("{public_url}/status/");
-    let local_lists: LocalLists = {
-        let cell = Arc::clone(&cell);
-        Arc::new(move |url: &str| {
-            let Some(name) = url.strip_prefix(&prefix) else {
-                return Ok(None);
-            };
-            let Some(state) = cell.get() else {
-                return Ok(None);
-            };
-            // Called from the verifier on a blocking thread, never on an async one.
-            runtime
-                .block_on(api::signed_list(state, name))
-                .map_err(|response| format!("status {}", response.status()))
-        })
-    };
+    let local_lists = own_lists(Arc::clone(&cell), &public_url);
     let engine = Engine::new(EngineSettings {
         signer,
         issuer_did: config.issuer.did.as_deref(),
@@ -427,27 +386,7 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
     let handle = axum_server::Handle::new();
     let (tls_config, cert_pem) = tls::server_config(&config.tls)?;
     let tls = tls_config.is_some();
-    let task = match tls_config {
-        Some(server_config) => {
-            let rustls = axum_server::tls_rustls::RustlsConfig::from_config(server_config);
-            let server = axum_server::from_tcp_rustls(listener, rustls)
-                .map_err(|source| ServeError::Bind {
-                    addr: local_addr,
-                    source,
-                })?
-                .handle(handle.clone());
-            tokio::spawn(async move { server.serve(app.into_make_service()).await })
-        }
-        None => {
-            let server = axum_server::from_tcp(listener)
-                .map_err(|source| ServeError::Bind {
-                    addr: local_addr,
-                    source,
-                })?
-                .handle(handle.clone());
-            tokio::spawn(async move { server.serve(app.into_make_service()).await })
-        }
-    };
+    let task = serve(listener, local_addr, tls_config, app, &handle)?;
     tracing::info!(%local_addr, %public_url, issuer, tls, "ler serve started");
     Ok(Running {
         local_addr,
@@ -461,6 +400,80 @@ pub async fn start(config: Config) -> Result<Running, ServeError> {
         task,
         store,
         grace: Duration::from_secs(config.shutdown_grace_seconds),
+    })
+}
+
+/// The configured access tokens; when none may issue or change status (a first local run), one
+/// generated token, kept in the data directory beside the key, may do both, so the service is
+/// usable without writing a config. Returns the token file's path when it is used.
+fn access_or_local_token(
+    configured: &config::AccessConfig,
+    data_dir: &std::path::Path,
+) -> Result<(config::AccessConfig, Option<std::path::PathBuf>), ServeError> {
+    let mut access = configured.clone();
+    if !(access.issue_tokens.is_empty() && access.status_tokens.is_empty()) {
+        return Ok((access, None));
+    }
+    let path = data_dir.join("local-token");
+    let token = engine::load_or_generate_token(&path)?;
+    access.issue_tokens.insert("local".into(), token.clone());
+    access.status_tokens.insert("local".into(), token);
+    Ok((access, Some(path)))
+}
+
+/// A non-blocking listener on `addr`, and the address it got (the port, when `addr` asked for
+/// port 0).
+fn bind(addr: SocketAddr) -> Result<(std::net::TcpListener, SocketAddr), ServeError> {
+    let bind_error = |source| ServeError::Bind { addr, source };
+    let listener = std::net::TcpListener::bind(addr).map_err(bind_error)?;
+    let local_addr = listener.local_addr().map_err(bind_error)?;
+    listener.set_nonblocking(true).map_err(bind_error)?;
+    Ok((listener, local_addr))
+}
+
+/// The verifier's source for this service's own status lists (`{public_url}/status/...`):
+/// read from the store through the state in `cell`, once the state exists.
+fn own_lists(cell: Arc<OnceLock<Arc<AppState>>>, public_url: &str) -> LocalLists {
+    let runtime = tokio::runtime::Handle::current();
+    let prefix = format!("{public_url}/status/");
+    Arc::new(move |url: &str| {
+        let Some(name) = url.strip_prefix(&prefix) else {
+            return Ok(None);
+        };
+        let Some(state) = cell.get() else {
+            return Ok(None);
+        };
+        // Called from the verifier on a blocking thread, never on an async one.
+        runtime
+            .block_on(api::signed_list(state, name))
+            .map_err(|response| format!("status {}", response.status()))
+    })
+}
+
+/// Serves `app` on `listener` (bound to `addr`) in a background task, over TLS when
+/// `tls_config` is given.
+fn serve(
+    listener: std::net::TcpListener,
+    addr: SocketAddr,
+    tls_config: Option<Arc<rustls::ServerConfig>>,
+    app: Router,
+    handle: &axum_server::Handle<SocketAddr>,
+) -> Result<tokio::task::JoinHandle<std::io::Result<()>>, ServeError> {
+    let bind_error = |source| ServeError::Bind { addr, source };
+    Ok(match tls_config {
+        Some(server_config) => {
+            let rustls = axum_server::tls_rustls::RustlsConfig::from_config(server_config);
+            let server = axum_server::from_tcp_rustls(listener, rustls)
+                .map_err(bind_error)?
+                .handle(handle.clone());
+            tokio::spawn(async move { server.serve(app.into_make_service()).await })
+        }
+        None => {
+            let server = axum_server::from_tcp(listener)
+                .map_err(bind_error)?
+                .handle(handle.clone());
+            tokio::spawn(async move { server.serve(app.into_make_service()).await })
+        }
     })
 }
 
