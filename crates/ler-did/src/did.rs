@@ -205,6 +205,34 @@ pub enum ResolveError {
 
 /// Dereferences verification method URLs to keys. Synchronous: a network resolver (did:web)
 /// blocks; callers in async code run verification on a blocking thread.
+///
+/// Resolvers compose: here, one that knows a single issuer's keys and leaves every other URL
+/// to `did:key`.
+///
+/// ```
+/// use ler_did::{DidKeyResolver, Ed25519KeyPair, MemoryResolver, ResolveError, ResolvedMethod, Resolver};
+///
+/// struct Registry {
+///     known: MemoryResolver,
+/// }
+///
+/// impl Resolver for Registry {
+///     fn resolve_verification_method(&self, url: &str) -> Result<ResolvedMethod, ResolveError> {
+///         match self.known.resolve_verification_method(url) {
+///             Err(ResolveError::UnsupportedMethod { .. } | ResolveError::NotFound { .. }) => {
+///                 DidKeyResolver.resolve_verification_method(url)
+///             }
+///             found => found,
+///         }
+///     }
+/// }
+///
+/// let key = Ed25519KeyPair::generate()?.public_key();
+/// let registry = Registry { known: MemoryResolver::new() };
+/// let method = registry.resolve_verification_method(&key.did_key_url())?;
+/// assert_eq!(method.public_key, key);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub trait Resolver {
     /// Dereferences `url` (for example `did:key:z6Mk…#z6Mk…`).
     fn resolve_verification_method(&self, url: &str) -> Result<ResolvedMethod, ResolveError>;
@@ -229,6 +257,20 @@ impl<R: Resolver + ?Sized> Resolver for Arc<R> {
 }
 
 /// Resolves `did:key` (Ed25519) offline. Any other URL is [`ResolveError::UnsupportedMethod`].
+///
+/// ```
+/// use ler_did::{DidKeyResolver, Ed25519KeyPair, Relationship, ResolveError, Resolver};
+///
+/// let key = Ed25519KeyPair::generate()?.public_key();
+/// let method = DidKeyResolver.resolve_verification_method(&key.did_key_url())?;
+/// assert_eq!(method.controller, key.did_key());
+/// assert!(method.allows(Relationship::AssertionMethod));
+/// assert!(matches!(
+///     DidKeyResolver.resolve_verification_method("did:web:college.example#key-1"),
+///     Err(ResolveError::UnsupportedMethod { .. })
+/// ));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, Copy, Default)]
 pub struct DidKeyResolver;
 

@@ -195,6 +195,20 @@ impl fmt::Debug for Ed25519PublicKey {
 
 /// An Ed25519 key pair held in memory. The secret is zeroized when the value is dropped and is
 /// never shown by `Debug`.
+///
+/// ```
+/// use ler_did::Ed25519KeyPair;
+///
+/// let key = Ed25519KeyPair::from_seed(&[1; 32]);
+/// let signature = key.sign(b"message");
+/// assert!(key.public_key().verify_strict(b"message", &signature));
+/// assert!(!key.public_key().verify_strict(b"another message", &signature));
+/// // Its secret as multibase (zeroized on drop), and back.
+/// let again = Ed25519KeyPair::from_secret_multibase(&key.secret_multibase())?;
+/// assert_eq!(again.public_key(), key.public_key());
+/// assert!(!format!("{key:?}").contains(key.secret_multibase().as_str()));
+/// # Ok::<(), ler_did::KeyError>(())
+/// ```
 #[derive(Clone)]
 pub struct Ed25519KeyPair {
     // ed25519-dalek's SigningKey zeroizes itself on drop (its `zeroize` feature).

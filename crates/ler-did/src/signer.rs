@@ -21,6 +21,34 @@ pub enum SignerError {
 ///
 /// The cryptosuites call [`Signer::sign`] once per proof, with the 64 bytes
 /// `sha256(canonical proof configuration) ‖ sha256(canonical document)`.
+///
+/// A signer whose key lives elsewhere implements the two methods; here a stand-in for a remote
+/// service, checked against the verification method's public key:
+///
+/// ```
+/// use ler_did::{Ed25519KeyPair, Signer, SignerError};
+///
+/// struct RemoteKey {
+///     method: String,
+///     key: Ed25519KeyPair, // stands in for a call to the KMS
+/// }
+///
+/// impl Signer for RemoteKey {
+///     fn verification_method(&self) -> &str {
+///         &self.method
+///     }
+///     fn sign(&self, message: &[u8]) -> Result<[u8; 64], SignerError> {
+///         Ok(self.key.sign(message))
+///     }
+/// }
+///
+/// let key = Ed25519KeyPair::from_seed(&[3; 32]);
+/// let public = key.public_key();
+/// let signer = RemoteKey { method: public.did_key_url(), key };
+/// let signature = signer.sign(b"64 bytes of hashes")?;
+/// assert!(public.verify_strict(b"64 bytes of hashes", &signature));
+/// # Ok::<(), SignerError>(())
+/// ```
 pub trait Signer {
     /// The verification method URL the proof will name, e.g. `did:key:z6Mk…#z6Mk…`.
     fn verification_method(&self) -> &str;
@@ -34,6 +62,27 @@ pub trait Signer {
 ///
 /// Reads and writes the key file format
 /// `{"type":"Multikey","id":…,"controller":…,"publicKeyMultibase":"z6Mk…","secretKeyMultibase":"z…"}`.
+///
+/// ```
+/// use ler_did::{Ed25519KeyPair, Ed25519Signer, Signer};
+///
+/// // A did:key issuer: the key is its own DID.
+/// let signer = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
+/// assert!(signer.controller().starts_with("did:key:z6Mk"));
+/// assert!(signer.verification_method().starts_with(signer.controller()));
+///
+/// // An issuer with a web identity names its key under its own URL.
+/// let web = Ed25519Signer::new(
+///     Ed25519KeyPair::generate()?,
+///     "did:web:college.example#key-1",
+///     "did:web:college.example",
+/// );
+/// // The key file round-trips (it holds the secret: keep it like a password).
+/// let again = Ed25519Signer::from_key_file(web.to_key_file().as_bytes())?;
+/// assert_eq!(again.id(), "did:web:college.example#key-1");
+/// assert_eq!(again.public_key(), web.public_key());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Clone)]
 pub struct Ed25519Signer {
     key: Ed25519KeyPair,

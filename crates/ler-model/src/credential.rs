@@ -187,6 +187,19 @@ impl<'a> CredentialRef<'a> {
 ///
 /// The document is the source of truth: serializing returns the same keys in the same order,
 /// the same number text, the same date strings and every property this crate does not know.
+///
+/// ```
+/// use ler_model::{Credential, CredentialKind};
+///
+/// let text = r#"{"@context":["https://www.w3.org/ns/credentials/v2"],"type":["VerifiableCredential"],"issuer":"did:example:college","credentialSubject":{"id":"did:example:learner","hours":12.50},"x-vendor":true}"#;
+/// let credential = Credential::from_slice(text.as_bytes())?;
+/// assert_eq!(credential.kind(), CredentialKind::Plain);
+/// assert_eq!(credential.issuer().and_then(|i| i.id()), Some("did:example:college"));
+/// assert!(credential.validate().is_empty());
+/// // `12.50` keeps its text and `x-vendor` its place.
+/// assert_eq!(credential.to_json_string(), text);
+/// # Ok::<(), ler_model::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Credential {
     document: Object,
@@ -288,6 +301,23 @@ impl Credential {
 }
 
 /// A verifiable presentation: `holder` and the credentials it carries.
+///
+/// ```
+/// use ler_model::Presentation;
+///
+/// let presentation = Presentation::from_slice(br#"{
+///   "@context": ["https://www.w3.org/ns/credentials/v2"],
+///   "type": ["VerifiablePresentation"],
+///   "holder": "did:example:learner",
+///   "verifiableCredential": [{"@context": ["https://www.w3.org/ns/credentials/v2"],
+///     "type": ["VerifiableCredential"], "issuer": "did:example:college",
+///     "credentialSubject": {"id": "did:example:learner"}}]
+/// }"#)?;
+/// assert_eq!(presentation.holder(), Some("did:example:learner"));
+/// assert_eq!(presentation.credentials()[0].issuer().and_then(|i| i.id()), Some("did:example:college"));
+/// assert!(presentation.proofs().is_empty());
+/// # Ok::<(), ler_model::Error>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Presentation {
     document: Object,
@@ -378,6 +408,18 @@ impl Presentation {
 }
 
 /// Either document a holder may hand over: a credential or a presentation, told by `type`.
+///
+/// ```
+/// use ler_model::Document;
+///
+/// let value = ler_model::json::parse(br#"{"type": ["VerifiableCredential"], "issuer": "did:example:college"}"#)?;
+/// match Document::from_value(value)? {
+///     Document::Credential(credential) => assert_eq!(credential.types(), ["VerifiableCredential"]),
+///     Document::Presentation(_) => unreachable!("told by type"),
+///     _ => unreachable!("a credential or a presentation"),
+/// }
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub enum Document {

@@ -6,6 +6,21 @@ use serde::Serialize;
 use crate::CheckId;
 
 /// The outcome of one check.
+///
+/// Only `fail` and `indeterminate` move the verdict; a warning is worth reading but leaves a
+/// record verified:
+///
+/// ```
+/// use ler_report::{CheckId, Finding, Outcome, Report, Verdict};
+///
+/// let report = Report::new(vec![
+///     Finding::new(CheckId::PROOF_SIGNATURE, Outcome::Pass, "the signature is valid"),
+///     Finding::new(CheckId::PROFILE_OB3, Outcome::Warn, "achievement.criteria is missing"),
+///     Finding::new(CheckId::ISSUER_TRUSTED, Outcome::Skipped, "no trust list configured"),
+/// ], Vec::new());
+/// assert_eq!(report.verdict, Verdict::Verified);
+/// assert_eq!(Outcome::Warn.name(), "warn");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Outcome {
@@ -22,6 +37,17 @@ pub enum Outcome {
 }
 
 /// The overall verdict.
+///
+/// ```
+/// use ler_report::{CheckId, Finding, Outcome, Verdict};
+///
+/// let undecided = Finding::new(CheckId::STATUS_REVOCATION, Outcome::Indeterminate, "list unreachable");
+/// let failed = Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, "expired");
+/// assert_eq!(Verdict::of(&[undecided.clone()]), Verdict::Indeterminate);
+/// // A failure outweighs an undecided check.
+/// assert_eq!(Verdict::of(&[undecided, failed]), Verdict::Invalid);
+/// assert_eq!(Verdict::of(&[]).name(), "verified");
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
@@ -70,6 +96,15 @@ impl Outcome {
 }
 
 /// One check's finding: its outcome, a message and where in the document it applies.
+///
+/// ```
+/// use ler_report::{CheckId, Finding, Outcome};
+///
+/// let finding = Finding::new(CheckId::VALIDITY_WINDOW, Outcome::Fail, "validUntil has passed")
+///     .at("/validUntil");
+/// assert_eq!(finding.pointer.as_deref(), Some("/validUntil"));
+/// assert_eq!(finding.id, "validity.window");
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Finding {
@@ -105,6 +140,25 @@ impl Finding {
 
 /// The report of one credential nested in another (a CLR's achievement credentials, an
 /// endorsement), at a JSON pointer of the outer document.
+///
+/// A nested credential's failure reaches the outer verdict through the outer report's own
+/// `nested.credential` finding:
+///
+/// ```
+/// use ler_report::{CheckId, Finding, NestedReport, Outcome, Report, Verdict};
+///
+/// let inner = Report::new(
+///     vec![Finding::new(CheckId::PROOF_SIGNATURE, Outcome::Fail, "signature does not verify")],
+///     Vec::new(),
+/// );
+/// let outer = Report::new(
+///     vec![Finding::new(CheckId::NESTED_CREDENTIAL, Outcome::Fail, "a nested credential is invalid")
+///         .at("/credentialSubject/verifiableCredential/0")],
+///     vec![NestedReport::new("/credentialSubject/verifiableCredential/0", inner)],
+/// );
+/// assert_eq!(outer.verdict, Verdict::Invalid);
+/// assert_eq!(outer.nested[0].report.failing_ids(), [CheckId::PROOF_SIGNATURE]);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct NestedReport {
@@ -126,6 +180,24 @@ impl NestedReport {
 
 /// What verification found: the verdict, every check in order, and the nested credentials'
 /// reports.
+///
+/// Its JSON form is what the CLI, the service and the browser page show:
+///
+/// ```
+/// use ler_report::{CheckId, Finding, Outcome, Report};
+///
+/// let report = Report::new(vec![
+///     Finding::new(CheckId::PROOF_SIGNATURE, Outcome::Pass, "the signature is valid"),
+///     Finding::new(CheckId::STATUS_REVOCATION, Outcome::Fail, "revoked").at("/credentialStatus"),
+/// ], Vec::new());
+/// assert!(!report.is_verified());
+/// assert_eq!(report.failing_ids(), [CheckId::STATUS_REVOCATION]);
+/// assert_eq!(report.checks_with_id("proof.signature").count(), 1);
+/// assert_eq!(
+///     report.to_json(),
+///     r#"{"verdict":"invalid","checks":[{"id":"proof.signature","outcome":"pass","message":"the signature is valid"},{"id":"status.revocation","outcome":"fail","message":"revoked","pointer":"/credentialStatus"}]}"#
+/// );
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[non_exhaustive]
 pub struct Report {
