@@ -36,18 +36,29 @@ impl Checker {
                 return;
             }
         };
-        let at = at.key("role");
-        self.must_have_type(role, &at, Rule::EmpRoleType, "EmploymentRole");
+        self.employment_role(role, &at.key("role"));
+    }
+
+    /// The `EmploymentRole`: title, dates in order, type, hours, duties and its alignments.
+    fn employment_role(&mut self, role: &Object, at: &Pointer) {
+        self.must_have_type(role, at, Rule::EmpRoleType, "EmploymentRole");
         if role
             .get("positionTitle")
             .is_none_or(|t| lang::problem(t).is_some())
         {
             self.push(
                 Rule::EmpRoleRequired,
-                &at,
+                at,
                 "an EmploymentRole needs positionTitle (text)",
             );
         }
+        self.role_dates(role, at);
+        self.role_terms(role, at);
+        self.role_alignments(role, at);
+    }
+
+    /// `startDate` and `endDate` are `xsd:date`s, the end not before the start.
+    fn role_dates(&mut self, role: &Object, at: &Pointer) {
         let read_date = |this: &mut Self, key: &str| -> Option<i64> {
             let value = role.get(key)?;
             match value.as_str().map(date::parse_date) {
@@ -76,6 +87,10 @@ impl Checker {
                 "endDate is before startDate",
             );
         }
+    }
+
+    /// `employmentType` from the list, `hoursPerWeek` from 0 to 168, `duties` strings.
+    fn role_terms(&mut self, role: &Object, at: &Pointer) {
         if let Some(t) = role.get("employmentType")
             && !t.as_str().is_some_and(|t| EMPLOYMENT_TYPES.contains(&t))
         {
@@ -112,6 +127,10 @@ impl Checker {
                 "duties must be an array of strings",
             );
         }
+    }
+
+    /// `occupation` and `skill` are arrays of Alignments; an occupation's fits its framework.
+    fn role_alignments(&mut self, role: &Object, at: &Pointer) {
         for key in ["occupation", "skill"] {
             let Some(value) = role.get(key) else { continue };
             let p = at.key(key);

@@ -142,6 +142,7 @@ impl Checker {
         }
     }
 
+    /// An `Achievement`: required properties, value types, and its nested objects.
     pub(super) fn achievement(&mut self, a: &Object, at: &Pointer) {
         self.required(
             a,
@@ -176,6 +177,13 @@ impl Checker {
             ),
             None => {}
         }
+        self.achievement_values(a, at);
+        self.achievement_parts(a, at);
+        self.endorsements(a, at);
+    }
+
+    /// The Achievement's plain values: credits a number, codes and tags strings.
+    fn achievement_values(&mut self, a: &Object, at: &Pointer) {
         if let Some(v) = a.get("creditsAvailable")
             && v.as_number().is_none()
         {
@@ -209,6 +217,11 @@ impl Checker {
                 "tag must be strings",
             );
         }
+    }
+
+    /// The Achievement's nested objects: alignments, result descriptions, creator, image,
+    /// identifiers and related achievements.
+    fn achievement_parts(&mut self, a: &Object, at: &Pointer) {
         if let Some(value) = a.get("alignment") {
             self.alignments(value, &at.key("alignment"));
         }
@@ -249,7 +262,6 @@ impl Checker {
                 }
             }
         }
-        self.endorsements(a, at);
     }
 
     pub(super) fn alignments(&mut self, value: &Value, at: &Pointer) {
