@@ -552,6 +552,54 @@ pub fn method_from_document(document: &Value, url: &str) -> Result<ResolvedMetho
         candidate == url || candidate.strip_prefix('#').is_some_and(|f| f == fragment)
     };
 
+    let found = find_method(doc, base, &matches_url, &invalid)?;
+    let Some((pointer, vm)) = found else {
+        return Err(ResolveError::NotFound {
+            url: url.into(),
+            reason: "the controller document has no such verification method".into(),
+        });
+    };
+    let controller = vm
+        .get("controller")
+        .and_then(Value::as_str)
+        .ok_or_else(|| invalid(format!("{pointer}/controller"), "missing, or not a string"))?
+        .to_owned();
+    let public_key = key_of_method(vm, &pointer, url)?;
+    // A document speaks only for its own methods.
+    let relationships = if controller == base {
+        relationships_of(doc, &matches_url)
+    } else {
+        Vec::new()
+    };
+    let time = |name: &str| -> Result<Option<String>, ResolveError> {
+        match vm.get(name) {
+            None => Ok(None),
+            Some(Value::String(text)) => Ok(Some(text.clone())),
+            // Not a string: unreadable, so the method cannot be cleared.
+            Some(_) => Err(invalid(
+                format!("{pointer}/{name}"),
+                "not a date-time string",
+            )),
+        }
+    };
+    Ok(ResolvedMethod {
+        id: url.to_owned(),
+        controller,
+        public_key,
+        relationships,
+        revoked: time("revoked")?,
+        expires: time("expires")?,
+    })
+}
+
+/// The method `matches_url` names, in `verificationMethod` or embedded in a relationship, with
+/// its JSON pointer.
+fn find_method<'d>(
+    doc: &'d Object,
+    base: &str,
+    matches_url: &dyn Fn(&str) -> bool,
+    invalid: &dyn Fn(String, &str) -> ResolveError,
+) -> Result<Option<(String, &'d Object)>, ResolveError> {
     // The method itself: in verificationMethod, or embedded in a relationship. A method id
     // names one method in the document (relative ids read against its base): two different
     // methods under one id make the document invalid, since which key signs would depend on
@@ -592,53 +640,25 @@ pub fn method_from_document(document: &Value, url: &str) -> Result<ResolvedMetho
             }
         }
     }
-    let Some((pointer, vm)) = found else {
-        return Err(ResolveError::NotFound {
-            url: url.into(),
-            reason: "the controller document has no such verification method".into(),
-        });
-    };
-    let controller = vm
-        .get("controller")
-        .and_then(Value::as_str)
-        .ok_or_else(|| invalid(format!("{pointer}/controller"), "missing, or not a string"))?
-        .to_owned();
-    let public_key = key_of_method(vm, &pointer, url)?;
-    let mut relationships = Vec::new();
-    if controller == base {
-        for relationship in Relationship::ALL {
-            let listed = entries(doc.get(relationship.name())).any(|entry| match entry {
+    Ok(found)
+}
+
+/// The relationships under which the document lists the method `matches_url` names, by
+/// reference or embedded.
+fn relationships_of(doc: &Object, matches_url: &dyn Fn(&str) -> bool) -> Vec<Relationship> {
+    Relationship::ALL
+        .into_iter()
+        .filter(|relationship| {
+            entries(doc.get(relationship.name())).any(|entry| match entry {
                 Value::String(reference) => matches_url(reference),
                 Value::Object(embedded) => embedded
                     .get("id")
                     .and_then(Value::as_str)
                     .is_some_and(matches_url),
                 _ => false,
-            });
-            if listed {
-                relationships.push(relationship);
-            }
-        }
-    }
-    let time = |name: &str| -> Result<Option<String>, ResolveError> {
-        match vm.get(name) {
-            None => Ok(None),
-            Some(Value::String(text)) => Ok(Some(text.clone())),
-            // Not a string: unreadable, so the method cannot be cleared.
-            Some(_) => Err(invalid(
-                format!("{pointer}/{name}"),
-                "not a date-time string",
-            )),
-        }
-    };
-    Ok(ResolvedMethod {
-        id: url.to_owned(),
-        controller,
-        public_key,
-        relationships,
-        revoked: time("revoked")?,
-        expires: time("expires")?,
-    })
+            })
+        })
+        .collect()
 }
 
 fn entries(value: Option<&Value>) -> impl Iterator<Item = &Value> {
