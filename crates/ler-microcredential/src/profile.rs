@@ -395,8 +395,44 @@ impl Checker {
         }
     }
 
+    /// The EU Council Recommendation's mandatory and optional elements.
     fn eu(&mut self, credential: &Value) {
         let subject = credential.get("credentialSubject");
+        self.eu_learner(subject);
+        let a = self.achievement(credential);
+        let field = |k: &str| a.and_then(|a| a.get(k));
+        if !is_text(field("name")) {
+            self.push(
+                "mc.eu.title",
+                achievement_at("name"),
+                "a title (achievement name) is required",
+            );
+        }
+        self.eu_awarding_body(credential.get("issuer"));
+        if !is_date_time_stamp(credential.get("validFrom")) {
+            self.push(
+                "mc.eu.date-of-issue",
+                at(&["validFrom"]),
+                "the date of issue (validFrom, an xsd:dateTimeStamp) is required",
+            );
+        }
+        self.eu_achievement(a);
+        if let Some(results) = subject.and_then(|s| s.get("result")) {
+            let ok = results
+                .as_array()
+                .is_some_and(|r| r.iter().all(|r| has_type(r, "Result")));
+            if !ok {
+                self.push(
+                    "mc.eu.grade",
+                    at(&["credentialSubject", "result"]),
+                    "the grade achieved is given as OB Result objects",
+                );
+            }
+        }
+    }
+
+    /// The learner is identified: a URL `id` or `IdentityObject` identifiers.
+    fn eu_learner(&mut self, subject: Option<&Value>) {
         let learner_id = subject.is_some_and(|s| is_url(s.get("id")));
         let learner_identifier =
             subject
@@ -414,16 +450,10 @@ impl Checker {
                 "the learner must be identified: credentialSubject id or identifier",
             );
         }
-        let a = self.achievement(credential);
-        let field = |k: &str| a.and_then(|a| a.get(k));
-        if !is_text(field("name")) {
-            self.push(
-                "mc.eu.title",
-                achievement_at("name"),
-                "a title (achievement name) is required",
-            );
-        }
-        let issuer = credential.get("issuer");
+    }
+
+    /// The awarding body: an id, a name and a country (a name or an ISO 3166-1 alpha-2 code).
+    fn eu_awarding_body(&mut self, issuer: Option<&Value>) {
         if !issuer.is_some_and(|i| is_url(i.get("id")) && is_text(i.get("name"))) {
             self.push(
                 "mc.eu.awarding-body",
@@ -454,13 +484,12 @@ impl Checker {
                 "the issuer's country is required: address.addressCountry or a two-letter addressCountryCode",
             );
         }
-        if !is_date_time_stamp(credential.get("validFrom")) {
-            self.push(
-                "mc.eu.date-of-issue",
-                at(&["validFrom"]),
-                "the date of issue (validFrom, an xsd:dateTimeStamp) is required",
-            );
-        }
+    }
+
+    /// The achievement's elements: learning outcomes, workload, level, assessment, form of
+    /// participation, quality assurance, and the optional ones when present.
+    fn eu_achievement(&mut self, a: Option<&Value>) {
+        let field = |k: &str| a.and_then(|a| a.get(k));
         match field("learningOutcome").and_then(Value::as_array) {
             Some(items) if !items.is_empty() => {
                 for (i, item) in items.iter().enumerate() {
@@ -547,18 +576,6 @@ impl Checker {
             &STACKABILITY,
             false,
         );
-        if let Some(results) = subject.and_then(|s| s.get("result")) {
-            let ok = results
-                .as_array()
-                .is_some_and(|r| r.iter().all(|r| has_type(r, "Result")));
-            if !ok {
-                self.push(
-                    "mc.eu.grade",
-                    at(&["credentialSubject", "result"]),
-                    "the grade achieved is given as OB Result objects",
-                );
-            }
-        }
     }
 
     fn workload(&mut self, ects: Option<&Value>, hours: Option<&Value>) {
