@@ -340,6 +340,7 @@
 mod crosswalk;
 mod error;
 mod extract;
+mod identifier;
 mod load;
 mod mapper;
 mod matching;

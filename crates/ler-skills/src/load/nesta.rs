@@ -12,7 +12,7 @@ use crate::error::Error;
 use crate::model::{
     CarryOver, ConceptId, ConceptKind, CrosswalkGap, CrosswalkGapReason, Framework, MatchKind, keys,
 };
-use crate::resolve::normalize_esco_uri;
+use crate::identifier::normalize_esco_uri;
 use crate::taxonomy::{TaxonomyBuilder, label_key};
 
 /// The file name under `crosswalks/`.
