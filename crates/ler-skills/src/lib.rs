@@ -338,6 +338,7 @@
 //! CASE packages and RSDs carry the publisher named in the document.
 
 mod crosswalk;
+mod document;
 mod error;
 mod extract;
 mod identifier;
