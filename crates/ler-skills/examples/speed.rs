@@ -1,4 +1,5 @@
-//! Rough timing of the mapper on ESCO skill labels (exact and with a dropped letter).
+//! Rough timing of the mapper on ESCO skill labels (exact and with a dropped letter) and on
+//! ESCO and O*NET occupation titles (whose indexes also score the occupations' documents).
 use ler_skills::{ConceptKind, MapOptions, SkillMapper, keys};
 fn main() -> Result<(), ler_skills::Error> {
     let m = SkillMapper::embedded()?;
@@ -41,6 +42,37 @@ fn main() -> Result<(), ler_skills::Error> {
             "{name}: {:.0} phrases/s wall, {:.0} phrases/s cpu ({n})",
             10000.0 / e.as_secs_f64(),
             10000.0 / c
+        );
+    }
+    for key in [keys::ESCO, keys::ONET] {
+        let framework = tax.framework_by_key(key);
+        let mut o = MapOptions::new().top(5).kinds(&[ConceptKind::Occupation]);
+        o.framework = framework;
+        let t = std::time::Instant::now();
+        m.map("x", &o);
+        let build = t.elapsed();
+        let titles: Vec<String> = tax
+            .concepts()
+            .filter(|c| c.kind() == ConceptKind::Occupation && Some(c.framework_id()) == framework)
+            .flat_map(|c| c.alt_labels().take(3).collect::<Vec<_>>())
+            .take(1000)
+            .map(str::to_owned)
+            .collect();
+        let t = std::time::Instant::now();
+        let c0 = cpu();
+        let mut n = 0;
+        for _ in 0..10 {
+            for p in &titles {
+                n += m.map(p, &o).len();
+            }
+        }
+        let e = t.elapsed();
+        let c = cpu() - c0;
+        let count = 10.0 * titles.len() as f64;
+        println!(
+            "{key} occupations: index built in {build:.2?}; {:.0} phrases/s wall, {:.0} phrases/s cpu ({n})",
+            count / e.as_secs_f64(),
+            count / c
         );
     }
     Ok(())

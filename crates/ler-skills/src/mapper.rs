@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
+use crate::document::Documents;
 use crate::error::Error;
 use crate::model::{ConceptId, ConceptKind, FrameworkId};
 use crate::taxonomy::{Concept, Taxonomy};
@@ -65,6 +66,13 @@ const TYPO_WEIGHT: [f32; 3] = [1.0, 0.85, 0.7];
 /// Pruning keeps at least this many concepts exact, whatever `top` is, so a concept's score
 /// does not depend on how many answers were asked for.
 const PRUNE_HEAD: usize = 20;
+/// Share of the score left below a concept's label score that its document (what it is
+/// about beyond its labels: an occupation's tasks and work activities or essential skills)
+/// can add: `label + DOCUMENT_WEIGHT · document · (1 − label)`, so an exact label stays 1
+/// and a concept no label matches can still be found by its document.
+const DOCUMENT_WEIGHT: f32 = 0.5;
+/// Most concepts found by their document alone, per index and query.
+const DOCUMENT_ONLY: usize = 10;
 /// Label index of a technology's preferred label without its vendor's name.
 const VENDORLESS: u32 = u32::MAX - 1;
 /// Vendors whose name leads many O*NET technology labels (`Microsoft Excel`): the product
@@ -216,6 +224,8 @@ struct Part {
     /// Character trigrams of ASCII terms (padded with `^` and `$`) → terms.
     grams: FastMap<[u8; 3], Vec<u32>>,
     max_idf: f32,
+    /// What each concept is about beyond its labels (occupations), for [`DOCUMENT_WEIGHT`].
+    docs: Option<Documents>,
 }
 
 impl Part {
@@ -515,7 +525,9 @@ impl<'t> SkillMapper<'t> {
         let max_idf = idf.iter().copied().fold(0.0f32, f32::max).max(1.0);
         let label_votes =
             (labels.len() as f32 / concepts.len().max(1) as f32 / LABELS_PER_VOTE).clamp(1.0, 8.0);
+        let docs = Documents::build(self.tax, &concepts);
         Part {
+            docs,
             concepts,
             labels,
             terms,
@@ -864,7 +876,7 @@ impl<'t> SkillMapper<'t> {
             // head (after the re-ranking's factors), the others keep their lower bound.
             // Highest possible score first: coverage is computed while a concept could still
             // reach the head (after the re-ranking's factors); the others keep a lower bound.
-            let mut ranked: Vec<(f32, f32, u32, u32)> = best_concepts
+            let ranked: Vec<(f32, f32, u32, u32)> = best_concepts
                 .into_iter()
                 .map(|local| {
                     let (best_score, l, second) = s.concept_best[local as usize];
@@ -876,6 +888,59 @@ impl<'t> SkillMapper<'t> {
                         ((held + unsearched) / query_weight.max(f32::MIN_POSITIVE)).min(1.0);
                     let upper = (1.0 - COVERAGE) * label_score + COVERAGE * upper_coverage;
                     (upper, label_score, local, l)
+                })
+                .collect();
+            // The document signal: a bonus on every concept's score (and bound), and the best
+            // concepts no label matched, found by their documents alone.
+            let mut doc_scores = std::mem::take(&mut s.doc_scores);
+            let with_docs = part
+                .docs
+                .as_ref()
+                .is_some_and(|d| d.scores_into(query, &mut doc_scores));
+            if !with_docs {
+                doc_scores.clear();
+            }
+            let with_doc = |score: f32, local: u32| {
+                let doc = doc_scores.get(local as usize).copied().unwrap_or(0.0);
+                score + DOCUMENT_WEIGHT * doc * (1.0 - score).max(0.0)
+            };
+            if with_docs {
+                let mut doc_only: Vec<(f32, u32)> = doc_scores
+                    .iter()
+                    .enumerate()
+                    .filter(|&(local, &d)| {
+                        d > 0.0 && s.concept_gen.get(local).copied() != Some(gen_now)
+                    })
+                    .map(|(local, &d)| (DOCUMENT_WEIGHT * d, local as u32))
+                    .collect();
+                let keep = DOCUMENT_ONLY.min(doc_only.len());
+                let order =
+                    |a: &(f32, u32), b: &(f32, u32)| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1));
+                if doc_only.len() > keep {
+                    doc_only.select_nth_unstable_by(keep, order);
+                    doc_only.truncate(keep);
+                }
+                doc_only.sort_unstable_by(order);
+                for (score, local) in doc_only {
+                    if score < options.min_score || score <= 0.0 {
+                        continue;
+                    }
+                    if let Some(&cid) = part.concepts.get(local as usize) {
+                        // Labels are in concept order: its first kept label names it.
+                        let first = part.labels.partition_point(|r| r.local < local);
+                        let preferred = part
+                            .labels
+                            .get(first)
+                            .filter(|r| r.local == local)
+                            .map_or(u32::MAX, |r| r.alt);
+                        hits.push((score, preferred == u32::MAX, cid.0, preferred));
+                    }
+                }
+            }
+            let mut ranked: Vec<(f32, f32, u32, u32)> = ranked
+                .into_iter()
+                .map(|(upper, label_score, local, l)| {
+                    (with_doc(upper, local), label_score, local, l)
                 })
                 .collect();
             ranked.sort_unstable_by(|a, b| b.0.total_cmp(&a.0).then(a.2.cmp(&b.2)));
@@ -892,7 +957,7 @@ impl<'t> SkillMapper<'t> {
                 };
                 let score = if upper < kth * SURFACE_BASE * TOOL_PENALTY {
                     // A lower bound, enough for a concept that cannot reach the head.
-                    (1.0 - COVERAGE) * label_score
+                    with_doc((1.0 - COVERAGE) * label_score, local)
                 } else {
                     // A label with the phrase's very terms covers it all, however few vote.
                     let coverage = if label_score >= 1.0 {
@@ -901,7 +966,10 @@ impl<'t> SkillMapper<'t> {
                         concept_shared(part, local as usize, &expanded)
                             / query_weight.max(f32::MIN_POSITIVE)
                     };
-                    let score = (1.0 - COVERAGE) * label_score + COVERAGE * coverage.min(1.0);
+                    let score = with_doc(
+                        (1.0 - COVERAGE) * label_score + COVERAGE * coverage.min(1.0),
+                        local,
+                    );
                     let at = head_scores.partition_point(|&x| x >= score);
                     if at < head {
                         head_scores.insert(at, score);
@@ -917,6 +985,7 @@ impl<'t> SkillMapper<'t> {
                     hits.push((score, rec.alt == u32::MAX, cid.0, rec.alt));
                 }
             }
+            s.doc_scores = doc_scores;
         });
     }
 }
@@ -1191,6 +1260,8 @@ struct Scratch {
     concept_best: Vec<(f32, u32, f32)>,
     /// Sum of the weight each concept's labels met share with the query.
     concept_held: Vec<f32>,
+    /// Document score per concept (see [`Documents::scores_into`]).
+    doc_scores: Vec<f32>,
 }
 
 impl Scratch {

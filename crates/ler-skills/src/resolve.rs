@@ -2,7 +2,7 @@
 
 use serde_json::Value;
 
-use crate::load::case_key;
+use crate::identifier::{case_key, normalize_esco_uri};
 use crate::model::keys;
 use crate::taxonomy::{AliasKind, Concept, Taxonomy};
 
@@ -232,22 +232,6 @@ fn hint(a: &AlignmentRef<'_>) -> Hint {
     } else {
         Hint::None
     }
-}
-
-/// `http://data.europa.eu/esco/...` form of an ESCO URI given over https, with a trailing
-/// slash, a query or a fragment. Other strings come back trimmed.
-pub(crate) fn normalize_esco_uri(uri: &str) -> String {
-    let uri = uri.trim();
-    let Some(pos) = uri.find("data.europa.eu/esco/") else {
-        return uri.to_owned();
-    };
-    let rest = uri.get(pos..).unwrap_or("");
-    let rest = rest
-        .split(['?', '#'])
-        .next()
-        .unwrap_or(rest)
-        .trim_end_matches('/');
-    format!("http://{rest}")
 }
 
 /// The value of a `uri=` query parameter, percent-decoded (ESCO portal links).

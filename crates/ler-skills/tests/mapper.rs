@@ -1,6 +1,6 @@
 //! The free-text mapper: scores, filters and bounds.
 
-use ler_skills::{ConceptKind, MapOptions, SkillMapper, keys};
+use ler_skills::{ConceptKind, MapOptions, RelationKind, SkillMapper, keys};
 
 fn mapper() -> &'static SkillMapper<'static> {
     SkillMapper::embedded().unwrap_or_else(|e| panic!("{e}"))
@@ -115,4 +115,58 @@ fn framing_words_do_not_change_the_answer() {
             .collect();
         assert_eq!(hits, plain, "{framed}");
     }
+}
+
+#[test]
+fn an_occupation_no_label_names_is_found_by_its_tasks() {
+    let tax = mapper().taxonomy();
+    let Some(onet) = tax.framework_by_key(keys::ONET) else {
+        panic!("O*NET loaded")
+    };
+    // No label mentions embalming any more; the embalmers' tasks still do.
+    let m =
+        SkillMapper::with_label_filter(tax, |_, label| !label.to_lowercase().contains("embalm"));
+    let options = MapOptions::new()
+        .framework(onet)
+        .kinds(&[ConceptKind::Occupation])
+        .top(3);
+    let hits = m.map("embalmer", &options);
+    let Some(top) = hits.first() else {
+        panic!("found by its tasks")
+    };
+    // The answer is an occupation that embalms (O*NET lists it among its tasks).
+    assert!(
+        top.concept.relations().any(|r| {
+            matches!(r.kind, RelationKind::PerformsTask { .. })
+                && r.target.label().to_lowercase().contains("embalm")
+        }),
+        "{}",
+        top.concept.label()
+    );
+    assert!(hits.iter().all(|h| h.score > 0.0 && h.score < 1.0));
+    // The ESCO index has no documents: with no label left holding the word, it finds nothing.
+    let esco = tax
+        .framework_by_key(keys::ESCO)
+        .unwrap_or_else(|| panic!("ESCO"));
+    let skills = MapOptions::new()
+        .framework(esco)
+        .kinds(&[ConceptKind::Occupation])
+        .top(3);
+    assert!(m.map("embalmer", &skills).is_empty());
+}
+
+#[test]
+fn tasks_break_ties_between_titles_but_never_beat_an_exact_title() {
+    let m = mapper();
+    let Some(onet) = m.taxonomy().framework_by_key(keys::ONET) else {
+        panic!("O*NET loaded")
+    };
+    let options = MapOptions::new()
+        .framework(onet)
+        .kinds(&[ConceptKind::Occupation])
+        .top(5);
+    let hits = m.map("Welders, Cutters, Solderers, and Brazers", &options);
+    assert_eq!(hits[0].concept.identifier(), "51-4121.00");
+    assert_eq!(hits[0].score, 1.0);
+    assert!(hits.iter().skip(1).all(|h| h.score < 1.0));
 }

@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use serde_json::Value;
 
 use crate::error::Error;
+use crate::identifier::case_key;
 use crate::model::{ConceptId, ConceptKind, Framework, FrameworkId, MatchKind, RelationKind, keys};
 use crate::taxonomy::{AliasKind, NewConcept, TaxonomyBuilder};
 
@@ -28,18 +29,6 @@ fn field_error(source_name: &str, pointer: impl Into<String>, message: &str) -> 
         pointer: pointer.into(),
         message: message.to_owned(),
     }
-}
-
-/// The last path segment of a CASE URI, lowercased: CFItem identifiers are UUIDs and CASE
-/// servers publish items at `<base>/uri/<identifier>`.
-pub(crate) fn case_key(identifier: &str) -> String {
-    identifier
-        .trim()
-        .trim_end_matches('/')
-        .rsplit('/')
-        .next()
-        .unwrap_or("")
-        .to_ascii_lowercase()
 }
 
 impl TaxonomyBuilder {

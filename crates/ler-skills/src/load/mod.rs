@@ -6,8 +6,6 @@ mod nesta;
 mod onet;
 mod soc;
 
-pub(crate) use case::case_key;
-
 use std::fs::File;
 use std::io::{BufReader, Read};
 use std::path::{Path, PathBuf};

@@ -9,10 +9,10 @@ use std::path::Path;
 
 use super::Table;
 use crate::error::Error;
+use crate::identifier::normalize_esco_uri;
 use crate::model::{
     CarryOver, ConceptId, ConceptKind, CrosswalkGap, CrosswalkGapReason, Framework, MatchKind, keys,
 };
-use crate::resolve::normalize_esco_uri;
 use crate::taxonomy::{TaxonomyBuilder, label_key};
 
 /// The file name under `crosswalks/`.
