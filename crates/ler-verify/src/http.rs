@@ -48,7 +48,7 @@ pub enum HttpClientError {
 /// Cloning is cheap and clones share the connection pool.
 ///
 /// ```no_run
-/// use ler_proof::{HttpClient, VerifyOptions, verify};
+/// use ler_verify::{HttpClient, VerifyOptions, verify};
 ///
 /// // did:key offline, did:web over HTTPS.
 /// let options = VerifyOptions::default().resolver(HttpClient::new().did_web_resolver());
