@@ -4,7 +4,9 @@
 
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
 use ler_proof::hazmat::{self, ProofCheckOptions};
-use ler_proof::{DidKeyResolver, Ed25519KeyPair, Ed25519PublicKey, Ed25519Signer, MemoryResolver, Resolver};
+use ler_proof::{
+    DidKeyResolver, Ed25519KeyPair, Ed25519PublicKey, Ed25519Signer, MemoryResolver, Resolver,
+};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {
