@@ -12,15 +12,15 @@
 //! use ler_verify::{CheckId, Verdict, VerifyOptions, verify};
 //!
 //! let issuer = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
-//! let credential = ler_model::json::parse(format!(r#"{{
+//! let credential = |issuer: &str| ler_model::json::parse(format!(r#"{{
 //!     "@context": ["https://www.w3.org/ns/credentials/v2", "https://www.w3.org/ns/credentials/examples/v2"],
 //!     "type": ["VerifiableCredential"],
-//!     "issuer": "{}",
-//!     "credentialSubject": {{"id": "did:example:learner", "score": 1.50}}
-//! }}"#, issuer.controller()).as_bytes())?;
+//!     "issuer": "{issuer}",
+//!     "credentialSubject": {{"id": "did:example:learner"}}
+//! }}"#).as_bytes());
 //!
 //! let options = di::ProofOptions::new(di::Cryptosuite::EddsaJcs2022).created("2024-05-01T12:00:00Z");
-//! let signed = di::sign(&credential, &options, &issuer)?;
+//! let signed = di::sign(&credential(issuer.controller())?, &options, &issuer)?;
 //!
 //! // Verify: did:key resolves offline.
 //! let verification = verify(&signed.to_string(), &VerifyOptions::default());
@@ -31,12 +31,9 @@
 //! let report = verify(&tampered, &VerifyOptions::default()).into_parts().0;
 //! assert_eq!(report.failing_ids(), [CheckId::PROOF_SIGNATURE]);
 //!
-//! // A valid signature by somebody else's key is not the issuer's credential.
-//! let college = ler_model::json::parse(signed.to_string().replace(issuer.controller(), "did:example:college").as_bytes())?;
+//! // A valid signature by somebody else's key does not make it the issuer's credential.
 //! let stranger = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
-//! let mut unsigned = college.clone();
-//! unsigned.as_object_mut().unwrap().remove("proof");
-//! let forged = di::sign(&unsigned, &options, &stranger)?;
+//! let forged = di::sign(&credential(issuer.controller())?, &options, &stranger)?;
 //! let report = verify(&forged.to_string(), &VerifyOptions::default()).into_parts().0;
 //! assert_eq!(report.failing_ids(), [CheckId::ISSUER_KEY_BINDING]);
 //! # Ok::<(), Box<dyn std::error::Error>>(())

@@ -47,7 +47,12 @@ const RULES: &[(&str, &[&str], &str)] = &[
     ),
     (
         "ler-jsonld",
-        &["ed25519-dalek", "curve25519-dalek", "ler-proof", "ler-verify"],
+        &[
+            "ed25519-dalek",
+            "curve25519-dalek",
+            "ler-proof",
+            "ler-verify",
+        ],
         "RDF knows no keys and no verifier",
     ),
     (
