@@ -436,7 +436,7 @@ impl HttpClientBuilder {
             .max_redirects(0)
             .http_status_as_error(false)
             .proxy(None)
-            .user_agent(concat!("ler-proof/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("ler-verify/", env!("CARGO_PKG_VERSION")))
             .tls_config(TlsConfig::builder().root_certs(roots).build())
             .build();
         let resolver = CheckedResolver {

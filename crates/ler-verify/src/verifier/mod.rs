@@ -220,7 +220,7 @@ pub struct CheckContext<'a> {
     pub strict: bool,
 }
 
-/// A check another crate adds (`schema.json`, `status.*`) without `ler-proof` depending on it.
+/// A check another crate adds (`schema.json`, `status.*`) without `ler-verify` depending on it.
 pub trait CredentialCheck: Send + Sync {
     /// The check ids this check reports. A check claiming `status.revocation` replaces the
     /// built-in `indeterminate` placeholder for credentials with a `credentialStatus`.
