@@ -23,7 +23,8 @@ use ler_model::builder::{
 };
 use ler_model::json::Value;
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{Ed25519KeyPair, Ed25519Signer, Verdict, VerifyOptions, verify, verify_batch};
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::{Verdict, VerifyOptions, verify, verify_batch};
 
 /// The signed sizes the size group aims at, with their labels.
 const SIZES: [(&str, usize); 5] = [

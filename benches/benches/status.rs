@@ -9,11 +9,12 @@ use ler_benches::VerifyBaseline;
 use ler_model::Credential;
 use ler_model::json::Value;
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::status::{
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::status::{
     MIN_ENTRIES, MemoryStatusLists, StatusList, StatusListCredential, StatusPurpose,
-    add_status_entry, check_status,
+    add_status_entry,
 };
-use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, VerifyOptions};
+use ler_verify::{Outcome, VerifyOptions, check_status};
 
 const LIST_URL: &str = "https://example.com/status/1";
 

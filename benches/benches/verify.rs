@@ -7,7 +7,8 @@ use criterion::{Criterion, criterion_group, criterion_main};
 use ler_benches::VerifyBaseline;
 use ler_model::json::{self, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{Ed25519KeyPair, Ed25519Signer, Verdict, VerifyOptions, verify, verify_batch};
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::{Verdict, VerifyOptions, verify, verify_batch};
 
 /// The fixture, unsigned, issued by `issuer` (so the key binding holds).
 fn unsigned(name: &str, issuer: &str) -> Value {

@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 
 use ler_model::json::{Object, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{Ed25519KeyPair, Ed25519Signer, Verdict, VerifyOptions, verify};
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::{Verdict, VerifyOptions, verify};
 use libfuzzer_sys::fuzz_target;
 
 const ROOT: &str = "urn:uuid:5e1f0000-0000-4000-8000-000000000001";

@@ -10,11 +10,12 @@ use std::sync::OnceLock;
 use ler_model::Credential;
 use ler_model::json::{Object, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::status::{
-    MIN_ENTRIES, MemoryStatusLists, StatusList, StatusListCredential, StatusPurpose, check_status,
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::status::{
+    MIN_ENTRIES, MemoryStatusLists, StatusList, StatusListCredential, StatusPurpose,
     decode_bitstring,
 };
-use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, VerifyOptions};
+use ler_verify::{Outcome, VerifyOptions, check_status};
 use libfuzzer_sys::fuzz_target;
 
 const LIST_URL: &str = "https://example.com/status/1";
@@ -63,7 +64,7 @@ fuzz_target!(|data: &[u8]| {
 
     // Decoding: never a panic, never more than the cap.
     if let Ok(bytes) = decode_bitstring(&text) {
-        assert!(!bytes.is_empty() && bytes.len() <= ler_proof::status::MAX_DECODED_BYTES);
+        assert!(!bytes.is_empty() && bytes.len() <= ler_verify::status::MAX_DECODED_BYTES);
     }
     for size in 0..=9u8 {
         for purpose in StatusPurpose::ALL {

@@ -3,7 +3,7 @@
 //! `verified` verdict, and the batch must say exactly what one-by-one says.
 #![no_main]
 
-use ler_proof::{Outcome, Verdict, VerifyOptions, verify, verify_batch};
+use ler_verify::{Outcome, Verdict, VerifyOptions, verify, verify_batch};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

@@ -17,7 +17,7 @@ mod common;
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use ler_proof::{Verdict, VerifyOptions};
+use ler_verify::{Verdict, VerifyOptions};
 
 /// Rounds per contender (each a fixed stretch of calls).
 const ROUNDS: usize = 15;
@@ -67,7 +67,7 @@ fn main() {
     assert!(common::ssi_verify(&signed).is_ok(), "ssi rejects: {signed}");
     let options = VerifyOptions::default();
     let bytes = signed.as_bytes().to_vec();
-    let report = ler_proof::verify(&bytes, &options).into_parts().0;
+    let report = ler_verify::verify(&bytes, &options).into_parts().0;
     assert_eq!(report.verdict, Verdict::Verified, "{report:#?}");
 
     // The floor: one verify_strict of 64 bytes (what the suites sign: two SHA-256 digests).
@@ -93,7 +93,7 @@ fn main() {
         assert!(public.verify_strict(black_box(&message), &signature));
     };
     let mut ler = || {
-        let verification = ler_proof::verify(black_box(&bytes), &options);
+        let verification = ler_verify::verify(black_box(&bytes), &options);
         assert!(verification.report().verdict == Verdict::Verified);
     };
     // Text in, verdict out, as ler's: parsing into ssi's credential type is part of the cost.

@@ -18,10 +18,10 @@ use ler::model::builder::{
 };
 use ler::model::json::{Object, Value};
 use ler::proof::di::{self, Cryptosuite, ProofOptions};
-use ler::proof::status::{
+use ler::proof::{Ed25519KeyPair, Ed25519Signer};
+use ler::verifier::status::{
     MIN_ENTRIES, StatusList, StatusListCredential, StatusPurpose, add_status_entry,
 };
-use ler::proof::{Ed25519KeyPair, Ed25519Signer};
 use serde_json::json;
 use sha2::{Digest, Sha256};
 

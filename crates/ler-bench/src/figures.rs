@@ -6,7 +6,7 @@ use std::fmt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
-use ler::proof::BATCH_CHUNK;
+use ler::verifier::BATCH_CHUNK;
 use serde_json::{Value as Json, json};
 
 use crate::BenchError;

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 
 use ed25519_dalek::{Signature, Signer as _, SigningKey, VerifyingKey};
 use ler::microcredential::SchemaCheck;
-use ler::proof::{BATCH_CHUNK, Verdict, Verification, VerifyOptions, verify, verify_batch};
+use ler::verifier::{BATCH_CHUNK, Verdict, Verification, VerifyOptions, verify, verify_batch};
 use rayon::prelude::*;
 use serde_json::Value as Json;
 

@@ -2,8 +2,8 @@
 
 use std::path::PathBuf;
 
-use ler::proof::VerifyOptions;
-use ler::proof::status::FileStatusLists;
+use ler::verifier::VerifyOptions;
+use ler::verifier::status::FileStatusLists;
 
 /// Adds the corpus's status lists (URL → file) to the options. The verifier caches each list
 /// once verified and decoded, as a long-running verifier would.

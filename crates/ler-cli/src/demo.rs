@@ -7,14 +7,14 @@ use std::path::{Path, PathBuf};
 use ler::model::Credential;
 use ler::model::json::Value;
 use ler::proof::di::{self, Cryptosuite, ProofOptions};
-use ler::proof::status::{
+use ler::proof::{Ed25519KeyPair, Ed25519Signer};
+use ler::skills::{Coverage, ProfileOptions, SkillMapper, SkillProfile, keys};
+use ler::verifier::status::{
     IndexAllocator, MemoryStatusLists, StatusList, StatusPurpose, add_status_entry,
 };
-use ler::proof::{
-    CheckId, Ed25519KeyPair, Ed25519Signer, PresentationOptions, Report, Verdict, VerifyOptions,
-    present, verify_presentation,
+use ler::verifier::{
+    CheckId, PresentationOptions, Report, Verdict, VerifyOptions, present, verify_presentation,
 };
-use ler::skills::{Coverage, ProfileOptions, SkillMapper, SkillProfile, keys};
 
 use crate::Outcome;
 use crate::common::{Style, now_stamp, print};
@@ -97,7 +97,7 @@ fn report_lines(what: &str, report: &Report, style: Style) -> String {
     let passed = report
         .checks
         .iter()
-        .filter(|c| c.outcome == ler::proof::Outcome::Pass)
+        .filter(|c| c.outcome == ler::verifier::Outcome::Pass)
         .count();
     let mut out = format!(
         "   {} {what:<33} {}\n",
@@ -205,7 +205,7 @@ impl Story {
     /// Verifies the three credentials in one batch.
     fn verify_all(issued: &Issued, options: &VerifyOptions) -> Vec<Report> {
         let texts: Vec<String> = issued.credentials.iter().map(|c| c.2.to_string()).collect();
-        ler::proof::verify_batch(&texts, options)
+        ler::verifier::verify_batch(&texts, options)
             .into_iter()
             .map(|v| v.into_parts().0)
             .collect()
@@ -251,7 +251,7 @@ impl Story {
                 valid_from: now,
             }
         }
-        let list = StatusList::new(StatusPurpose::Revocation, ler::proof::status::MIN_ENTRIES)
+        let list = StatusList::new(StatusPurpose::Revocation, ler::verifier::status::MIN_ENTRIES)
             .map_err(|e| e.to_string())?;
         let index = IndexAllocator::random(list.len())
             .and_then(|mut a| a.allocate())

@@ -101,7 +101,7 @@ pub(crate) fn add_status(
             file.issuer
         ));
     }
-    ler::proof::status::add_status_entry(document, &file.url, index, &file.list)
+    ler::verifier::status::add_status_entry(document, &file.url, index, &file.list)
         .map_err(|e| format!("cannot add entry {index} of {}: {e}", path.display()))
 }
 

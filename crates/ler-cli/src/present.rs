@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use ler::proof::di::Cryptosuite;
-use ler::proof::{PresentationOptions, present};
+use ler::verifier::{PresentationOptions, present};
 
 use crate::Outcome;
 use crate::common::{now_stamp, parse_suite, read_json, read_key, write_output};

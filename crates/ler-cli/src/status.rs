@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use ler::model::json::Value;
 use ler::proof::Ed25519Signer;
 use ler::proof::di::{self, Cryptosuite, ProofOptions};
-use ler::proof::status::{
+use ler::verifier::status::{
     MIN_ENTRIES, StatusList, StatusListCredential, StatusMessage, StatusPurpose,
 };
 
@@ -434,7 +434,7 @@ fn check(path: &Path, index: usize) -> Outcome {
         Err(e) => return fail(&format!("{}: {e}", path.display())),
     };
     let set = value != 0;
-    let report = ler::proof::verify(&bytes, &ler::proof::VerifyOptions::default())
+    let report = ler::verifier::verify(&bytes, &ler::verifier::VerifyOptions::default())
         .into_parts()
         .0;
     let purpose = file.list.purpose();

@@ -11,7 +11,8 @@ use std::process::{Command, Output};
 
 use ler::model::json::{self, Value};
 use ler::proof::di::{self, Cryptosuite, ProofOptions};
-use ler::proof::{Ed25519KeyPair, Ed25519Signer, PresentationOptions, present};
+use ler::proof::{Ed25519KeyPair, Ed25519Signer};
+use ler::verifier::{PresentationOptions, present};
 
 /// What the suites expect of an endpoint call.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -5,7 +5,7 @@
 //!
 //! Nothing here fetches by itself: `did:key` resolves offline, and [`DidWebResolver`] reads
 //! through any [`DocumentFetcher`] (a [`MemoryFetcher`] of documents given beforehand, or the
-//! HTTPS client of `ler-proof`'s `http` feature).
+//! HTTPS client of `ler-verify`'s `http` feature).
 //!
 //! ```
 //! use ler_did::{DidKeyResolver, Ed25519KeyPair, Relationship, Resolver};

@@ -1,8 +1,8 @@
-//! The verifier's `schema.json` check: a [`CredentialCheck`] for `ler_proof::verify`.
+//! The verifier's `schema.json` check: a [`CredentialCheck`] for `ler_verify::verify`.
 
 use ler_model::Credential;
 use ler_model::json::Value;
-use ler_proof::{CheckContext, CheckId, CredentialCheck, Finding, Outcome};
+use ler_verify::{CheckContext, CheckId, CredentialCheck, Finding, Outcome};
 
 use crate::Schema;
 
@@ -27,7 +27,7 @@ const MAX_QUOTED: usize = 3;
 /// Validates a credential against each `JsonSchema` its `credentialSchema` names, using only the
 /// schemas embedded in this crate ([`Schema::from_id`]): nothing is fetched.
 ///
-/// Add it to `ler_proof::VerifyOptions::checks` (or `VerifyOptions::check`). It reports the check
+/// Add it to `ler_verify::VerifyOptions::checks` (or `VerifyOptions::check`). It reports the check
 /// id [`CheckId::SCHEMA_JSON`] (`schema.json`), one result per `credentialSchema` entry, pointer at the
 /// entry (`/credentialSchema` or `/credentialSchema/N`), or at the first violation when the
 /// credential does not conform. Every shipped schema is a profile's (Open Badges 3.0, the
@@ -38,7 +38,7 @@ const MAX_QUOTED: usize = 3;
 /// | case | outcome |
 /// |---|---|
 /// | a `JsonSchema` entry whose `id` is an embedded schema, and the credential conforms | `pass` |
-/// | ... and the credential does not conform | under the schema's profile id (`profile.ob3`, `profile.microcredential`, `profile.employment`): `warn`, or `fail` with `ler_proof::VerifyOptions::strict`, quoting the first violations (rule, pointer, message) |
+/// | ... and the credential does not conform | under the schema's profile id (`profile.ob3`, `profile.microcredential`, `profile.employment`): `warn`, or `fail` with `ler_verify::VerifyOptions::strict`, quoting the first violations (rule, pointer, message) |
 /// | a `JsonSchema` entry whose `id` is not embedded (or is missing), or an entry that is not an object | `skipped`, naming the id; `indeterminate` when [`SchemaCheck::require_schema`] |
 /// | an entry of another `type` | `skipped`, naming the type |
 /// | no `credentialSchema` (or an empty list) | `skipped`; `indeterminate` when [`SchemaCheck::require_schema`] |

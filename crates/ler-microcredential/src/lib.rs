@@ -2,7 +2,7 @@
 //! (a US workforce profile and the EU profile of Council Recommendation 2022/C 243/02), builders
 //! that refuse incomplete data, a reader that says what a credential lacks, CLR 2.0 stacks with
 //! checked totals, embedded JSON Schemas (draft 2020-12), and the verifier's `schema.json` check
-//! ([`SchemaCheck`], a `ler_proof::CredentialCheck`).
+//! ([`SchemaCheck`], a `ler_verify::CredentialCheck`).
 //!
 //! A micro-credential is an OB 3.0 `AchievementCredential` (VC Data Model 2.0) whose
 //! `@context` is VC 2.0, OB 3.0.3 and the project's micro-credential context
@@ -40,12 +40,13 @@
 //! # Ok::<(), ler_microcredential::BuildError>(())
 //! ```
 //!
-//! Signed with `eddsa-rdfc-2022` and verified by `ler_proof::verify`, with [`SchemaCheck`]
+//! Signed with `eddsa-rdfc-2022` and verified by `ler_verify::verify`, with [`SchemaCheck`]
 //! validating it against the embedded schema its `credentialSchema` names (check `schema.json`):
 //!
 //! ```
 //! use ler_microcredential::{Issuer, SchemaCheck, Skill, UsMicroCredential};
-//! use ler_proof::{CheckId, Ed25519KeyPair, Ed25519Signer, Outcome, Verdict, VerifyOptions, di};
+//! use ler_proof::{Ed25519KeyPair, Ed25519Signer, di};
+//! use ler_verify::{CheckId, Outcome, Verdict, VerifyOptions};
 //!
 //! let key = Ed25519KeyPair::from_seed(&[7; 32]);
 //! let credential = UsMicroCredential::builder()
@@ -66,7 +67,7 @@
 //!
 //! let at = ler_model::date::parse_date_time_stamp("2026-06-01T00:00:00Z")?;
 //! let options = VerifyOptions::default().at(at).check(SchemaCheck::new());
-//! let report = ler_proof::verify(signed.to_string().as_bytes(), &options).report().clone();
+//! let report = ler_verify::verify(signed.to_string().as_bytes(), &options).report().clone();
 //! assert_eq!(report.verdict, Verdict::Verified);
 //! assert!(report.checks_with_id(CheckId::SCHEMA_JSON).all(|c| c.outcome == Outcome::Pass));
 //! # Ok::<(), Box<dyn std::error::Error>>(())

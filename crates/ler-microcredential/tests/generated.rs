@@ -130,7 +130,8 @@ proptest! {
         title in text(), description in text(), hours in hours(),
         skills in prop::collection::vec(skill(), 1..3), credits in prop::option::of(0u32..=60),
     ) {
-        use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, Verdict, VerifyOptions, di};
+        use ler_proof::{Ed25519KeyPair, Ed25519Signer, di};
+        use ler_verify::{Outcome, Verdict, VerifyOptions};
 
         let key = Ed25519KeyPair::from_seed(&[7; 32]);
         let mut b = UsMicroCredential::builder()
@@ -148,7 +149,7 @@ proptest! {
         let signed = di::sign(&doc, &proof, &Ed25519Signer::did_key(key)).unwrap();
         let at = ler_model::date::parse_date_time_stamp("2026-06-01T00:00:00Z").unwrap();
         let options = VerifyOptions::default().at(at).check(ler_microcredential::SchemaCheck::new());
-        let verification = ler_proof::verify(signed.to_string().as_bytes(), &options);
+        let verification = ler_verify::verify(signed.to_string().as_bytes(), &options);
         let report = verification.report();
         prop_assert_eq!(report.verdict, Verdict::Verified, "{}", report.to_json());
         let outcomes: Vec<Outcome> = report.checks_with_id("schema.json").map(|c| c.outcome).collect();

@@ -1,4 +1,4 @@
-//! The `schema.json` check inside `ler_proof::verify`: signed micro-credentials pass, fail or are
+//! The `schema.json` check inside `ler_verify::verify`: signed micro-credentials pass, fail or are
 //! skipped according to the schema their `credentialSchema` names.
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
@@ -9,9 +9,8 @@ use ler_microcredential::{Issuer, Schema, SchemaCheck};
 use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{self, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{
-    CheckId, Ed25519KeyPair, Ed25519Signer, Finding, Outcome, Report, Verdict, VerifyOptions,
-};
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::{CheckId, Finding, Outcome, Report, Verdict, VerifyOptions};
 
 fn key() -> Ed25519KeyPair {
     Ed25519KeyPair::from_seed(&[7; 32])
@@ -43,7 +42,7 @@ fn verify_with(bytes: &[u8], check: SchemaCheck, strict: bool) -> Report {
         .at(parse_date_time_stamp("2026-06-01T00:00:00Z").unwrap())
         .strict(strict)
         .check(check);
-    ler_proof::verify(bytes, &options).report().clone()
+    ler_verify::verify(bytes, &options).report().clone()
 }
 
 /// The schema check's results: `schema.json`, and `profile.microcredential` for a credential
@@ -168,7 +167,7 @@ fn other_schema_types_and_a_missing_credential_schema() {
 
 /// The check on its own (no signature): the shapes `credentialSchema` may take.
 fn run(credential_schema: &str, check: SchemaCheck) -> Vec<Finding> {
-    use ler_proof::{CheckContext, CredentialCheck};
+    use ler_verify::{CheckContext, CredentialCheck};
 
     let mut document = credential();
     set(

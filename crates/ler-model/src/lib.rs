@@ -6,7 +6,7 @@
 //! ([`Credential::view`], [`Subject`], [`Achievement`], [`Alignment`], [`EmploymentRole`], ...)
 //! and structural validation ([`Credential::validate`]) that reports every violation with a
 //! stable rule id and a JSON pointer. Builders ([`builder`]) produce new documents. Proofs are
-//! kept as data here; verifying them is `ler-proof`'s job.
+//! kept as data here; verifying them is `ler-verify`'s job (with `ler-proof`'s cryptosuites).
 //!
 //! ```
 //! use ler_model::{Credential, CredentialKind, VcVersion};
@@ -75,7 +75,7 @@
 //! into them. Each rule knows the specification it comes from ([`Rule::spec`], a [`Spec`]):
 //! `vc.*` and `vp.*` are the VC Data Model's, `ob.*` Open Badges 3.0's, `clr.*` CLR 2.0's and
 //! `emp.*` the employment record's. A verifier reports data model violations as structural
-//! failures and profile violations separately (`ler_proof`: `profile.*` checks, warnings unless
+//! failures and profile violations separately (`ler_verify`: `profile.*` checks, warnings unless
 //! strict). Every rule id ([`Rule::id`]):
 //!
 //! | rule id | broken when |

@@ -4,8 +4,11 @@
 //! verification method names, and nothing more. It does **not** check that the key belongs to
 //! the document's issuer (a credential signed by anyone's did:key passes), nor the validity
 //! window, status, trust, structure, profile rules, the proof's purpose against a policy,
-//! `created`/`expires` against a clock, or nested credentials. Use [`crate::verify`] to verify
-//! a record; these are for conformance tests, debugging and building other verifiers.
+//! `created`/`expires` against a clock, or nested credentials. Verify a record with
+//! `ler_verify::verify` (or `ler::verify`), which runs these and every other check; these are
+//! for conformance tests, debugging and building other verifiers.
+//!
+//! This module is a public view over [`crate::di`]; the cryptosuites themselves live there.
 //!
 //! ```
 //! use ler_proof::hazmat::{ProofCheckOptions, verify_proofs};
@@ -24,9 +27,9 @@
 //! let proofs = verify_proofs(&signed, &DidKeyResolver, &ProofCheckOptions::default())?;
 //! assert!(proofs.is_verified());
 //!
-//! // The verifier does check the issuer: the stranger's key is not the issuer's.
-//! let report = ler_proof::verify(&signed.to_string(), &Default::default()).into_parts().0;
-//! assert_eq!(report.failing_ids(), [ler_proof::CheckId::ISSUER_KEY_BINDING]);
+//! // Nor does anything here look at the issuer: it names a college, the key is a stranger's.
+//! let method = proofs.proofs[0].verification_method.as_deref().unwrap_or_default();
+//! assert!(method.starts_with(stranger.controller()));
 //! # Ok::<(), Box<dyn std::error::Error>>(())
 //! ```
 
@@ -34,5 +37,6 @@ pub use crate::di::suite::{
     CanonicalForms, canonical_forms, decode_proof_value, encode_proof_value,
 };
 pub use crate::di::verify::{
-    ProofCheckOptions, ProofOutcome, ProofVerification, VerifiedProof, verify_proofs,
+    ProofCheckOptions, ProofOutcome, ProofVerification, SignatureInput, VerifiedProof,
+    verify_proofs, verify_proofs_deferred_in_place, verify_proofs_in_place,
 };

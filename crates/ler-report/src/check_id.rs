@@ -7,7 +7,7 @@ use serde::{Serialize, Serializer};
 /// The stable dotted id of a check, as it appears in a report's JSON (`"id": "proof.signature"`).
 ///
 /// The built-in ids are the associated constants, each defined once, here; their meanings and
-/// outcomes are documented in the verifier's check table (`ler-proof`'s crate docs). A check a
+/// outcomes are documented in the verifier's check table (`ler-verify`'s crate docs). A check a
 /// caller adds reports under an id of its own, made with [`CheckId::custom`]. Two ids are equal
 /// when their strings are, so a custom id spelled like a built-in one *is* that id.
 ///

@@ -9,15 +9,15 @@ use std::sync::Arc;
 use ler::model::Credential;
 use ler::model::json::{self, Object, ParseOptions, Value};
 use ler::proof::di::{self, Cryptosuite, ProofOptions};
-use ler::proof::status::{
+use ler::proof::{
+    DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, MemoryFetcher,
+    OutgoingPolicy, Resolver, did_web_url,
+};
+use ler::verifier::status::{
     MIN_ENTRIES, StatusList, StatusListCache, StatusListCredential, StatusListSource,
     StatusPurpose, StatusSourceError, add_status_entry,
 };
-use ler::proof::{
-    DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, HttpClient, Limits,
-    MemoryFetcher, OutgoingPolicy, Resolver, VerifyOptions, did_web_url, verify_credential,
-    verify_presentation,
-};
+use ler::verifier::{HttpClient, Limits, VerifyOptions, verify_credential, verify_presentation};
 
 /// Entries in each status list: the Recommendation's minimum (herd privacy), so lists stay
 /// valid for strict verifiers.
@@ -462,7 +462,7 @@ impl Engine {
     }
 }
 
-fn checked(report: &ler::proof::Report) -> Checked {
+fn checked(report: &ler::verifier::Report) -> Checked {
     let value = json::parse(report.to_json().as_bytes()).unwrap_or(Value::Null);
     let report_object = match value {
         Value::Object(object) => object,

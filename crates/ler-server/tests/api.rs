@@ -208,7 +208,8 @@ fn ten_megabyte_bodies_are_413() {
 
 #[test]
 fn presentations_need_a_signature_and_a_challenge() {
-    use ler::proof::{Ed25519KeyPair, Ed25519Signer, PresentationOptions, di, present};
+    use ler::proof::{Ed25519KeyPair, Ed25519Signer, di};
+    use ler::verifier::{PresentationOptions, present};
     let (server, _dir) = server();
     let credential = issue(&server, "urn:uuid:3", Some("eddsa-jcs-2022"));
     let holder = Ed25519Signer::did_key(Ed25519KeyPair::generate().unwrap());

@@ -97,14 +97,14 @@ fn library_throughput(credential: &serde_json::Value, lists: &[(String, String)]
     let workers: Vec<_> = (0..threads)
         .map(|_| {
             let bytes = Arc::clone(&bytes);
-            let mut source = ler::proof::status::MemoryStatusLists::new();
+            let mut source = ler::verifier::status::MemoryStatusLists::new();
             for (url, list) in lists {
                 source.insert(url.as_str(), list.as_bytes().to_vec());
             }
             std::thread::spawn(move || {
-                let options = ler::proof::VerifyOptions::default().status_lists(source);
+                let options = ler::verifier::VerifyOptions::default().status_lists(source);
                 for _ in 0..EACH {
-                    let verification = ler::proof::verify(bytes.as_slice(), &options);
+                    let verification = ler::verifier::verify(bytes.as_slice(), &options);
                     assert!(verification.report().is_verified());
                 }
             })

@@ -26,7 +26,7 @@
 //!
 //! ```
 //! use ler::prelude::*;
-//! use ler::proof::status::{
+//! use ler::verifier::status::{
 //!     IndexAllocator, MemoryStatusLists, StatusList, StatusListCredential, StatusPurpose,
 //!     add_status_entry,
 //! };
@@ -116,7 +116,8 @@
 //! | [`report`] | `ler-report` | always | the verification vocabulary: check ids, findings, verdicts, the report |
 //! | [`model`] | `ler-model` | always | lossless JSON; typed VC 2.0 / 1.1, Open Badges 3.0, CLR 2.0 and employment records; structural validation |
 //! | `jsonld` | `ler-jsonld` | `proof` (default) | pinned JSON-LD contexts, JSON-LD to RDF in safe mode, N-Quads, RDFC-1.0 |
-//! | `proof` | `ler-proof` | `proof` (default) | keys, did:key and did:web, JCS, the EdDSA cryptosuites, the verifier, Bitstring Status Lists, presentations |
+//! | `proof` | `ler-proof` | `proof` (default) | the proof mechanics: keys, did:key and did:web (from `ler-did`), JCS, the EdDSA cryptosuites, signing, cryptosuite-level proof checks |
+//! | `verifier` | `ler-verify` | `proof` (default) | the verifier and its policies: every check, Bitstring Status Lists, presentations, trust lists, limits, the HTTPS client (`http`) |
 //! | `microcredential` | `ler-microcredential` | `microcredential` | US and EU micro-credential profiles and JSON Schemas |
 //! | `skills` | `ler-skills` | `skills` | O\*NET, SOC and ESCO taxonomies, crosswalks, skills from text, occupation ranking |
 //!
@@ -138,10 +139,17 @@ pub use ler_jsonld as jsonld;
 pub use ler_proof as proof;
 
 #[cfg(feature = "proof")]
+pub use ler_verify as verifier;
+
+#[cfg(feature = "proof")]
 pub use ler_proof::{
-    DidKeyResolver, DidWebResolver, Ed25519KeyPair, Ed25519Signer, Input, Limits,
-    PresentationOptions, Resolver, Signer, TrustList, Verification, Verified, VerifyOptions,
-    hazmat, present, verify, verify_batch, verify_credential, verify_presentation, verify_stream,
+    DidKeyResolver, DidWebResolver, Ed25519KeyPair, Ed25519Signer, Resolver, Signer, hazmat,
+};
+
+#[cfg(feature = "proof")]
+pub use ler_verify::{
+    Input, Limits, PresentationOptions, TrustList, Verification, Verified, VerifyOptions, present,
+    verify, verify_batch, verify_credential, verify_presentation, verify_stream,
 };
 
 #[cfg(feature = "proof")]

@@ -16,6 +16,7 @@ const RULES: &[(&str, &[&str], &str)] = &[
             "ler-model",
             "ler-jsonld",
             "ler-proof",
+            "ler-verify",
             "sha2",
             "ed25519-dalek",
         ],
@@ -29,6 +30,7 @@ const RULES: &[(&str, &[&str], &str)] = &[
             "ler-jsonld",
             "ler-model",
             "ler-proof",
+            "ler-verify",
         ],
         "the vocabulary is data: no cryptography, JSON-LD or model",
     ),
@@ -39,19 +41,26 @@ const RULES: &[(&str, &[&str], &str)] = &[
             "curve25519-dalek",
             "ler-jsonld",
             "ler-proof",
+            "ler-verify",
         ],
-        "the model knows no signatures and no RDF (hashing with sha2 is fine)",
+        "the model knows no signatures, no RDF and no verifier (hashing with sha2 is fine)",
     ),
     (
         "ler-jsonld",
-        &["ed25519-dalek", "curve25519-dalek", "ler-proof"],
-        "RDF knows no keys",
+        &[
+            "ed25519-dalek",
+            "curve25519-dalek",
+            "ler-proof",
+            "ler-verify",
+        ],
+        "RDF knows no keys and no verifier",
     ),
     (
         "ler-did",
         &[
             "ler-jsonld",
             "ler-proof",
+            "ler-verify",
             "ler-skills",
             "ler-microcredential",
         ],
@@ -59,6 +68,18 @@ const RULES: &[(&str, &[&str], &str)] = &[
     ),
     (
         "ler-proof",
+        &[
+            "ler-verify",
+            "ler-skills",
+            "ler-microcredential",
+            "jsonschema",
+            "ureq",
+        ],
+        "the proof mechanics know no verifier policy and open no socket (the HTTP client is the \
+         verifier's)",
+    ),
+    (
+        "ler-verify",
         &["ler-skills", "ler-microcredential", "jsonschema"],
         "the verifier takes schema checks as plug-ins and knows no skills",
     ),
@@ -66,11 +87,12 @@ const RULES: &[(&str, &[&str], &str)] = &[
         "ler-skills",
         &[
             "ler-proof",
+            "ler-verify",
             "ler-jsonld",
             "ed25519-dalek",
             "curve25519-dalek",
         ],
-        "skills take verdicts as input: no proofs, no RDF",
+        "skills take verdicts as input: no proofs, no verifier, no RDF",
     ),
 ];
 
@@ -86,6 +108,7 @@ const LIBRARIES: &[&str] = &[
     "ler-jsonld",
     "ler-did",
     "ler-proof",
+    "ler-verify",
     "ler-microcredential",
     "ler-skills",
 ];
@@ -220,9 +243,15 @@ fn the_workspace_keeps_its_dependency_rules() {
             "{krate} is not in the workspace: update the rules with the crate map"
         );
     }
-    // The graph is the real one: the verifier does reach the signature crate and the model.
-    let proof = reach(&graph, "ler-proof");
-    assert!(proof.contains_key("ed25519-dalek") && proof.contains_key("ler-model"));
+    // The graph is the real one: the verifier does reach the cryptosuites, the signature crate
+    // and the model, and the cryptosuites reach the model.
+    let verifier = reach(&graph, "ler-verify");
+    assert!(
+        verifier.contains_key("ler-proof")
+            && verifier.contains_key("ed25519-dalek")
+            && verifier.contains_key("ler-model")
+    );
+    assert!(reach(&graph, "ler-proof").contains_key("ler-model"));
     let broken = violations(&graph);
     assert!(
         broken.is_empty(),
@@ -254,6 +283,38 @@ fn a_forbidden_edge_deep_in_the_graph_is_caught_with_its_path() {
         broken
             .iter()
             .any(|v| v.starts_with("ler-model reaches ed25519-dalek"))
+    );
+}
+
+#[test]
+fn the_proof_mechanics_reaching_the_verifier_are_caught() {
+    let mut graph = Graph::new();
+    let mut edge = |from: &str, to: &str| {
+        graph
+            .entry(from.to_owned())
+            .or_default()
+            .insert(to.to_owned());
+    };
+    edge("ler-verify", "ler-proof");
+    edge("ler-proof", "ler-verify");
+    edge("ler-model", "ler-verify");
+    let broken = violations(&graph);
+    assert!(
+        broken
+            .iter()
+            .any(|v| v.starts_with("ler-proof reaches ler-verify (ler-proof -> ler-verify)")),
+        "{broken:?}"
+    );
+    assert!(
+        broken
+            .iter()
+            .any(|v| v.starts_with("ler-model reaches ler-verify")),
+        "{broken:?}"
+    );
+    // The verifier depending on the cryptosuites is the intended direction.
+    assert!(
+        !broken.iter().any(|v| v.starts_with("ler-verify reaches")),
+        "{broken:?}"
     );
 }
 

@@ -37,7 +37,7 @@ struct Checked {
     /// The verdict given to the profile, or `None` when the credential is left out.
     counts_as: Option<Verdict>,
     /// The verifier's verdict and the ids of the checks that did not pass.
-    verdict: ler::proof::Verdict,
+    verdict: ler::verifier::Verdict,
     failing: Vec<String>,
 }
 
@@ -62,7 +62,7 @@ fn read_and_verify(paths: &[PathBuf], flags: &VerifyFlags) -> Result<Vec<Checked
         texts.push(bytes);
         credentials.push((path.clone(), credential));
     }
-    let reports = ler::proof::verify_batch(&texts, &options);
+    let reports = ler::verifier::verify_batch(&texts, &options);
     Ok(credentials
         .into_iter()
         .zip(reports)
@@ -83,8 +83,8 @@ fn read_and_verify(paths: &[PathBuf], flags: &VerifyFlags) -> Result<Vec<Checked
                     .checks
                     .iter()
                     .filter(|c| {
-                        c.outcome != ler::proof::Outcome::Pass
-                            && c.outcome != ler::proof::Outcome::Skipped
+                        c.outcome != ler::verifier::Outcome::Pass
+                            && c.outcome != ler::verifier::Outcome::Skipped
                     })
                     .map(|c| format!("{} {}", c.id, c.outcome.name()))
                     .collect(),

@@ -144,7 +144,7 @@ pub(super) fn verify_lines(path: &Path, options: &VerifyOptions, printer: &mut P
         error: Rc::clone(&error),
     };
     let max = options.limits.parse.max_bytes;
-    for verification in ler::proof::verify_stream(lines, options) {
+    for verification in ler::verifier::verify_stream(lines, options) {
         let (number, too_long) = numbers.borrow_mut().pop_front().unwrap_or((0, None));
         let report = match too_long {
             Some(length) => too_long_report(length, max),

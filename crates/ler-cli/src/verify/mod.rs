@@ -16,10 +16,10 @@ use std::time::{Duration, Instant as Clock};
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 use ler::microcredential::SchemaCheck;
 use ler::model::date::Instant;
-use ler::proof::status::{MemoryStatusLists, StatusListSource, StatusSourceError};
-use ler::proof::{
-    BATCH_CHUNK, CheckId, DidWebResolver, DocumentFetcher, FetchError, Finding, HttpClient,
-    MemoryFetcher, Outcome as CheckOutcome, OutgoingPolicy, Report, TrustList, Verdict,
+use ler::proof::{DidWebResolver, DocumentFetcher, FetchError, MemoryFetcher, OutgoingPolicy};
+use ler::verifier::status::{MemoryStatusLists, StatusListSource, StatusSourceError};
+use ler::verifier::{
+    BATCH_CHUNK, CheckId, Finding, HttpClient, Outcome as CheckOutcome, Report, TrustList, Verdict,
     VerifyOptions,
 };
 
@@ -178,7 +178,7 @@ fn verify_documents(paths: &[PathBuf], options: &VerifyOptions, printer: &mut Pr
         .iter()
         .filter_map(|r| r.as_ref().ok().map(Vec::as_slice))
         .collect();
-    let mut verified = ler::proof::verify_batch(&inputs, options).into_iter();
+    let mut verified = ler::verifier::verify_batch(&inputs, options).into_iter();
     for (path, read) in paths.iter().zip(&read) {
         let item = match read {
             Ok(_) => match verified.next() {

@@ -175,7 +175,7 @@ pub enum SignError {
 }
 
 /// Why a document's proofs could not be examined at all (per-proof failures are in
-/// [`ProofOutcome`](crate::hazmat::ProofOutcome) instead).
+/// `hazmat::ProofOutcome` instead).
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[non_exhaustive]
 pub enum VerifyError {
@@ -191,7 +191,7 @@ pub enum VerifyError {
         /// JSON pointer of the offending value.
         pointer: String,
     },
-    /// More proofs than [`ProofCheckOptions::max_proofs`](crate::hazmat::ProofCheckOptions::max_proofs).
+    /// More proofs than `hazmat::ProofCheckOptions::max_proofs`.
     #[error("/proof: {count} proofs, more than the limit of {max}")]
     TooManyProofs {
         /// Proofs present.

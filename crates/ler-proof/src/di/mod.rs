@@ -5,7 +5,7 @@
 //! Numbers: both suites hash a JSON number as the IEEE 754 double it rounds to (JCS writes that
 //! double; JSON-LD writes it as an `xsd:integer`, or an `xsd:double` of sixteen significant
 //! digits), while `ler_model`'s lossless JSON hands callers the text as written. So that the
-//! text a caller reads is what was signed, [`sign`] and [`verify_proofs`](crate::hazmat::verify_proofs) refuse a document or proof
+//! text a caller reads is what was signed, [`sign`] and `hazmat::verify_proofs` refuse a document or proof
 //! with a number whose text denotes another value ([`ProofError::InexactNumber`], naming its
 //! JSON pointer): `40.00000000000000001` (hashed as `40`), `9007199254740993`, `1e400`, and under
 //! `eddsa-rdfc-2022` `0.30000000000000004` (written `3.0E-1`). Other spellings of the signed

@@ -94,8 +94,8 @@ pub fn encode_proof_value(signature: &[u8; 64]) -> String {
 ///
 /// `document` is the unsecured document (for a proof chain: with `proof` set to the proofs the
 /// new one builds on); `proof_options` is the proof without `proofValue` (a `proofValue` present
-/// is ignored). This is the hashing input only: [`sign`](super::sign) and
-/// [`verify_proofs`](crate::hazmat::verify_proofs) also check, under eddsa-jcs-2022, that every term of the document is
+/// is ignored). This is the hashing input only: `sign` and
+/// `hazmat::verify_proofs` also check, under eddsa-jcs-2022, that every term of the document is
 /// defined by its contexts.
 pub fn canonical_forms(
     cryptosuite: Cryptosuite,

@@ -106,14 +106,14 @@ pub fn verify_proofs(
     verify_deferred(document, resolver, options).map(check_signatures)
 }
 
-/// [`verify`] on a document the caller owns, without copying it (see
-/// [`verify_deferred_in_place`]); the document is the same after the call.
-pub(crate) fn verify_in_place(
+/// [`verify_proofs`] on a document the caller owns, without copying it (see
+/// [`verify_proofs_deferred_in_place`]); the document is the same after the call.
+pub fn verify_proofs_in_place(
     document: &mut Value,
     resolver: &dyn Resolver,
     options: &ProofCheckOptions,
 ) -> Result<ProofVerification, VerifyError> {
-    verify_deferred_in_place(document, resolver, options).map(check_signatures)
+    verify_proofs_deferred_in_place(document, resolver, options).map(check_signatures)
 }
 
 /// Checks the signatures [`verify_deferred`] left to the caller, one by one.
@@ -131,18 +131,22 @@ fn check_signatures(
 }
 
 /// What one signature check needs: the key, the signed bytes (the cryptosuite's hash data) and
-/// the signature.
+/// the signature. [`verify_proofs_deferred_in_place`] hands these out so that a caller can check
+/// many signatures at once (Ed25519 batch verification); until it does, nothing is verified.
 #[derive(Debug, Clone)]
-pub(crate) struct SignatureInput {
-    pub(crate) key: ler_did::Ed25519PublicKey,
-    pub(crate) message: [u8; 64],
-    pub(crate) signature: [u8; 64],
+pub struct SignatureInput {
+    /// The key of the proof's verification method.
+    pub key: ler_did::Ed25519PublicKey,
+    /// The signed bytes: the cryptosuite's hash data (proof hash, then document hash).
+    pub message: [u8; 64],
+    /// The signature decoded from the proof's `proofValue`.
+    pub signature: [u8; 64],
 }
 
-/// [`verify`] with every signature check left to the caller (for batch verification): an `Ok`
-/// outcome here means everything but the signature verified, and its [`SignatureInput`] sits at
-/// the same index (`None` for the outcomes that already failed).
-pub(crate) fn verify_deferred(
+/// [`verify_proofs`] with every signature check left to the caller (for batch verification): an
+/// `Ok` outcome here means everything but the signature verified, and its [`SignatureInput`]
+/// sits at the same index (`None` for the outcomes that already failed).
+fn verify_deferred(
     document: &Value,
     resolver: &dyn Resolver,
     options: &ProofCheckOptions,
@@ -155,9 +159,12 @@ pub(crate) fn verify_deferred(
     verify_detached(&Value::Object(unsecured), proof, resolver, options)
 }
 
-/// [`verify_deferred`] on a document the caller owns: its `proof` member is taken out for the
-/// time of the verification and put back where it stood, so the document is never copied.
-pub(crate) fn verify_deferred_in_place(
+/// [`verify_proofs`] on a document the caller owns with every signature check left to the
+/// caller (for batch verification): an `Ok` outcome here means everything but the signature
+/// verified, and its [`SignatureInput`] sits at the same index (`None` for the outcomes that
+/// already failed). The document's `proof` member is taken out for the time of the
+/// verification and put back where it stood, so the document is never copied.
+pub fn verify_proofs_deferred_in_place(
     document: &mut Value,
     resolver: &dyn Resolver,
     options: &ProofCheckOptions,

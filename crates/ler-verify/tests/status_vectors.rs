@@ -8,8 +8,9 @@ mod common;
 use std::path::Path;
 
 use ler_model::date::parse_date_time_stamp;
-use ler_proof::status::{MIN_ENTRIES, MemoryStatusLists, StatusList, StatusPurpose};
-use ler_proof::{Finding, MemoryResolver, Outcome, Report, Verdict, VerifyOptions, verify};
+use ler_proof::MemoryResolver;
+use ler_verify::status::{MIN_ENTRIES, MemoryStatusLists, StatusList, StatusPurpose};
+use ler_verify::{Finding, Outcome, Report, Verdict, VerifyOptions, verify};
 
 const NOW: &str = "2026-11-29T00:00:00Z";
 const LEGACY: bool = cfg!(feature = "legacy-ed25519-signature-2020");
@@ -315,7 +316,7 @@ fn one_edtech_revocation_list_entries_are_indeterminate() {
             .at(parse_date_time_stamp(NOW).unwrap())
             .lenient_status_lists(lenient)
             .status_lists(MemoryStatusLists::new());
-        let checks = ler_proof::status::check_status(&credential, &options);
+        let checks = ler_verify::check_status(&credential, &options);
         assert_eq!(checks.len(), 1);
         assert_eq!(checks[0].id, "status.revocation");
         expect(

@@ -6,9 +6,10 @@ mod common;
 
 use ler_model::json::Value;
 use ler_proof::di::{self, Cryptosuite};
-use ler_proof::{
-    CheckId, Ed25519KeyPair, Ed25519Signer, Outcome, PresentationOptions, Report, Verdict,
-    VerifyOptions, present, verify, verify_credential, verify_presentation,
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::{
+    CheckId, Outcome, PresentationOptions, Report, Verdict, VerifyOptions, present, verify,
+    verify_credential, verify_presentation,
 };
 
 const CHALLENGE: &str = "4f1c-replay-guard";

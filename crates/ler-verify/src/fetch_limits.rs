@@ -1,12 +1,8 @@
 //! Bounds on the remote work one verification may do: how many status entries a credential may
 //! ask to be checked, how many distinct documents are fetched, and how long fetching may take in
-//! all. A per-verification [`FetchSession`] enforces them and deduplicates fetches by URL.
+//! all. The verifier enforces them per verification, and deduplicates fetches by URL.
 
-use std::collections::HashMap;
-use std::sync::{Arc, Mutex};
 use std::time::Duration;
-
-use crate::status::{CachedList, ListProblem};
 
 /// Limits on the remote work of one verification (a credential with everything nested in it,
 /// or a presentation with the credentials it carries). The defaults are far above what any
@@ -23,7 +19,7 @@ use crate::status::{CachedList, ListProblem};
 ///
 /// ```
 /// use std::time::Duration;
-/// use ler_proof::{FetchLimits, Limits, VerifyOptions};
+/// use ler_verify::{FetchLimits, Limits, VerifyOptions};
 ///
 /// let fetch = FetchLimits::default().max_fetches(8).deadline(Duration::from_secs(5));
 /// let options = VerifyOptions::default().limits(Limits::default().fetch(fetch));
@@ -104,95 +100,4 @@ pub enum FetchLimitError {
         /// The deadline.
         deadline: Duration,
     },
-}
-
-/// A monotonic clock where there is one (a browser build without it has no deadline).
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-type Clock = std::time::Instant;
-#[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-fn clock_now() -> Option<Clock> {
-    Some(std::time::Instant::now())
-}
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-type Clock = ();
-#[cfg(all(target_arch = "wasm32", target_os = "unknown"))]
-fn clock_now() -> Option<Clock> {
-    None
-}
-
-/// What one verification fetched: each URL at most once (its outcome is reused), counted
-/// against [`FetchLimits::max_fetches`], under one deadline.
-#[derive(Debug)]
-pub(crate) struct FetchSession {
-    limits: FetchLimits,
-    started: Option<Clock>,
-    state: Mutex<SessionState>,
-}
-
-#[derive(Debug, Default)]
-struct SessionState {
-    fetches: usize,
-    outcomes: HashMap<String, Result<Arc<CachedList>, ListProblem>>,
-}
-
-impl FetchSession {
-    /// A session for one verification, its deadline running from now.
-    pub(crate) fn new(limits: FetchLimits) -> Self {
-        Self {
-            limits,
-            started: clock_now(),
-            state: Mutex::new(SessionState::default()),
-        }
-    }
-
-    /// The limits in force.
-    pub(crate) fn limits(&self) -> FetchLimits {
-        self.limits
-    }
-
-    fn lock(&self) -> std::sync::MutexGuard<'_, SessionState> {
-        // A poisoned lock only means another thread panicked mid-update; the map is whole.
-        self.state.lock().unwrap_or_else(|e| e.into_inner())
-    }
-
-    /// The outcome of an earlier fetch of `url` in this verification.
-    pub(crate) fn earlier(&self, url: &str) -> Option<Result<Arc<CachedList>, ListProblem>> {
-        self.lock().outcomes.get(url).cloned()
-    }
-
-    /// Takes one fetch from the budget, or says which limit forbids it; on success, the time
-    /// that remains before the deadline (`None`: no clock).
-    pub(crate) fn begin_fetch(&self) -> Result<Option<Duration>, FetchLimitError> {
-        let remaining = self.remaining()?;
-        let mut state = self.lock();
-        if state.fetches >= self.limits.max_fetches {
-            return Err(FetchLimitError::TooManyFetches {
-                limit: self.limits.max_fetches,
-            });
-        }
-        state.fetches += 1;
-        Ok(remaining)
-    }
-
-    /// Time left before the deadline; an error once it has passed.
-    pub(crate) fn remaining(&self) -> Result<Option<Duration>, FetchLimitError> {
-        #[cfg(not(all(target_arch = "wasm32", target_os = "unknown")))]
-        if let Some(started) = self.started {
-            let remaining = self.limits.deadline.saturating_sub(started.elapsed());
-            if remaining.is_zero() {
-                return Err(FetchLimitError::DeadlinePassed {
-                    deadline: self.limits.deadline,
-                });
-            }
-            return Ok(Some(remaining));
-        }
-        // Without a clock (a browser build) there is no deadline to keep.
-        let _ = &self.started;
-        Ok(None)
-    }
-
-    /// Keeps the outcome of fetching `url`.
-    pub(crate) fn record(&self, url: &str, outcome: Result<Arc<CachedList>, ListProblem>) {
-        self.lock().outcomes.insert(url.to_owned(), outcome);
-    }
 }

@@ -27,7 +27,7 @@ use crate::fetch_limits::FetchLimits;
 /// Fetch limits are reported on the `status.*` checks they stop (`indeterminate`, "limit
 /// exceeded: ...") rather than as `limits.exceeded`: the credential itself was examined.
 /// ```
-/// use ler_proof::{Limits, VerifyOptions};
+/// use ler_verify::{Limits, VerifyOptions};
 ///
 /// let mut options = VerifyOptions::default();
 /// options.limits = Limits::default()

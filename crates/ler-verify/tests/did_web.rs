@@ -10,8 +10,9 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ler_proof::{
     DidWebResolver, DocumentFetcher, Ed25519KeyPair, FetchError, MemoryFetcher, MemoryResolver,
-    Relationship, ResolveError, Resolver, VerifyOptions, did_web_url, verify,
+    Relationship, ResolveError, Resolver, did_web_url,
 };
+use ler_verify::{VerifyOptions, verify};
 
 const DID: &str = "did:web:example.edu:issuers:1";
 
@@ -213,7 +214,7 @@ fn real_world_did_web_credentials_verify_offline_as_with_the_memory_resolver() {
         // resolver in its own words.
         assert_eq!(got.verdict, want.verdict, "{}", path.display());
         assert_eq!(got.failing_ids(), want.failing_ids(), "{}", path.display());
-        let ids = |r: &ler_proof::Report| {
+        let ids = |r: &ler_verify::Report| {
             r.checks
                 .iter()
                 .map(|c| (c.id, c.outcome, c.pointer.clone()))
@@ -222,7 +223,7 @@ fn real_world_did_web_credentials_verify_offline_as_with_the_memory_resolver() {
         assert_eq!(ids(&got), ids(&want), "{}", path.display());
         signatures_passed += got
             .checks_with_id("proof.signature")
-            .filter(|c| c.outcome == ler_proof::Outcome::Pass)
+            .filter(|c| c.outcome == ler_verify::Outcome::Pass)
             .count();
     }
     assert!(

@@ -7,9 +7,10 @@
 use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{
-    Ed25519KeyPair, Ed25519Signer, MemoryResolver, Outcome, PresentationOptions, Report,
-    ResolveError, Resolver, Verdict, VerifyOptions, present, verify, verify_presentation,
+use ler_proof::{Ed25519KeyPair, Ed25519Signer, MemoryResolver, ResolveError, Resolver};
+use ler_verify::{
+    Outcome, PresentationOptions, Report, Verdict, VerifyOptions, present, verify,
+    verify_presentation,
 };
 
 const NOW: &str = "2026-11-29T00:00:00Z";

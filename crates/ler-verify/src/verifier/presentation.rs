@@ -2,19 +2,19 @@
 //! ([`present`]); the verifier checks the holder's proof, its `challenge` and `domain`, the
 //! holder binding, and every credential inside with a nested report ([`verify_presentation`]).
 
-use crate::hazmat;
 use ler_model::Presentation;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
-use crate::di::{self, Cryptosuite, ProofError, SignError, VerifyError};
-use crate::fetch_limits::FetchSession;
-use crate::verifier::{
-    CheckId, Finding, Input, NestedReport, Outcome, Report, Verification, VerifyOptions,
-    verify_nested,
-};
+use ler_proof::di::{self, Cryptosuite, ProofError, SignError, VerifyError};
+use ler_proof::hazmat;
+
+use super::checks::{report_violations, verify_nested};
+use super::session::FetchSession;
+use super::{Input, Verification, VerifyOptions};
 use ler_did::Signer;
 use ler_did::{Relationship, ResolveError};
+use ler_report::{CheckId, Finding, NestedReport, Outcome, Report};
 
 use ler_model::context::{DATA_INTEGRITY_V2, VC_V1, VC_V2};
 
@@ -110,8 +110,9 @@ pub enum PresentError {
 ///
 /// ```
 /// use ler_proof::di::Cryptosuite;
-/// use ler_proof::{Ed25519KeyPair, Ed25519Signer, PresentationOptions, VerifyOptions, di};
-/// use ler_proof::{present, verify_presentation};
+/// use ler_proof::{Ed25519KeyPair, Ed25519Signer, di};
+/// use ler_verify::{PresentationOptions, VerifyOptions};
+/// use ler_verify::{present, verify_presentation};
 ///
 /// // An issuer signs two LERs for a learner.
 /// let issuer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[1; 32]));
@@ -275,7 +276,7 @@ fn structure(presentation: &Presentation, strict: bool, out: &mut Vec<Finding>) 
                 || !v.pointer.as_str().starts_with("/verifiableCredential/")
         })
         .collect();
-    crate::verifier::checks::report_violations(&violations, strict, "presentation", out);
+    report_violations(&violations, strict, "presentation", out);
 }
 
 /// `presentation.proof`: every proof verifies with purpose `authentication`, under an accepted
@@ -291,14 +292,13 @@ fn proofs(
     out: &mut Vec<Finding>,
 ) -> Option<String> {
     let mut presenter: Option<String> = None;
-    let di_options = hazmat::ProofCheckOptions {
-        expected_proof_purpose: Relationship::Authentication,
-        max_proofs: options.max_proofs,
-        // Checked below, each under its own id.
-        expected_domain: None,
-        expected_challenge: None,
-        jsonld_limits: options.limits.jsonld,
-    };
+    let mut di_options = hazmat::ProofCheckOptions::default();
+    di_options.expected_proof_purpose = Relationship::Authentication;
+    di_options.max_proofs = options.max_proofs;
+    // The domain and challenge are checked below, each under its own id.
+    di_options.expected_domain = None;
+    di_options.expected_challenge = None;
+    di_options.jsonld_limits = options.limits.jsonld;
     let document = Value::Object(presentation.as_object().clone());
     let verification =
         match hazmat::verify_proofs(&document, options.resolver.as_ref(), &di_options) {

@@ -4,9 +4,10 @@
 use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{
-    CheckContext, CheckId, CredentialCheck, Ed25519KeyPair, Ed25519Signer, Finding, Outcome,
-    TrustList, Verdict, VerifyOptions, verify,
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::{
+    CheckContext, CheckId, CredentialCheck, Finding, Outcome, TrustList, Verdict, VerifyOptions,
+    verify,
 };
 
 const NOW: &str = "2026-11-29T00:00:00Z";
@@ -347,7 +348,7 @@ fn a_related_resource_whose_digest_does_not_match_warns_for_pinned_contexts_and_
     assert_eq!(check.outcome, Outcome::Skipped);
     // A resource that is not a context, whose bytes the verifier has: a mismatch fails.
     struct Syllabus;
-    impl ler_proof::ResourceSource for Syllabus {
+    impl ler_verify::ResourceSource for Syllabus {
         fn bytes(&self, url: &str) -> Option<std::borrow::Cow<'_, [u8]>> {
             (url == "https://example.org/syllabus.pdf").then_some(b"the syllabus".as_slice().into())
         }

@@ -6,7 +6,8 @@ mod common;
 
 use std::path::{Path, PathBuf};
 
-use ler_proof::{MemoryResolver, VerifyOptions, verify};
+use ler_proof::MemoryResolver;
+use ler_verify::{VerifyOptions, verify};
 
 /// Fixed, so expiry outcomes are stable.
 const CLOCK: &str = "2026-11-29T00:00:00Z";
@@ -109,9 +110,9 @@ fn a_legacy_proof_verifies_with_a_warning() {
     let path = base.join("dcc-vc-test-fixtures/v2/ed25519/didKey/legacy-noStatus-noExpiry.json");
     let verification = verify(&std::fs::read(path).unwrap(), &options(&base));
     let report = verification.report();
-    assert_eq!(report.verdict, ler_proof::Verdict::Verified, "{report:#?}");
+    assert_eq!(report.verdict, ler_verify::Verdict::Verified, "{report:#?}");
     let warning = report.checks_with_id("proof.legacy").next().unwrap();
-    assert_eq!(warning.outcome, ler_proof::Outcome::Warn);
+    assert_eq!(warning.outcome, ler_verify::Outcome::Warn);
 }
 
 /// Whether a check id is a profile conformance check (`profile.*`), not an authenticity one.
@@ -161,11 +162,11 @@ fn authentic_real_world_credentials_verify_with_profile_warnings() {
             is_profile(c.id.as_str())
                 || !matches!(
                     c.outcome,
-                    ler_proof::Outcome::Fail | ler_proof::Outcome::Indeterminate
+                    ler_verify::Outcome::Fail | ler_verify::Outcome::Indeterminate
                 )
         });
         if authentic {
-            assert_eq!(lenient.verdict, ler_proof::Verdict::Verified, "{name}");
+            assert_eq!(lenient.verdict, ler_verify::Verdict::Verified, "{name}");
             let warnings: Vec<_> = lenient
                 .checks
                 .iter()
@@ -174,12 +175,12 @@ fn authentic_real_world_credentials_verify_with_profile_warnings() {
             assert!(
                 warnings
                     .iter()
-                    .all(|c| c.outcome == ler_proof::Outcome::Warn && c.pointer.is_some()),
+                    .all(|c| c.outcome == ler_verify::Outcome::Warn && c.pointer.is_some()),
                 "{name}: profile findings are warnings with pointers"
             );
             if !warnings.is_empty() {
                 authentic_with_warnings += 1;
-                assert_eq!(strict.verdict, ler_proof::Verdict::Invalid, "{name}");
+                assert_eq!(strict.verdict, ler_verify::Verdict::Invalid, "{name}");
             }
         }
     }

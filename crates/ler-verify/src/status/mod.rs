@@ -1,5 +1,6 @@
 //! Bitstring Status List (W3C Recommendation): status list credentials on the issuer side, and
-//! the `status.*` checks on the verifier side.
+//! the sources and cache the verifier's `status.*` checks read lists from (the checks
+//! themselves run inside [`crate::verify`], or alone with [`crate::check_status`]).
 //!
 //! An issuer keeps a [`StatusList`] per purpose (`revocation`, `suspension`, `refresh`,
 //! `message`), hands out its indexes with an [`IndexAllocator`] (random order, as the
@@ -11,16 +12,17 @@
 //! A verifier configured with a [`StatusListSource`] ([`MemoryStatusLists`],
 //! [`FileStatusLists`], or HTTP with the `http` feature) checks every `credentialStatus` entry:
 //! it obtains the list, verifies it with the same resolver, cryptosuites and clock (same issuer
-//! as the credential, unless [`crate::VerifyOptions::status_list_delegates`] names the list's
+//! as the credential, unless [`crate::VerifyOptions::status_list_delegate`] names the list's
 //! issuer), decodes it and reads the entry. Revoked or suspended is `fail`; anything that cannot
 //! be decided is `indeterminate`, so the verdict is never `verified` then.
 //!
 //! ```
-//! use ler_proof::status::{
+//! use ler_verify::status::{
 //!     IndexAllocator, MemoryStatusLists, StatusList, StatusListCredential, StatusPurpose,
 //!     add_status_entry,
 //! };
-//! use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, VerifyOptions, di, verify};
+//! use ler_proof::{Ed25519KeyPair, Ed25519Signer, di};
+//! use ler_verify::{Outcome, VerifyOptions, verify};
 //!
 //! let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[7; 32]));
 //! let issuer = signer.controller().to_owned();
@@ -82,13 +84,11 @@
 //! other types (`StatusList2021Entry`, `1EdTechRevocationList`) are `indeterminate`.
 
 mod cache;
-mod check;
 mod issue;
 mod list;
 mod source;
 
 pub use cache::StatusListCache;
-pub use check::check_status;
 pub use issue::{IndexAllocator, StatusListCredential, add_status_entry, status_entry};
 pub use list::{
     MAX_DECODED_BYTES, MIN_ENTRIES, StatusList, StatusListError, StatusMessage, StatusPurpose,
@@ -96,9 +96,8 @@ pub use list::{
 };
 pub use source::{FileStatusLists, MemoryStatusLists};
 
-pub(crate) use cache::CachedList;
-pub(crate) use check::ListProblem;
-pub(crate) use check::run;
+pub(crate) use cache::{CachedList, add as add_duration};
+pub(crate) use list::{check_size, read_entry};
 
 use std::borrow::Cow;
 

@@ -12,14 +12,13 @@ use base64::Engine;
 use ler_model::date::{Instant, parse_date_time_stamp};
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::status::{
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::status::{
     FileStatusLists, IndexAllocator, MIN_ENTRIES, MemoryStatusLists, StatusList,
     StatusListCredential, StatusListError, StatusListSource, StatusMessage, StatusPurpose,
-    StatusSourceError, add_status_entry, check_status, decode_bitstring,
+    StatusSourceError, add_status_entry, decode_bitstring,
 };
-use ler_proof::{
-    Ed25519KeyPair, Ed25519Signer, Finding, Outcome, Report, Verdict, VerifyOptions, verify,
-};
+use ler_verify::{Finding, Outcome, Report, Verdict, VerifyOptions, check_status, verify};
 
 const NOW: &str = "2026-11-29T00:00:00Z";
 const LIST_URL: &str = "https://example.com/status/1";
@@ -494,7 +493,7 @@ fn malformed_encoded_lists_are_indeterminate() {
     assert_eq!(
         decode_bitstring(bomb.trim()),
         Err(StatusListError::TooLong {
-            max: ler_proof::status::MAX_DECODED_BYTES
+            max: ler_verify::status::MAX_DECODED_BYTES
         })
     );
 }
@@ -978,7 +977,7 @@ fn batches_check_status_as_one_by_one() {
     let credentials: Vec<Vec<u8>> = (0..40).map(|i| credential(&list, i)).collect();
     let options = options(&list);
     let one_by_one: Vec<Report> = credentials.iter().map(|c| report(c, &options)).collect();
-    let batch = ler_proof::verify_batch(&credentials, &options);
+    let batch = ler_verify::verify_batch(&credentials, &options);
     assert_eq!(batch.len(), one_by_one.len());
     for (i, (b, o)) in batch.iter().zip(&one_by_one).enumerate() {
         assert_eq!(b.report(), o, "credential {i}");

@@ -5,10 +5,8 @@ use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
 use ler_proof::hazmat;
-use ler_proof::{
-    BATCH_CHUNK, Ed25519KeyPair, Ed25519PublicKey, Ed25519Signer, Verdict, VerifyOptions, verify,
-    verify_batch, verify_stream,
-};
+use ler_proof::{Ed25519KeyPair, Ed25519PublicKey, Ed25519Signer};
+use ler_verify::{BATCH_CHUNK, Verdict, VerifyOptions, verify, verify_batch, verify_stream};
 
 fn options() -> VerifyOptions {
     VerifyOptions::default().at(parse_date_time_stamp("2026-11-29T00:00:00Z").unwrap())

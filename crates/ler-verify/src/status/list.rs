@@ -435,7 +435,7 @@ impl StatusList {
 
 /// The value of entry `index` of a bitstring of `size`-bit entries, most significant bit first;
 /// bits beyond the bytes read as 0.
-pub(super) fn read_entry(bytes: &[u8], index: usize, size: u8) -> u8 {
+pub(crate) fn read_entry(bytes: &[u8], index: usize, size: u8) -> u8 {
     let size = usize::from(size);
     let first = index.saturating_mul(size);
     (first..first.saturating_add(size)).fold(0, |value, bit| (value << 1) | bit_at(bytes, bit))
@@ -448,7 +448,7 @@ fn bit_at(bytes: &[u8], bit: usize) -> u8 {
         .map_or(0, |byte| (byte >> (7 - bit % 8)) & 1)
 }
 
-pub(super) fn check_size(purpose: StatusPurpose, size: u64) -> Result<u8, StatusListError> {
+pub(crate) fn check_size(purpose: StatusPurpose, size: u64) -> Result<u8, StatusListError> {
     let ok = match purpose {
         StatusPurpose::Message => (1..=8).contains(&size),
         _ => size == 1,

@@ -1,16 +1,16 @@
 //! The built-in checks, in the order they run.
 
-use crate::hazmat;
 use base64::Engine;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 use ler_model::{Credential, CredentialRef, Spec, Violation};
+use ler_proof::hazmat;
 use sha2::{Digest, Sha256, Sha384, Sha512};
 
-use super::{CheckContext, VerifyOptions};
-use crate::di::{self, ProofError, VerifyError};
-use crate::fetch_limits::FetchSession;
+use super::session::FetchSession;
+use super::{CheckContext, VerifyOptions, issuer_id};
 use ler_did::ResolveError;
+use ler_proof::di::{ProofError, VerifyError};
 use ler_report::{CheckId, Finding, NestedReport, Outcome, Report};
 
 /// At most this many `model.structure` failures are listed one by one.
@@ -59,7 +59,7 @@ pub(super) fn verify_credential(
         .iter()
         .any(|c| c.ids().contains(&CheckId::STATUS_REVOCATION));
     if !claims_revocation {
-        crate::status::run(object, options, now, session, authenticated, &mut out);
+        super::status::run(object, options, now, session, authenticated, &mut out);
     }
     for check in &options.checks {
         out.extend(check.run(credential, &context));
@@ -141,29 +141,19 @@ pub(crate) fn report_violations(
     }
 }
 
-/// The issuer's id: `issuer` as a string, or the `id` of an issuer profile.
-pub(crate) fn issuer_id(object: &Object) -> Option<&str> {
-    match object.get("issuer")? {
-        Value::String(id) => Some(id),
-        Value::Object(profile) => profile.get("id")?.as_str(),
-        _ => None,
-    }
-}
-
 /// Runs every proof; returns the catch-all `@vocab` terms the JSON-LD processing found, or
 /// `None` when no proof verified (so nothing was processed).
 pub(super) fn di_options(options: &VerifyOptions) -> hazmat::ProofCheckOptions {
-    hazmat::ProofCheckOptions {
-        expected_proof_purpose: options.expected_proof_purpose,
-        max_proofs: options.max_proofs,
-        jsonld_limits: options.limits.jsonld,
-        ..hazmat::ProofCheckOptions::default()
-    }
+    let mut proof_options = hazmat::ProofCheckOptions::default();
+    proof_options.expected_proof_purpose = options.expected_proof_purpose;
+    proof_options.max_proofs = options.max_proofs;
+    proof_options.jsonld_limits = options.limits.jsonld;
+    proof_options
 }
 
 /// Runs every proof of a document the caller owns (not copied; the same after the call).
 pub(super) fn run_proofs_in_place(document: &mut Value, options: &VerifyOptions) -> ProofResults {
-    di::verify::verify_in_place(document, options.resolver.as_ref(), &di_options(options))
+    hazmat::verify_proofs_in_place(document, options.resolver.as_ref(), &di_options(options))
 }
 
 fn proofs(

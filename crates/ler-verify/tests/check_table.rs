@@ -2,7 +2,7 @@
 //! (`ler_report::CheckId`) say the same thing: every id in the table is a built-in id, and
 //! every built-in id is documented.
 
-use ler_proof::CheckId;
+use ler_verify::CheckId;
 
 const TABLE: &str = include_str!("../src/verifier/checks.md");
 

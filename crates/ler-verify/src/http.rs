@@ -48,7 +48,7 @@ pub enum HttpClientError {
 /// Cloning is cheap and clones share the connection pool.
 ///
 /// ```no_run
-/// use ler_proof::{HttpClient, VerifyOptions, verify};
+/// use ler_verify::{HttpClient, VerifyOptions, verify};
 ///
 /// // did:key offline, did:web over HTTPS.
 /// let options = VerifyOptions::default().resolver(HttpClient::new().did_web_resolver());
@@ -436,7 +436,7 @@ impl HttpClientBuilder {
             .max_redirects(0)
             .http_status_as_error(false)
             .proxy(None)
-            .user_agent(concat!("ler-proof/", env!("CARGO_PKG_VERSION")))
+            .user_agent(concat!("ler-verify/", env!("CARGO_PKG_VERSION")))
             .tls_config(TlsConfig::builder().root_certs(roots).build())
             .build();
         let resolver = CheckedResolver {

@@ -1,4 +1,6 @@
-//! The verifier's side: each `credentialStatus` entry checked against its verified list.
+//! The `status.*` checks: each `credentialStatus` entry checked against its list, which is
+//! obtained from the options' source and verified with the verifier itself (so they live here,
+//! above the issuer-side `status` module).
 
 use std::sync::Arc;
 
@@ -6,63 +8,17 @@ use ler_model::Credential;
 use ler_model::date::{Instant, parse_date_time};
 use ler_model::json::{Object, Value};
 
-use super::StatusSourceError;
-use super::cache::{CachedList, add};
-use super::list::{
-    MIN_ENTRIES, StatusListError, StatusPurpose, check_size, decode_bitstring, read_entry,
+use ler_report::{CheckId, Finding, Outcome, Verdict};
+
+use super::session::{FetchSession, ListProblem};
+use super::{VerifyOptions, has_type, issuer_id};
+use crate::fetch_limits::FetchLimitError;
+use crate::status::{
+    CachedList, MIN_ENTRIES, StatusPurpose, add_duration, check_size, decode_bitstring, read_entry,
 };
-use crate::fetch_limits::{FetchLimitError, FetchSession};
-use crate::verifier::{CheckId, Finding, Outcome, Verdict, VerifyOptions, has_type, issuer_id};
 
 /// The longest `statusListCredential` URL followed.
 const MAX_URL: usize = 2048;
-
-/// Why a status list could not be used: the `indeterminate` message of the entry's check.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub(crate) enum ListProblem {
-    #[error("no status list source is configured")]
-    NoSource,
-    #[error(transparent)]
-    FetchLimit(#[from] FetchLimitError),
-    #[error(transparent)]
-    Source(#[from] StatusSourceError),
-    #[error("the status list credential is {}: {}", verdict.name(), join(failing))]
-    NotVerified {
-        verdict: Verdict,
-        failing: Vec<CheckId>,
-    },
-    #[error("not a BitstringStatusListCredential (type {found})")]
-    NotAList { found: String },
-    #[error("the status list credential's id is {id}, not the URL the entry names")]
-    OtherId { id: String },
-    #[error(
-        "the status list credential has no id, so it cannot be tied to the URL the entry names"
-    )]
-    NoId,
-    #[error("the status list credential names no issuer")]
-    NoIssuer,
-    #[error("the list's credentialSubject is not one object")]
-    SubjectNotObject,
-    #[error("the list's credentialSubject is of type {found}, not BitstringStatusList")]
-    SubjectType { found: String },
-    #[error("the list has no statusPurpose")]
-    NoPurpose,
-    #[error("the list has no encodedList string")]
-    NoEncodedList,
-    #[error(transparent)]
-    Bitstring(#[from] StatusListError),
-    #[error("the list's ttl {text} is not a whole number of ms")]
-    TtlNotWhole { text: String },
-    #[error("the list's ttl is a {kind}, not a number")]
-    TtlNotNumber { kind: &'static str },
-}
-
-fn join(ids: &[CheckId]) -> String {
-    ids.iter()
-        .map(|id| id.as_str())
-        .collect::<Vec<_>>()
-        .join(", ")
-}
 
 /// Runs the `status.*` checks of one credential as the verifier does: with the options' status
 /// list source, cache, leniency, delegates and fetch limits, at the options' clock. Pointers are
@@ -538,7 +494,7 @@ fn fetch_and_verify(
     }
     let list = Arc::new(CachedList {
         fetched_at: now,
-        expires_at: add(now, ttl),
+        expires_at: add_duration(now, ttl),
         ..list
     });
     if !ttl.is_zero() {
@@ -570,7 +526,7 @@ fn verify_list(
         max_nested_credentials: 0,
         ..VerifyOptions::default()
     };
-    let verification = crate::verifier::verify_credential(bytes, &list_options);
+    let verification = super::verify_credential(bytes, &list_options);
     let report = verification.report();
     let Some(credential) = verification.verified() else {
         let outcome = if report.verdict == Verdict::Invalid {

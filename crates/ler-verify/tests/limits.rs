@@ -1,4 +1,4 @@
-//! `ler_proof::Limits`: each limit reached on unauthenticated input is the check
+//! `ler_verify::Limits`: each limit reached on unauthenticated input is the check
 //! `limits.exceeded`, `indeterminate`, with a pointer where one is known; just under it the
 //! credential verifies.
 
@@ -6,10 +6,8 @@
 #![allow(clippy::unwrap_used)]
 
 use ler_model::json::{self, ParseOptions};
-use ler_proof::{
-    Ed25519KeyPair, Ed25519Signer, Finding, Limits, Outcome, Report, Verdict, VerifyOptions, di,
-    verify,
-};
+use ler_proof::{Ed25519KeyPair, Ed25519Signer, di};
+use ler_verify::{Finding, Limits, Outcome, Report, Verdict, VerifyOptions, verify};
 
 /// A credential signed with eddsa-rdfc-2022 whose subject holds `empty` empty objects (each a
 /// blank node that first-degree hashing cannot tell apart) and an inline context term.

@@ -6,7 +6,7 @@ use ler_model::json::{Object, Value};
 use super::list::{StatusList, StatusListError, StatusPurpose};
 
 /// Builds an unsigned `BitstringStatusListCredential` for a [`StatusList`], ready for
-/// [`crate::di::sign`] with either cryptosuite.
+/// [`ler_proof::di::sign`] with either cryptosuite.
 #[derive(Debug, Clone)]
 pub struct StatusListCredential<'a> {
     url: String,

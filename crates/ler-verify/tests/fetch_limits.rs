@@ -12,13 +12,13 @@ use std::time::Duration;
 use ler_model::date::{Instant, parse_date_time_stamp};
 use ler_model::json::{Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::status::{
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::status::{
     MIN_ENTRIES, MemoryStatusLists, StatusList, StatusListCredential, StatusListSource,
     StatusPurpose, StatusSourceError,
 };
-use ler_proof::{
-    Ed25519KeyPair, Ed25519Signer, FetchLimits, Limits, Outcome, PresentationOptions, Report,
-    Verdict, VerifyOptions, verify,
+use ler_verify::{
+    FetchLimits, Limits, Outcome, PresentationOptions, Report, Verdict, VerifyOptions, verify,
 };
 
 const NOW: &str = "2026-11-29T00:00:00Z";
@@ -299,7 +299,7 @@ fn a_presentation_shares_one_fetch_budget_across_its_credentials() {
     let options = PresentationOptions::new(Cryptosuite::EddsaJcs2022)
         .challenge("c-1")
         .created("2026-11-28T00:00:00Z");
-    let presentation = ler_proof::present(&credentials, &holder, &options).unwrap();
+    let presentation = ler_verify::present(&credentials, &holder, &options).unwrap();
     let (source, calls) = counting(lists(3), Duration::ZERO);
     let verify_options = VerifyOptions::default()
         .at(now())
@@ -307,7 +307,7 @@ fn a_presentation_shares_one_fetch_budget_across_its_credentials() {
         .status_lists(source)
         .limits(Limits::default().fetch(FetchLimits::default().max_fetches(2)));
     let verification =
-        ler_proof::verify_presentation(presentation.to_string().as_bytes(), &verify_options);
+        ler_verify::verify_presentation(presentation.to_string().as_bytes(), &verify_options);
     assert_eq!(calls.load(Ordering::SeqCst), 2);
     assert_eq!(verification.report().verdict, Verdict::Indeterminate);
 }

@@ -12,11 +12,14 @@ use std::time::{Duration, Instant};
 
 use did_web_server::{Reply, Server, https, root_pem};
 use ler_model::json::Value;
-use ler_proof::status::{StatusListSource, StatusSourceError};
 use ler_proof::{
-    DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, HttpClient,
-    Outcome, OutgoingPolicy, PresentationOptions, Report, ResolveError, Resolver, Verdict,
-    VerifyOptions, di, present, verify, verify_presentation,
+    DidWebResolver, DocumentFetcher, Ed25519KeyPair, Ed25519Signer, FetchError, OutgoingPolicy,
+    ResolveError, Resolver, di,
+};
+use ler_verify::status::{StatusListSource, StatusSourceError};
+use ler_verify::{
+    HttpClient, Outcome, PresentationOptions, Report, Verdict, VerifyOptions, present, verify,
+    verify_presentation,
 };
 
 const CLOCK: &str = "2026-11-29T00:00:00Z";
@@ -479,7 +482,7 @@ fn real_world_did_web_credentials_verify_through_https() {
 
 #[test]
 fn status_lists_come_over_http_into_the_verifier() {
-    use ler_proof::status::{StatusList, StatusListCredential, StatusPurpose, add_status_entry};
+    use ler_verify::status::{StatusList, StatusListCredential, StatusPurpose, add_status_entry};
 
     let issuer_key = Ed25519KeyPair::from_seed(&[43; 32]);
     let issuer = issuer_key.public_key().did_key();

@@ -1,8 +1,11 @@
 //! The verifier: bytes in, a [`Report`] out (see the check table in the crate docs).
 
 mod batch;
-pub(crate) mod checks;
+mod checks;
 mod limits;
+mod presentation;
+mod session;
+mod status;
 mod trust;
 
 use std::borrow::Cow;
@@ -13,15 +16,16 @@ use ler_model::date::Instant;
 use ler_model::json::{Object, ParseErrorKind, Value};
 use ler_model::{Credential, Document, Presentation};
 
-use crate::di::Cryptosuite;
-use crate::fetch_limits::FetchSession;
 use crate::status::{StatusListCache, StatusListSource};
 use ler_did::{DidKeyResolver, Relationship, Resolver};
+use ler_proof::di::Cryptosuite;
+use session::FetchSession;
 
 pub use batch::{BATCH_CHUNK, VerifyStream, verify_batch, verify_stream};
-pub(crate) use checks::{issuer_id, verify_nested};
 pub use ler_report::{CheckId, Finding, NestedReport, Outcome, Report, Verdict};
 pub use limits::Limits;
+pub use presentation::{PresentError, PresentationOptions, present, verify_presentation};
+pub use status::check_status;
 pub use trust::{TrustList, TrustListError, TrustedIssuer};
 
 /// A value only the verifier can make: proof that it passed every check.
@@ -56,7 +60,7 @@ impl<T> std::ops::Deref for Verified<T> {
 /// `verified`, as a [`Verified`] value only the verifier can make.
 ///
 /// [`verify`] gives a `Verification<Document>` (a credential or a presentation, told by its
-/// `type`); [`verify_credential`] and [`verify_presentation`](crate::verify_presentation), for callers that accept only
+/// `type`); [`verify_credential`] and [`verify_presentation`], for callers that accept only
 /// one kind, give `Verification<Credential>` and `Verification<Presentation>`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification<T = Document> {
@@ -216,7 +220,7 @@ pub struct CheckContext<'a> {
     pub strict: bool,
 }
 
-/// A check another crate adds (`schema.json`, `status.*`) without `ler-proof` depending on it.
+/// A check another crate adds (`schema.json`, `status.*`) without `ler-verify` depending on it.
 pub trait CredentialCheck: Send + Sync {
     /// The check ids this check reports. A check claiming `status.revocation` replaces the
     /// built-in `indeterminate` placeholder for credentials with a `credentialStatus`.
@@ -231,8 +235,8 @@ pub trait CredentialCheck: Send + Sync {
 /// setters; the fields are public to read and to set one by one.
 ///
 /// ```
-/// use ler_proof::status::MemoryStatusLists;
-/// use ler_proof::{Limits, TrustList, VerifyOptions};
+/// use ler_verify::status::MemoryStatusLists;
+/// use ler_verify::{Limits, TrustList, VerifyOptions};
 ///
 /// let at = ler_model::date::parse_date_time_stamp("2026-06-01T00:00:00Z")?;
 /// let options = VerifyOptions::default()
@@ -548,7 +552,7 @@ fn system_now() -> Option<Instant> {
 }
 
 /// Verifies a credential or a presentation, told by its `type`: every check of
-/// [`verify_credential`] or of [`verify_presentation`](crate::verify_presentation). This is the verifier's front door:
+/// [`verify_credential`] or of [`verify_presentation`]. This is the verifier's front door:
 /// give it the bytes as received and the caller's policy, and read the report.
 ///
 /// Never panics; the work is bounded by [`VerifyOptions`]' limits, and nothing is fetched
@@ -561,8 +565,7 @@ pub fn verify<'a>(input: impl Into<Input<'a>>, options: &VerifyOptions) -> Verif
                 finish(document, options, None).map(Document::Credential)
             }
             Screened::Presentation(value) => {
-                crate::presentation::verify_presentation_value(value, options)
-                    .map(Document::Presentation)
+                presentation::verify_presentation_value(value, options).map(Document::Presentation)
             }
             Screened::Done(report) => Verification::new(report, None),
         },
@@ -575,7 +578,7 @@ pub fn verify<'a>(input: impl Into<Input<'a>>, options: &VerifyOptions) -> Verif
 /// panics; the work is bounded by [`VerifyOptions`]' limits.
 ///
 /// ```
-/// use ler_proof::{CheckId, VerifyOptions, verify_credential};
+/// use ler_verify::{CheckId, VerifyOptions, verify_credential};
 ///
 /// // A presentation is refused, with the place that says so.
 /// let presentation = br#"{"@context": ["https://www.w3.org/ns/credentials/v2"],
@@ -681,8 +684,17 @@ fn is_presentation(object: &Object) -> bool {
     has_type(object.get("type"), "VerifiablePresentation")
 }
 
+/// The issuer's id: `issuer` as a string, or the `id` of an issuer profile.
+fn issuer_id(object: &Object) -> Option<&str> {
+    match object.get("issuer")? {
+        Value::String(id) => Some(id),
+        Value::Object(profile) => profile.get("id")?.as_str(),
+        _ => None,
+    }
+}
+
 /// Whether a `type` value (a string or an array of strings) includes `wanted`.
-pub(crate) fn has_type(value: Option<&Value>, wanted: &str) -> bool {
+fn has_type(value: Option<&Value>, wanted: &str) -> bool {
     match value {
         Some(Value::String(t)) => t == wanted,
         Some(Value::Array(ts)) => ts.iter().any(|t| t.as_str() == Some(wanted)),
@@ -692,7 +704,7 @@ pub(crate) fn has_type(value: Option<&Value>, wanted: &str) -> bool {
 
 /// Parses input bytes under the options' limits; on failure, the `json.parse` report (or
 /// `limits.exceeded` for input too large or too deep).
-pub(crate) fn parse_input(input: &[u8], options: &VerifyOptions) -> Result<Value, Report> {
+fn parse_input(input: &[u8], options: &VerifyOptions) -> Result<Value, Report> {
     ler_model::json::parse_with(input, &options.limits.parse).map_err(|error| {
         let check = match error.kind {
             ParseErrorKind::TooLarge { .. } | ParseErrorKind::TooDeep { .. } => Finding::new(

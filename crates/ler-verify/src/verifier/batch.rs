@@ -2,13 +2,12 @@
 //! Ed25519 batch verification (feature `batch`), each result identical to [`verify`](super::verify)
 //! (credentials and presentations alike).
 
-use crate::hazmat;
 use ler_model::Document;
 use ler_model::json::Value;
 
 use super::{Screened, Verification, VerifyOptions, checks, finish, prepare};
-use crate::di::verify::SignatureInput;
-use crate::di::{self, ProofError, VerifyError};
+use ler_proof::di::{ProofError, VerifyError};
+use ler_proof::hazmat::{self, SignatureInput};
 
 /// How many documents [`verify_stream`] holds at a time.
 pub const BATCH_CHUNK: usize = 256;
@@ -17,7 +16,8 @@ pub const BATCH_CHUNK: usize = 256;
 /// [`verify`](super::verify) on each.
 ///
 /// ```
-/// use ler_proof::{CheckId, Ed25519KeyPair, Ed25519Signer, Verdict, VerifyOptions, di};
+/// use ler_proof::{Ed25519KeyPair, Ed25519Signer, di};
+/// use ler_verify::{CheckId, Verdict, VerifyOptions};
 ///
 /// let issuer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[3; 32]));
 /// let sign = |learner: &str| -> Result<String, Box<dyn std::error::Error>> {
@@ -33,13 +33,13 @@ pub const BATCH_CHUNK: usize = 256;
 /// let good = sign("did:example:ada")?;
 /// let tampered = sign("did:example:bob")?.replace("did:example:bob", "did:example:eve");
 ///
-/// let results = ler_proof::verify_batch(&[good.as_bytes(), tampered.as_bytes()], &VerifyOptions::default());
+/// let results = ler_verify::verify_batch(&[good.as_bytes(), tampered.as_bytes()], &VerifyOptions::default());
 /// assert_eq!(results[0].report().verdict, Verdict::Verified);
 /// assert_eq!(results[1].report().failing_ids(), [CheckId::PROOF_SIGNATURE]);
 ///
 /// // The same from a stream (JSON Lines, say), one chunk in memory at a time.
 /// let lines = format!("{good}\n{tampered}\n");
-/// let verdicts: Vec<Verdict> = ler_proof::verify_stream(lines.lines(), &VerifyOptions::default())
+/// let verdicts: Vec<Verdict> = ler_verify::verify_stream(lines.lines(), &VerifyOptions::default())
 ///     .map(|v| v.report().verdict)
 ///     .collect();
 /// assert_eq!(verdicts, [Verdict::Verified, Verdict::Invalid]);
@@ -140,11 +140,11 @@ fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<
         .map(|input| match prepare(input.as_ref(), options) {
             Screened::Done(report) => Prepared::Done(Verification::new(report, None)),
             Screened::Presentation(value) => Prepared::Done(
-                crate::presentation::verify_presentation_value(value, options)
+                super::presentation::verify_presentation_value(value, options)
                     .map(Document::Presentation),
             ),
             Screened::Credential(mut document) => {
-                let proofs = di::verify::verify_deferred_in_place(
+                let proofs = hazmat::verify_proofs_deferred_in_place(
                     &mut document,
                     options.resolver.as_ref(),
                     &checks::di_options(options),
@@ -355,8 +355,8 @@ mod tests {
     use curve25519_dalek::edwards::CompressedEdwardsY;
 
     use super::{SMALL_ORDER_Y, check_signature_batch, is_canonical_y, y_of};
-    use crate::di::verify::SignatureInput;
     use ler_did::Ed25519KeyPair;
+    use ler_proof::hazmat::SignatureInput;
 
     /// `count` signatures by a few keys; those whose bit is set in `bad` are corrupted (a flipped
     /// message bit, or a non-canonical `s`, or another key's signature).

@@ -10,7 +10,8 @@ use ler_jsonld::{Options, canonicalize, to_rdf};
 use ler_model::date::parse_date_time_stamp;
 use ler_model::json::{Object, Value, parse};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{Ed25519KeyPair, Ed25519Signer, Outcome, Report, Verdict, VerifyOptions, verify};
+use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+use ler_verify::{Outcome, Report, Verdict, VerifyOptions, verify};
 use proptest::prelude::*;
 
 const NOW: &str = "2026-11-29T00:00:00Z";
