@@ -251,8 +251,11 @@ impl Story {
                 valid_from: now,
             }
         }
-        let list = StatusList::new(StatusPurpose::Revocation, ler::verifier::status::MIN_ENTRIES)
-            .map_err(|e| e.to_string())?;
+        let list = StatusList::new(
+            StatusPurpose::Revocation,
+            ler::verifier::status::MIN_ENTRIES,
+        )
+        .map_err(|e| e.to_string())?;
         let index = IndexAllocator::random(list.len())
             .and_then(|mut a| a.allocate())
             .map_err(|e| e.to_string())?;

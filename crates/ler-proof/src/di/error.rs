@@ -156,6 +156,17 @@ impl ProofError {
 }
 
 /// Why a proof could not be added to a document.
+///
+/// ```
+/// use ler_proof::di::{Cryptosuite, ProofOptions, SignError, sign};
+/// use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+///
+/// let signer = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
+/// let not_an_object = ler_model::json::parse(b"[1, 2, 3]")?;
+/// let error = sign(&not_an_object, &ProofOptions::new(Cryptosuite::EddsaJcs2022), &signer).unwrap_err();
+/// assert!(matches!(error, SignError::NotAnObject));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, thiserror::Error)]
 #[non_exhaustive]
 pub enum SignError {

@@ -9,6 +9,25 @@ use ler_model::context::DATA_INTEGRITY_V2;
 
 /// What a new proof says besides its signature: cryptosuite, purpose, and the optional members
 /// of Data Integrity 1.0.
+///
+/// ```
+/// use ler_proof::di::{Cryptosuite, ProofOptions, sign};
+/// use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+///
+/// let signer = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
+/// let document = ler_model::json::parse(format!(r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"],
+///   "type": ["VerifiableCredential"], "issuer": "{}", "credentialSubject": {{"id": "did:example:learner"}}}}"#,
+///   signer.controller()).as_bytes())?;
+/// let options = ProofOptions::new(Cryptosuite::EddsaRdfc2022)
+///     .created("2026-01-01T00:00:00Z")
+///     .expires("2031-01-01T00:00:00Z");
+/// let signed = sign(&document, &options, &signer)?;
+/// let proof = signed.get("proof").expect("a proof");
+/// assert_eq!(proof.get("cryptosuite").and_then(|v| v.as_str()), Some("eddsa-rdfc-2022"));
+/// assert_eq!(proof.get("proofPurpose").and_then(|v| v.as_str()), Some("assertionMethod"));
+/// assert_eq!(proof.get("expires").and_then(|v| v.as_str()), Some("2031-01-01T00:00:00Z"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct ProofOptions {

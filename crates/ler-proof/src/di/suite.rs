@@ -8,6 +8,15 @@ use super::{DATA_INTEGRITY_PROOF, LEGACY_PROOF_TYPE, jsonld};
 use ler_did::multibase::{MultibaseError, decode_base58btc_exact};
 
 /// The EdDSA cryptosuites.
+///
+/// ```
+/// use ler_proof::di::Cryptosuite;
+///
+/// assert_eq!(Cryptosuite::from_name("eddsa-jcs-2022"), Some(Cryptosuite::EddsaJcs2022));
+/// assert_eq!(Cryptosuite::EddsaRdfc2022.name(), "eddsa-rdfc-2022");
+/// // The legacy proof type has no `cryptosuite` value of its own.
+/// assert_eq!(Cryptosuite::from_name("Ed25519Signature2020"), None);
+/// ```
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 #[non_exhaustive]
 pub enum Cryptosuite {

@@ -58,6 +58,23 @@ pub fn verify_batch<B: AsRef<[u8]> + Sync>(
 
 /// Verifies a stream of inputs (for example JSON Lines), holding at most [`BATCH_CHUNK`]
 /// documents at a time, and yields the results in input order.
+///
+/// ```
+/// # let signer = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// # let unsigned = ler_model::json::parse(format!(r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"],
+/// #   "type": ["VerifiableCredential"], "issuer": "{}", "credentialSubject": {{"id": "did:example:learner"}}}}"#,
+/// #   signer.controller()).as_bytes())?;
+/// # let credential = ler_proof::di::sign(&unsigned, &ler_proof::di::ProofOptions::new(ler_proof::di::Cryptosuite::EddsaJcs2022), &signer)?.to_string();
+/// use ler_verify::{Verdict, VerifyOptions, verify_stream};
+///
+/// let tampered = credential.replace("did:example:learner", "did:example:mallory");
+/// let lines = format!("{credential}\n{tampered}\n");
+/// let verdicts: Vec<Verdict> = verify_stream(lines.lines(), &VerifyOptions::default())
+///     .map(|v| v.report().verdict)
+///     .collect();
+/// assert_eq!(verdicts, [Verdict::Verified, Verdict::Invalid]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn verify_stream<I>(inputs: I, options: &VerifyOptions) -> VerifyStream<'_, I::IntoIter>
 where
     I: IntoIterator,

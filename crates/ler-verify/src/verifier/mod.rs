@@ -29,6 +29,27 @@ pub use status::check_status;
 pub use trust::{TrustList, TrustListError, TrustedIssuer};
 
 /// A value only the verifier can make: proof that it passed every check.
+///
+/// A function that takes `&Verified<Credential>` cannot be handed a credential nobody checked:
+///
+/// ```
+/// # let signer = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// # let unsigned = ler_model::json::parse(format!(r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"],
+/// #   "type": ["VerifiableCredential"], "issuer": "{}", "credentialSubject": {{"id": "did:example:learner"}}}}"#,
+/// #   signer.controller()).as_bytes())?;
+/// # let credential = ler_proof::di::sign(&unsigned, &ler_proof::di::ProofOptions::new(ler_proof::di::Cryptosuite::EddsaJcs2022), &signer)?.to_string();
+/// use ler_model::Credential;
+/// use ler_verify::{Verified, VerifyOptions, verify_credential};
+///
+/// fn admit(credential: &Verified<Credential>) -> Option<&str> {
+///     credential.issuer().and_then(|issuer| issuer.id())
+/// }
+///
+/// let verification = verify_credential(credential.as_bytes(), &VerifyOptions::default());
+/// let verified = verification.verified().expect("verified");
+/// assert_eq!(admit(verified), Some(signer.controller()));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verified<T>(T);
 
@@ -62,6 +83,24 @@ impl<T> std::ops::Deref for Verified<T> {
 /// [`verify`] gives a `Verification<Document>` (a credential or a presentation, told by its
 /// `type`); [`verify_credential`] and [`verify_presentation`], for callers that accept only
 /// one kind, give `Verification<Credential>` and `Verification<Presentation>`.
+///
+/// ```
+/// # let signer = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// # let unsigned = ler_model::json::parse(format!(r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"],
+/// #   "type": ["VerifiableCredential"], "issuer": "{}", "credentialSubject": {{"id": "did:example:learner"}}}}"#,
+/// #   signer.controller()).as_bytes())?;
+/// # let credential = ler_proof::di::sign(&unsigned, &ler_proof::di::ProofOptions::new(ler_proof::di::Cryptosuite::EddsaJcs2022), &signer)?.to_string();
+/// use ler_verify::{CheckId, VerifyOptions, verify};
+///
+/// let tampered = credential.replace("did:example:learner", "did:example:mallory");
+/// let verification = verify(tampered.as_bytes(), &VerifyOptions::default());
+/// // No document comes back from a failed verification, only the report.
+/// assert!(verification.credential().is_none());
+/// let (report, verified) = verification.into_parts();
+/// assert!(verified.is_none());
+/// assert_eq!(report.failing_ids(), [CheckId::PROOF_SIGNATURE]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Verification<T = Document> {
     report: Report,
@@ -120,6 +159,21 @@ impl Verification<Document> {
 
 /// What the verifier is given: the bytes as received (best: duplicate keys are caught and the
 /// parse limits apply), or a document already parsed.
+///
+/// ```
+/// use ler_verify::{CheckId, Input, VerifyOptions, verify};
+///
+/// // Bytes: the parser sees the duplicate `issuer` and refuses the document.
+/// let bytes = br#"{"type": ["VerifiableCredential"], "issuer": "did:example:a", "issuer": "did:example:b"}"#;
+/// let report = verify(Input::Bytes(bytes), &VerifyOptions::default()).into_parts().0;
+/// assert_eq!(report.failing_ids(), [CheckId::JSON_PARSE]);
+///
+/// // A value parsed elsewhere can no longer show its duplicates: prefer bytes.
+/// let value = ler_model::json::parse(br#"{"type": ["VerifiableCredential"]}"#)?;
+/// let report = verify(Input::Value(value), &VerifyOptions::default()).into_parts().0;
+/// assert!(!report.is_verified());
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone)]
 #[non_exhaustive]
 pub enum Input<'a> {
@@ -557,6 +611,24 @@ fn system_now() -> Option<Instant> {
 ///
 /// Never panics; the work is bounded by [`VerifyOptions`]' limits, and nothing is fetched
 /// before a document's proofs and key binding hold.
+///
+/// ```
+/// # let signer = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// # let unsigned = ler_model::json::parse(format!(r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"],
+/// #   "type": ["VerifiableCredential"], "issuer": "{}", "credentialSubject": {{"id": "did:example:learner"}}}}"#,
+/// #   signer.controller()).as_bytes())?;
+/// # let credential = ler_proof::di::sign(&unsigned, &ler_proof::di::ProofOptions::new(ler_proof::di::Cryptosuite::EddsaJcs2022), &signer)?.to_string();
+/// use ler_verify::{CheckId, Verdict, VerifyOptions, verify};
+///
+/// let verification = verify(credential.as_bytes(), &VerifyOptions::default());
+/// assert_eq!(verification.report().verdict, Verdict::Verified);
+/// assert!(verification.credential().is_some());
+///
+/// // Bytes that are not JSON are a report too, never a panic.
+/// let report = verify(&b"{not json"[..], &VerifyOptions::default()).into_parts().0;
+/// assert_eq!(report.failing_ids(), [CheckId::JSON_PARSE]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn verify<'a>(input: impl Into<Input<'a>>, options: &VerifyOptions) -> Verification {
     match input.into().into_value(options) {
         Err(report) => Verification::new(report, None),

@@ -20,6 +20,26 @@ use ler_model::context::{DATA_INTEGRITY_V2, VC_V1, VC_V2};
 
 /// How a holder signs a presentation: the cryptosuite, and the verifier's `challenge` and
 /// `domain`.
+///
+/// ```
+/// # let signer = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// # let unsigned = ler_model::json::parse(format!(r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"],
+/// #   "type": ["VerifiableCredential"], "issuer": "{}", "credentialSubject": {{"id": "did:example:learner"}}}}"#,
+/// #   signer.controller()).as_bytes())?;
+/// # let credential = ler_proof::di::sign(&unsigned, &ler_proof::di::ProofOptions::new(ler_proof::di::Cryptosuite::EddsaJcs2022), &signer)?.to_string();
+/// use ler_verify::{PresentationOptions, present};
+///
+/// let holder = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// let options = PresentationOptions::new(ler_proof::di::Cryptosuite::EddsaJcs2022)
+///     .challenge("nonce-4711")
+///     .domain("https://jobs.example")
+///     .created("2026-06-01T09:00:00Z");
+/// let presentation = present(&[ler_model::json::parse(credential.as_bytes())?], &holder, &options)?;
+/// let proof = presentation.get("proof").expect("the holder's proof");
+/// assert_eq!(proof.get("proofPurpose").and_then(|v| v.as_str()), Some("authentication"));
+/// assert_eq!(proof.get("challenge").and_then(|v| v.as_str()), Some("nonce-4711"));
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 #[non_exhaustive]
 pub struct PresentationOptions {
@@ -221,6 +241,32 @@ fn first_context(credential: &Value) -> Option<&str> {
 /// binding, and every credential it carries
 /// with all the credential checks, each in a nested report (`nested.credential`). An unsigned
 /// presentation fails `presentation.proof`: it is never `verified`.
+///
+/// ```
+/// # let signer = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// # let unsigned = ler_model::json::parse(format!(r#"{{"@context": ["https://www.w3.org/ns/credentials/v2"],
+/// #   "type": ["VerifiableCredential"], "issuer": "{}", "credentialSubject": {{"id": "did:example:learner"}}}}"#,
+/// #   signer.controller()).as_bytes())?;
+/// # let credential = ler_proof::di::sign(&unsigned, &ler_proof::di::ProofOptions::new(ler_proof::di::Cryptosuite::EddsaJcs2022), &signer)?.to_string();
+/// use ler_verify::{CheckId, PresentationOptions, Verdict, VerifyOptions, present, verify_presentation};
+///
+/// let holder = ler_proof::Ed25519Signer::did_key(ler_proof::Ed25519KeyPair::generate()?);
+/// let options = PresentationOptions::new(ler_proof::di::Cryptosuite::EddsaRdfc2022)
+///     .challenge("nonce-4711")
+///     .domain("https://jobs.example");
+/// let credential = ler_model::json::parse(credential.as_bytes())?;
+/// let presentation = present(&[credential], &holder, &options)?.to_string();
+///
+/// let expected = VerifyOptions::default().challenge("nonce-4711").domain("https://jobs.example");
+/// let verification = verify_presentation(presentation.as_bytes(), &expected);
+/// assert_eq!(verification.report().verdict, Verdict::Verified);
+///
+/// // Replayed to a verifier that sent another challenge, it fails.
+/// let other = VerifyOptions::default().challenge("nonce-0815").domain("https://jobs.example");
+/// let report = verify_presentation(presentation.as_bytes(), &other).into_parts().0;
+/// assert_eq!(report.failing_ids(), [CheckId::PRESENTATION_CHALLENGE]);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub fn verify_presentation<'a>(
     input: impl Into<Input<'a>>,
     options: &VerifyOptions,
