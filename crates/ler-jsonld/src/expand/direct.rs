@@ -17,8 +17,9 @@ use super::algorithm::{MAX_DEPTH, keyword_of};
 use super::context::{ActiveContext, Apply, Contexts, FnvMap, LocalKey, TermDef, container};
 use super::iri::{is_absolute, is_blank};
 use super::value::{Keyword, Str};
+use crate::literal::{Lit, json_literal, make_literal, rdf_iri};
+use crate::rdf::numbered_blank;
 use crate::rdf::{BlankNode, Dataset, Iri, NamedOrBlank, Quad, Term};
-use crate::to_rdf::{Lit, json_literal, make_literal, rdf_iri};
 
 pub(crate) struct Direct<'a> {
     contexts: &'a Contexts,
@@ -94,7 +95,7 @@ impl<'a> Direct<'a> {
     }
 
     fn fresh(&mut self) -> NamedOrBlank {
-        let b = crate::to_rdf::numbered_blank(self.next);
+        let b = numbered_blank(self.next);
         self.next += 1;
         NamedOrBlank::Blank(b)
     }
