@@ -176,6 +176,9 @@ impl<'a> Direct<'a> {
         result
     }
 
+    /// A node object, in four steps: its context, its keyword entries (`@type` and `@id`), its
+    /// subject and types, then one property at a time. `None` anywhere hands the document to
+    /// the full algorithm.
     fn node_inner(
         &mut self,
         active_in: &Arc<ActiveContext>,
@@ -183,6 +186,57 @@ impl<'a> Direct<'a> {
         map: &Object,
         graph: &Option<NamedOrBlank>,
     ) -> Option<NamedOrBlank> {
+        let active = self.node_context(active_in, prop_def, map)?;
+        if let Some(v) = &active.vocab {
+            self.vocab.note_vocab(v);
+        }
+        let type_scoped = active.clone();
+        let (types, id_value) = self.keyword_entries(&type_scoped, map)?;
+        let active = self.type_scoped_context(active, &type_scoped, types)?;
+        let id_value = if Arc::ptr_eq(&active, &type_scoped) {
+            id_value
+        } else {
+            // A type-scoped context may alias `@id` differently: look again.
+            id_entry(&active, map)?
+        };
+        let subject = match id_value {
+            Some(Value::String(s)) => {
+                let iri = active.expand_iri(s, true, false)?;
+                self.id_term(&iri)?
+            }
+            Some(_) => return None,
+            None => self.fresh(),
+        };
+        if self.guard.is_some() {
+            if self.depth == 1 {
+                self.root = Some(subject.clone());
+            } else if self.root.as_ref() == Some(&subject)
+                && map
+                    .keys()
+                    .any(|k| k != "@context" && keyword_of(&active, k) != Some(Keyword::Id))
+            {
+                return None;
+            }
+        }
+        self.types(&subject, &type_scoped, types, graph)?;
+        for (k, v) in map.iter() {
+            if k == "@context" {
+                continue;
+            }
+            self.property(&active, &subject, k, v, graph)?;
+        }
+        Some(subject)
+    }
+
+    /// The context a node's entries are read with, before its types: the parent's, reverted past
+    /// a non-propagated context, then the property's scoped context, then the node's own
+    /// `@context`.
+    fn node_context(
+        &self,
+        active_in: &Arc<ActiveContext>,
+        prop_def: Option<&TermDef>,
+        map: &Object,
+    ) -> Option<Arc<ActiveContext>> {
         let mut active = active_in.clone();
         if let Some(previous) = &active.previous {
             let only_id = map.len() == 1
@@ -214,14 +268,21 @@ impl<'a> Direct<'a> {
                 )
                 .ok()?;
         }
-        if let Some(v) = &active.vocab {
-            self.vocab.note_vocab(v);
-        }
-        let type_scoped = active.clone();
+        Some(active)
+    }
+
+    /// The node's types (as written) and its `@id` value, read with `type_scoped`; `None` for a
+    /// keyword the direct path does not handle, a repeated `@type` or `@id`, or (with a guard)
+    /// a keyword spelt otherwise.
+    fn keyword_entries<'m>(
+        &self,
+        type_scoped: &ActiveContext,
+        map: &'m Object,
+    ) -> Option<(&'m [Value], Option<&'m Value>)> {
         let mut type_key: Option<(&str, &Value)> = None;
         let mut id_value: Option<&Value> = None;
         for (k, v) in map.iter() {
-            let keyword = keyword_of(&type_scoped, k);
+            let keyword = keyword_of(type_scoped, k);
             if self.guard.is_some()
                 && let Some(kw) = keyword
                 && !super::guard::keyword_spelling_ok(k, kw.as_str())
@@ -251,6 +312,17 @@ impl<'a> Direct<'a> {
             Some(_) => return None,
             None => &[],
         };
+        Some((types, id_value))
+    }
+
+    /// The scoped contexts of the node's types (in lexicographic order, looked up in
+    /// `type_scoped`) applied to `active`.
+    fn type_scoped_context(
+        &self,
+        mut active: Arc<ActiveContext>,
+        type_scoped: &ActiveContext,
+        types: &[Value],
+    ) -> Option<Arc<ActiveContext>> {
         if types.len() > 1 {
             let mut sorted: Vec<&str> = Vec::with_capacity(types.len());
             for t in types {
@@ -270,37 +342,17 @@ impl<'a> Direct<'a> {
         {
             active = self.scoped(&active, def, false, false)?;
         }
-        if !Arc::ptr_eq(&active, &type_scoped) {
-            // A type-scoped context may alias `@id` differently: look again.
-            id_value = None;
-            for (k, v) in map.iter() {
-                if keyword_of(&active, k) == Some(Keyword::Id) {
-                    if id_value.is_some() {
-                        return None;
-                    }
-                    id_value = Some(v);
-                }
-            }
-        }
-        let subject = match id_value {
-            Some(Value::String(s)) => {
-                let iri = active.expand_iri(s, true, false)?;
-                self.id_term(&iri)?
-            }
-            Some(_) => return None,
-            None => self.fresh(),
-        };
-        if self.guard.is_some() {
-            if self.depth == 1 {
-                self.root = Some(subject.clone());
-            } else if self.root.as_ref() == Some(&subject)
-                && map
-                    .keys()
-                    .any(|k| k != "@context" && keyword_of(&active, k) != Some(Keyword::Id))
-            {
-                return None;
-            }
-        }
+        Some(active)
+    }
+
+    /// An `rdf:type` statement for each type.
+    fn types(
+        &mut self,
+        subject: &NamedOrBlank,
+        type_scoped: &ActiveContext,
+        types: &[Value],
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<()> {
         for t in types {
             let t = t.as_str()?;
             if type_scoped.maps_through_vocab(t) {
@@ -319,85 +371,91 @@ impl<'a> Direct<'a> {
                 return None;
             }
             let p = self.rdf_type.clone();
-            self.emit(&subject, &p, object.into(), graph);
+            self.emit(subject, &p, object.into(), graph);
         }
-        for (k, v) in map.iter() {
-            if k == "@context" {
-                continue;
+        Some(())
+    }
+
+    /// The statements of one entry `k: v` of a node (nothing for `@id` and `@type`, and their
+    /// aliases).
+    fn property(
+        &mut self,
+        active: &Arc<ActiveContext>,
+        subject: &NamedOrBlank,
+        k: &str,
+        v: &Value,
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<()> {
+        // One lookup gives both the definition and whether the key aliases a keyword.
+        let keyword = if k.starts_with('@') {
+            Keyword::parse(k)
+        } else {
+            None
+        };
+        let def = match keyword {
+            Some(Keyword::Id | Keyword::Type) => return Some(()),
+            Some(_) => return None,
+            None => active.term(k)?,
+        };
+        if !def.iri_ok || def.reverse {
+            match def.iri.as_deref().and_then(Keyword::parse) {
+                Some(Keyword::Id | Keyword::Type) => return Some(()),
+                _ => return None,
             }
-            // One lookup gives both the definition and whether the key aliases a keyword.
-            let keyword = if k.starts_with('@') {
-                Keyword::parse(k)
-            } else {
-                None
-            };
-            let def = match keyword {
-                Some(Keyword::Id | Keyword::Type) => continue,
-                Some(_) => return None,
-                None => active.term(k)?,
-            };
-            if !def.iri_ok || def.reverse {
-                match def.iri.as_deref().and_then(Keyword::parse) {
-                    Some(Keyword::Id | Keyword::Type) => continue,
-                    _ => return None,
-                }
-            }
-            let def: &TermDef = def;
-            let predicate = Iri::new_unchecked(def.iri.clone()?);
-            if let Some(guard) = self.guard
-                && (!guard.accepts(k, predicate.as_str())
-                    || (guard.guards(predicate.as_str()) && has_wrapped_value(v)))
+        }
+        let def: &TermDef = def;
+        let predicate = Iri::new_unchecked(def.iri.clone()?);
+        if let Some(guard) = self.guard
+            && (!guard.accepts(k, predicate.as_str())
+                || (guard.guards(predicate.as_str()) && has_wrapped_value(v)))
+        {
+            return None;
+        }
+        if def.type_mapping.as_deref() == Some("@json") {
+            let lit = json_literal(v)?;
+            self.emit(subject, &predicate, Term::Literal(lit), graph);
+            return Some(());
+        }
+        let flags = def.container;
+        if flags & (container::LANGUAGE | container::INDEX | container::ID | container::TYPE) != 0 {
+            return None;
+        }
+        if matches!(v, Value::Null) {
+            return Some(());
+        }
+        if flags & container::LIST != 0 {
+            if matches!(v, Value::Object(o) if o.keys().any(|key| keyword_of(active, key).is_some()))
             {
                 return None;
             }
-            if def.type_mapping.as_deref() == Some("@json") {
-                let lit = json_literal(v)?;
-                self.emit(&subject, &predicate, Term::Literal(lit), graph);
+            let items = v.as_array().unwrap_or(std::slice::from_ref(v));
+            let head = self.list(active, k, def, items, graph)?;
+            self.emit(subject, &predicate, head, graph);
+            return Some(());
+        }
+        for item in v.as_array().unwrap_or(std::slice::from_ref(v)) {
+            if matches!(item, Value::Null) {
                 continue;
             }
-            let flags = def.container;
-            if flags & (container::LANGUAGE | container::INDEX | container::ID | container::TYPE)
-                != 0
-            {
-                return None;
-            }
-            if matches!(v, Value::Null) {
-                continue;
-            }
-            if flags & container::LIST != 0 {
-                if matches!(v, Value::Object(o) if o.keys().any(|key| keyword_of(&active, key).is_some()))
-                {
+            if flags & container::GRAPH != 0 {
+                let Value::Object(o) = item else { return None };
+                if o.keys().any(|key| {
+                    keyword_of(active, key).is_some_and(|kw| {
+                        kw != Keyword::Id && kw != Keyword::Type && kw != Keyword::Context
+                    })
+                }) {
                     return None;
                 }
-                let items = v.as_array().unwrap_or(std::slice::from_ref(v));
-                let head = self.list(&active, k, def, items, graph)?;
-                self.emit(&subject, &predicate, head, graph);
+                let name = self.fresh();
+                self.node(active, Some(def), o, &Some(name.clone()))?;
+                self.emit(subject, &predicate, name.into(), graph);
                 continue;
             }
-            for item in v.as_array().unwrap_or(std::slice::from_ref(v)) {
-                if matches!(item, Value::Null) {
-                    continue;
-                }
-                if flags & container::GRAPH != 0 {
-                    let Value::Object(o) = item else { return None };
-                    if o.keys().any(|key| {
-                        keyword_of(&active, key).is_some_and(|kw| {
-                            kw != Keyword::Id && kw != Keyword::Type && kw != Keyword::Context
-                        })
-                    }) {
-                        return None;
-                    }
-                    let name = self.fresh();
-                    self.node(&active, Some(def), o, &Some(name.clone()))?;
-                    self.emit(&subject, &predicate, name.into(), graph);
-                    continue;
-                }
-                if let Some(object) = self.value(&active, k, def, item, graph)? {
-                    self.emit(&subject, &predicate, object, graph);
-                }
+            if let Some(object) = self.value(active, k, def, item, graph)? {
+                self.emit(subject, &predicate, object, graph);
             }
         }
-        Some(subject)
+        Some(())
     }
 
     fn list(
@@ -567,6 +625,21 @@ impl<'a> Direct<'a> {
         };
         make_literal(lit, datatype.as_deref(), language).map(Term::Literal)
     }
+}
+
+/// The node's `@id` value as `active` reads it (`Some(None)` when it has none; `None` when it
+/// has two).
+fn id_entry<'m>(active: &ActiveContext, map: &'m Object) -> Option<Option<&'m Value>> {
+    let mut id_value = None;
+    for (k, v) in map.iter() {
+        if keyword_of(active, k) == Some(Keyword::Id) {
+            if id_value.is_some() {
+                return None;
+            }
+            id_value = Some(v);
+        }
+    }
+    Some(id_value)
 }
 
 /// Whether `value` (or an item of it) is a value object, `@set` or `@list`: a form the guard
