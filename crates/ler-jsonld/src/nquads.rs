@@ -354,7 +354,7 @@ impl Parser {
 // types) does not depend on their serialization.
 
 impl Dataset {
-    /// Parses N-Quads text; see [`parse_nquads`](crate::parse_nquads).
+    /// Parses N-Quads text; see [`parse_nquads`].
     pub fn from_nquads(text: &str) -> Result<Self, NQuadsError> {
         parse_nquads(text)
     }
