@@ -14,6 +14,12 @@
 //! [`CanonicalizeOptions`]; passing one returns an error rather than running on. Issuers of
 //! the N-degree algorithm are sparse (sized by what they issued, not by the dataset), and every
 //! identifier copied is charged to the budget, so memory stays bounded too.
+//!
+//! The pieces, in the order a run uses them: this module holds the public entry points and
+//! options; [`prepared`] numbers the blank nodes and pre-serializes their quads; [`first_degree`]
+//! hashes each blank node's own quads; [`ndegree`] tells apart the nodes that share a hash, with
+//! the identifier issuers of [`issuer`] and the hash values of [`hash`]; [`output`] writes the
+//! canonical N-Quads.
 
 mod first_degree;
 mod hash;
