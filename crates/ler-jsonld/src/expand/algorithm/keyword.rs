@@ -3,10 +3,10 @@
 
 use ler_model::json::Value;
 
-use super::super::context::ProcessingMode;
-use super::super::error::{ErrorCode, JsonLdError};
-use super::super::value::{Ev, Key, Keyword, Obj, Str};
 use super::{EntryState, Expander, Path, err, keyword_of};
+use crate::expand::context::ProcessingMode;
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::value::{Ev, Key, Keyword, Obj, Str};
 
 impl Expander<'_> {
     /// Expands the entry `key` (which stands for the keyword `kw`) into `result`; a `@nest`

@@ -6,11 +6,11 @@ use std::sync::Arc;
 
 use ler_model::json::{Object, Value, escape_token};
 
-use super::super::context::{ActiveContext, Apply, LocalKey, ProcessingMode, container};
-use super::super::error::{ErrorCode, JsonLdError};
-use super::super::iri::{is_absolute, is_blank};
-use super::super::value::{Ev, Key, Keyword, Obj, Str};
 use super::{EntryState, Expander, Path, err, fix_nest_pointer, keyword_of};
+use crate::expand::context::{ActiveContext, Apply, LocalKey, ProcessingMode, container};
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::iri::{is_absolute, is_blank};
+use crate::expand::value::{Ev, Key, Keyword, Obj, Str};
 
 impl Expander<'_> {
     /// Expands one JSON object: its contexts, its entries, then its nested properties.
@@ -50,7 +50,7 @@ impl Expander<'_> {
                 (&self.root_id, result.kw(Keyword::Id).and_then(Ev::as_str))
             && **root == *id
         {
-            return Err(super::super::guard::refuse_split_root(id, path.render()));
+            return Err(crate::expand::guard::refuse_split_root(id, path.render()));
         }
         self.expand_nests(&state, map, &nests, path, &mut result)?;
         self.finish_object(result, prop, path, active.mode)

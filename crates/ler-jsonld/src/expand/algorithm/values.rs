@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use ler_model::json::{Object, Value};
 
-use super::super::context::{ActiveContext, TermDef, container};
-use super::super::error::{ErrorCode, JsonLdError};
-use super::super::value::{Ev, Key, Keyword, Obj, Str};
 use super::{Expander, Path, err};
+use crate::expand::context::{ActiveContext, TermDef, container};
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::value::{Ev, Key, Keyword, Obj, Str};
 
 impl Expander<'_> {
     pub(super) fn expand_language_map(

@@ -8,8 +8,8 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use ler_model::json::Value;
 
-use super::super::iri::{has_keyword_form, is_absolute, resolve};
-use super::super::value::{Keyword, Str};
+use crate::expand::iri::{has_keyword_form, is_absolute, resolve};
+use crate::expand::value::{Keyword, Str};
 
 /// A multiply-rotate hash over 8-byte words (in the manner of rustc's FxHash): term tables are
 /// built from pinned contexts and looked up once or twice per document key, where SipHash's

@@ -4,13 +4,13 @@
 
 use ler_model::json::{Object, Value};
 
-use super::super::error::{ErrorCode, JsonLdError};
-use super::super::iri::{is_absolute, is_iri_or_blank, resolve};
-use super::super::value::Str;
 use super::active::{Builder, Direction, FnvMap, ProcessingMode};
 use super::err;
 use super::processing::Contexts;
 use super::term::{DefOptions, LocalTerms};
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::iri::{is_absolute, is_iri_or_blank, resolve};
+use crate::expand::value::Str;
 
 impl Contexts {
     /// Processes one context map into `result`: its keyword entries, then a term definition for

@@ -8,11 +8,11 @@ use std::sync::{Arc, RwLock};
 
 use ler_model::json::Value;
 
-use super::super::error::{ErrorCode, JsonLdError};
-use super::super::iri::{is_absolute, resolve};
-use super::super::value::Str;
 use super::active::{ActiveContext, Builder, FnvMap, ProcessingMode};
 use super::{ContextLoader, LIMITS, err};
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::iri::{is_absolute, resolve};
+use crate::expand::value::Str;
 
 /// Term definitions in a context written inline, counting those of its scoped contexts, and each
 /// entry of a context array (a reference or `null` costs processing too).

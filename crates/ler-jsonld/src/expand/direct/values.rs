@@ -5,11 +5,11 @@ use std::sync::Arc;
 
 use ler_model::json::{Object, Value};
 
-use super::super::algorithm::keyword_of;
-use super::super::context::{ActiveContext, TermDef};
-use super::super::iri::is_absolute;
-use super::super::value::{Keyword, Str};
 use super::Direct;
+use crate::expand::algorithm::keyword_of;
+use crate::expand::context::{ActiveContext, TermDef};
+use crate::expand::iri::is_absolute;
+use crate::expand::value::{Keyword, Str};
 use crate::literal::{Lit, make_literal, rdf_iri};
 use crate::rdf::{NamedOrBlank, Term};
 

@@ -5,13 +5,13 @@ use std::sync::Arc;
 
 use ler_model::json::{Object, Value};
 
-use super::super::super::error::{ErrorCode, JsonLdError};
-use super::super::super::iri::is_absolute;
-use super::super::super::value::{Keyword, Str};
-use super::super::active::{Builder, Direction, FnvMap, TermDef, container};
-use super::super::err;
-use super::super::processing::Contexts;
 use super::DefOptions;
+use crate::expand::context::active::{Builder, Direction, FnvMap, TermDef, container};
+use crate::expand::context::err;
+use crate::expand::context::processing::Contexts;
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::iri::is_absolute;
+use crate::expand::value::{Keyword, Str};
 
 /// `@protected`: the definition's own flag, else the context's.
 pub(super) fn protected(

@@ -5,15 +5,15 @@
 
 use ler_model::json::{Object, Value};
 
-use super::super::super::error::{ErrorCode, JsonLdError};
-use super::super::super::iri::{
+use super::{DefOptions, LocalTerms, Outcome};
+use crate::expand::context::active::{Builder, FnvMap, TermDef, colon_after_first, container};
+use crate::expand::context::err;
+use crate::expand::context::processing::Contexts;
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::iri::{
     ends_with_gen_delim, has_keyword_form, is_absolute, is_blank, is_iri_or_blank, resolve,
 };
-use super::super::super::value::{Keyword, Str};
-use super::super::active::{Builder, FnvMap, TermDef, colon_after_first, container};
-use super::super::err;
-use super::super::processing::Contexts;
-use super::{DefOptions, LocalTerms, Outcome};
+use crate::expand::value::{Keyword, Str};
 
 impl Contexts {
     /// IRI expansion during context processing: may define terms of the local context first.

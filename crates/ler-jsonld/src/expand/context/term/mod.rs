@@ -13,12 +13,12 @@ use std::sync::Arc;
 
 use ler_model::json::{Object, Value};
 
-use super::super::error::{ErrorCode, JsonLdError};
-use super::super::iri::{has_keyword_form, is_absolute};
-use super::super::value::{Keyword, Str};
 use super::active::{Builder, FnvMap, ProcessingMode, TermDef};
 use super::err;
 use super::processing::Contexts;
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::iri::{has_keyword_form, is_absolute};
+use crate::expand::value::{Keyword, Str};
 
 /// A local context's members, with an index when it is large: Create Term Definition looks
 /// terms up in the local context again and again, and a linear lookup made processing quadratic
