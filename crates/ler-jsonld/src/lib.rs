@@ -118,6 +118,7 @@
 
 mod expand;
 mod limits;
+mod literal;
 mod nquads;
 mod rdf;
 mod rdfc;
@@ -129,6 +130,7 @@ pub use expand::{
     SpellingGuard, VocabReport, VocabTerm, expand,
 };
 pub use limits::Limits;
+pub use literal::{RdfDirection, canonical_double};
 pub use nquads::{NQuadsError, parse_nquads};
 pub use rdf::{
     BlankNode, Dataset, Iri, Literal, NamedOrBlank, Quad, RDF_LANG_STRING, Term, TermError,
@@ -142,6 +144,4 @@ pub use registry::{
     ContextDocument, ContextRegistry, OB_V3P0_3_0_3_VALIDATOR_COPY,
     OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256, RegistryError, Resource, pinned_contexts,
 };
-pub use to_rdf::{
-    RdfDirection, ToRdfOutput, canonical_double, expanded_to_rdf, expanded_to_rdf_with, to_rdf,
-};
+pub use to_rdf::{ToRdfOutput, expanded_to_rdf, expanded_to_rdf_with, to_rdf};

@@ -1,6 +1,7 @@
 //! N-Quads: a parser, and a writer with the canonical escaping of RDFC-1.0.
 
 use std::collections::HashMap;
+use std::fmt;
 use std::sync::Arc;
 
 use crate::rdf::{
@@ -346,6 +347,50 @@ impl Parser {
             }
             _ => Ok(Literal::string(value)),
         }
+    }
+}
+
+// The text forms of the RDF types live here, beside the writer they use, so that `rdf` (the
+// types) does not depend on their serialization.
+
+impl Dataset {
+    /// Parses N-Quads text; see [`parse_nquads`].
+    pub fn from_nquads(text: &str) -> Result<Self, NQuadsError> {
+        parse_nquads(text)
+    }
+
+    /// Writes the quads as N-Quads, one line each, in insertion order, with the canonical
+    /// escaping of RDFC-1.0 (the labels are left as they are).
+    pub fn to_nquads(&self) -> String {
+        let mut out = String::with_capacity(self.len() * 96);
+        for quad in self.iter() {
+            write_quad(&mut out, quad);
+        }
+        out
+    }
+}
+
+impl fmt::Debug for Literal {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        write_literal(&mut s, self);
+        f.write_str(&s)
+    }
+}
+
+impl fmt::Debug for Quad {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        write_quad(&mut s, self);
+        f.write_str(s.trim_end())
+    }
+}
+
+impl fmt::Display for Quad {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let mut s = String::new();
+        write_quad(&mut s, self);
+        f.write_str(s.trim_end())
     }
 }
 

@@ -8,8 +8,6 @@
 use std::fmt;
 use std::sync::{Arc, LazyLock};
 
-use crate::nquads::write_object;
-
 /// `http://www.w3.org/2001/XMLSchema#string`: the datatype of a plain literal.
 pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
 /// `http://www.w3.org/1999/02/22-rdf-syntax-ns#langString`: the datatype of a language-tagged
@@ -207,14 +205,6 @@ impl Literal {
     }
 }
 
-impl fmt::Debug for Literal {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::new();
-        write_object(&mut s, &Term::Literal(self.clone()));
-        f.write_str(&s)
-    }
-}
-
 /// An IRI or a blank node: what may stand as a subject or a graph name.
 #[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum NamedOrBlank {
@@ -324,22 +314,6 @@ impl Quad {
     }
 }
 
-impl fmt::Debug for Quad {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::new();
-        crate::nquads::write_quad(&mut s, self);
-        f.write_str(s.trim_end())
-    }
-}
-
-impl fmt::Display for Quad {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let mut s = String::new();
-        crate::nquads::write_quad(&mut s, self);
-        f.write_str(s.trim_end())
-    }
-}
-
 /// An RDF dataset: a list of quads.
 ///
 /// RDF datasets are sets; this type keeps quads in insertion order and may hold duplicates
@@ -404,21 +378,6 @@ impl Dataset {
     pub fn dedup(&mut self) {
         self.quads.sort_unstable();
         self.quads.dedup();
-    }
-
-    /// Parses N-Quads text; see [`parse_nquads`](crate::parse_nquads).
-    pub fn from_nquads(text: &str) -> Result<Self, crate::NQuadsError> {
-        crate::nquads::parse_nquads(text)
-    }
-
-    /// Writes the quads as N-Quads, one line each, in insertion order, with the canonical
-    /// escaping of RDFC-1.0 (the labels are left as they are).
-    pub fn to_nquads(&self) -> String {
-        let mut out = String::with_capacity(self.quads.len() * 96);
-        for quad in &self.quads {
-            crate::nquads::write_quad(&mut out, quad);
-        }
-        out
     }
 }
 
@@ -535,6 +494,18 @@ fn is_pn_chars_base_non_ascii(c: char) -> bool {
         | '\u{37F}'..='\u{1FFF}' | '\u{200C}'..='\u{200D}' | '\u{2070}'..='\u{218F}'
         | '\u{2C00}'..='\u{2FEF}' | '\u{3001}'..='\u{D7FF}' | '\u{F900}'..='\u{FDCF}'
         | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
+}
+
+/// The first blank node labels, made once: most documents need fewer than this many.
+static BLANK_LABELS: LazyLock<Vec<BlankNode>> =
+    LazyLock::new(|| (0..256).map(BlankNode::numbered).collect());
+
+/// `_:b<index>`, shared when it is one of the first 256.
+pub(crate) fn numbered_blank(index: usize) -> BlankNode {
+    match BLANK_LABELS.get(index) {
+        Some(b) => b.clone(),
+        None => BlankNode::numbered(index),
+    }
 }
 
 #[cfg(test)]

@@ -54,7 +54,7 @@ pub struct Options<'a> {
     pub limits: Limits,
     /// How JSON-LD to RDF represents `@direction` (the API's `rdfDirection`): `None` (the
     /// default) gives it no RDF form, so safe mode refuses a value with a direction.
-    pub rdf_direction: Option<crate::to_rdf::RdfDirection>,
+    pub rdf_direction: Option<crate::literal::RdfDirection>,
 }
 
 impl Default for Options<'_> {
@@ -123,7 +123,7 @@ impl<'a> Options<'a> {
     }
 
     /// Sets how `@direction` becomes RDF (the `rdfDirection` option).
-    pub fn with_rdf_direction(mut self, direction: crate::to_rdf::RdfDirection) -> Self {
+    pub fn with_rdf_direction(mut self, direction: crate::literal::RdfDirection) -> Self {
         self.rdf_direction = Some(direction);
         self
     }

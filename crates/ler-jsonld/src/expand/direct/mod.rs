@@ -7,7 +7,11 @@
 //! all through the shared cache) and emits each statement as it goes. Anything else, and
 //! anything that would be an error or a warning, makes it give up (`None`), and the full
 //! algorithm runs instead, so errors, the `@vocab` report and every corner of JSON-LD come from
-//! one place. The W3C toRdf suite and the differential tests run through this path first.
+//! one place. The W3C toRdf suite and the differential tests run through this path first.//!
+//! This module walks nodes and their properties; [`values`] turns property values (scalars,
+//! value objects, nested nodes, lists) into RDF terms.
+
+mod values;
 
 use std::sync::Arc;
 
@@ -17,8 +21,9 @@ use super::algorithm::{MAX_DEPTH, keyword_of};
 use super::context::{ActiveContext, Apply, Contexts, FnvMap, LocalKey, TermDef, container};
 use super::iri::{is_absolute, is_blank};
 use super::value::{Keyword, Str};
+use crate::literal::{json_literal, rdf_iri};
+use crate::rdf::numbered_blank;
 use crate::rdf::{BlankNode, Dataset, Iri, NamedOrBlank, Quad, Term};
-use crate::to_rdf::{Lit, json_literal, make_literal, rdf_iri};
 
 pub(crate) struct Direct<'a> {
     contexts: &'a Contexts,
@@ -94,7 +99,7 @@ impl<'a> Direct<'a> {
     }
 
     fn fresh(&mut self) -> NamedOrBlank {
-        let b = crate::to_rdf::numbered_blank(self.next);
+        let b = numbered_blank(self.next);
         self.next += 1;
         NamedOrBlank::Blank(b)
     }
@@ -175,6 +180,9 @@ impl<'a> Direct<'a> {
         result
     }
 
+    /// A node object, in four steps: its context, its keyword entries (`@type` and `@id`), its
+    /// subject and types, then one property at a time. `None` anywhere hands the document to
+    /// the full algorithm.
     fn node_inner(
         &mut self,
         active_in: &Arc<ActiveContext>,
@@ -182,6 +190,57 @@ impl<'a> Direct<'a> {
         map: &Object,
         graph: &Option<NamedOrBlank>,
     ) -> Option<NamedOrBlank> {
+        let active = self.node_context(active_in, prop_def, map)?;
+        if let Some(v) = &active.vocab {
+            self.vocab.note_vocab(v);
+        }
+        let type_scoped = active.clone();
+        let (types, id_value) = self.keyword_entries(&type_scoped, map)?;
+        let active = self.type_scoped_context(active, &type_scoped, types)?;
+        let id_value = if Arc::ptr_eq(&active, &type_scoped) {
+            id_value
+        } else {
+            // A type-scoped context may alias `@id` differently: look again.
+            id_entry(&active, map)?
+        };
+        let subject = match id_value {
+            Some(Value::String(s)) => {
+                let iri = active.expand_iri(s, true, false)?;
+                self.id_term(&iri)?
+            }
+            Some(_) => return None,
+            None => self.fresh(),
+        };
+        if self.guard.is_some() {
+            if self.depth == 1 {
+                self.root = Some(subject.clone());
+            } else if self.root.as_ref() == Some(&subject)
+                && map
+                    .keys()
+                    .any(|k| k != "@context" && keyword_of(&active, k) != Some(Keyword::Id))
+            {
+                return None;
+            }
+        }
+        self.types(&subject, &type_scoped, types, graph)?;
+        for (k, v) in map.iter() {
+            if k == "@context" {
+                continue;
+            }
+            self.property(&active, &subject, k, v, graph)?;
+        }
+        Some(subject)
+    }
+
+    /// The context a node's entries are read with, before its types: the parent's, reverted past
+    /// a non-propagated context, then the property's scoped context, then the node's own
+    /// `@context`.
+    fn node_context(
+        &self,
+        active_in: &Arc<ActiveContext>,
+        prop_def: Option<&TermDef>,
+        map: &Object,
+    ) -> Option<Arc<ActiveContext>> {
         let mut active = active_in.clone();
         if let Some(previous) = &active.previous {
             let only_id = map.len() == 1
@@ -213,14 +272,21 @@ impl<'a> Direct<'a> {
                 )
                 .ok()?;
         }
-        if let Some(v) = &active.vocab {
-            self.vocab.note_vocab(v);
-        }
-        let type_scoped = active.clone();
+        Some(active)
+    }
+
+    /// The node's types (as written) and its `@id` value, read with `type_scoped`; `None` for a
+    /// keyword the direct path does not handle, a repeated `@type` or `@id`, or (with a guard)
+    /// a keyword spelt otherwise.
+    fn keyword_entries<'m>(
+        &self,
+        type_scoped: &ActiveContext,
+        map: &'m Object,
+    ) -> Option<(&'m [Value], Option<&'m Value>)> {
         let mut type_key: Option<(&str, &Value)> = None;
         let mut id_value: Option<&Value> = None;
         for (k, v) in map.iter() {
-            let keyword = keyword_of(&type_scoped, k);
+            let keyword = keyword_of(type_scoped, k);
             if self.guard.is_some()
                 && let Some(kw) = keyword
                 && !super::guard::keyword_spelling_ok(k, kw.as_str())
@@ -250,6 +316,17 @@ impl<'a> Direct<'a> {
             Some(_) => return None,
             None => &[],
         };
+        Some((types, id_value))
+    }
+
+    /// The scoped contexts of the node's types (in lexicographic order, looked up in
+    /// `type_scoped`) applied to `active`.
+    fn type_scoped_context(
+        &self,
+        mut active: Arc<ActiveContext>,
+        type_scoped: &ActiveContext,
+        types: &[Value],
+    ) -> Option<Arc<ActiveContext>> {
         if types.len() > 1 {
             let mut sorted: Vec<&str> = Vec::with_capacity(types.len());
             for t in types {
@@ -269,37 +346,17 @@ impl<'a> Direct<'a> {
         {
             active = self.scoped(&active, def, false, false)?;
         }
-        if !Arc::ptr_eq(&active, &type_scoped) {
-            // A type-scoped context may alias `@id` differently: look again.
-            id_value = None;
-            for (k, v) in map.iter() {
-                if keyword_of(&active, k) == Some(Keyword::Id) {
-                    if id_value.is_some() {
-                        return None;
-                    }
-                    id_value = Some(v);
-                }
-            }
-        }
-        let subject = match id_value {
-            Some(Value::String(s)) => {
-                let iri = active.expand_iri(s, true, false)?;
-                self.id_term(&iri)?
-            }
-            Some(_) => return None,
-            None => self.fresh(),
-        };
-        if self.guard.is_some() {
-            if self.depth == 1 {
-                self.root = Some(subject.clone());
-            } else if self.root.as_ref() == Some(&subject)
-                && map
-                    .keys()
-                    .any(|k| k != "@context" && keyword_of(&active, k) != Some(Keyword::Id))
-            {
-                return None;
-            }
-        }
+        Some(active)
+    }
+
+    /// An `rdf:type` statement for each type.
+    fn types(
+        &mut self,
+        subject: &NamedOrBlank,
+        type_scoped: &ActiveContext,
+        types: &[Value],
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<()> {
         for t in types {
             let t = t.as_str()?;
             if type_scoped.maps_through_vocab(t) {
@@ -318,254 +375,107 @@ impl<'a> Direct<'a> {
                 return None;
             }
             let p = self.rdf_type.clone();
-            self.emit(&subject, &p, object.into(), graph);
+            self.emit(subject, &p, object.into(), graph);
         }
-        for (k, v) in map.iter() {
-            if k == "@context" {
-                continue;
-            }
-            // One lookup gives both the definition and whether the key aliases a keyword.
-            let keyword = if k.starts_with('@') {
-                Keyword::parse(k)
-            } else {
-                None
-            };
-            let def = match keyword {
-                Some(Keyword::Id | Keyword::Type) => continue,
-                Some(_) => return None,
-                None => active.term(k)?,
-            };
-            if !def.iri_ok || def.reverse {
-                match def.iri.as_deref().and_then(Keyword::parse) {
-                    Some(Keyword::Id | Keyword::Type) => continue,
-                    _ => return None,
-                }
-            }
-            let def: &TermDef = def;
-            let predicate = Iri::new_unchecked(def.iri.clone()?);
-            if let Some(guard) = self.guard
-                && (!guard.accepts(k, predicate.as_str())
-                    || (guard.guards(predicate.as_str()) && has_wrapped_value(v)))
-            {
-                return None;
-            }
-            if def.type_mapping.as_deref() == Some("@json") {
-                let lit = json_literal(v)?;
-                self.emit(&subject, &predicate, Term::Literal(lit), graph);
-                continue;
-            }
-            let flags = def.container;
-            if flags & (container::LANGUAGE | container::INDEX | container::ID | container::TYPE)
-                != 0
-            {
-                return None;
-            }
-            if matches!(v, Value::Null) {
-                continue;
-            }
-            if flags & container::LIST != 0 {
-                if matches!(v, Value::Object(o) if o.keys().any(|key| keyword_of(&active, key).is_some()))
-                {
-                    return None;
-                }
-                let items = v.as_array().unwrap_or(std::slice::from_ref(v));
-                let head = self.list(&active, k, def, items, graph)?;
-                self.emit(&subject, &predicate, head, graph);
-                continue;
-            }
-            for item in v.as_array().unwrap_or(std::slice::from_ref(v)) {
-                if matches!(item, Value::Null) {
-                    continue;
-                }
-                if flags & container::GRAPH != 0 {
-                    let Value::Object(o) = item else { return None };
-                    if o.keys().any(|key| {
-                        keyword_of(&active, key).is_some_and(|kw| {
-                            kw != Keyword::Id && kw != Keyword::Type && kw != Keyword::Context
-                        })
-                    }) {
-                        return None;
-                    }
-                    let name = self.fresh();
-                    self.node(&active, Some(def), o, &Some(name.clone()))?;
-                    self.emit(&subject, &predicate, name.into(), graph);
-                    continue;
-                }
-                if let Some(object) = self.value(&active, k, def, item, graph)? {
-                    self.emit(&subject, &predicate, object, graph);
-                }
-            }
-        }
-        Some(subject)
+        Some(())
     }
 
-    fn list(
+    /// The statements of one entry `k: v` of a node (nothing for `@id` and `@type`, and their
+    /// aliases).
+    fn property(
         &mut self,
         active: &Arc<ActiveContext>,
-        key: &str,
-        def: &TermDef,
-        items: &[Value],
+        subject: &NamedOrBlank,
+        k: &str,
+        v: &Value,
         graph: &Option<NamedOrBlank>,
-    ) -> Option<Term> {
-        let mut objects = Vec::with_capacity(items.len());
-        for item in items {
-            if matches!(item, Value::Array(_)) {
-                return None;
-            }
-            if matches!(item, Value::Null) {
-                continue;
-            }
-            objects.push(self.value(active, key, def, item, graph)?);
-        }
-        let (first, rest, nil) = (rdf_iri("first"), rdf_iri("rest"), rdf_iri("nil"));
-        if objects.is_empty() {
-            return Some(Term::Iri(nil));
-        }
-        let nodes: Vec<NamedOrBlank> = (0..objects.len()).map(|_| self.fresh()).collect();
-        for (i, object) in objects.into_iter().enumerate() {
-            if let Some(o) = object {
-                self.emit(&nodes[i], &first, o, graph);
-            }
-            let next = match nodes.get(i + 1) {
-                Some(n) => n.clone().into(),
-                None => Term::Iri(nil.clone()),
-            };
-            self.emit(&nodes[i], &rest, next, graph);
-        }
-        nodes.first().map(|n| n.clone().into())
-    }
-
-    /// One value of property `key`: `Some(None)` when it yields no statement.
-    fn value(
-        &mut self,
-        active: &Arc<ActiveContext>,
-        key: &str,
-        def: &TermDef,
-        item: &Value,
-        graph: &Option<NamedOrBlank>,
-    ) -> Option<Option<Term>> {
-        if self.statements > self.max_statements {
-            return None;
-        }
-        match item {
-            Value::Object(o) => {
-                let mut is_value = false;
-                for k in o.keys() {
-                    match keyword_of(active, k) {
-                        Some(Keyword::Value) => is_value = true,
-                        Some(Keyword::List | Keyword::Set) => return None,
-                        _ => {}
-                    }
-                }
-                if is_value {
-                    return self.value_object(active, def, o).map(Some);
-                }
-                let s = self.node(active, Some(def), o, graph)?;
-                Some(Some(s.into()))
-            }
-            Value::Array(_) => None,
-            Value::Null => Some(None),
-            scalar => {
-                if def.context.is_some() {
-                    let scoped = self.scoped(active, def, false, true)?;
-                    let def = scoped.term(key)?.clone();
-                    return self.scalar(&scoped, &def, scalar).map(Some);
-                }
-                self.scalar(active, def, scalar).map(Some)
-            }
-        }
-    }
-
-    fn scalar(&mut self, active: &ActiveContext, def: &TermDef, v: &Value) -> Option<Term> {
-        let tm = def.type_mapping.as_deref();
-        if let Value::String(s) = v {
-            match tm {
-                Some("@id") => {
-                    let iri = active.expand_iri(s, true, false)?;
-                    return self.id_term(&iri).map(Term::from);
-                }
-                Some("@vocab") => {
-                    if active.maps_through_vocab(s) {
-                        return None;
-                    }
-                    let iri = active.expand_iri(s, true, true)?;
-                    return self.id_term(&iri).map(Term::from);
-                }
-                _ => {}
-            }
-        }
-        let datatype = match tm {
-            None | Some("@id" | "@vocab" | "@none") => None,
-            Some(t) => Some(t),
-        };
-        let mut language = None;
-        if datatype.is_none() && matches!(v, Value::String(_)) {
-            language = match &def.language {
-                Some(l) => l.clone(),
-                None => active.language.clone(),
-            };
-            let direction = match def.direction {
-                Some(d) => d,
-                None => active.direction,
-            };
-            if direction.is_some() {
-                return None;
-            }
-        }
-        let lit = match v {
-            Value::Bool(b) => Lit::Bool(*b),
-            Value::Number(n) => Lit::Number(n),
-            Value::String(s) => Lit::Str(Str::from(s.as_str())),
-            _ => return None,
-        };
-        make_literal(lit, datatype, language.as_deref()).map(Term::Literal)
-    }
-
-    fn value_object(
-        &mut self,
-        active: &Arc<ActiveContext>,
-        def: &TermDef,
-        o: &Object,
-    ) -> Option<Term> {
-        let scoped;
-        let active = if def.context.is_some() {
-            scoped = self.scoped(active, def, true, true)?;
-            &scoped
+    ) -> Option<()> {
+        // One lookup gives both the definition and whether the key aliases a keyword.
+        let keyword = if k.starts_with('@') {
+            Keyword::parse(k)
         } else {
-            active
+            None
         };
-        let (mut value, mut datatype, mut language) = (None, None, None);
-        for (k, v) in o.iter() {
-            match keyword_of(active, k)? {
-                Keyword::Value => value = Some(v),
-                Keyword::Type => {
-                    let t = v.as_str()?;
-                    if active.term(t).is_some_and(|d| d.context.is_some())
-                        || active.maps_through_vocab(t)
-                    {
-                        return None;
-                    }
-                    let iri = active.expand_iri(t, true, true)?;
-                    if &*iri == "@json" || !is_absolute(&iri) {
-                        return None;
-                    }
-                    datatype = Some(iri);
-                }
-                Keyword::Language => language = Some(v.as_str()?),
+        let def = match keyword {
+            Some(Keyword::Id | Keyword::Type) => return Some(()),
+            Some(_) => return None,
+            None => active.term(k)?,
+        };
+        if !def.iri_ok || def.reverse {
+            match def.iri.as_deref().and_then(Keyword::parse) {
+                Some(Keyword::Id | Keyword::Type) => return Some(()),
                 _ => return None,
             }
         }
-        if datatype.is_some() && language.is_some() {
+        let def: &TermDef = def;
+        let predicate = Iri::new_unchecked(def.iri.clone()?);
+        if let Some(guard) = self.guard
+            && (!guard.accepts(k, predicate.as_str())
+                || (guard.guards(predicate.as_str()) && has_wrapped_value(v)))
+        {
             return None;
         }
-        let lit = match value? {
-            Value::Bool(b) => Lit::Bool(*b),
-            Value::Number(n) if language.is_none() => Lit::Number(n),
-            Value::String(s) => Lit::Str(Str::from(s.as_str())),
-            _ => return None,
-        };
-        make_literal(lit, datatype.as_deref(), language).map(Term::Literal)
+        if def.type_mapping.as_deref() == Some("@json") {
+            let lit = json_literal(v)?;
+            self.emit(subject, &predicate, Term::Literal(lit), graph);
+            return Some(());
+        }
+        let flags = def.container;
+        if flags & (container::LANGUAGE | container::INDEX | container::ID | container::TYPE) != 0 {
+            return None;
+        }
+        if matches!(v, Value::Null) {
+            return Some(());
+        }
+        if flags & container::LIST != 0 {
+            if matches!(v, Value::Object(o) if o.keys().any(|key| keyword_of(active, key).is_some()))
+            {
+                return None;
+            }
+            let items = v.as_array().unwrap_or(std::slice::from_ref(v));
+            let head = self.list(active, k, def, items, graph)?;
+            self.emit(subject, &predicate, head, graph);
+            return Some(());
+        }
+        for item in v.as_array().unwrap_or(std::slice::from_ref(v)) {
+            if matches!(item, Value::Null) {
+                continue;
+            }
+            if flags & container::GRAPH != 0 {
+                let Value::Object(o) = item else { return None };
+                if o.keys().any(|key| {
+                    keyword_of(active, key).is_some_and(|kw| {
+                        kw != Keyword::Id && kw != Keyword::Type && kw != Keyword::Context
+                    })
+                }) {
+                    return None;
+                }
+                let name = self.fresh();
+                self.node(active, Some(def), o, &Some(name.clone()))?;
+                self.emit(subject, &predicate, name.into(), graph);
+                continue;
+            }
+            if let Some(object) = self.value(active, k, def, item, graph)? {
+                self.emit(subject, &predicate, object, graph);
+            }
+        }
+        Some(())
     }
+}
+
+/// The node's `@id` value as `active` reads it (`Some(None)` when it has none; `None` when it
+/// has two).
+fn id_entry<'m>(active: &ActiveContext, map: &'m Object) -> Option<Option<&'m Value>> {
+    let mut id_value = None;
+    for (k, v) in map.iter() {
+        if keyword_of(active, k) == Some(Keyword::Id) {
+            if id_value.is_some() {
+                return None;
+            }
+            id_value = Some(v);
+        }
+    }
+    Some(id_value)
 }
 
 /// Whether `value` (or an item of it) is a value object, `@set` or `@list`: a form the guard

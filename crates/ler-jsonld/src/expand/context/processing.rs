@@ -1,0 +1,352 @@
+//! Applying a local context to an active context (Context Processing Algorithm, §4.1.2): the
+//! processor's caches of loaded documents and processed contexts, remote (pinned) contexts, and
+//! the limits on contexts written inline.
+
+use std::collections::HashMap;
+use std::hash::{Hash, Hasher};
+use std::sync::{Arc, RwLock};
+
+use ler_model::json::Value;
+
+use super::active::{ActiveContext, Builder, FnvMap, ProcessingMode};
+use super::{ContextLoader, LIMITS, err};
+use crate::expand::error::{ErrorCode, JsonLdError};
+use crate::expand::iri::{is_absolute, resolve};
+use crate::expand::value::Str;
+
+/// Term definitions in a context written inline, counting those of its scoped contexts, and each
+/// entry of a context array (a reference or `null` costs processing too).
+fn inline_terms(context: &Value) -> usize {
+    match context {
+        Value::Array(items) => items.iter().map(|item| 1 + inline_terms(item)).sum(),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(key, _)| !key.starts_with('@'))
+            .map(|(_, definition)| 1 + definition.get("@context").map_or(0, inline_terms))
+            .sum(),
+        _ => 0,
+    }
+}
+
+/// How a local context is identified in the cache.
+#[derive(Debug, Clone)]
+pub(crate) enum LocalKey {
+    /// A context held by a term definition: identity is the allocation.
+    Shared(Arc<Value>),
+    /// A document's own `@context`, by its compact JSON text.
+    Text(Box<str>),
+}
+
+impl PartialEq for LocalKey {
+    fn eq(&self, other: &Self) -> bool {
+        match (self, other) {
+            (LocalKey::Shared(a), LocalKey::Shared(b)) => Arc::ptr_eq(a, b),
+            (LocalKey::Text(a), LocalKey::Text(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+impl Eq for LocalKey {}
+impl Hash for LocalKey {
+    fn hash<H: Hasher>(&self, state: &mut H) {
+        match self {
+            LocalKey::Shared(a) => (Arc::as_ptr(a) as usize).hash(state),
+            LocalKey::Text(t) => t.hash(state),
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct CacheKey {
+    parent: u64,
+    local: LocalKey,
+    base: Option<Str>,
+    override_protected: bool,
+    propagate: bool,
+}
+
+/// Most processed contexts one processor keeps; past this, contexts are processed per use (an
+/// adversary sending endless distinct inline contexts cannot grow memory without bound).
+const CACHE_LIMIT: usize = 4096;
+/// Most remote contexts one context may pull in, nested (guards cycles and blow-ups).
+const REMOTE_LIMIT: usize = 32;
+
+/// An initial context by base IRI and processing mode.
+type InitialEntry = (Option<String>, ProcessingMode, Arc<ActiveContext>);
+
+/// The shared state: loader, loaded documents, processed contexts.
+pub(crate) struct Contexts {
+    loader: Box<dyn ContextLoader>,
+    documents: RwLock<HashMap<String, Arc<Value>>>,
+    cache: RwLock<FnvMap<CacheKey, Arc<ActiveContext>>>,
+    initial: RwLock<Vec<InitialEntry>>,
+}
+
+/// Options of one context processing call.
+#[derive(Clone, Copy)]
+pub(crate) struct Apply<'a> {
+    pub(crate) base_url: Option<&'a Str>,
+    pub(crate) override_protected: bool,
+    pub(crate) propagate: bool,
+}
+
+impl Contexts {
+    pub(crate) fn new(loader: Box<dyn ContextLoader>) -> Self {
+        Self {
+            loader,
+            documents: RwLock::new(HashMap::new()),
+            cache: RwLock::new(FnvMap::default()),
+            initial: RwLock::new(Vec::new()),
+        }
+    }
+
+    /// The shared initial context for this base and mode.
+    pub(crate) fn initial(&self, base: Option<&str>, mode: ProcessingMode) -> Arc<ActiveContext> {
+        if let Ok(list) = self.initial.read()
+            && let Some((_, _, ctx)) = list
+                .iter()
+                .find(|(b, m, _)| b.as_deref() == base && *m == mode)
+        {
+            return ctx.clone();
+        }
+        let ctx = Arc::new(ActiveContext::initial(base, mode));
+        if let Ok(mut list) = self.initial.write()
+            && list.len() < 64
+        {
+            list.push((base.map(str::to_owned), mode, ctx.clone()));
+        }
+        ctx
+    }
+
+    /// How many processed contexts the cache holds.
+    #[cfg(test)]
+    pub(crate) fn cached(&self) -> usize {
+        self.cache.read().map_or(0, |c| c.len())
+    }
+
+    /// Applies `local` to `active`, through the cache.
+    pub(crate) fn apply(
+        &self,
+        active: &Arc<ActiveContext>,
+        local: LocalKey,
+        value: &Value,
+        apply: Apply<'_>,
+    ) -> Result<Arc<ActiveContext>, JsonLdError> {
+        // A term's scoped context has one base (its definition's), so the allocation identifies
+        // both; only a document's own context needs the base in the key.
+        let base = match &local {
+            LocalKey::Shared(_) => None,
+            LocalKey::Text(text) => {
+                // Written in the document: bounded before any processing.
+                let limits = LIMITS.with(|cell| cell.get());
+                if text.len() > limits.max_context_bytes {
+                    return Err(JsonLdError::ContextTooLarge {
+                        bytes: text.len(),
+                        limit: limits.max_context_bytes,
+                        pointer: String::new(),
+                    });
+                }
+                let terms = inline_terms(value);
+                if terms > limits.max_context_terms {
+                    return Err(JsonLdError::ContextTooManyTerms {
+                        terms,
+                        limit: limits.max_context_terms,
+                        pointer: String::new(),
+                    });
+                }
+                apply.base_url.cloned()
+            }
+        };
+        let key = CacheKey {
+            parent: active.id,
+            local,
+            base,
+            override_protected: apply.override_protected,
+            propagate: apply.propagate,
+        };
+        if let Ok(cache) = self.cache.read()
+            && let Some(ctx) = cache.get(&key)
+        {
+            return Ok(ctx.clone());
+        }
+        let mut remote = Vec::new();
+        let processed = Arc::new(self.process(
+            active,
+            value,
+            apply.base_url.map(|b| &**b),
+            &mut remote,
+            apply.override_protected,
+            apply.propagate,
+            true,
+        )?);
+        if let Ok(mut cache) = self.cache.write()
+            && cache.len() < CACHE_LIMIT
+        {
+            cache.insert(key, processed.clone());
+        }
+        Ok(processed)
+    }
+
+    pub(super) fn load(&self, url: &str) -> Result<Arc<Value>, JsonLdError> {
+        if let Ok(docs) = self.documents.read()
+            && let Some(doc) = docs.get(url)
+        {
+            return Ok(doc.clone());
+        }
+        let doc = self.loader.load_context(url).map_err(|reason| {
+            err(
+                ErrorCode::LoadingRemoteContextFailed,
+                format!("context <{url}>: {reason}"),
+            )
+        })?;
+        if let Ok(mut docs) = self.documents.write()
+            && docs.len() < CACHE_LIMIT
+        {
+            docs.insert(url.to_owned(), doc.clone());
+        }
+        Ok(doc)
+    }
+
+    /// Context Processing Algorithm (§4.1.2).
+    #[allow(clippy::too_many_arguments)]
+    pub(super) fn process(
+        &self,
+        active: &Arc<ActiveContext>,
+        local: &Value,
+        base_url: Option<&str>,
+        remote: &mut Vec<String>,
+        override_protected: bool,
+        mut propagate: bool,
+        validate_scoped: bool,
+    ) -> Result<ActiveContext, JsonLdError> {
+        let mut result = Builder::from(active);
+        if let Value::Object(o) = local
+            && let Some(p) = o.get("@propagate")
+        {
+            propagate = p.as_bool().ok_or_else(|| {
+                err(
+                    ErrorCode::InvalidPropagateValue,
+                    "@propagate must be a boolean",
+                )
+            })?;
+        }
+        if !propagate && result.previous.is_none() {
+            result.previous = Some(active.clone());
+        }
+        let items = match local {
+            Value::Array(items) => items.as_slice(),
+            other => std::slice::from_ref(other),
+        };
+        for context in items {
+            match context {
+                Value::Null => {
+                    result = nullified(active, result, override_protected, propagate)?;
+                }
+                Value::String(reference) => {
+                    result =
+                        self.remote_context(result, reference, base_url, remote, validate_scoped)?;
+                }
+                Value::Object(map) => {
+                    self.process_map(
+                        &mut result,
+                        map,
+                        base_url,
+                        remote,
+                        override_protected,
+                        validate_scoped,
+                    )?;
+                }
+                _ => {
+                    return Err(err(
+                        ErrorCode::InvalidLocalContext,
+                        format!(
+                            "a context must be an object, a string or null, not {}",
+                            context.kind()
+                        ),
+                    ));
+                }
+            }
+        }
+        Ok(result.build())
+    }
+
+    /// A context reference: the remote (in practice pinned) context it names, processed on top
+    /// of `result`; `result` unchanged when the reference was already followed on this path.
+    fn remote_context(
+        &self,
+        result: Builder,
+        reference: &str,
+        base_url: Option<&str>,
+        remote: &mut Vec<String>,
+        validate_scoped: bool,
+    ) -> Result<Builder, JsonLdError> {
+        let url = match base_url {
+            Some(b) => resolve(b, reference),
+            None if is_absolute(reference) => reference.to_owned(),
+            None => {
+                return Err(err(
+                    ErrorCode::LoadingRemoteContextFailed,
+                    format!("relative context reference {reference:?} without a base"),
+                ));
+            }
+        };
+        if !validate_scoped && remote.contains(&url) {
+            return Ok(result);
+        }
+        if remote.len() >= REMOTE_LIMIT {
+            return Err(err(
+                ErrorCode::ContextOverflow,
+                format!("more than {REMOTE_LIMIT} nested remote contexts at <{url}>"),
+            ));
+        }
+        remote.push(url.clone());
+        let doc = self.load(&url)?;
+        let loaded = match doc.get("@context") {
+            Some(c @ (Value::Object(_) | Value::Array(_) | Value::String(_) | Value::Null)) => c,
+            _ => {
+                return Err(err(
+                    ErrorCode::InvalidRemoteContext,
+                    format!("<{url}> has no @context object"),
+                ));
+            }
+        };
+        let current = Arc::new(result.build());
+        let mut nested_remote = remote.clone();
+        let processed = self.process(
+            &current,
+            loaded,
+            Some(&url),
+            &mut nested_remote,
+            false,
+            true,
+            validate_scoped,
+        )?;
+        Ok(Builder::from(&processed))
+    }
+}
+
+/// A `null` context: back to the initial context (keeping the processing mode), unless that
+/// would clear protected terms.
+fn nullified(
+    active: &Arc<ActiveContext>,
+    result: Builder,
+    override_protected: bool,
+    propagate: bool,
+) -> Result<Builder, JsonLdError> {
+    if !override_protected && result.terms.values().any(|d| d.protected) {
+        return Err(err(
+            ErrorCode::InvalidContextNullification,
+            "a null context cannot clear protected terms",
+        ));
+    }
+    let previous = result.clone();
+    let mut fresh = Builder::from(&ActiveContext::initial(
+        active.original_base.as_deref(),
+        active.mode,
+    ));
+    fresh.mode = result.mode;
+    if !propagate {
+        fresh.previous = Some(Arc::new(previous.build()));
+    }
+    Ok(fresh)
+}

@@ -1,0 +1,189 @@
+//! Property values on the direct path: nested nodes, scalars, value objects and lists, each
+//! becoming an RDF term (`None` hands the document to the full algorithm).
+
+use std::sync::Arc;
+
+use ler_model::json::{Object, Value};
+
+use super::Direct;
+use crate::expand::algorithm::keyword_of;
+use crate::expand::context::{ActiveContext, TermDef};
+use crate::expand::iri::is_absolute;
+use crate::expand::value::{Keyword, Str};
+use crate::literal::{Lit, make_literal, rdf_iri};
+use crate::rdf::{NamedOrBlank, Term};
+
+impl Direct<'_> {
+    pub(super) fn list(
+        &mut self,
+        active: &Arc<ActiveContext>,
+        key: &str,
+        def: &TermDef,
+        items: &[Value],
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<Term> {
+        let mut objects = Vec::with_capacity(items.len());
+        for item in items {
+            if matches!(item, Value::Array(_)) {
+                return None;
+            }
+            if matches!(item, Value::Null) {
+                continue;
+            }
+            objects.push(self.value(active, key, def, item, graph)?);
+        }
+        let (first, rest, nil) = (rdf_iri("first"), rdf_iri("rest"), rdf_iri("nil"));
+        if objects.is_empty() {
+            return Some(Term::Iri(nil));
+        }
+        let nodes: Vec<NamedOrBlank> = (0..objects.len()).map(|_| self.fresh()).collect();
+        for (i, object) in objects.into_iter().enumerate() {
+            if let Some(o) = object {
+                self.emit(&nodes[i], &first, o, graph);
+            }
+            let next = match nodes.get(i + 1) {
+                Some(n) => n.clone().into(),
+                None => Term::Iri(nil.clone()),
+            };
+            self.emit(&nodes[i], &rest, next, graph);
+        }
+        nodes.first().map(|n| n.clone().into())
+    }
+
+    /// One value of property `key`: `Some(None)` when it yields no statement.
+    pub(super) fn value(
+        &mut self,
+        active: &Arc<ActiveContext>,
+        key: &str,
+        def: &TermDef,
+        item: &Value,
+        graph: &Option<NamedOrBlank>,
+    ) -> Option<Option<Term>> {
+        if self.statements > self.max_statements {
+            return None;
+        }
+        match item {
+            Value::Object(o) => {
+                let mut is_value = false;
+                for k in o.keys() {
+                    match keyword_of(active, k) {
+                        Some(Keyword::Value) => is_value = true,
+                        Some(Keyword::List | Keyword::Set) => return None,
+                        _ => {}
+                    }
+                }
+                if is_value {
+                    return self.value_object(active, def, o).map(Some);
+                }
+                let s = self.node(active, Some(def), o, graph)?;
+                Some(Some(s.into()))
+            }
+            Value::Array(_) => None,
+            Value::Null => Some(None),
+            scalar => {
+                if def.context.is_some() {
+                    let scoped = self.scoped(active, def, false, true)?;
+                    let def = scoped.term(key)?.clone();
+                    return self.scalar(&scoped, &def, scalar).map(Some);
+                }
+                self.scalar(active, def, scalar).map(Some)
+            }
+        }
+    }
+
+    pub(super) fn scalar(
+        &mut self,
+        active: &ActiveContext,
+        def: &TermDef,
+        v: &Value,
+    ) -> Option<Term> {
+        let tm = def.type_mapping.as_deref();
+        if let Value::String(s) = v {
+            match tm {
+                Some("@id") => {
+                    let iri = active.expand_iri(s, true, false)?;
+                    return self.id_term(&iri).map(Term::from);
+                }
+                Some("@vocab") => {
+                    if active.maps_through_vocab(s) {
+                        return None;
+                    }
+                    let iri = active.expand_iri(s, true, true)?;
+                    return self.id_term(&iri).map(Term::from);
+                }
+                _ => {}
+            }
+        }
+        let datatype = match tm {
+            None | Some("@id" | "@vocab" | "@none") => None,
+            Some(t) => Some(t),
+        };
+        let mut language = None;
+        if datatype.is_none() && matches!(v, Value::String(_)) {
+            language = match &def.language {
+                Some(l) => l.clone(),
+                None => active.language.clone(),
+            };
+            let direction = match def.direction {
+                Some(d) => d,
+                None => active.direction,
+            };
+            if direction.is_some() {
+                return None;
+            }
+        }
+        let lit = match v {
+            Value::Bool(b) => Lit::Bool(*b),
+            Value::Number(n) => Lit::Number(n),
+            Value::String(s) => Lit::Str(Str::from(s.as_str())),
+            _ => return None,
+        };
+        make_literal(lit, datatype, language.as_deref()).map(Term::Literal)
+    }
+
+    pub(super) fn value_object(
+        &mut self,
+        active: &Arc<ActiveContext>,
+        def: &TermDef,
+        o: &Object,
+    ) -> Option<Term> {
+        let scoped;
+        let active = if def.context.is_some() {
+            scoped = self.scoped(active, def, true, true)?;
+            &scoped
+        } else {
+            active
+        };
+        let (mut value, mut datatype, mut language) = (None, None, None);
+        for (k, v) in o.iter() {
+            match keyword_of(active, k)? {
+                Keyword::Value => value = Some(v),
+                Keyword::Type => {
+                    let t = v.as_str()?;
+                    if active.term(t).is_some_and(|d| d.context.is_some())
+                        || active.maps_through_vocab(t)
+                    {
+                        return None;
+                    }
+                    let iri = active.expand_iri(t, true, true)?;
+                    if &*iri == "@json" || !is_absolute(&iri) {
+                        return None;
+                    }
+                    datatype = Some(iri);
+                }
+                Keyword::Language => language = Some(v.as_str()?),
+                _ => return None,
+            }
+        }
+        if datatype.is_some() && language.is_some() {
+            return None;
+        }
+        let lit = match value? {
+            Value::Bool(b) => Lit::Bool(*b),
+            Value::Number(n) if language.is_none() => Lit::Number(n),
+            Value::String(s) => Lit::Str(Str::from(s.as_str())),
+            _ => return None,
+        };
+        make_literal(lit, datatype.as_deref(), language).map(Term::Literal)
+    }
+}

@@ -1,0 +1,155 @@
+//! Step 6 of RDFC-1.0: the canonical N-Quads, every line relabelled, sorted, without duplicates.
+
+use super::issuer::Issuer;
+use super::prepared::{Prepared, Scratch, approx_line_len};
+use super::{idx, push_decimal};
+use crate::nquads::write_quad;
+use crate::rdf::Dataset;
+
+impl Prepared {
+    /// Step 6: the canonical N-Quads, sorted, without duplicates.
+    pub(super) fn output(
+        self,
+        dataset: &Dataset,
+        canonical: &Issuer,
+        scratch: &mut Scratch,
+    ) -> String {
+        let quads = dataset.quads();
+        let ground_len: usize = self
+            .ground
+            .iter()
+            .map(|&gi| approx_line_len(&quads[gi as usize]))
+            .sum();
+        let mut lines = std::mem::take(&mut scratch.lines);
+        lines.clear();
+        lines.reserve(self.text.len() + self.bquads.len() * 24 + ground_len);
+        let mut ranges = std::mem::take(&mut scratch.ranges);
+        ranges.clear();
+        ranges.reserve(self.ground.len() + self.bquads.len());
+        for q in &self.bquads {
+            let start = idx(lines.len());
+            self.write_line(&mut lines, q, &mut |b, out| {
+                out.push_str("_:c14n");
+                push_decimal(out, canonical.ids[b as usize]);
+            });
+            ranges.push((start, idx(lines.len())));
+        }
+        for &gi in &self.ground {
+            let start = idx(lines.len());
+            write_quad(&mut lines, &quads[gi as usize]);
+            ranges.push((start, idx(lines.len())));
+        }
+        let out = sorted_lines(&lines, &ranges);
+        scratch.lines = lines;
+        scratch.ranges = ranges;
+        scratch.text = self.text;
+        scratch.bquads = self.bquads;
+        scratch.quad_list = self.quad_list;
+        out
+    }
+}
+
+/// Concatenates the lines `lines[r.0..r.1]` of `ranges` in code point order, without duplicates.
+///
+/// A line is a subject, a space, and the rest; subjects hold no space, and every character that
+/// may follow a subject's prefix sorts after the space, so line order is subject order, then the
+/// order of the rest. Lines arrive grouped by subject (as JSON-LD to RDF writes them), so this
+/// sorts each run of one subject by the rest, then the runs by subject, which compares far fewer
+/// and shorter byte strings than sorting whole lines.
+pub(super) fn sorted_lines(lines: &str, ranges: &[(u32, u32)]) -> String {
+    let bytes = lines.as_bytes();
+    let line = |r: (u32, u32)| &bytes[r.0 as usize..r.1 as usize];
+    // (subject end, line end, line start) per line, in input order.
+    let split: Vec<(u32, u32, u32)> = ranges
+        .iter()
+        .map(|&(start, end)| {
+            let subject_len = line((start, end))
+                .iter()
+                .position(|&b| b == b' ')
+                .unwrap_or(0);
+            (start + idx(subject_len), end, start)
+        })
+        .collect();
+    let subject = |k: usize| &bytes[split[k].2 as usize..split[k].0 as usize];
+    let rest = |k: usize| &bytes[split[k].0 as usize..split[k].1 as usize];
+    let mut order: Vec<u32> = (0..idx(split.len())).collect();
+    // Runs of adjacent lines with one subject, as [start, end) into `order`.
+    let mut runs: Vec<(u32, u32)> = Vec::new();
+    let mut start = 0usize;
+    for k in 1..=split.len() {
+        if k == split.len() || subject(k) != subject(start) {
+            runs.push((idx(start), idx(k)));
+            start = k;
+        }
+    }
+    for &(a, b) in &runs {
+        order[a as usize..b as usize]
+            .sort_unstable_by(|&x, &y| rest(x as usize).cmp(rest(y as usize)));
+    }
+    runs.sort_by(|a, b| subject(a.0 as usize).cmp(subject(b.0 as usize)));
+    let mut out = String::with_capacity(lines.len());
+    let mut previous: &[u8] = &[];
+    let mut emit = |k: usize, out: &mut String| {
+        let r = (split[k].2, split[k].1);
+        if line(r) != previous {
+            previous = line(r);
+            // Whole lines of a `str`, so on char boundaries.
+            out.push_str(lines.get(r.0 as usize..r.1 as usize).unwrap_or_default());
+        }
+    };
+    let mut group: Vec<u32> = Vec::new();
+    for same in runs.chunk_by(|a, b| subject(a.0 as usize) == subject(b.0 as usize)) {
+        if let [(a, b)] = same {
+            for &k in &order[*a as usize..*b as usize] {
+                emit(k as usize, &mut out);
+            }
+        } else {
+            // One subject in several runs: merge them.
+            group.clear();
+            for &(a, b) in same {
+                group.extend_from_slice(&order[a as usize..b as usize]);
+            }
+            group.sort_unstable_by(|&x, &y| rest(x as usize).cmp(rest(y as usize)));
+            for &k in &group {
+                emit(k as usize, &mut out);
+            }
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_sort_matches_a_plain_sort() {
+        // Subjects that prefix each other, repeated in separate runs, duplicates, an empty input.
+        let subjects = [
+            "<urn:a>",
+            "<urn:ab>",
+            "_:c14n1",
+            "_:c14n10",
+            "_:c14n2",
+            "<urn:a:b>",
+        ];
+        let rests = [
+            "<urn:p> \"x\" .\n",
+            "<urn:p> <urn:o> .\n",
+            "<urn:q> _:c14n1 <urn:g> .\n",
+        ];
+        let mut text = String::new();
+        let mut ranges = Vec::new();
+        let mut expected = Vec::new();
+        for i in 0..60usize {
+            let line = format!("{} {}", subjects[(i * 7 / 3) % 6], rests[(i * 5) % 3]);
+            ranges.push((idx(text.len()), idx(text.len() + line.len())));
+            text.push_str(&line);
+            expected.push(line);
+        }
+        expected.sort_unstable();
+        expected.dedup();
+        assert_eq!(sorted_lines(&text, &ranges), expected.concat());
+        assert_eq!(sorted_lines("", &[]), "");
+    }
+}

@@ -1,0 +1,342 @@
+//! The input prepared once: blank nodes numbered densely, and every quad that mentions one
+//! serialized into a shared buffer as text pieces with blank-node slots, so each later line is
+//! assembled by copying.
+
+use std::collections::HashMap;
+
+use super::{HashAlgorithm, NONE, idx};
+use crate::nquads::{write_iri, write_literal, write_subject};
+use crate::rdf::{BlankNode, Dataset, NamedOrBlank, Quad, Term};
+
+/// One position of a pre-serialized quad.
+#[derive(Clone, Copy)]
+pub(super) enum Slot {
+    /// Serialized text `text[start..end]`.
+    Text(u32, u32),
+    /// Blank node with this index.
+    Blank(u32),
+    /// No graph name (default graph).
+    Absent,
+}
+
+/// A quad mentioning at least one blank node, pre-serialized: subject, predicate, object, graph.
+pub(super) struct BQuad {
+    pub(super) slots: [Slot; 4],
+}
+
+/// Buffers kept per thread between calls: a verifier canonicalizes document after document, and
+/// reusing these spares the allocator (and the page faults of memory it hands back to the system
+/// and takes again). Buffers that grew past `SCRATCH_KEEP_LIMIT` bytes are not kept.
+#[derive(Default)]
+pub(super) struct Scratch {
+    pub(super) text: String,
+    pub(super) lines: String,
+    pub(super) bquads: Vec<BQuad>,
+    pub(super) ranges: Vec<(u32, u32)>,
+    pub(super) quad_list: Vec<u32>,
+}
+
+pub(super) const SCRATCH_KEEP_LIMIT: usize = 1 << 20;
+
+thread_local! {
+    static SCRATCH: std::cell::Cell<Scratch> = std::cell::Cell::new(Scratch::default());
+}
+
+impl Scratch {
+    pub(super) fn take() -> Self {
+        SCRATCH.try_with(|cell| cell.take()).unwrap_or_default()
+    }
+
+    pub(super) fn give_back(mut self) {
+        self.text.clear();
+        self.lines.clear();
+        self.bquads.clear();
+        self.ranges.clear();
+        self.quad_list.clear();
+        if self.text.capacity() + self.lines.capacity() > SCRATCH_KEEP_LIMIT
+            || self.bquads.capacity() * std::mem::size_of::<BQuad>() > SCRATCH_KEEP_LIMIT
+        {
+            return;
+        }
+        let _ = SCRATCH.try_with(|cell| cell.set(self));
+    }
+}
+
+/// What the algorithm needs from the input, computed once.
+pub(super) struct Prepared {
+    pub(super) hash: HashAlgorithm,
+    /// Input labels by blank node index (indices in order of first appearance).
+    pub(super) labels: Vec<BlankNode>,
+    /// Serialized non-blank terms of the quads in `bquads`.
+    pub(super) text: String,
+    /// Distinct quads that mention a blank node.
+    pub(super) bquads: Vec<BQuad>,
+    /// Blank node -> its quads: `quad_list[quad_start[b]..quad_start[b + 1]]`.
+    pub(super) quad_start: Vec<u32>,
+    pub(super) quad_list: Vec<u32>,
+    /// Indices into the dataset of distinct ground quads.
+    pub(super) ground: Vec<u32>,
+}
+
+impl Prepared {
+    pub(super) fn new(
+        dataset: &Dataset,
+        hash: HashAlgorithm,
+        dedupe: bool,
+        scratch: &mut Scratch,
+    ) -> Self {
+        let quads = dataset.quads();
+        let numbered = BlankNodeNumbers::of(quads);
+        let keep = if dedupe {
+            first_occurrences(quads, &numbered.with_blanks)
+        } else {
+            vec![true; numbered.with_blanks.len()]
+        };
+        let (text, bquads, counts) = pre_serialize(quads, &numbered, &keep, scratch);
+        let (quad_start, quad_list) = list_quads_by_blank_node(&bquads, counts, scratch);
+        Self {
+            hash,
+            labels: numbered.labels,
+            text,
+            bquads,
+            quad_start,
+            quad_list,
+            ground: numbered.ground,
+        }
+    }
+
+    pub(super) fn quads_of(&self, b: u32) -> &[u32] {
+        let start = self.quad_start[b as usize] as usize;
+        let end = self.quad_start[b as usize + 1] as usize;
+        &self.quad_list[start..end]
+    }
+
+    pub(super) fn slot_text(&self, start: u32, end: u32) -> &str {
+        &self.text[start as usize..end as usize]
+    }
+
+    /// Appends one line of a blank-node quad, labelling blank nodes with `label`.
+    pub(super) fn write_line(
+        &self,
+        out: &mut String,
+        q: &BQuad,
+        label: &mut impl FnMut(u32, &mut String),
+    ) {
+        for (i, slot) in q.slots.iter().enumerate() {
+            match *slot {
+                Slot::Text(s, e) => {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    out.push_str(self.slot_text(s, e));
+                }
+                Slot::Blank(b) => {
+                    if i > 0 {
+                        out.push(' ');
+                    }
+                    label(b, out);
+                }
+                Slot::Absent => {}
+            }
+        }
+        out.push_str(" .\n");
+    }
+}
+
+/// Blank nodes numbered in order of first appearance, and the quads split by whether they
+/// mention one.
+struct BlankNodeNumbers {
+    /// Input labels by blank node index.
+    labels: Vec<BlankNode>,
+    /// Indices into the dataset of quads without blank nodes.
+    ground: Vec<u32>,
+    /// Indices into the dataset of quads with at least one blank node...
+    with_blanks: Vec<u32>,
+    /// ...and the numbers of their subject, object and graph (`NONE` where not blank).
+    ids: Vec<[u32; 3]>,
+}
+
+impl BlankNodeNumbers {
+    fn of<'d>(quads: &'d [Quad]) -> Self {
+        let mut index: HashMap<&'d str, u32> = HashMap::with_capacity(quads.len() / 4);
+        let mut labels: Vec<BlankNode> = Vec::with_capacity(quads.len() / 4);
+        let mut ground = Vec::with_capacity(quads.len());
+        let mut with_blanks: Vec<u32> = Vec::with_capacity(quads.len());
+        // Quads of one subject usually come together, so remember the last label looked up.
+        let mut last: (&'d str, u32) = ("", NONE);
+        let mut id_of = |b: &'d BlankNode, labels: &mut Vec<BlankNode>| -> u32 {
+            if last.1 != NONE && last.0 == b.label() {
+                return last.1;
+            }
+            let id = *index.entry(b.label()).or_insert_with(|| {
+                labels.push(b.clone());
+                idx(labels.len() - 1)
+            });
+            last = (b.label(), id);
+            id
+        };
+        let mut ids: Vec<[u32; 3]> = Vec::with_capacity(quads.len());
+        for (i, q) in quads.iter().enumerate() {
+            let s = match &q.subject {
+                NamedOrBlank::Blank(b) => id_of(b, &mut labels),
+                NamedOrBlank::Iri(_) => NONE,
+            };
+            let o = match &q.object {
+                Term::Blank(b) => id_of(b, &mut labels),
+                _ => NONE,
+            };
+            let g = match &q.graph {
+                Some(NamedOrBlank::Blank(b)) => id_of(b, &mut labels),
+                _ => NONE,
+            };
+            if s == NONE && o == NONE && g == NONE {
+                ground.push(idx(i));
+            } else {
+                with_blanks.push(idx(i));
+                ids.push([s, o, g]);
+            }
+        }
+        Self {
+            labels,
+            ground,
+            with_blanks,
+            ids,
+        }
+    }
+}
+
+/// Serializes the kept quads that mention a blank node into text pieces and blank-node slots
+/// (in buffers taken from `scratch`), with `counts[b + 1]` the number of quads blank node `b` is in.
+fn pre_serialize(
+    quads: &[Quad],
+    numbered: &BlankNodeNumbers,
+    keep: &[bool],
+    scratch: &mut Scratch,
+) -> (String, Vec<BQuad>, Vec<u32>) {
+    let with_blanks = &numbered.with_blanks;
+    let mut text = std::mem::take(&mut scratch.text);
+    text.clear();
+    text.reserve(
+        with_blanks
+            .iter()
+            .map(|&qi| approx_line_len(&quads[qi as usize]))
+            .sum(),
+    );
+    let mut bquads = std::mem::take(&mut scratch.bquads);
+    bquads.clear();
+    bquads.reserve(with_blanks.len());
+    let mut counts = vec![0u32; numbered.labels.len() + 1];
+    for (k, &qi) in with_blanks.iter().enumerate() {
+        if !keep[k] {
+            continue;
+        }
+        let q = &quads[qi as usize];
+        let [s, o, g] = numbered.ids[k];
+        let mut text_slot = |write: &dyn Fn(&mut String)| {
+            let start = idx(text.len());
+            write(&mut text);
+            Slot::Text(start, idx(text.len()))
+        };
+        let subject = if s == NONE {
+            text_slot(&|t| write_subject(t, &q.subject))
+        } else {
+            Slot::Blank(s)
+        };
+        let predicate = text_slot(&|t| write_iri(t, q.predicate.as_str()));
+        let object = if o != NONE {
+            Slot::Blank(o)
+        } else {
+            match &q.object {
+                Term::Literal(l) => text_slot(&|t| write_literal(t, l)),
+                Term::Iri(i) => text_slot(&|t| write_iri(t, i.as_str())),
+                Term::Blank(_) => Slot::Absent,
+            }
+        };
+        let graph = match (&q.graph, g) {
+            (_, g) if g != NONE => Slot::Blank(g),
+            (Some(node), _) => text_slot(&|t| write_subject(t, node)),
+            (None, _) => Slot::Absent,
+        };
+        // Each blank node lists a quad once, even when it fills several positions.
+        let mut seen = [NONE; 3];
+        for (j, b) in [s, o, g].into_iter().enumerate() {
+            if b != NONE && !seen.contains(&b) {
+                seen[j] = b;
+                counts[b as usize + 1] += 1;
+            }
+        }
+        bquads.push(BQuad {
+            slots: [subject, predicate, object, graph],
+        });
+    }
+    (text, bquads, counts)
+}
+
+/// Each blank node's quads as compressed lists (offsets from `counts`, then filled): the
+/// `quad_start` and `quad_list` of [`Prepared`].
+fn list_quads_by_blank_node(
+    bquads: &[BQuad],
+    mut counts: Vec<u32>,
+    scratch: &mut Scratch,
+) -> (Vec<u32>, Vec<u32>) {
+    for i in 1..counts.len() {
+        counts[i] += counts[i - 1];
+    }
+    let quad_start = counts.clone();
+    let mut fill = counts;
+    let mut quad_list = std::mem::take(&mut scratch.quad_list);
+    quad_list.clear();
+    quad_list.resize(quad_start.last().copied().unwrap_or(0) as usize, 0);
+    for (qi, bq) in bquads.iter().enumerate() {
+        let mut seen = [NONE; 3];
+        for (j, slot) in [bq.slots[0], bq.slots[2], bq.slots[3]]
+            .into_iter()
+            .enumerate()
+        {
+            if let Slot::Blank(b) = slot
+                && !seen.contains(&b)
+            {
+                seen[j] = b;
+                let at = &mut fill[b as usize];
+                quad_list[*at as usize] = idx(qi);
+                *at += 1;
+            }
+        }
+    }
+    (quad_start, quad_list)
+}
+
+/// About the length of a quad's N-Quads line (exact unless a literal needs escapes).
+pub(super) fn approx_line_len(q: &Quad) -> usize {
+    let node = |n: &NamedOrBlank| match n {
+        NamedOrBlank::Iri(i) => i.as_str().len() + 2,
+        NamedOrBlank::Blank(b) => b.label().len() + 2,
+    };
+    let object = match &q.object {
+        Term::Iri(i) => i.as_str().len() + 2,
+        Term::Blank(b) => b.label().len() + 2,
+        Term::Literal(l) => l.value().len() + 6 + l.datatype().as_str().len(),
+    };
+    node(&q.subject)
+        + q.predicate.as_str().len()
+        + 2
+        + object
+        + q.graph.as_ref().map_or(0, node)
+        + 6
+}
+
+/// For each listed quad, whether it is the first occurrence of its value.
+fn first_occurrences(quads: &[Quad], listed: &[u32]) -> Vec<bool> {
+    let mut order: Vec<u32> = (0..idx(listed.len())).collect();
+    let at = |k: u32| &quads[listed[k as usize] as usize];
+    order.sort_unstable_by(|&a, &b| at(a).cmp(at(b)).then(a.cmp(&b)));
+    let mut keep = vec![true; listed.len()];
+    for pair in order.windows(2) {
+        if let [a, b] = *pair
+            && at(a) == at(b)
+        {
+            keep[b as usize] = false;
+        }
+    }
+    keep
+}
