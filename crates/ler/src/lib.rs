@@ -162,6 +162,19 @@ pub use ler_microcredential as microcredential;
 pub use ler_skills as skills;
 
 /// The names most programs need: `use ler::prelude::*;`.
+///
+/// ```
+/// use ler::prelude::*;
+///
+/// // Issue with a key of your own, verify with the default policy.
+/// let issuer = Ed25519Signer::did_key(Ed25519KeyPair::generate()?);
+/// let badge = ler::model::json::parse(ler::doc_example::badge(issuer.controller()).as_bytes())?;
+/// let signed = sign(&badge, &ProofOptions::new(Cryptosuite::EddsaJcs2022), &issuer)?;
+/// let at = ler::model::date::parse_date_time_stamp("2026-06-01T00:00:00Z")?;
+/// let verification: Verification = verify(&signed.to_string(), &VerifyOptions::default().at(at));
+/// assert_eq!(verification.report().verdict, Verdict::Verified);
+/// # Ok::<(), Box<dyn std::error::Error>>(())
+/// ```
 pub mod prelude {
     pub use crate::{
         CheckId, Credential, Document, Finding, Outcome, Presentation, Report, Verdict,
