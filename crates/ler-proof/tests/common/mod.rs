@@ -1,5 +1,5 @@
 //! Helpers shared by the integration tests: the workspace's test kit, and this crate's fixtures.
-#![allow(dead_code, unreachable_pub)]
+#![allow(dead_code, unused_imports, unreachable_pub)]
 
 use std::path::{Path, PathBuf};
 
