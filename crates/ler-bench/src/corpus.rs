@@ -451,13 +451,14 @@ pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchErr
 
     for index in 0..settings.n {
         let mut rng = Rng::for_document(settings.seed, index as u64);
+        let draw = Draw::new(settings, &mut rng);
         let Draw {
             kind,
             suite,
             large,
             expect,
             issuer_index,
-        } = Draw::new(settings, &mut rng);
+        } = draw;
         let issuer = issuers
             .get_mut(issuer_index)
             .ok_or(BenchError::Internal("issuer index out of range"))?;
@@ -502,20 +503,7 @@ pub fn write_corpus(settings: &CorpusSettings) -> Result<CorpusSummary, BenchErr
             .write_all(line.as_bytes())
             .map_err(|e| io(&jsonl_path, e))?;
 
-        let record = manifest_record(
-            index,
-            file,
-            Draw {
-                kind,
-                suite,
-                large,
-                expect,
-                issuer_index,
-            },
-            bytes,
-            &issuer.did,
-            &learner,
-        );
+        let record = manifest_record(index, file, draw, bytes, &issuer.did, &learner);
         writeln!(manifest, "{record}").map_err(|e| io(&manifest_path, e))?;
         counts.add(kind, suite, large, expect, bytes);
     }

@@ -210,22 +210,11 @@ impl Value {
 
     /// Looks up an RFC 6901 JSON pointer (`""` is the whole value).
     pub fn pointer(&self, pointer: &str) -> Option<&Value> {
-        if pointer.is_empty() {
-            return Some(self);
-        }
-        let rest = pointer.strip_prefix('/')?;
         let mut current = self;
-        for raw in rest.split('/') {
-            let token = raw.replace("~1", "/").replace("~0", "~");
+        for token in pointer_tokens(pointer)? {
             current = match current {
                 Value::Object(o) => o.get(&token)?,
-                Value::Array(a) => {
-                    // RFC 6901: no leading zeros, no sign.
-                    if token.len() > 1 && token.starts_with('0') {
-                        return None;
-                    }
-                    a.get(token.parse::<usize>().ok()?)?
-                }
+                Value::Array(a) => a.get(array_index(&token)?)?,
                 _ => return None,
             };
         }
@@ -241,21 +230,11 @@ impl Value {
     /// # Ok::<(), ler_json::ParseError>(())
     /// ```
     pub fn pointer_mut(&mut self, pointer: &str) -> Option<&mut Value> {
-        if pointer.is_empty() {
-            return Some(self);
-        }
-        let rest = pointer.strip_prefix('/')?;
         let mut current = self;
-        for raw in rest.split('/') {
-            let token = raw.replace("~1", "/").replace("~0", "~");
+        for token in pointer_tokens(pointer)? {
             current = match current {
                 Value::Object(o) => o.get_mut(&token)?,
-                Value::Array(a) => {
-                    if token.len() > 1 && token.starts_with('0') {
-                        return None;
-                    }
-                    a.get_mut(token.parse::<usize>().ok()?)?
-                }
+                Value::Array(a) => a.get_mut(array_index(&token)?)?,
                 _ => return None,
             };
         }
@@ -361,4 +340,27 @@ impl From<&serde_json::Value> for Value {
             }
         }
     }
+}
+
+/// The unescaped reference tokens of an RFC 6901 pointer (none for `""`, the whole value), or
+/// `None` when it does not start with `/`.
+fn pointer_tokens(pointer: &str) -> Option<impl Iterator<Item = String> + '_> {
+    let rest = if pointer.is_empty() {
+        None
+    } else {
+        Some(pointer.strip_prefix('/')?)
+    };
+    Some(
+        rest.into_iter()
+            .flat_map(|rest| rest.split('/'))
+            .map(|raw| raw.replace("~1", "/").replace("~0", "~")),
+    )
+}
+
+/// An array index token: decimal digits without leading zeros (RFC 6901).
+fn array_index(token: &str) -> Option<usize> {
+    if token.len() > 1 && token.starts_with('0') {
+        return None;
+    }
+    token.parse().ok()
 }

@@ -116,6 +116,18 @@ const LIBRARIES: &[&str] = &[
 /// Package name to the names of its normal and build dependencies.
 type Graph = BTreeMap<String, BTreeSet<String>>;
 
+/// A graph of the given `(from, to)` edges, for the tests that show a rule catching one.
+fn graph_of_edges(edges: &[(&str, &str)]) -> Graph {
+    let mut graph = Graph::new();
+    for (from, to) in edges {
+        graph
+            .entry((*from).to_owned())
+            .or_default()
+            .insert((*to).to_owned());
+    }
+    graph
+}
+
 fn workspace_graph() -> Graph {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
     let output = Command::new(cargo)
@@ -262,16 +274,11 @@ fn the_workspace_keeps_its_dependency_rules() {
 
 #[test]
 fn a_forbidden_edge_deep_in_the_graph_is_caught_with_its_path() {
-    let mut graph = Graph::new();
-    let mut edge = |from: &str, to: &str| {
-        graph
-            .entry(from.to_owned())
-            .or_default()
-            .insert(to.to_owned());
-    };
-    edge("ler-skills", "ler-model");
-    edge("ler-model", "helper");
-    edge("helper", "ed25519-dalek");
+    let graph = graph_of_edges(&[
+        ("ler-skills", "ler-model"),
+        ("ler-model", "helper"),
+        ("helper", "ed25519-dalek"),
+    ]);
     let broken = violations(&graph);
     assert!(
         broken.iter().any(|v| v.starts_with(
@@ -288,16 +295,11 @@ fn a_forbidden_edge_deep_in_the_graph_is_caught_with_its_path() {
 
 #[test]
 fn the_proof_mechanics_reaching_the_verifier_are_caught() {
-    let mut graph = Graph::new();
-    let mut edge = |from: &str, to: &str| {
-        graph
-            .entry(from.to_owned())
-            .or_default()
-            .insert(to.to_owned());
-    };
-    edge("ler-verify", "ler-proof");
-    edge("ler-proof", "ler-verify");
-    edge("ler-model", "ler-verify");
+    let graph = graph_of_edges(&[
+        ("ler-verify", "ler-proof"),
+        ("ler-proof", "ler-verify"),
+        ("ler-model", "ler-verify"),
+    ]);
     let broken = violations(&graph);
     assert!(
         broken

@@ -13,7 +13,7 @@ use std::sync::Arc;
 
 use ler_model::json::{Value, escape_token};
 
-use super::context::{ActiveContext, Apply, Contexts, LocalKey, TermDef, container};
+use super::context::{ActiveContext, Contexts, TermDef, container};
 use super::error::{ErrorCode, JsonLdError};
 use super::iri::{is_absolute, is_blank, is_iri_or_blank};
 use super::value::{Ev, Keyword, Obj, Str};
@@ -152,21 +152,13 @@ impl<'a> Expander<'a> {
         propagate: bool,
         path: &Path<'_>,
     ) -> Result<Arc<ActiveContext>, JsonLdError> {
-        let Some(ctx) = &def.context else {
-            return Ok(active.clone());
-        };
-        self.contexts
-            .apply(
-                active,
-                LocalKey::Shared(ctx.clone()),
-                ctx,
-                Apply {
-                    base_url: def.base_url.as_ref(),
-                    override_protected,
-                    propagate,
-                },
-            )
-            .map_err(|e| e.at(|| path.render()))
+        match self
+            .contexts
+            .apply_term_context(active, def, override_protected, propagate)
+        {
+            None => Ok(active.clone()),
+            Some(applied) => applied.map_err(|e| e.at(|| path.render())),
+        }
     }
 
     fn note_vocab(&mut self, active: &ActiveContext, term: &str, iri: &str, path: &Path<'_>) {

@@ -8,7 +8,7 @@ use std::sync::{Arc, RwLock};
 
 use ler_model::json::Value;
 
-use super::active::{ActiveContext, Builder, FnvMap, ProcessingMode};
+use super::active::{ActiveContext, Builder, FnvMap, ProcessingMode, TermDef};
 use super::{ContextLoader, LIMITS, err};
 use crate::expand::error::{ErrorCode, JsonLdError};
 use crate::expand::iri::{is_absolute, resolve};
@@ -122,6 +122,28 @@ impl Contexts {
     #[cfg(test)]
     pub(crate) fn cached(&self) -> usize {
         self.cache.read().map_or(0, |c| c.len())
+    }
+
+    /// Applies the scoped context of the term `def` to `active` (against the base of the term's
+    /// definition), or `None` when the term has none. Both expansion paths call this.
+    pub(crate) fn apply_term_context(
+        &self,
+        active: &Arc<ActiveContext>,
+        def: &TermDef,
+        override_protected: bool,
+        propagate: bool,
+    ) -> Option<Result<Arc<ActiveContext>, JsonLdError>> {
+        let ctx = def.context.as_ref()?;
+        Some(self.apply(
+            active,
+            LocalKey::Shared(ctx.clone()),
+            ctx,
+            Apply {
+                base_url: def.base_url.as_ref(),
+                override_protected,
+                propagate,
+            },
+        ))
     }
 
     /// Applies `local` to `active`, through the cache.

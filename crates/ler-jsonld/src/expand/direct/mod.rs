@@ -138,6 +138,8 @@ impl<'a> Direct<'a> {
         }
     }
 
+    /// The term's scoped context applied, or `None` (the term has none, or it does not apply:
+    /// the full algorithm then takes over and reports why).
     fn scoped(
         &self,
         active: &Arc<ActiveContext>,
@@ -145,18 +147,8 @@ impl<'a> Direct<'a> {
         override_protected: bool,
         propagate: bool,
     ) -> Option<Arc<ActiveContext>> {
-        let ctx = def.context.as_ref()?;
         self.contexts
-            .apply(
-                active,
-                LocalKey::Shared(ctx.clone()),
-                ctx,
-                Apply {
-                    base_url: def.base_url.as_ref(),
-                    override_protected,
-                    propagate,
-                },
-            )
+            .apply_term_context(active, def, override_protected, propagate)?
             .ok()
     }
 
