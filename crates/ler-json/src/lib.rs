@@ -32,6 +32,7 @@
 mod number;
 mod parse;
 mod pointer;
+mod scan;
 mod value;
 mod write;
 

@@ -2,6 +2,7 @@ use std::collections::HashSet;
 
 use super::number::scan_number;
 use super::pointer::escape_token;
+use super::scan::first_special;
 use super::{Number, Object, Value};
 
 /// Limits applied while parsing. The defaults suit credentials: 10 MB, 128 levels.
@@ -407,10 +408,7 @@ impl<'a> Parser<'a> {
         loop {
             let start = self.pos;
             let rest = self.bytes.get(start..).unwrap_or_default();
-            self.pos += rest
-                .iter()
-                .position(|&b| b == b'"' || b == b'\\' || b < 0x20)
-                .unwrap_or(rest.len());
+            self.pos += first_special(rest).unwrap_or(rest.len());
             // Runs between quotes and escapes start and end on ASCII bytes, so they are whole
             // UTF-8 of the text checked once up front (`get` refuses any other cut).
             out.push_str(

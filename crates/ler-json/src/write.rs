@@ -1,6 +1,7 @@
 use std::fmt::Write as _;
 
 use super::Value;
+use super::scan::first_special;
 
 /// Appends `s` as a JSON string literal, escaped as ECMAScript's `JSON.stringify` does (which is
 /// also what RFC 8785 requires): `"` and `\` escaped, the control characters as `\b \t \n \f \r`
@@ -8,14 +9,14 @@ use super::Value;
 pub fn write_escaped_str(s: &str, out: &mut String) {
     out.reserve(s.len() + 2);
     out.push('"');
-    // Most strings need no escape: one scan the compiler vectorizes, then one copy.
-    if !needs_escape(s.as_bytes()) {
+    // Most strings need no escape: one word-at-a-time scan, then one copy.
+    let Some(first) = first_special(s.as_bytes()) else {
         out.push_str(s);
         out.push('"');
         return;
-    }
+    };
     let mut run_start = 0;
-    for (i, byte) in s.bytes().enumerate() {
+    for (i, byte) in s.bytes().enumerate().skip(first) {
         let escape = match byte {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -37,19 +38,6 @@ pub fn write_escaped_str(s: &str, out: &mut String) {
     }
     out.push_str(&s[run_start..]);
     out.push('"');
-}
-
-/// Whether any byte of `bytes` must be escaped; checked 16 bytes at a time without early exit
-/// inside a block, so the compiler can vectorize it.
-fn needs_escape(bytes: &[u8]) -> bool {
-    let needs = |byte: u8| (byte < 0x20) | (byte == b'"') | (byte == b'\\');
-    let mut blocks = bytes.chunks_exact(16);
-    for block in &mut blocks {
-        if block.iter().fold(false, |any, &byte| any | needs(byte)) {
-            return true;
-        }
-    }
-    blocks.remainder().iter().any(|&byte| needs(byte))
 }
 
 /// Appends `value` as compact JSON: no whitespace, keys in order, numbers as written.
