@@ -29,6 +29,7 @@
 
 #![forbid(unsafe_code)]
 
+mod key;
 mod number;
 mod parse;
 mod pointer;

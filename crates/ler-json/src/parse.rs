@@ -1,5 +1,7 @@
+use std::borrow::Cow;
 use std::collections::HashSet;
 
+use super::key::{Key, key_of};
 use super::number::scan_number;
 use super::pointer::escape_token;
 use super::scan::first_special;
@@ -179,9 +181,9 @@ enum Frame {
         /// Where its members start in `members`.
         start: usize,
         /// Key of the member whose value is being read.
-        key: String,
+        key: Key,
         /// Built once an object grows large, so duplicate checks stay linear overall.
-        seen: Option<HashSet<String>>,
+        seen: Option<HashSet<Key>>,
     },
 }
 
@@ -197,7 +199,7 @@ struct Parser<'a> {
     /// Items of the open arrays, innermost last.
     values: Vec<Value>,
     /// Members of the open objects, innermost last.
-    members: Vec<(String, Value)>,
+    members: Vec<(Key, Value)>,
     depth_limit: usize,
 }
 
@@ -233,7 +235,7 @@ impl<'a> Parser<'a> {
                     if let Some(seen) = seen {
                         seen.insert(key.clone());
                     } else if entries.len() + 1 > SCAN_LIMIT {
-                        let mut set: HashSet<String> =
+                        let mut set: HashSet<Key> =
                             entries.iter().map(|(k, _)| k.clone()).collect();
                         set.insert(key.clone());
                         *seen = Some(set);
@@ -312,13 +314,13 @@ impl<'a> Parser<'a> {
                         }
                         self.stack.push(Frame::Object {
                             start: self.members.len(),
-                            key: String::new(),
+                            key: Key::Borrowed(""),
                             seen: None,
                         });
                         self.read_member_key()?;
                     }
                 }
-                b'"' => return Ok(Value::String(self.parse_string()?)),
+                b'"' => return Ok(Value::String(self.parse_string()?.into_owned())),
                 b't' => return self.literal("true", Value::Bool(true)),
                 b'f' => return self.literal("false", Value::Bool(false)),
                 b'n' => return self.literal("null", Value::Null),
@@ -339,7 +341,10 @@ impl<'a> Parser<'a> {
             });
         }
         let key_offset = self.pos;
-        let key = self.parse_string()?;
+        let key = match self.parse_string()? {
+            Cow::Borrowed(text) => key_of(text),
+            Cow::Owned(text) => Key::Owned(text),
+        };
         let duplicate = match self.stack.last() {
             Some(Frame::Object {
                 seen: Some(seen), ..
@@ -355,7 +360,9 @@ impl<'a> Parser<'a> {
         if duplicate {
             let mut err = self.error_at(
                 key_offset,
-                ParseErrorKind::DuplicateKey { key: key.clone() },
+                ParseErrorKind::DuplicateKey {
+                    key: key.clone().into_owned(),
+                },
             );
             // The open object's own slot still names the previous member: skip it.
             let object = self.pointer_of(self.stack.len().saturating_sub(1));
@@ -402,8 +409,28 @@ impl<'a> Parser<'a> {
         Ok(Value::Number(Number::from_checked_text(text)))
     }
 
-    fn parse_string(&mut self) -> Result<String, ParseError> {
+    /// Reads a string: borrowed from the input when it has no escapes (most do), else owned.
+    fn parse_string(&mut self) -> Result<Cow<'a, str>, ParseError> {
         self.pos += 1; // opening quote
+        let start = self.pos;
+        let rest = self.bytes.get(start..).unwrap_or_default();
+        self.pos += first_special(rest).unwrap_or(rest.len());
+        if self.peek() == Some(b'"') {
+            // Quotes are ASCII, so the run is whole UTF-8 of the text checked up front.
+            let text = self
+                .text
+                .get(start..self.pos)
+                .ok_or_else(|| self.error(ParseErrorKind::InvalidUtf8))?;
+            self.pos += 1;
+            return Ok(Cow::Borrowed(text));
+        }
+        self.pos = start;
+        self.parse_escaped_string().map(Cow::Owned)
+    }
+
+    /// Reads the rest of a string that has escapes (or is malformed), from just after its
+    /// opening quote.
+    fn parse_escaped_string(&mut self) -> Result<String, ParseError> {
         let mut out = String::new();
         loop {
             let start = self.pos;

@@ -1,6 +1,7 @@
 use std::fmt;
 
 use super::Number;
+use super::key::Key;
 use super::pointer::escape_token;
 
 /// A JSON value that keeps key order and number text.
@@ -23,7 +24,7 @@ pub enum Value {
 /// A JSON object: keys in document order, each at most once.
 #[derive(Clone, PartialEq, Eq, Debug, Default)]
 pub struct Object {
-    entries: Vec<(String, Value)>,
+    entries: Vec<(Key, Value)>,
 }
 
 impl Object {
@@ -68,7 +69,7 @@ impl Object {
         match self.get_mut(&key) {
             Some(slot) => Some(std::mem::replace(slot, value)),
             None => {
-                self.entries.push((key, value));
+                self.entries.push((Key::Owned(key), value));
                 None
             }
         }
@@ -85,7 +86,7 @@ impl Object {
     pub fn remove_entry(&mut self, key: &str) -> Option<(usize, String, Value)> {
         let at = self.entries.iter().position(|(k, _)| k == key)?;
         let (key, value) = self.entries.remove(at);
-        Some((at, key, value))
+        Some((at, key.into_owned(), value))
     }
 
     /// Sets `key` at position `index` (at the end when `index` is past it); a key already
@@ -96,32 +97,35 @@ impl Object {
             return Some(std::mem::replace(slot, value));
         }
         let index = index.min(self.entries.len());
-        self.entries.insert(index, (key, value));
+        self.entries.insert(index, (Key::Owned(key), value));
         None
     }
 
     /// Members in document order.
     pub fn iter(&self) -> impl ExactSizeIterator<Item = (&str, &Value)> {
-        self.entries.iter().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter().map(|(k, v)| (k.as_ref(), v))
     }
 
     /// Members in document order, values mutable.
     pub fn iter_mut(&mut self) -> impl ExactSizeIterator<Item = (&str, &mut Value)> {
-        self.entries.iter_mut().map(|(k, v)| (k.as_str(), v))
+        self.entries.iter_mut().map(|(k, v)| (&**k, v))
     }
 
     /// Keys in document order.
     pub fn keys(&self) -> impl ExactSizeIterator<Item = &str> {
-        self.entries.iter().map(|(k, _)| k.as_str())
+        self.entries.iter().map(|(k, _)| k.as_ref())
     }
 
     /// Takes the members out, in document order.
     pub fn into_entries(self) -> Vec<(String, Value)> {
         self.entries
+            .into_iter()
+            .map(|(k, v)| (k.into_owned(), v))
+            .collect()
     }
 
     /// Builds an object from members whose keys the caller knows to be distinct (the parser).
-    pub(crate) fn from_distinct_entries(entries: Vec<(String, Value)>) -> Self {
+    pub(crate) fn from_distinct_entries(entries: Vec<(Key, Value)>) -> Self {
         Self { entries }
     }
 }
