@@ -37,10 +37,41 @@ pub(crate) fn is_url(text: &str) -> bool {
     starts_alpha
         && chars.all(|c| c.is_ascii_alphanumeric() || matches!(c, '+' | '-' | '.'))
         && !rest.is_empty()
-        && !text.chars().any(|c| c.is_whitespace() || c.is_control())
+        && !has_space_or_control(text)
+}
+
+/// Whether `text` has white space or a control character anywhere; for ASCII text (nearly every
+/// URL) a byte test, since the ASCII white space and controls are exactly the bytes up to the
+/// space and DEL.
+fn has_space_or_control(text: &str) -> bool {
+    if text.is_ascii() {
+        return text.bytes().any(|b| b <= b' ' || b == 0x7f);
+    }
+    text.chars().any(|c| c.is_whitespace() || c.is_control())
 }
 
 /// The string value of `object[key]`, if it is one.
 pub(crate) fn str_of<'a>(object: &'a Object, key: &str) -> Option<&'a str> {
     object.get(key).and_then(Value::as_str)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn space_or_control_byte_test_agrees_with_the_unicode_one_on_ascii() {
+        for byte in 0..0x80u8 {
+            let c = char::from(byte);
+            let text = format!("https://a.example/{c}");
+            assert_eq!(
+                has_space_or_control(&text),
+                c.is_whitespace() || c.is_control(),
+                "{byte:#x}"
+            );
+        }
+        assert!(has_space_or_control("https://a.example/\u{a0}"));
+        assert!(has_space_or_control("https://a.example/\u{85}"));
+        assert!(!has_space_or_control("https://a.example/é"));
+    }
 }

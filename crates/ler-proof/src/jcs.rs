@@ -55,10 +55,18 @@ pub fn canonicalize(value: &Value) -> Result<String, JcsError> {
 
 /// Appends the JCS form of `value` to `out`. On error, `out` holds a partial result.
 pub fn canonicalize_into(value: &Value, out: &mut String) -> Result<(), JcsError> {
-    write_value(value, out, 0)
+    write_value(value, out, &mut Vec::new(), 0)
 }
 
-fn write_value(value: &Value, out: &mut String, depth: usize) -> Result<(), JcsError> {
+/// Writes `value`. `members` is scratch space shared by the whole walk: each object sorts its
+/// members in a range at its end and truncates back when done, so a document costs one
+/// allocation for sorting, not one per object.
+fn write_value<'v>(
+    value: &'v Value,
+    out: &mut String,
+    members: &mut Vec<(&'v str, &'v Value)>,
+    depth: usize,
+) -> Result<(), JcsError> {
     match value {
         Value::Null => out.push_str("null"),
         Value::Bool(true) => out.push_str("true"),
@@ -76,7 +84,8 @@ fn write_value(value: &Value, out: &mut String, depth: usize) -> Result<(), JcsE
                 if i > 0 {
                     out.push(',');
                 }
-                write_value(item, out, depth + 1).map_err(|e| e.prefixed(&i.to_string()))?;
+                write_value(item, out, members, depth + 1)
+                    .map_err(|e| e.prefixed(&i.to_string()))?;
             }
             out.push(']');
         }
@@ -86,17 +95,23 @@ fn write_value(value: &Value, out: &mut String, depth: usize) -> Result<(), JcsE
                     pointer: String::new(),
                 });
             }
-            let mut members: Vec<(&str, &Value)> = object.iter().collect();
-            members.sort_unstable_by(|a, b| compare_utf16(a.0, b.0));
+            let start = members.len();
+            members.extend(object.iter());
+            members[start..].sort_unstable_by(|a, b| compare_utf16(a.0, b.0));
             out.push('{');
-            for (i, (key, member)) in members.into_iter().enumerate() {
-                if i > 0 {
+            for i in start..members.len() {
+                // Members of objects inside this one are pushed past its range and truncated
+                // away again before the next of its own is read.
+                let (key, member) = members[i];
+                if i > start {
                     out.push(',');
                 }
                 write_escaped_str(key, out);
                 out.push(':');
-                write_value(member, out, depth + 1).map_err(|e| e.prefixed(&escape_token(key)))?;
+                write_value(member, out, members, depth + 1)
+                    .map_err(|e| e.prefixed(&escape_token(key)))?;
             }
+            members.truncate(start);
             out.push('}');
         }
     }

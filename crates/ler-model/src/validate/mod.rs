@@ -136,13 +136,12 @@ impl Checker {
             Value::Array(items) => (items.as_slice(), None),
             other => (&[], Some(other)),
         };
-        let base = at.clone();
-        let whole = at.clone();
-        items
-            .iter()
-            .enumerate()
-            .map(move |(i, v)| (base.index(i), v))
-            .chain(single.map(move |v| (whole, v)))
+        let at = at.clone();
+        let count = if single.is_some() { 1 } else { items.len() };
+        (0..count).filter_map(move |i| match single {
+            Some(v) => Some((at.clone(), v)),
+            None => items.get(i).map(|v| (at.index(i), v)),
+        })
     }
 
     /// Object entries of a one-or-many property; other entries are reported under `rule`.
@@ -153,19 +152,26 @@ impl Checker {
         rule: Rule,
         what: &str,
     ) -> impl Iterator<Item = (Pointer, &'v Object)> + use<'v> {
-        // Report the entries that are not objects first, then hand out the objects lazily:
-        // holding a pointer per entry of a wide array took many times the array's own memory.
-        for (p, v) in Self::entries(value, at) {
+        // Report the entries that are not objects first (a pointer only for those), then hand
+        // out the objects lazily: holding a pointer per entry of a wide array took many times
+        // the array's own memory.
+        let is_array = matches!(value, Value::Array(_));
+        let items = value.as_array().unwrap_or(std::slice::from_ref(value));
+        let pointer_of = move |at: &Pointer, i: usize| {
+            if is_array { at.index(i) } else { at.clone() }
+        };
+        for (i, v) in items.iter().enumerate() {
             if !matches!(v, Value::Object(_)) {
                 self.push(
                     rule,
-                    &p,
+                    &pointer_of(at, i),
                     format!("{what} must be an object, not {}", v.kind()),
                 );
             }
         }
-        Self::entries(value, at).filter_map(|(p, v)| match v {
-            Value::Object(o) => Some((p, o)),
+        let at = at.clone();
+        items.iter().enumerate().filter_map(move |(i, v)| match v {
+            Value::Object(o) => Some((pointer_of(&at, i), o)),
             _ => None,
         })
     }

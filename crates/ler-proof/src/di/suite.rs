@@ -248,13 +248,33 @@ fn check_numbers(
         Key(&'a str),
         Index(usize),
     }
-    type Children<'a> = Box<dyn Iterator<Item = (Step<'a>, &'a Value)> + 'a>;
-    fn children(value: &Value) -> Option<Children<'_>> {
+    /// The children of an array or an object, one concrete type for both so the walk's stack
+    /// holds them without a box each.
+    enum Children<A, O> {
+        Items(A),
+        Members(O),
+    }
+    impl<'a, A, O> Iterator for Children<A, O>
+    where
+        A: Iterator<Item = (Step<'a>, &'a Value)>,
+        O: Iterator<Item = (Step<'a>, &'a Value)>,
+    {
+        type Item = (Step<'a>, &'a Value);
+        fn next(&mut self) -> Option<Self::Item> {
+            match self {
+                Children::Items(items) => items.next(),
+                Children::Members(members) => members.next(),
+            }
+        }
+    }
+    fn children(value: &Value) -> Option<impl Iterator<Item = (Step<'_>, &Value)>> {
         match value {
-            Value::Array(items) => Some(Box::new(
+            Value::Array(items) => Some(Children::Items(
                 items.iter().enumerate().map(|(i, v)| (Step::Index(i), v)),
             )),
-            Value::Object(object) => Some(Box::new(object.iter().map(|(k, v)| (Step::Key(k), v)))),
+            Value::Object(object) => Some(Children::Members(
+                object.iter().map(|(k, v)| (Step::Key(k), v)),
+            )),
             _ => None,
         }
     }
@@ -306,7 +326,7 @@ fn check_numbers(
         return Err(refuse(&[], number));
     }
     let mut path: Vec<Step<'_>> = Vec::new();
-    let mut stack: Vec<Children<'_>> = children(value).into_iter().collect();
+    let mut stack: Vec<_> = children(value).into_iter().collect();
     while let Some(top) = stack.last_mut() {
         let Some((step, child)) = top.next() else {
             stack.pop();
