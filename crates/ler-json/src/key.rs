@@ -4,19 +4,80 @@
 //! A key's text is all that is kept either way: nothing about how it was stored shows.
 
 use std::borrow::Cow;
-use std::collections::HashSet;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 /// An object key: a static copy for the vocabulary below, else the key's own allocation.
 pub(crate) type Key = Cow<'static, str>;
 
 /// The key for `text`: the shared copy when `text` is in [`VOCABULARY`], else an owned one.
+/// So a key is borrowed exactly when its text is in the vocabulary, which lets the parser
+/// compare two borrowed keys by address.
 pub(crate) fn key_of(text: &str) -> Key {
-    match vocabulary().get(text) {
-        Some(&known) => Cow::Borrowed(known),
+    match known(text) {
+        Some(known) => Cow::Borrowed(known),
         None => Cow::Owned(text.to_owned()),
     }
+}
+
+/// Whether two keys made by [`key_of`] have the same text: by address when both are from the
+/// vocabulary, never when only one is, by text otherwise.
+pub(crate) fn same_key(a: &Key, b: &Key) -> bool {
+    match (a, b) {
+        (Cow::Borrowed(a), Cow::Borrowed(b)) => std::ptr::eq(*a, *b),
+        (Cow::Owned(a), Cow::Owned(b)) => a == b,
+        _ => false,
+    }
+}
+
+/// The vocabulary's copy of `text`, if it has one.
+fn known(text: &str) -> Option<&'static str> {
+    let table = table();
+    let mut slot = slot_of(text.as_bytes());
+    // The table is at most a sixth full, so a probe ends at an empty slot within a few steps.
+    for _ in 0..SLOTS {
+        match table[slot] {
+            None => return None,
+            Some(entry) if entry == text => return Some(entry),
+            Some(_) => slot = (slot + 1) % SLOTS,
+        }
+    }
+    None
+}
+
+/// Slots of the vocabulary's open-addressing table.
+const SLOTS: usize = 1024;
+
+/// A key's first slot, from its length and three of its bytes: cheaper than hashing every byte,
+/// and the vocabulary's keys differ there.
+fn slot_of(text: &[u8]) -> usize {
+    let (Some(&first), Some(&last)) = (text.first(), text.last()) else {
+        return 0;
+    };
+    let middle = text.get(text.len() / 2).copied().unwrap_or(0);
+    let mixed = (text.len() as u32)
+        .wrapping_mul(0x9e37_79b9)
+        .wrapping_add(u32::from(first) << 16 | u32::from(middle) << 8 | u32::from(last))
+        .wrapping_mul(0x85eb_ca6b);
+    (mixed >> 22) as usize % SLOTS
+}
+
+/// The vocabulary in its table, built on first use.
+fn table() -> &'static [Option<&'static str>; SLOTS] {
+    static TABLE: OnceLock<[Option<&'static str>; SLOTS]> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = [None; SLOTS];
+        for &word in VOCABULARY {
+            let mut slot = slot_of(word.as_bytes());
+            while let Some(entry) = table[slot] {
+                if entry == word {
+                    break;
+                }
+                slot = (slot + 1) % SLOTS;
+            }
+            table[slot] = Some(word);
+        }
+        table
+    })
 }
 
 /// Keys of the W3C VC data models, Open Badges 3.0, CLR 2.0, Data Integrity proofs, status
@@ -168,36 +229,6 @@ const VOCABULARY: &[&str] = &[
     "occupation",
 ];
 
-/// The vocabulary as a set, built on first use.
-fn vocabulary() -> &'static HashSet<&'static str, BuildHasherDefault<Fnv>> {
-    static SET: OnceLock<HashSet<&'static str, BuildHasherDefault<Fnv>>> = OnceLock::new();
-    SET.get_or_init(|| VOCABULARY.iter().copied().collect())
-}
-
-/// FNV-1a: a few instructions a byte, which is what a lookup of short keys needs (the default
-/// hasher's DoS resistance buys nothing for a fixed set that input cannot grow).
-#[derive(Default)]
-pub(crate) struct Fnv(u64);
-
-impl Hasher for Fnv {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut hash = if self.0 == 0 {
-            0xcbf2_9ce4_8422_2325
-        } else {
-            self.0
-        };
-        for &byte in bytes {
-            hash ^= u64::from(byte);
-            hash = hash.wrapping_mul(0x0100_0000_01b3);
-        }
-        self.0 = hash;
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,7 +247,30 @@ mod tests {
     }
 
     #[test]
-    fn vocabulary_has_no_repeats() {
-        assert_eq!(vocabulary().len(), VOCABULARY.len());
+    fn every_vocabulary_word_is_found_once_and_the_table_is_sparse() {
+        let mut words: Vec<&str> = VOCABULARY.to_vec();
+        words.sort_unstable();
+        words.dedup();
+        assert_eq!(words.len(), VOCABULARY.len(), "a word is listed twice");
+        for word in VOCABULARY {
+            assert!(
+                known(word).is_some_and(|k| std::ptr::eq(k, *word)),
+                "{word}"
+            );
+            assert_eq!(known(&format!("{word}x")), None);
+        }
+        assert_eq!(known(""), None);
+        assert!(table().iter().flatten().count() * 6 <= SLOTS);
+    }
+
+    #[test]
+    fn keys_compare_by_text_whatever_their_storage() {
+        let parsed = key_of("type");
+        let again = key_of("type");
+        assert!(same_key(&parsed, &again));
+        assert!(!same_key(&parsed, &key_of("id")));
+        assert!(same_key(&key_of("zzz"), &key_of("zzz")));
+        assert!(!same_key(&key_of("zzz"), &key_of("zzy")));
+        assert!(!same_key(&key_of("type"), &key_of("zzz")));
     }
 }
