@@ -68,6 +68,13 @@ pub(crate) fn decode_base58btc(text: &str, max_bytes: usize) -> Result<Vec<u8>, 
         bs58::decode::Error::InvalidCharacter { character, index } => {
             MultibaseError::InvalidCharacter { character, index }
         }
+        bs58::decode::Error::NonAsciiCharacter { index } => MultibaseError::InvalidCharacter {
+            character: body
+                .get(index..)
+                .and_then(|rest| rest.chars().next())
+                .unwrap_or('?'),
+            index,
+        },
         // The only other errors concern output buffers and checksums, neither of which apply;
         // report them as a character problem at the start rather than panic.
         _ => MultibaseError::InvalidCharacter {
@@ -262,6 +269,13 @@ mod tests {
                 "{text}"
             );
         }
+        assert_eq!(
+            decode_base58btc_exact::<4>("z2é"),
+            Err(MultibaseError::InvalidCharacter {
+                character: 'é',
+                index: 1
+            })
+        );
         assert_eq!(
             decode_base58btc_exact::<4>("z2Io"),
             Err(MultibaseError::InvalidCharacter {
