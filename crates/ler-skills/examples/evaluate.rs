@@ -117,15 +117,21 @@ fn detail(mapper: &SkillMapper<'_>, item: &real_world::Item) {
     };
     let targets = if item.kind == 'O' {
         vec![
-            MapOptions::new().framework(esco).kinds(&[ConceptKind::Occupation]),
-            MapOptions::new().framework(onet).kinds(&[ConceptKind::Occupation]),
+            MapOptions::new()
+                .framework(esco)
+                .kinds(&[ConceptKind::Occupation]),
+            MapOptions::new()
+                .framework(onet)
+                .kinds(&[ConceptKind::Occupation]),
         ]
     } else {
         vec![
             MapOptions::new()
                 .framework(esco)
                 .kinds(&[ConceptKind::Skill, ConceptKind::Knowledge]),
-            MapOptions::new().framework(onet).kinds(&[ConceptKind::Technology]),
+            MapOptions::new()
+                .framework(onet)
+                .kinds(&[ConceptKind::Technology]),
         ]
     };
     for target in targets {

@@ -9,8 +9,9 @@
 
 use std::collections::HashMap;
 
-use crate::model::{ConceptId, ConceptKind, RelationKind};
-use crate::taxonomy::Taxonomy;
+use crate::crosswalk::MatchVia;
+use crate::model::{ConceptId, ConceptKind, RelationKind, keys};
+use crate::taxonomy::{Concept, Taxonomy};
 use crate::text::{derivation_key, tokens_into};
 
 /// BM25 term-frequency saturation.
@@ -41,8 +42,15 @@ fn doc_key(token: &str) -> String {
     derivation_key(token).unwrap_or_else(|| token.to_owned())
 }
 
-/// The text a concept is about, beyond its labels; empty for kinds without a document.
-fn document_texts(tax: &Taxonomy, concept: ConceptId) -> Vec<&str> {
+/// Which labels may be read (the mapper's label filter, see
+/// [`crate::SkillMapper::with_label_filter`]).
+pub(crate) type LabelKeep<'a> = &'a dyn Fn(Concept<'_>, &str) -> bool;
+
+/// The text a concept is about, beyond its own labels; empty for kinds without a document.
+/// An O*NET occupation: its tasks, its detailed work activities and the labels of the ESCO
+/// occupations the crosswalk maps to it (another framework's names for the same work), those
+/// `keep` allows.
+fn document_texts<'t>(tax: &'t Taxonomy, concept: ConceptId, keep: LabelKeep<'_>) -> Vec<&'t str> {
     let Some(c) = tax.get(concept) else {
         return Vec::new();
     };
@@ -58,12 +66,31 @@ fn document_texts(tax: &Taxonomy, concept: ConceptId) -> Vec<&str> {
             _ => {}
         }
     }
+    if let (Some(onet), Some(esco)) = (
+        tax.framework_by_key(keys::ONET),
+        tax.framework_by_key(keys::ESCO),
+    ) && c.framework_id() == onet
+    {
+        for m in tax.crosswalk(concept, esco) {
+            if matches!(m.via, MatchVia::Chain { .. })
+                || m.concept.kind() != ConceptKind::Occupation
+            {
+                continue;
+            }
+            let labels = std::iter::once(m.concept.label()).chain(m.concept.alt_labels());
+            out.extend(labels.filter(|l| keep(m.concept, l)));
+        }
+    }
     out
 }
 
 impl Documents {
     /// The documents of `concepts`, or `None` when none of them has one.
-    pub(crate) fn build(tax: &Taxonomy, concepts: &[ConceptId]) -> Option<Self> {
+    pub(crate) fn build(
+        tax: &Taxonomy,
+        concepts: &[ConceptId],
+        keep: LabelKeep<'_>,
+    ) -> Option<Self> {
         let mut terms: HashMap<Box<str>, u32> = HashMap::new();
         let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
         let mut lengths: Vec<f32> = Vec::with_capacity(concepts.len());
@@ -72,7 +99,7 @@ impl Documents {
         for (local, &id) in concepts.iter().enumerate() {
             counts.clear();
             let mut len = 0usize;
-            for text in document_texts(tax, id) {
+            for text in document_texts(tax, id, keep) {
                 if len >= MAX_DOC_TERMS {
                     break;
                 }
