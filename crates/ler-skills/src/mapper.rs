@@ -1373,3 +1373,24 @@ thread_local! {
     /// `(stamp, shared trigrams)` per vocabulary term, for [`typo_candidates`].
     static GRAM_COUNTS: RefCell<(u32, Vec<(u32, u16)>)> = const { RefCell::new((0, Vec::new())) };
 }
+
+#[cfg(test)]
+mod tests {
+    use super::head_term;
+    use crate::text::stem;
+
+    #[test]
+    fn the_head_word_is_the_last_content_word_before_a_preposition() {
+        let head = |p: &str| head_term(p).map(|(term, _)| term);
+        assert_eq!(head("boat joiner helper"), Some(stem("helper")));
+        assert_eq!(head("Teacher of Music"), Some(stem("teacher")));
+        assert_eq!(
+            head("statistical analysis of survey data"),
+            Some(stem("analysis"))
+        );
+        assert_eq!(head("housekeeper in a hotel"), Some(stem("housekeeper")));
+        // One content word: nothing to tell apart.
+        assert_eq!(head("welder"), None);
+        assert_eq!(head("the welder"), None);
+    }
+}
