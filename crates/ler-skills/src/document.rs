@@ -1,11 +1,12 @@
 //! A second, document-level signal for the mapper: what a concept is about beyond its labels.
 //!
 //! Each concept of an index gets a bag of words from the taxonomy text around it (an O*NET
-//! occupation: its task statements and detailed work activities), scored against a phrase
-//! with BM25. Labels are left out on purpose: the
-//! label index scores them, and a held-out label must not come back through its document.
+//! occupation: its task statements, its detailed work activities and the labels of the ESCO
+//! occupations the crosswalk maps to it), scored against a phrase with BM25. The concept's own
+//! labels are left out on purpose: the label index scores them, and a held-out label must not
+//! come back through its document (the mapper's label filter applies to the ESCO labels too).
 //! So "winemaker", which no other title holds, still finds the occupation whose tasks talk
-//! about wine.
+//! about wine, and "sysadmin" the one ESCO's system administrator is mapped to.
 
 use std::collections::HashMap;
 
