@@ -96,6 +96,53 @@ fn dev_misses(mapper: &SkillMapper<'_>) {
                     .map(|a| a[0].clone())
                     .collect::<Vec<_>>()
             );
+            if std::env::var("LER_EVAL_DEV_MISSES").as_deref() == Ok("2") {
+                detail(mapper, item);
+            }
+        }
+    }
+}
+
+/// Every scored candidate behind a development-half miss: the whole phrase's matches and the
+/// extracted spans, per target, with their scores.
+#[allow(dead_code)]
+fn detail(mapper: &SkillMapper<'_>, item: &real_world::Item) {
+    use ler_skills::{ConceptKind, ExtractOptions, MapOptions};
+    let tax = mapper.taxonomy();
+    let (Some(esco), Some(onet)) = (
+        tax.framework_by_key(keys::ESCO),
+        tax.framework_by_key(keys::ONET),
+    ) else {
+        return;
+    };
+    let targets = if item.kind == 'O' {
+        vec![
+            MapOptions::new()
+                .framework(esco)
+                .kinds(&[ConceptKind::Occupation]),
+            MapOptions::new()
+                .framework(onet)
+                .kinds(&[ConceptKind::Occupation]),
+        ]
+    } else {
+        vec![
+            MapOptions::new()
+                .framework(esco)
+                .kinds(&[ConceptKind::Skill, ConceptKind::Knowledge]),
+            MapOptions::new()
+                .framework(onet)
+                .kinds(&[ConceptKind::Technology]),
+        ]
+    };
+    for target in targets {
+        for hit in mapper.map(item.phrase, &target.clone().top(5)) {
+            println!("    map {:.3} {}", hit.score, hit.label);
+        }
+        if item.kind == 'S' {
+            let options = ExtractOptions::new().target(target).min_score(0.5).top(5);
+            for e in mapper.extract(item.phrase, &options) {
+                println!("    ext {:.3} {} [{}]", e.score, e.label, e.text);
+            }
         }
     }
 }

@@ -1,16 +1,18 @@
 //! A second, document-level signal for the mapper: what a concept is about beyond its labels.
 //!
 //! Each concept of an index gets a bag of words from the taxonomy text around it (an O*NET
-//! occupation: its task statements and detailed work activities), scored against a phrase
-//! with BM25. Labels are left out on purpose: the
-//! label index scores them, and a held-out label must not come back through its document.
+//! occupation: its task statements, its detailed work activities and the labels of the ESCO
+//! occupations the crosswalk maps to it), scored against a phrase with BM25. The concept's own
+//! labels are left out on purpose: the label index scores them, and a held-out label must not
+//! come back through its document (the mapper's label filter applies to the ESCO labels too).
 //! So "winemaker", which no other title holds, still finds the occupation whose tasks talk
-//! about wine.
+//! about wine, and "sysadmin" the one ESCO's system administrator is mapped to.
 
 use std::collections::HashMap;
 
-use crate::model::{ConceptId, ConceptKind, RelationKind};
-use crate::taxonomy::Taxonomy;
+use crate::crosswalk::MatchVia;
+use crate::model::{ConceptId, ConceptKind, RelationKind, keys};
+use crate::taxonomy::{Concept, Taxonomy};
 use crate::text::{derivation_key, tokens_into};
 
 /// BM25 term-frequency saturation.
@@ -41,8 +43,15 @@ fn doc_key(token: &str) -> String {
     derivation_key(token).unwrap_or_else(|| token.to_owned())
 }
 
-/// The text a concept is about, beyond its labels; empty for kinds without a document.
-fn document_texts(tax: &Taxonomy, concept: ConceptId) -> Vec<&str> {
+/// Which labels may be read (the mapper's label filter, see
+/// [`crate::SkillMapper::with_label_filter`]).
+pub(crate) type LabelKeep<'a> = &'a dyn Fn(Concept<'_>, &str) -> bool;
+
+/// The text a concept is about, beyond its own labels; empty for kinds without a document.
+/// An O*NET occupation: its tasks, its detailed work activities and the labels of the ESCO
+/// occupations the crosswalk maps to it (another framework's names for the same work), those
+/// `keep` allows.
+fn document_texts<'t>(tax: &'t Taxonomy, concept: ConceptId, keep: LabelKeep<'_>) -> Vec<&'t str> {
     let Some(c) = tax.get(concept) else {
         return Vec::new();
     };
@@ -58,12 +67,31 @@ fn document_texts(tax: &Taxonomy, concept: ConceptId) -> Vec<&str> {
             _ => {}
         }
     }
+    if let (Some(onet), Some(esco)) = (
+        tax.framework_by_key(keys::ONET),
+        tax.framework_by_key(keys::ESCO),
+    ) && c.framework_id() == onet
+    {
+        for m in tax.crosswalk(concept, esco) {
+            if matches!(m.via, MatchVia::Chain { .. })
+                || m.concept.kind() != ConceptKind::Occupation
+            {
+                continue;
+            }
+            let labels = std::iter::once(m.concept.label()).chain(m.concept.alt_labels());
+            out.extend(labels.filter(|l| keep(m.concept, l)));
+        }
+    }
     out
 }
 
 impl Documents {
     /// The documents of `concepts`, or `None` when none of them has one.
-    pub(crate) fn build(tax: &Taxonomy, concepts: &[ConceptId]) -> Option<Self> {
+    pub(crate) fn build(
+        tax: &Taxonomy,
+        concepts: &[ConceptId],
+        keep: LabelKeep<'_>,
+    ) -> Option<Self> {
         let mut terms: HashMap<Box<str>, u32> = HashMap::new();
         let mut postings: Vec<Vec<(u32, u16)>> = Vec::new();
         let mut lengths: Vec<f32> = Vec::with_capacity(concepts.len());
@@ -72,7 +100,7 @@ impl Documents {
         for (local, &id) in concepts.iter().enumerate() {
             counts.clear();
             let mut len = 0usize;
-            for text in document_texts(tax, id) {
+            for text in document_texts(tax, id, keep) {
                 if len >= MAX_DOC_TERMS {
                     break;
                 }

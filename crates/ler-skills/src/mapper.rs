@@ -73,6 +73,14 @@ const PRUNE_HEAD: usize = 20;
 const DOCUMENT_WEIGHT: f32 = 0.5;
 /// Most concepts found by their document alone, per index and query.
 const DOCUMENT_ONLY: usize = 10;
+/// Share of the score kept by an occupation none of whose labels holds the phrase's head word
+/// (the last content word before a preposition: `helper` in `boat joiner helper`, `teacher`
+/// in `teacher of music`), when the phrase has two content words or more.
+const HEAD_BASE: f32 = 0.9;
+/// Words that end a phrase's head segment (`… of`, `… for`, ...).
+const HEAD_ENDS: &[&str] = &[
+    "of", "for", "in", "on", "with", "at", "to", "from", "into", "by", "using", "via",
+];
 /// Label index of a technology's preferred label without its vendor's name.
 const VENDORLESS: u32 = u32::MAX - 1;
 /// Vendors whose name leads many O*NET technology labels (`Microsoft Excel`): the product
@@ -525,7 +533,8 @@ impl<'t> SkillMapper<'t> {
         let max_idf = idf.iter().copied().fold(0.0f32, f32::max).max(1.0);
         let label_votes =
             (labels.len() as f32 / concepts.len().max(1) as f32 / LABELS_PER_VOTE).clamp(1.0, 8.0);
-        let docs = Documents::build(self.tax, &concepts);
+        let keep = |c: Concept<'_>, label: &str| self.keep.as_ref().is_none_or(|k| k(c, label));
+        let docs = Documents::build(self.tax, &concepts, &keep);
         Part {
             docs,
             concepts,
@@ -576,21 +585,29 @@ impl<'t> SkillMapper<'t> {
                 .collect()
         };
         let mut hits: Vec<(f32, bool, u32, u32)> = Vec::new();
-        let parts: Vec<&Part> = frameworks
+        let parts: Vec<(&Part, usize)> = frameworks
             .iter()
             .flat_map(|&f| {
-                kinds
-                    .iter()
-                    .filter_map(move |&k| self.part(f.saturating_mul(KINDS).saturating_add(k)))
+                kinds.iter().filter_map(move |&k| {
+                    self.part(f.saturating_mul(KINDS).saturating_add(k))
+                        .map(|p| (p, k))
+                })
             })
             .collect();
         // A word some searched index knows is not a typo, even where another lacks it.
         let known: Vec<bool> = query
             .iter()
-            .map(|t| parts.iter().any(|p| p.terms.contains_key(t.as_str())))
+            .map(|t| parts.iter().any(|p| p.0.terms.contains_key(t.as_str())))
             .collect();
-        for part in parts {
-            self.search_part(part, &query, &known, options, &mut hits);
+        let head = head_term(phrase);
+        for (part, kind) in parts {
+            // Occupation titles name the trade by their last word (`boat joiner helper` is a
+            // helper); skill labels put the verb first and vary the object's words, where the
+            // rule did not help.
+            let head_word = head
+                .as_ref()
+                .filter(|_| ConceptKind::ALL.get(kind) == Some(&ConceptKind::Occupation));
+            self.search_part(part, &query, &known, head_word, options, &mut hits);
         }
         let order = |a: &(f32, bool, u32, u32), b: &(f32, bool, u32, u32)| {
             b.0.total_cmp(&a.0).then(b.1.cmp(&a.1)).then(a.2.cmp(&b.2))
@@ -646,9 +663,54 @@ impl<'t> SkillMapper<'t> {
         part: &Part,
         query: &[String],
         known: &[bool],
+        head_word: Option<&(String, Option<String>)>,
         options: &MapOptions,
         hits: &mut Vec<(f32, bool, u32, u32)>,
     ) {
+        // The head word's terms in this index: the word, its derivations and related words.
+        let head_terms: Vec<u32> = head_word
+            .map(|(term, key)| {
+                let mut ids: Vec<u32> =
+                    part.terms.get(term.as_str()).copied().into_iter().collect();
+                if let Some(key) = key
+                    && let Some(relatives) = part.derivations.get(key.as_str())
+                {
+                    ids.extend(relatives);
+                }
+                for related in crate::synonyms::relatives(term) {
+                    ids.extend(part.terms.get(related.as_str()));
+                }
+                ids
+            })
+            .unwrap_or_default();
+        // A concept none of whose indexed labels holds the head word keeps `HEAD_BASE` of
+        // its score (no change when no label of the index holds it: a misspelt head).
+        let head_factor = |local: u32| -> f32 {
+            if head_terms.is_empty() {
+                return 1.0;
+            }
+            let (Some(&a), Some(&b)) = (
+                part.concept_offsets.get(local as usize),
+                part.concept_offsets.get(local as usize + 1),
+            ) else {
+                return 1.0;
+            };
+            let own = part
+                .concept_terms
+                .get(a as usize..b as usize)
+                .unwrap_or(&[]);
+            if head_terms.iter().any(|t| own.binary_search(t).is_ok()) {
+                1.0
+            } else {
+                HEAD_BASE
+            }
+        };
+        // The most the head rule can lower a score, which pruning allows for.
+        let head_floor = if head_terms.is_empty() {
+            1.0
+        } else {
+            HEAD_BASE
+        };
         // Each query term: its candidate vocabulary terms with weights, and its own weight.
         let mut query_weight = 0.0f32;
         // (top weight, candidates, how many of them to walk the postings of): a word in the
@@ -743,6 +805,7 @@ impl<'t> SkillMapper<'t> {
                         // Scores so far are lower bounds of the final ones.
                         kth_concept_score(part, &s.slots, &touched, query_weight, head)
                             * SURFACE_BASE
+                            * head_floor
                     } else {
                         0.0
                     };
@@ -922,6 +985,7 @@ impl<'t> SkillMapper<'t> {
                 }
                 doc_only.sort_unstable_by(order);
                 for (score, local) in doc_only {
+                    let score = score * head_factor(local);
                     if score < options.min_score || score <= 0.0 {
                         continue;
                     }
@@ -955,7 +1019,7 @@ impl<'t> SkillMapper<'t> {
                 } else {
                     0.0
                 };
-                let score = if upper < kth * SURFACE_BASE * TOOL_PENALTY {
+                let score = if upper < kth * SURFACE_BASE * TOOL_PENALTY * head_floor {
                     // A lower bound, enough for a concept that cannot reach the head.
                     with_doc((1.0 - COVERAGE) * label_score, local)
                 } else {
@@ -977,6 +1041,7 @@ impl<'t> SkillMapper<'t> {
                     }
                     score
                 };
+                let score = score * head_factor(local);
                 if score < options.min_score || score <= 0.0 {
                     continue;
                 }
@@ -999,6 +1064,28 @@ impl SkillMapper<'static> {
             .as_ref()
             .map_err(|e| Error::CompactData(e.clone()))
     }
+}
+
+/// The phrase's head term, stemmed, with its derivation key: the last content word before the
+/// first preposition. `None` for a phrase of fewer than two content words.
+fn head_term(phrase: &str) -> Option<(String, Option<String>)> {
+    let mut words: Vec<&str> = Vec::new();
+    for word in words_of(phrase).take(MAX_QUERY_TOKENS) {
+        if HEAD_ENDS.iter().any(|e| e.eq_ignore_ascii_case(word)) && !words.is_empty() {
+            break;
+        }
+        words.push(word);
+    }
+    let mut toks = Vec::new();
+    tokens_into(phrase, MAX_QUERY_TOKENS, &mut toks);
+    if toks.len() < 2 {
+        return None;
+    }
+    toks.clear();
+    tokens_into(words.last()?, 1, &mut toks);
+    let term = toks.pop()?;
+    let key = derivation_key(&term);
+    Some((term, key))
 }
 
 /// The lowercased words of a text, deduplicated (at most 32).
@@ -1285,4 +1372,25 @@ thread_local! {
     static SCRATCH: RefCell<Scratch> = RefCell::new(Scratch::default());
     /// `(stamp, shared trigrams)` per vocabulary term, for [`typo_candidates`].
     static GRAM_COUNTS: RefCell<(u32, Vec<(u32, u16)>)> = const { RefCell::new((0, Vec::new())) };
+}
+
+#[cfg(test)]
+mod tests {
+    use super::head_term;
+    use crate::text::stem;
+
+    #[test]
+    fn the_head_word_is_the_last_content_word_before_a_preposition() {
+        let head = |p: &str| head_term(p).map(|(term, _)| term);
+        assert_eq!(head("boat joiner helper"), Some(stem("helper")));
+        assert_eq!(head("Teacher of Music"), Some(stem("teacher")));
+        assert_eq!(
+            head("statistical analysis of survey data"),
+            Some(stem("analysis"))
+        );
+        assert_eq!(head("housekeeper in a hotel"), Some(stem("housekeeper")));
+        // One content word: nothing to tell apart.
+        assert_eq!(head("welder"), None);
+        assert_eq!(head("the welder"), None);
+    }
 }

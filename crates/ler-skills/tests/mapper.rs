@@ -170,3 +170,63 @@ fn tasks_break_ties_between_titles_but_never_beat_an_exact_title() {
     assert_eq!(hits[0].score, 1.0);
     assert!(hits.iter().skip(1).all(|h| h.score < 1.0));
 }
+
+#[test]
+fn an_occupation_is_found_by_the_names_the_crosswalk_brings_from_esco() {
+    let tax = mapper().taxonomy();
+    let Some(onet) = tax.framework_by_key(keys::ONET) else {
+        panic!("O*NET loaded")
+    };
+    let options = MapOptions::new()
+        .framework(onet)
+        .kinds(&[ConceptKind::Occupation])
+        .top(3);
+    // No O*NET title or task says `sysadmin`; ESCO's system administrator, which the
+    // crosswalk maps to this occupation, lists it among its labels.
+    let hits = mapper().map("sysadmin", &options);
+    let Some(top) = hits.first() else {
+        panic!("found through the crosswalk")
+    };
+    assert_eq!(top.concept.identifier(), "15-1244.00");
+    assert!(top.score > 0.0 && top.score < 1.0);
+    // A label the filter removes is removed from the documents too.
+    let without =
+        SkillMapper::with_label_filter(tax, |_, label| !label.to_lowercase().contains("sysadmin"));
+    let hits = without.map("sysadmin", &options);
+    assert!(
+        hits.first()
+            .is_none_or(|h| h.concept.identifier() != "15-1244.00"),
+        "{:?}",
+        hits.first().map(|h| h.concept.label())
+    );
+}
+
+#[test]
+fn an_occupation_title_without_the_phrase_s_head_word_ranks_below_one_with_it() {
+    let tax = mapper().taxonomy();
+    let Some(onet) = tax.framework_by_key(keys::ONET) else {
+        panic!("O*NET loaded")
+    };
+    let options = MapOptions::new()
+        .framework(onet)
+        .kinds(&[ConceptKind::Occupation])
+        .top(3);
+    // Each title held out, another occupation's title shares its first words
+    // (`Meat Department Associate`, `Ceramic Worker`); the answer is a manager, a painter.
+    for (title, head) in [
+        ("Meat Department Manager", "manager"),
+        ("Ceramic Painter", "painter"),
+    ] {
+        let m =
+            SkillMapper::with_label_filter(tax, move |_, label| !label.eq_ignore_ascii_case(title));
+        let hits = m.map(title, &options);
+        let Some(top) = hits.first() else {
+            panic!("an answer for {title}")
+        };
+        assert!(
+            top.label.to_lowercase().contains(head),
+            "{title}: {}",
+            top.label
+        );
+    }
+}
