@@ -1,4 +1,5 @@
 use std::borrow::Cow;
+use std::cell::Cell;
 use std::collections::HashSet;
 
 use super::key::{Key, key_of, same_key};
@@ -165,9 +166,42 @@ pub fn parse_with(input: &[u8], options: &ParseOptions) -> Result<Value, ParseEr
     };
     let mut parser = Parser::new(input, options);
     parser.text = text;
-    let value = parser.parse_document()?;
-    Ok(value)
+    if let Some(scratch) = SCRATCH.with(Cell::take) {
+        parser.stack = scratch.stack;
+        parser.values = scratch.values;
+        parser.members = scratch.members;
+    }
+    let result = parser.parse_document();
+    parser.stack.clear();
+    parser.values.clear();
+    parser.members.clear();
+    if parser.values.capacity() + parser.members.capacity() <= KEEP_LIMIT {
+        let scratch = Scratch {
+            stack: parser.stack,
+            values: parser.values,
+            members: parser.members,
+        };
+        SCRATCH.with(|cell| cell.set(Some(scratch)));
+    }
+    result
 }
+
+/// The parser's scratch stacks, kept per thread between documents: growing them from nothing
+/// for each document cost several reallocations of kilobyte blocks per parse, and freeing
+/// blocks that size makes the allocator consolidate its free lists.
+struct Scratch {
+    stack: Vec<Frame>,
+    values: Vec<Value>,
+    members: Vec<(Key, Value)>,
+}
+
+thread_local! {
+    static SCRATCH: Cell<Option<Scratch>> = const { Cell::new(None) };
+}
+
+/// Most entries of scratch capacity a thread keeps between documents (about 250 kB); a document
+/// that needed more gives its stacks back to the allocator.
+const KEEP_LIMIT: usize = 4_096;
 
 /// One open array or object on the parser's explicit stack. Their items and members wait on
 /// the parser's two shared stacks (`values`, `members`), so each container is allocated once,
@@ -677,6 +711,26 @@ mod tests {
         let err = parse(big.as_bytes()).unwrap_err();
         assert_eq!(err.kind, ParseErrorKind::DuplicateKey { key: "k3".into() });
         assert_eq!(err.pointer(), Some("/k3"));
+    }
+
+    #[test]
+    fn a_failed_parse_leaves_nothing_for_the_next_one_on_the_thread() {
+        // The scratch stacks are reused per thread: an error deep inside containers must not
+        // leave items or members behind.
+        assert!(parse(br#"{"a": [1, {"b": [2, 3, {"c": x"#).is_err());
+        assert!(parse(br#"[[1, 2], {"k": 1, "k": 2}]"#).is_err());
+        let v = parse(br#"{"z": [4], "y": {"x": 5}}"#).unwrap();
+        assert_eq!(v.to_string(), r#"{"z":[4],"y":{"x":5}}"#);
+        // A document larger than the kept capacity still parses, and so does the next.
+        let big = format!("[{}0]", "1,".repeat(10_000));
+        assert_eq!(
+            parse(big.as_bytes())
+                .unwrap()
+                .as_array()
+                .map(<[Value]>::len),
+            Some(10_001)
+        );
+        assert_eq!(parse(b"[true]").unwrap().to_string(), "[true]");
     }
 
     #[test]
