@@ -380,6 +380,7 @@ pub fn did_key_public_key(did_or_url: &str) -> Result<Ed25519PublicKey, ResolveE
 /// of a signature check; issuers repeat, so each key is decoded once per process. The mapping is
 /// a pure function of the identifier, so sharing it cannot leak or mix anything up.
 mod key_cache {
+    use std::cell::RefCell;
     use std::collections::HashMap;
     use std::sync::{OnceLock, RwLock};
 
@@ -393,11 +394,32 @@ mod key_cache {
         CACHE.get_or_init(|| RwLock::new(HashMap::new()))
     }
 
+    thread_local! {
+        /// The key this thread read last: credentials come in runs from one issuer, and a hit
+        /// here touches no lock, so threads verifying side by side do not contend for the
+        /// shared map's cache line.
+        static LAST: RefCell<Option<(Box<str>, Ed25519PublicKey)>> = const { RefCell::new(None) };
+    }
+
     pub(super) fn get(identifier: &str) -> Option<Ed25519PublicKey> {
-        cache().read().ok()?.get(identifier).copied()
+        let last = LAST.with(|last| match &*last.borrow() {
+            Some((id, key)) if **id == *identifier => Some(*key),
+            _ => None,
+        });
+        if last.is_some() {
+            return last;
+        }
+        let key = cache().read().ok()?.get(identifier).copied()?;
+        remember(identifier, key);
+        Some(key)
+    }
+
+    fn remember(identifier: &str, key: Ed25519PublicKey) {
+        LAST.with(|last| *last.borrow_mut() = Some((identifier.into(), key)));
     }
 
     pub(super) fn put(identifier: &str, key: Ed25519PublicKey) {
+        remember(identifier, key);
         if let Ok(mut map) = cache().write() {
             if map.len() >= CAPACITY {
                 map.clear();
@@ -759,6 +781,33 @@ mod tests {
         assert!(!method.allows(Relationship::KeyAgreement));
         let doc = did_key_document(&key);
         assert_eq!(method_from_document(&doc, &url).unwrap(), method);
+    }
+
+    #[test]
+    fn cached_keys_stay_with_their_identifiers_on_every_thread() {
+        // Alternating issuers defeat the per-thread last-key entry each time; the shared map
+        // and a fresh thread must still give each identifier its own key.
+        let keys: Vec<_> = (0..3u8)
+            .map(|i| Ed25519KeyPair::from_seed(&[40 + i; 32]).public_key())
+            .collect();
+        let resolve = |k: &crate::keys::Ed25519PublicKey| {
+            DidKeyResolver
+                .resolve_verification_method(&k.did_key_url())
+                .unwrap()
+                .public_key
+        };
+        for _ in 0..3 {
+            for k in keys.iter().chain(keys.iter().rev()) {
+                assert_eq!(resolve(k), *k);
+            }
+        }
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                for k in keys.iter().rev() {
+                    assert_eq!(resolve(k), *k);
+                }
+            });
+        });
     }
 
     #[test]
