@@ -26,11 +26,24 @@ impl Prepared {
         let mut ranges = std::mem::take(&mut scratch.ranges);
         ranges.clear();
         ranges.reserve(self.ground.len() + self.bquads.len());
+        // Each blank node's canonical label written once, then copied into its lines.
+        let mut labels = String::with_capacity(canonical.ids.len() * 10);
+        let mut label_end = Vec::with_capacity(canonical.ids.len() + 1);
+        label_end.push(0);
+        for &id in &canonical.ids {
+            labels.push_str("_:c14n");
+            push_decimal(&mut labels, id);
+            label_end.push(labels.len());
+        }
         for q in &self.bquads {
             let start = idx(lines.len());
             self.write_line(&mut lines, q, &mut |b, out| {
-                out.push_str("_:c14n");
-                push_decimal(out, canonical.ids[b as usize]);
+                let b = b as usize;
+                out.push_str(
+                    labels
+                        .get(label_end[b]..label_end[b + 1])
+                        .unwrap_or_default(),
+                );
             });
             ranges.push((start, idx(lines.len())));
         }
