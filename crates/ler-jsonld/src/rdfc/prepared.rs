@@ -24,6 +24,14 @@ pub(super) struct BQuad {
     pub(super) slots: [Slot; 4],
 }
 
+/// One line of a text buffer: its start, where its subject ends and its end.
+#[derive(Clone, Copy)]
+pub(super) struct LineRange {
+    pub(super) start: u32,
+    pub(super) subject_end: u32,
+    pub(super) end: u32,
+}
+
 /// Buffers kept per thread between calls: a verifier canonicalizes document after document, and
 /// reusing these spares the allocator (and the page faults of memory it hands back to the system
 /// and takes again). Buffers that grew past `SCRATCH_KEEP_LIMIT` bytes are not kept.
@@ -32,7 +40,7 @@ pub(super) struct Scratch {
     pub(super) text: String,
     pub(super) lines: String,
     pub(super) bquads: Vec<BQuad>,
-    pub(super) ranges: Vec<(u32, u32)>,
+    pub(super) ranges: Vec<LineRange>,
     pub(super) quad_list: Vec<u32>,
 }
 
