@@ -166,7 +166,11 @@ struct BlankNodeNumbers {
 
 impl BlankNodeNumbers {
     fn of<'d>(quads: &'d [Quad]) -> Self {
-        let mut index: HashMap<&'d str, u32> = HashMap::with_capacity(quads.len() / 4);
+        let mut index: HashMap<&'d str, u32> = HashMap::new();
+        // Labels `b<n>`, as JSON-LD to RDF issues them, are numbered through a table instead of
+        // the map; `n` is bounded by the number of blank node positions, so the table is too.
+        let mut by_number: Vec<u32> = Vec::new();
+        let number_limit = quads.len().saturating_mul(3).saturating_add(1);
         let mut labels: Vec<BlankNode> = Vec::with_capacity(quads.len() / 4);
         let mut ground = Vec::with_capacity(quads.len());
         let mut with_blanks: Vec<u32> = Vec::with_capacity(quads.len());
@@ -176,10 +180,22 @@ impl BlankNodeNumbers {
             if last.1 != NONE && last.0 == b.label() {
                 return last.1;
             }
-            let id = *index.entry(b.label()).or_insert_with(|| {
+            let mut new_id = || {
                 labels.push(b.clone());
                 idx(labels.len() - 1)
-            });
+            };
+            let id = match label_number(b.label()) {
+                Some(n) if n < number_limit => {
+                    if by_number.len() <= n {
+                        by_number.resize(n + 1, NONE);
+                    }
+                    if by_number[n] == NONE {
+                        by_number[n] = new_id();
+                    }
+                    by_number[n]
+                }
+                _ => *index.entry(b.label()).or_insert_with(new_id),
+            };
             last = (b.label(), id);
             id
         };
@@ -211,6 +227,19 @@ impl BlankNodeNumbers {
             ids,
         }
     }
+}
+
+/// `n` for a label `b<n>` written as JSON-LD to RDF writes it (decimal, no leading zero, at
+/// most nine digits); `None` for any other label. Two labels give the same `n` only when they
+/// are the same text.
+fn label_number(label: &str) -> Option<usize> {
+    let digits = label.strip_prefix('b')?.as_bytes();
+    if digits.is_empty() || digits.len() > 9 || (digits.len() > 1 && digits[0] == b'0') {
+        return None;
+    }
+    digits.iter().try_fold(0usize, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + usize::from(d - b'0'))
+    })
 }
 
 /// Serializes the kept quads that mention a blank node into text pieces and blank-node slots
@@ -347,4 +376,52 @@ fn first_occurrences(quads: &[Quad], listed: &[u32]) -> Vec<bool> {
         }
     }
     keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_nquads;
+
+    #[test]
+    fn label_numbers_only_for_labels_json_ld_issues() {
+        assert_eq!(label_number("b0"), Some(0));
+        assert_eq!(label_number("b120"), Some(120));
+        assert_eq!(label_number("b999999999"), Some(999_999_999));
+        for other in [
+            "b",
+            "b01",
+            "b00",
+            "b1x",
+            "x1",
+            "B1",
+            "b1234567890",
+            "b-1",
+            "b١",
+        ] {
+            assert_eq!(label_number(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn blank_nodes_are_numbered_in_order_of_first_appearance_whatever_their_labels() {
+        // Table-numbered, map-numbered and out-of-table labels mixed; `b1` and `b01` differ.
+        let dataset = parse_nquads(
+            "_:b1 <urn:p> _:b01 .\n_:x <urn:p> _:b1 .\n_:b9999 <urn:p> _:b0 .\n_:b01 <urn:p> _:x .\n",
+        )
+        .unwrap();
+        let prepared = Prepared::new(
+            &dataset,
+            HashAlgorithm::Sha256,
+            false,
+            &mut Scratch::default(),
+        );
+        let labels: Vec<&str> = prepared.labels.iter().map(BlankNode::label).collect();
+        assert_eq!(labels, ["b1", "b01", "x", "b9999", "b0"]);
+        let ids: Vec<[u32; 3]> = BlankNodeNumbers::of(dataset.quads()).ids;
+        assert_eq!(
+            ids,
+            [[0, 1, NONE], [2, 0, NONE], [3, 4, NONE], [1, 2, NONE]]
+        );
+    }
 }
