@@ -1,6 +1,6 @@
 //! The input prepared once: blank nodes numbered densely, and every quad that mentions one
-//! serialized into a shared buffer as text pieces with blank-node slots, so each later line is
-//! assembled by copying.
+//! serialized into a shared buffer as its line with holes for blank-node labels, so each later
+//! line is assembled by copying.
 
 use std::collections::HashMap;
 
@@ -22,6 +22,13 @@ pub(super) enum Slot {
 /// A quad mentioning at least one blank node, pre-serialized: subject, predicate, object, graph.
 pub(super) struct BQuad {
     pub(super) slots: [Slot; 4],
+    /// Its line without the blank node labels, separators and final ` .\n` included:
+    /// `text[start..end]`; the `Text` slots are ranges within it.
+    pub(super) start: u32,
+    pub(super) end: u32,
+    /// Where each blank node's label goes in that line, in line order: (position in `text`,
+    /// blank node), `NONE` past the last.
+    pub(super) holes: [(u32, u32); 3],
 }
 
 /// One line of a text buffer: its start, where its subject ends and its end.
@@ -123,31 +130,24 @@ impl Prepared {
         &self.text[start as usize..end as usize]
     }
 
-    /// Appends one line of a blank-node quad, labelling blank nodes with `label`.
+    /// Appends one line of a blank-node quad, labelling blank nodes with `label`: the text
+    /// between labels is copied in one piece each.
     pub(super) fn write_line(
         &self,
         out: &mut String,
         q: &BQuad,
         label: &mut impl FnMut(u32, &mut String),
     ) {
-        for (i, slot) in q.slots.iter().enumerate() {
-            match *slot {
-                Slot::Text(s, e) => {
-                    if i > 0 {
-                        out.push(' ');
-                    }
-                    out.push_str(self.slot_text(s, e));
-                }
-                Slot::Blank(b) => {
-                    if i > 0 {
-                        out.push(' ');
-                    }
-                    label(b, out);
-                }
-                Slot::Absent => {}
+        let mut at = q.start;
+        for &(position, b) in &q.holes {
+            if b == NONE {
+                break;
             }
+            out.push_str(self.slot_text(at, position));
+            label(b, out);
+            at = position;
         }
-        out.push_str(" .\n");
+        out.push_str(self.slot_text(at, q.end));
     }
 }
 
@@ -269,31 +269,50 @@ fn pre_serialize(
         }
         let q = &quads[qi as usize];
         let [s, o, g] = numbered.ids[k];
-        let mut text_slot = |write: &dyn Fn(&mut String)| {
+        // The line is written whole, blank nodes left out; each is a hole where its label goes.
+        let start = idx(text.len());
+        let mut holes = [(0, NONE); 3];
+        let mut holes_used = 0;
+        let mut hole = |text: &String, b: u32| {
+            holes[holes_used] = (idx(text.len()), b);
+            holes_used += 1;
+            Slot::Blank(b)
+        };
+        let text_slot = |text: &mut String, write: &dyn Fn(&mut String)| {
             let start = idx(text.len());
-            write(&mut text);
+            write(text);
             Slot::Text(start, idx(text.len()))
         };
         let subject = if s == NONE {
-            text_slot(&|t| write_subject(t, &q.subject))
+            text_slot(&mut text, &|t| write_subject(t, &q.subject))
         } else {
-            Slot::Blank(s)
+            hole(&text, s)
         };
-        let predicate = text_slot(&|t| write_iri(t, q.predicate.as_str()));
+        text.push(' ');
+        let predicate = text_slot(&mut text, &|t| write_iri(t, q.predicate.as_str()));
+        text.push(' ');
         let object = if o != NONE {
-            Slot::Blank(o)
+            hole(&text, o)
         } else {
             match &q.object {
-                Term::Literal(l) => text_slot(&|t| write_literal(t, l)),
-                Term::Iri(i) => text_slot(&|t| write_iri(t, i.as_str())),
+                Term::Literal(l) => text_slot(&mut text, &|t| write_literal(t, l)),
+                Term::Iri(i) => text_slot(&mut text, &|t| write_iri(t, i.as_str())),
                 Term::Blank(_) => Slot::Absent,
             }
         };
         let graph = match (&q.graph, g) {
-            (_, g) if g != NONE => Slot::Blank(g),
-            (Some(node), _) => text_slot(&|t| write_subject(t, node)),
+            (_, g) if g != NONE => {
+                text.push(' ');
+                hole(&text, g)
+            }
+            (Some(node), _) => {
+                text.push(' ');
+                text_slot(&mut text, &|t| write_subject(t, node))
+            }
             (None, _) => Slot::Absent,
         };
+        text.push_str(" .\n");
+        let end = idx(text.len());
         // Each blank node lists a quad once, even when it fills several positions.
         let mut seen = [NONE; 3];
         for (j, b) in [s, o, g].into_iter().enumerate() {
@@ -304,6 +323,9 @@ fn pre_serialize(
         }
         bquads.push(BQuad {
             slots: [subject, predicate, object, graph],
+            start,
+            end,
+            holes,
         });
     }
     (text, bquads, counts)
