@@ -7,7 +7,7 @@ use std::sync::LazyLock;
 use ler_model::json::{Value, write_escaped_str};
 
 use crate::expand::value::{Ev, Key, Keyword, Obj, Str};
-use crate::rdf::{Iri, Literal, Term, is_language_tag};
+use crate::rdf::{Iri, Literal, Term, check_iri, is_language_tag};
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
 const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
@@ -119,16 +119,31 @@ pub(crate) fn make_literal(
     datatype: Option<&str>,
     language: Option<&str>,
 ) -> Option<Literal> {
+    let datatype = match datatype {
+        Some(d) if is_literal_datatype(d) => Some(Iri::new_unchecked(d)),
+        Some(_) => return None,
+        None => None,
+    };
+    make_literal_typed(value, datatype, language)
+}
+
+/// Whether `datatype` may be a literal's datatype: a valid absolute IRI with one fragment at
+/// most (otherwise the statement is left out).
+pub(crate) fn is_literal_datatype(datatype: &str) -> bool {
+    datatype.matches('#').count() <= 1 && check_iri(datatype).is_ok()
+}
+
+/// [`make_literal`] with a datatype already checked by [`is_literal_datatype`].
+pub(crate) fn make_literal_typed(
+    value: Lit<'_>,
+    datatype: Option<Iri>,
+    language: Option<&str>,
+) -> Option<Literal> {
     if let Some(lang) = language
         && !is_language_tag(lang)
     {
         return None;
     }
-    let datatype = match datatype {
-        Some(d) if d.matches('#').count() <= 1 => Some(Iri::new(d).ok()?),
-        Some(_) => return None,
-        None => None,
-    };
     Some(match value {
         Lit::Bool(b) => Literal::typed(
             if b { "true" } else { "false" },
@@ -163,6 +178,18 @@ pub(crate) fn make_literal(
             },
         },
     })
+}
+
+/// Whether [`make_literal_typed`] makes a literal of this JSON scalar (with a datatype that
+/// passed [`is_literal_datatype`], or none): the same outcome without building it, for a run
+/// that only checks the document.
+pub(crate) fn literal_is_made(value: &Value, language: Option<&str>) -> bool {
+    language.is_none_or(is_language_tag)
+        && match value {
+            Value::Bool(_) | Value::String(_) => true,
+            Value::Number(n) => n.as_f64().is_finite(),
+            _ => false,
+        }
 }
 
 /// An `rdf:JSON` literal of a JSON value (RFC 8785 form).

@@ -455,10 +455,14 @@ pub(crate) fn write_literal(out: &mut String, lit: &Literal) {
 
 /// Canonical N-Quads string escaping (RDFC-1.0 §4.3 / N-Triples canonical form): `\b \t \n \f \r
 /// \" \\` as ECHAR; other controls and DEL as `\u00XX` with upper-case hex; all else as is.
+/// Text between escapes is copied in one piece, found eight bytes at a time.
 pub(crate) fn write_escaped(out: &mut String, value: &str) {
     let bytes = value.as_bytes();
     let mut start = 0;
-    for (i, &b) in bytes.iter().enumerate() {
+    while let Some(i) = next_escape(bytes, start) {
+        // `i` is an ASCII byte, so a character boundary.
+        out.push_str(value.get(start..i).unwrap_or_default());
+        let b = bytes[i];
         let escape: &str = match b {
             b'"' => "\\\"",
             b'\\' => "\\\\",
@@ -467,10 +471,8 @@ pub(crate) fn write_escaped(out: &mut String, value: &str) {
             b'\t' => "\\t",
             0x08 => "\\b",
             0x0C => "\\f",
-            0x00..=0x1F | 0x7F => "",
-            _ => continue,
+            _ => "",
         };
-        out.push_str(&value[start..i]);
         if escape.is_empty() {
             const HEX: &[u8; 16] = b"0123456789ABCDEF";
             out.push_str("\\u00");
@@ -481,12 +483,101 @@ pub(crate) fn write_escaped(out: &mut String, value: &str) {
         }
         start = i + 1;
     }
-    out.push_str(&value[start..]);
+    out.push_str(value.get(start..).unwrap_or_default());
+}
+
+/// Whether canonical N-Quads escapes this byte in a string: `"`, `\\`, controls and DEL.
+fn is_escaped(b: u8) -> bool {
+    b < 0x20 || b == b'"' || b == b'\\' || b == 0x7F
+}
+
+/// The position of the first byte at or after `from` that [`is_escaped`], if any. Eight bytes
+/// are tested at once: a word test that never misses such a byte (it may flag a word without
+/// one, which the byte loop then passes over).
+fn next_escape(bytes: &[u8], from: usize) -> Option<usize> {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGHS: u64 = ONES * 0x80;
+    // Some byte of `v` is zero.
+    let zero = |v: u64| v.wrapping_sub(ONES) & !v & HIGHS;
+    let mut i = from;
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let mut word = [0u8; 8];
+        word.copy_from_slice(chunk);
+        let x = u64::from_le_bytes(word);
+        // Some byte below 0x20, or equal to `"`, `\\` or DEL.
+        let flagged = (x.wrapping_sub(ONES * 0x20) & !x & HIGHS)
+            | zero(x ^ (ONES * u64::from(b'"')))
+            | zero(x ^ (ONES * u64::from(b'\\')))
+            | zero(x ^ (ONES * 0x7F));
+        if flagged != 0
+            && let Some(k) = chunk.iter().position(|&b| is_escaped(b))
+        {
+            return Some(i + k);
+        }
+        i += 8;
+    }
+    bytes
+        .get(i..)?
+        .iter()
+        .position(|&b| is_escaped(b))
+        .map(|k| i + k)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn escaping_finds_every_byte_that_needs_it_at_every_position() {
+        // The byte-at-a-time rule the word test must agree with.
+        fn by_byte(value: &str) -> String {
+            let mut out = String::new();
+            for c in value.chars() {
+                match c {
+                    '"' => out.push_str("\\\""),
+                    '\\' => out.push_str("\\\\"),
+                    '\n' => out.push_str("\\n"),
+                    '\r' => out.push_str("\\r"),
+                    '\t' => out.push_str("\\t"),
+                    '\u{8}' => out.push_str("\\b"),
+                    '\u{C}' => out.push_str("\\f"),
+                    '\0'..='\u{1F}' | '\u{7F}' => out.push_str(&format!("\\u{:04X}", c as u32)),
+                    _ => out.push(c),
+                }
+            }
+            out
+        }
+        let fillers = [
+            "a",
+            "é",
+            "\u{80}",
+            "\u{FFFF}",
+            " ",
+            "!",
+            "#",
+            "[",
+            "]",
+            "~",
+            "\u{1F600}",
+        ];
+        for b in 0u8..=0x7F {
+            let special = char::from(b).to_string();
+            for filler in fillers {
+                for before in 0..19 {
+                    for after in [0, 1, 7, 8, 9] {
+                        let value = format!(
+                            "{}{special}{}{special}",
+                            filler.repeat(before),
+                            filler.repeat(after)
+                        );
+                        let mut out = String::new();
+                        write_escaped(&mut out, &value);
+                        assert_eq!(out, by_byte(&value), "{value:?}");
+                    }
+                }
+            }
+        }
+    }
 
     fn err_line(text: &str) -> usize {
         match parse_nquads(text) {

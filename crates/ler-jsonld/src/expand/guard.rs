@@ -88,6 +88,12 @@ impl SpellingGuard {
         self.by_iri.contains_key(iri)
     }
 
+    /// The term that must spell `iri`, when `iri` is guarded (one lookup for both questions
+    /// [`accepts`](Self::accepts) and [`guards`](Self::guards) answer).
+    pub(crate) fn term_for(&self, iri: &str) -> Option<&str> {
+        self.by_iri.get(iri).map(String::as_str)
+    }
+
     /// Whether `written`, which expanded to `iri`, is acceptable: `iri` is not guarded, or
     /// `written` is its term.
     pub(crate) fn accepts(&self, written: &str, iri: &str) -> bool {

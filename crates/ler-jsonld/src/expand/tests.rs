@@ -405,6 +405,68 @@ fn check_reports_what_to_rdf_reports_without_the_dataset() {
     assert_eq!(checked.to_string(), full.to_string());
 }
 
+#[test]
+fn check_only_run_decides_literals_as_the_keeping_run() {
+    // The check-only run builds no literal text; it must still take or hand over exactly the
+    // documents the keeping run does.
+    let p = JsonLdProcessor::shared();
+    let values = [
+        r#""plain""#,
+        "true",
+        "12",
+        "1.5",
+        r#"{"@value": "x", "@language": "en-GB"}"#,
+        r#"{"@value": "x", "@language": "not a tag"}"#,
+        r#"{"@value": 3, "@language": "en"}"#,
+        r#"{"@value": "2024-01-01", "@type": "http://www.w3.org/2001/XMLSchema#date"}"#,
+        r#"{"@value": "x", "@type": "http://example.org/a#b#c"}"#,
+        r#"{"@value": "x", "@type": "http://example.org/a b"}"#,
+        r#"{"@value": null}"#,
+        r#"{"@value": [1]}"#,
+    ];
+    let types = [
+        None,
+        Some("http://www.w3.org/2001/XMLSchema#dateTime"),
+        Some("http://example.org/a#b#c"),
+        Some("http://example.org/bad>"),
+    ];
+    for value in values {
+        for datatype in types {
+            let mapping = match datatype {
+                Some(t) => format!(r#"{{"@id": "http://example.org/v", "@type": "{t}"}}"#),
+                None => r#""http://example.org/v""#.to_owned(),
+            };
+            let text =
+                format!(r#"{{"@context": [{{"v": {mapping}}}], "@id": "urn:x", "v": {value}}}"#);
+            let d = doc(&text);
+            for options in [Options::safe(), Options::lenient()] {
+                let direct = p.to_rdf_direct(&d, &options);
+                if let Ok(Some((dataset, _))) = &direct {
+                    // And what it keeps is what the full algorithm makes.
+                    let full = crate::expanded_to_rdf(&p.expand(&d, &options).unwrap());
+                    let canon =
+                        |ds: &crate::Dataset| crate::canonicalize(ds).unwrap().into_nquads();
+                    assert_eq!(canon(dataset), canon(&full), "{text}");
+                }
+                let kept = direct.map(|o| o.is_some());
+                let checked = p.check_direct(&d, &options).map(|o| o.is_some());
+                assert_eq!(
+                    checked.map_err(|e| e.to_string()),
+                    kept.map_err(|e| e.to_string()),
+                    "{text}"
+                );
+                let full = p.to_rdf(&d, &options).map(|out| out.vocab);
+                let check = p.check(&d, &options);
+                assert_eq!(
+                    check.map_err(|e| e.to_string()),
+                    full.map_err(|e| e.to_string()),
+                    "{text}"
+                );
+            }
+        }
+    }
+}
+
 mod arbitrary_input {
     use ler_model::json::{Object, Value};
     use proptest::prelude::*;

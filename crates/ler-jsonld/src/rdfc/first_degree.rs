@@ -11,10 +11,11 @@ impl Prepared {
     pub(super) fn first_degree_hashes(&self) -> (Vec<HashValue>, bool) {
         let mut lines = String::new();
         let mut ranges = Vec::new();
+        let mut joined = Vec::new();
         let mut repeated = false;
         let hashes = (0..idx(self.labels.len()))
             .map(|b| {
-                let (hash, r) = self.first_degree(b, &mut lines, &mut ranges);
+                let (hash, r) = self.first_degree(b, &mut lines, &mut ranges, &mut joined);
                 repeated |= r;
                 hash
             })
@@ -22,12 +23,15 @@ impl Prepared {
         (hashes, repeated)
     }
 
-    /// Hash First Degree Quads (RDFC-1.0 §4.6), and whether two lines were equal.
+    /// Hash First Degree Quads (RDFC-1.0 §4.6), and whether two lines were equal. The sorted
+    /// lines are gathered into `joined` and hashed in one update: one call into the hash per
+    /// blank node instead of one per line, and whole blocks hashed straight from the buffer.
     pub(super) fn first_degree(
         &self,
         n: u32,
         lines: &mut String,
         ranges: &mut Vec<(u32, u32)>,
+        joined: &mut Vec<u8>,
     ) -> (HashValue, bool) {
         lines.clear();
         ranges.clear();
@@ -42,15 +46,18 @@ impl Prepared {
         ranges.sort_unstable_by(|a, b| {
             text[a.0 as usize..a.1 as usize].cmp(&text[b.0 as usize..b.1 as usize])
         });
-        let mut hasher = Hasher::new(self.hash);
+        joined.clear();
+        joined.reserve(text.len());
         let mut repeated = false;
         let mut previous: &[u8] = &[];
         for &(s, e) in ranges.iter() {
             let line = &text[s as usize..e as usize];
             repeated |= line == previous;
-            hasher.update(line);
+            joined.extend_from_slice(line);
             previous = line;
         }
+        let mut hasher = Hasher::new(self.hash);
+        hasher.update(joined);
         (hasher.finish(), repeated)
     }
 }

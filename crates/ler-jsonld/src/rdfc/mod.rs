@@ -3,8 +3,8 @@
 //! How it stays fast on credentials, where almost every blank node is told apart by its own
 //! quads:
 //! - blank nodes become dense indices, and each quad that mentions one is serialized once into a
-//!   shared buffer, as text pieces with blank-node slots; every later line (first-degree hashing,
-//!   the output) is assembled from those pieces by copying, without escaping again;
+//!   shared buffer, as its whole line with holes where blank-node labels go; every later line
+//!   (first-degree hashing, the output) is assembled from it by copying, without escaping again;
 //! - hashes are kept as raw bytes (their order is the order of their hex form), and turned into
 //!   hex only where the algorithm hashes a hash;
 //! - when the first-degree hashes are all distinct, the N-degree algorithm never runs.

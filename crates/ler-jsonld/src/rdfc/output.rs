@@ -1,10 +1,12 @@
 //! Step 6 of RDFC-1.0: the canonical N-Quads, every line relabelled, sorted, without duplicates.
 
 use super::issuer::Issuer;
-use super::prepared::{Prepared, Scratch, approx_line_len};
+use super::prepared::Slot;
+use super::prepared::{LineRange, Prepared, Scratch, approx_line_len};
 use super::{idx, push_decimal};
 use crate::nquads::write_quad;
 use crate::rdf::Dataset;
+use crate::rdf::NamedOrBlank;
 
 impl Prepared {
     /// Step 6: the canonical N-Quads, sorted, without duplicates.
@@ -26,18 +28,49 @@ impl Prepared {
         let mut ranges = std::mem::take(&mut scratch.ranges);
         ranges.clear();
         ranges.reserve(self.ground.len() + self.bquads.len());
+        // Each blank node's canonical label written once, then copied into its lines.
+        let mut labels = String::with_capacity(canonical.ids.len() * 10);
+        let mut label_end = Vec::with_capacity(canonical.ids.len() + 1);
+        label_end.push(0);
+        for &id in &canonical.ids {
+            labels.push_str("_:c14n");
+            push_decimal(&mut labels, id);
+            label_end.push(labels.len());
+        }
         for q in &self.bquads {
             let start = idx(lines.len());
             self.write_line(&mut lines, q, &mut |b, out| {
-                out.push_str("_:c14n");
-                push_decimal(out, canonical.ids[b as usize]);
+                let b = b as usize;
+                out.push_str(
+                    labels
+                        .get(label_end[b]..label_end[b + 1])
+                        .unwrap_or_default(),
+                );
             });
-            ranges.push((start, idx(lines.len())));
+            let subject_len = match q.slots[0] {
+                Slot::Text(s, e) => e - s,
+                Slot::Blank(b) => idx(label_end[b as usize + 1] - label_end[b as usize]),
+                Slot::Absent => 0,
+            };
+            ranges.push(LineRange {
+                start,
+                subject_end: start + subject_len,
+                end: idx(lines.len()),
+            });
         }
         for &gi in &self.ground {
             let start = idx(lines.len());
-            write_quad(&mut lines, &quads[gi as usize]);
-            ranges.push((start, idx(lines.len())));
+            let quad = &quads[gi as usize];
+            write_quad(&mut lines, quad);
+            let subject_len = match &quad.subject {
+                NamedOrBlank::Iri(iri) => iri.as_str().len() + 2,
+                NamedOrBlank::Blank(b) => b.label().len() + 2,
+            };
+            ranges.push(LineRange {
+                start,
+                subject_end: start + idx(subject_len),
+                end: idx(lines.len()),
+            });
         }
         let out = sorted_lines(&lines, &ranges);
         scratch.lines = lines;
@@ -49,29 +82,19 @@ impl Prepared {
     }
 }
 
-/// Concatenates the lines `lines[r.0..r.1]` of `ranges` in code point order, without duplicates.
+/// Concatenates the lines of `ranges` in code point order, without duplicates.
 ///
 /// A line is a subject, a space, and the rest; subjects hold no space, and every character that
 /// may follow a subject's prefix sorts after the space, so line order is subject order, then the
 /// order of the rest. Lines arrive grouped by subject (as JSON-LD to RDF writes them), so this
 /// sorts each run of one subject by the rest, then the runs by subject, which compares far fewer
-/// and shorter byte strings than sorting whole lines.
-pub(super) fn sorted_lines(lines: &str, ranges: &[(u32, u32)]) -> String {
+/// and shorter byte strings than sorting whole lines. Where each subject ends is recorded as the
+/// lines are written, so no line is scanned for it.
+pub(super) fn sorted_lines(lines: &str, split: &[LineRange]) -> String {
     let bytes = lines.as_bytes();
     let line = |r: (u32, u32)| &bytes[r.0 as usize..r.1 as usize];
-    // (subject end, line end, line start) per line, in input order.
-    let split: Vec<(u32, u32, u32)> = ranges
-        .iter()
-        .map(|&(start, end)| {
-            let subject_len = line((start, end))
-                .iter()
-                .position(|&b| b == b' ')
-                .unwrap_or(0);
-            (start + idx(subject_len), end, start)
-        })
-        .collect();
-    let subject = |k: usize| &bytes[split[k].2 as usize..split[k].0 as usize];
-    let rest = |k: usize| &bytes[split[k].0 as usize..split[k].1 as usize];
+    let subject = |k: usize| &bytes[split[k].start as usize..split[k].subject_end as usize];
+    let rest = |k: usize| &bytes[split[k].subject_end as usize..split[k].end as usize];
     let mut order: Vec<u32> = (0..idx(split.len())).collect();
     // Runs of adjacent lines with one subject, as [start, end) into `order`.
     let mut runs: Vec<(u32, u32)> = Vec::new();
@@ -90,7 +113,7 @@ pub(super) fn sorted_lines(lines: &str, ranges: &[(u32, u32)]) -> String {
     let mut out = String::with_capacity(lines.len());
     let mut previous: &[u8] = &[];
     let mut emit = |k: usize, out: &mut String| {
-        let r = (split[k].2, split[k].1);
+        let r = (split[k].start, split[k].end);
         if line(r) != previous {
             previous = line(r);
             // Whole lines of a `str`, so on char boundaries.
@@ -143,7 +166,12 @@ mod tests {
         let mut expected = Vec::new();
         for i in 0..60usize {
             let line = format!("{} {}", subjects[(i * 7 / 3) % 6], rests[(i * 5) % 3]);
-            ranges.push((idx(text.len()), idx(text.len() + line.len())));
+            let start = idx(text.len());
+            ranges.push(LineRange {
+                start,
+                subject_end: start + idx(line.find(' ').unwrap()),
+                end: start + idx(line.len()),
+            });
             text.push_str(&line);
             expected.push(line);
         }

@@ -1,6 +1,6 @@
 //! The input prepared once: blank nodes numbered densely, and every quad that mentions one
-//! serialized into a shared buffer as text pieces with blank-node slots, so each later line is
-//! assembled by copying.
+//! serialized into a shared buffer as its line with holes for blank-node labels, so each later
+//! line is assembled by copying.
 
 use std::collections::HashMap;
 
@@ -22,6 +22,21 @@ pub(super) enum Slot {
 /// A quad mentioning at least one blank node, pre-serialized: subject, predicate, object, graph.
 pub(super) struct BQuad {
     pub(super) slots: [Slot; 4],
+    /// Its line without the blank node labels, separators and final ` .\n` included:
+    /// `text[start..end]`; the `Text` slots are ranges within it.
+    pub(super) start: u32,
+    pub(super) end: u32,
+    /// Where each blank node's label goes in that line, in line order: (position in `text`,
+    /// blank node), `NONE` past the last.
+    pub(super) holes: [(u32, u32); 3],
+}
+
+/// One line of a text buffer: its start, where its subject ends and its end.
+#[derive(Clone, Copy)]
+pub(super) struct LineRange {
+    pub(super) start: u32,
+    pub(super) subject_end: u32,
+    pub(super) end: u32,
 }
 
 /// Buffers kept per thread between calls: a verifier canonicalizes document after document, and
@@ -32,7 +47,7 @@ pub(super) struct Scratch {
     pub(super) text: String,
     pub(super) lines: String,
     pub(super) bquads: Vec<BQuad>,
-    pub(super) ranges: Vec<(u32, u32)>,
+    pub(super) ranges: Vec<LineRange>,
     pub(super) quad_list: Vec<u32>,
 }
 
@@ -115,31 +130,24 @@ impl Prepared {
         &self.text[start as usize..end as usize]
     }
 
-    /// Appends one line of a blank-node quad, labelling blank nodes with `label`.
+    /// Appends one line of a blank-node quad, labelling blank nodes with `label`: the text
+    /// between labels is copied in one piece each.
     pub(super) fn write_line(
         &self,
         out: &mut String,
         q: &BQuad,
         label: &mut impl FnMut(u32, &mut String),
     ) {
-        for (i, slot) in q.slots.iter().enumerate() {
-            match *slot {
-                Slot::Text(s, e) => {
-                    if i > 0 {
-                        out.push(' ');
-                    }
-                    out.push_str(self.slot_text(s, e));
-                }
-                Slot::Blank(b) => {
-                    if i > 0 {
-                        out.push(' ');
-                    }
-                    label(b, out);
-                }
-                Slot::Absent => {}
+        let mut at = q.start;
+        for &(position, b) in &q.holes {
+            if b == NONE {
+                break;
             }
+            out.push_str(self.slot_text(at, position));
+            label(b, out);
+            at = position;
         }
-        out.push_str(" .\n");
+        out.push_str(self.slot_text(at, q.end));
     }
 }
 
@@ -158,7 +166,11 @@ struct BlankNodeNumbers {
 
 impl BlankNodeNumbers {
     fn of<'d>(quads: &'d [Quad]) -> Self {
-        let mut index: HashMap<&'d str, u32> = HashMap::with_capacity(quads.len() / 4);
+        let mut index: HashMap<&'d str, u32> = HashMap::new();
+        // Labels `b<n>`, as JSON-LD to RDF issues them, are numbered through a table instead of
+        // the map; `n` is bounded by the number of blank node positions, so the table is too.
+        let mut by_number: Vec<u32> = Vec::new();
+        let number_limit = quads.len().saturating_mul(3).saturating_add(1);
         let mut labels: Vec<BlankNode> = Vec::with_capacity(quads.len() / 4);
         let mut ground = Vec::with_capacity(quads.len());
         let mut with_blanks: Vec<u32> = Vec::with_capacity(quads.len());
@@ -168,10 +180,22 @@ impl BlankNodeNumbers {
             if last.1 != NONE && last.0 == b.label() {
                 return last.1;
             }
-            let id = *index.entry(b.label()).or_insert_with(|| {
+            let mut new_id = || {
                 labels.push(b.clone());
                 idx(labels.len() - 1)
-            });
+            };
+            let id = match label_number(b.label()) {
+                Some(n) if n < number_limit => {
+                    if by_number.len() <= n {
+                        by_number.resize(n + 1, NONE);
+                    }
+                    if by_number[n] == NONE {
+                        by_number[n] = new_id();
+                    }
+                    by_number[n]
+                }
+                _ => *index.entry(b.label()).or_insert_with(new_id),
+            };
             last = (b.label(), id);
             id
         };
@@ -205,6 +229,19 @@ impl BlankNodeNumbers {
     }
 }
 
+/// `n` for a label `b<n>` written as JSON-LD to RDF writes it (decimal, no leading zero, at
+/// most nine digits); `None` for any other label. Two labels give the same `n` only when they
+/// are the same text.
+fn label_number(label: &str) -> Option<usize> {
+    let digits = label.strip_prefix('b')?.as_bytes();
+    if digits.is_empty() || digits.len() > 9 || (digits.len() > 1 && digits[0] == b'0') {
+        return None;
+    }
+    digits.iter().try_fold(0usize, |n, &d| {
+        d.is_ascii_digit().then(|| n * 10 + usize::from(d - b'0'))
+    })
+}
+
 /// Serializes the kept quads that mention a blank node into text pieces and blank-node slots
 /// (in buffers taken from `scratch`), with `counts[b + 1]` the number of quads blank node `b` is in.
 fn pre_serialize(
@@ -232,31 +269,50 @@ fn pre_serialize(
         }
         let q = &quads[qi as usize];
         let [s, o, g] = numbered.ids[k];
-        let mut text_slot = |write: &dyn Fn(&mut String)| {
+        // The line is written whole, blank nodes left out; each is a hole where its label goes.
+        let start = idx(text.len());
+        let mut holes = [(0, NONE); 3];
+        let mut holes_used = 0;
+        let mut hole = |text: &String, b: u32| {
+            holes[holes_used] = (idx(text.len()), b);
+            holes_used += 1;
+            Slot::Blank(b)
+        };
+        let text_slot = |text: &mut String, write: &dyn Fn(&mut String)| {
             let start = idx(text.len());
-            write(&mut text);
+            write(text);
             Slot::Text(start, idx(text.len()))
         };
         let subject = if s == NONE {
-            text_slot(&|t| write_subject(t, &q.subject))
+            text_slot(&mut text, &|t| write_subject(t, &q.subject))
         } else {
-            Slot::Blank(s)
+            hole(&text, s)
         };
-        let predicate = text_slot(&|t| write_iri(t, q.predicate.as_str()));
+        text.push(' ');
+        let predicate = text_slot(&mut text, &|t| write_iri(t, q.predicate.as_str()));
+        text.push(' ');
         let object = if o != NONE {
-            Slot::Blank(o)
+            hole(&text, o)
         } else {
             match &q.object {
-                Term::Literal(l) => text_slot(&|t| write_literal(t, l)),
-                Term::Iri(i) => text_slot(&|t| write_iri(t, i.as_str())),
+                Term::Literal(l) => text_slot(&mut text, &|t| write_literal(t, l)),
+                Term::Iri(i) => text_slot(&mut text, &|t| write_iri(t, i.as_str())),
                 Term::Blank(_) => Slot::Absent,
             }
         };
         let graph = match (&q.graph, g) {
-            (_, g) if g != NONE => Slot::Blank(g),
-            (Some(node), _) => text_slot(&|t| write_subject(t, node)),
+            (_, g) if g != NONE => {
+                text.push(' ');
+                hole(&text, g)
+            }
+            (Some(node), _) => {
+                text.push(' ');
+                text_slot(&mut text, &|t| write_subject(t, node))
+            }
             (None, _) => Slot::Absent,
         };
+        text.push_str(" .\n");
+        let end = idx(text.len());
         // Each blank node lists a quad once, even when it fills several positions.
         let mut seen = [NONE; 3];
         for (j, b) in [s, o, g].into_iter().enumerate() {
@@ -267,6 +323,9 @@ fn pre_serialize(
         }
         bquads.push(BQuad {
             slots: [subject, predicate, object, graph],
+            start,
+            end,
+            holes,
         });
     }
     (text, bquads, counts)
@@ -339,4 +398,52 @@ fn first_occurrences(quads: &[Quad], listed: &[u32]) -> Vec<bool> {
         }
     }
     keep
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::parse_nquads;
+
+    #[test]
+    fn label_numbers_only_for_labels_json_ld_issues() {
+        assert_eq!(label_number("b0"), Some(0));
+        assert_eq!(label_number("b120"), Some(120));
+        assert_eq!(label_number("b999999999"), Some(999_999_999));
+        for other in [
+            "b",
+            "b01",
+            "b00",
+            "b1x",
+            "x1",
+            "B1",
+            "b1234567890",
+            "b-1",
+            "b١",
+        ] {
+            assert_eq!(label_number(other), None, "{other}");
+        }
+    }
+
+    #[test]
+    fn blank_nodes_are_numbered_in_order_of_first_appearance_whatever_their_labels() {
+        // Table-numbered, map-numbered and out-of-table labels mixed; `b1` and `b01` differ.
+        let dataset = parse_nquads(
+            "_:b1 <urn:p> _:b01 .\n_:x <urn:p> _:b1 .\n_:b9999 <urn:p> _:b0 .\n_:b01 <urn:p> _:x .\n",
+        )
+        .unwrap();
+        let prepared = Prepared::new(
+            &dataset,
+            HashAlgorithm::Sha256,
+            false,
+            &mut Scratch::default(),
+        );
+        let labels: Vec<&str> = prepared.labels.iter().map(BlankNode::label).collect();
+        assert_eq!(labels, ["b1", "b01", "x", "b9999", "b0"]);
+        let ids: Vec<[u32; 3]> = BlankNodeNumbers::of(dataset.quads()).ids;
+        assert_eq!(
+            ids,
+            [[0, 1, NONE], [2, 0, NONE], [3, 4, NONE], [1, 2, NONE]]
+        );
+    }
 }

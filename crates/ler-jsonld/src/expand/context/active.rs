@@ -113,6 +113,9 @@ pub(crate) struct TermDef {
     pub(crate) type_mapping: Option<Str>,
     /// The IRI is absolute and valid in RDF (checked once, when the term is defined).
     pub(crate) iri_ok: bool,
+    /// The type mapping as a literal datatype, when it is one JSON-LD to RDF accepts (checked
+    /// once, when the term is defined, so typed values need no check and no copy of it).
+    pub(crate) type_iri: Option<crate::rdf::Iri>,
 }
 
 impl TermDef {

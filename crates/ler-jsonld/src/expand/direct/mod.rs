@@ -401,9 +401,11 @@ impl<'a> Direct<'a> {
         }
         let def: &TermDef = def;
         let predicate = Iri::new_unchecked(def.iri.clone()?);
+        // A guarded property must be written as its term, and not as a value object, `@set`
+        // or `@list`.
         if let Some(guard) = self.guard
-            && (!guard.accepts(k, predicate.as_str())
-                || (guard.guards(predicate.as_str()) && has_wrapped_value(v)))
+            && let Some(term) = guard.term_for(predicate.as_str())
+            && (term != k || has_wrapped_value(v))
         {
             return None;
         }

@@ -10,7 +10,9 @@ use crate::expand::algorithm::keyword_of;
 use crate::expand::context::{ActiveContext, TermDef};
 use crate::expand::iri::is_absolute;
 use crate::expand::value::{Keyword, Str};
-use crate::literal::{Lit, make_literal, rdf_iri};
+use crate::literal::{
+    Lit, is_literal_datatype, literal_is_made, make_literal, make_literal_typed, rdf_iri,
+};
 use crate::rdf::{NamedOrBlank, Term};
 
 impl Direct<'_> {
@@ -114,9 +116,12 @@ impl Direct<'_> {
                 _ => {}
             }
         }
+        // The type mapping as a datatype (checked when the term was defined), or `None` for a
+        // plain value; `Some(None)` for a datatype that is not an IRI (no statement, so the full
+        // algorithm decides).
         let datatype = match tm {
             None | Some("@id" | "@vocab" | "@none") => None,
-            Some(t) => Some(t),
+            Some(_) => Some(def.type_iri.clone()),
         };
         let mut language = None;
         if datatype.is_none() && matches!(v, Value::String(_)) {
@@ -132,13 +137,22 @@ impl Direct<'_> {
                 return None;
             }
         }
+        let datatype = match datatype {
+            Some(None) => return None,
+            Some(Some(iri)) => Some(iri),
+            None => None,
+        };
+        if !self.keep {
+            // Only the outcome counts: no literal text to build.
+            return literal_is_made(v, language.as_deref()).then(|| Term::Iri(rdf_iri("nil")));
+        }
         let lit = match v {
             Value::Bool(b) => Lit::Bool(*b),
             Value::Number(n) => Lit::Number(n),
             Value::String(s) => Lit::Str(Str::from(s.as_str())),
             _ => return None,
         };
-        make_literal(lit, datatype, language.as_deref()).map(Term::Literal)
+        make_literal_typed(lit, datatype, language.as_deref()).map(Term::Literal)
     }
 
     pub(super) fn value_object(
@@ -178,7 +192,15 @@ impl Direct<'_> {
         if datatype.is_some() && language.is_some() {
             return None;
         }
-        let lit = match value? {
+        let value = value?;
+        if !self.keep {
+            // Only the outcome counts: no literal text to build.
+            let made = !(matches!(value, Value::Number(_)) && language.is_some())
+                && datatype.as_deref().is_none_or(is_literal_datatype)
+                && literal_is_made(value, language);
+            return made.then(|| Term::Iri(rdf_iri("nil")));
+        }
+        let lit = match value {
             Value::Bool(b) => Lit::Bool(*b),
             Value::Number(n) if language.is_none() => Lit::Number(n),
             Value::String(s) => Lit::Str(Str::from(s.as_str())),

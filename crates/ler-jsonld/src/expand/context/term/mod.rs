@@ -173,6 +173,11 @@ impl Contexts {
         def.iri_ok = def.iri.as_deref().is_some_and(|i| {
             is_absolute(i) && crate::rdf::check_iri(i).is_ok() && i.matches('#').count() <= 1
         });
+        def.type_iri = def
+            .type_mapping
+            .as_ref()
+            .filter(|t| crate::literal::is_literal_datatype(t))
+            .map(|t| crate::rdf::Iri::new_unchecked(t.clone()));
         active.terms.insert(Str::from(term), Arc::new(def));
         defined.insert(term.to_owned(), true);
         Ok(())
