@@ -82,7 +82,7 @@ fn table() -> &'static [Option<&'static str>; SLOTS] {
 
 /// Keys of the W3C VC data models, Open Badges 3.0, CLR 2.0, Data Integrity proofs, status
 /// lists, DID documents and JSON-LD keywords that credentials repeat most.
-const VOCABULARY: &[&str] = &[
+static VOCABULARY: &[&str] = &[
     "@context",
     "@id",
     "@type",
