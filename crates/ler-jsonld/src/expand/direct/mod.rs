@@ -13,6 +13,7 @@
 
 mod values;
 
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use ler_model::json::{Object, Value};
@@ -29,11 +30,7 @@ pub(crate) struct Direct<'a> {
     contexts: &'a Contexts,
     document_url: Option<&'a Str>,
     depth: usize,
-    out: Dataset,
-    /// Statements produced so far (kept in `out` or not).
-    statements: usize,
-    /// Whether statements are kept; a check of the document alone needs only their count.
-    keep: bool,
+    sink: Sink,
     labels: FnvMap<Str, BlankNode>,
     next: usize,
     rdf_type: Iri,
@@ -60,14 +57,16 @@ impl<'a> Direct<'a> {
         keep: bool,
     ) -> Result<Option<(Dataset, super::VocabReport)>, super::JsonLdError> {
         let mut d = Direct {
-            statements: 0,
-            keep,
+            sink: Sink {
+                out: Dataset::with_capacity(if keep { 64 } else { 0 }),
+                statements: 0,
+                keep,
+            },
             max_blank_nodes: limits.max_blank_nodes,
             max_statements: limits.max_statements,
             contexts,
             document_url,
             depth: 0,
-            out: Dataset::with_capacity(if keep { 64 } else { 0 }),
             labels: FnvMap::default(),
             next: 0,
             rdf_type: rdf_iri("type"),
@@ -89,13 +88,13 @@ impl<'a> Direct<'a> {
                 pointer: String::new(),
             });
         }
-        if d.statements > d.max_statements {
+        if d.sink.statements > d.max_statements {
             return Err(super::JsonLdError::TooManyStatements {
                 limit: d.max_statements,
                 pointer: String::new(),
             });
         }
-        Ok(converted.map(|()| (d.out, d.vocab)))
+        Ok(converted.map(|()| (d.sink.out, d.vocab)))
     }
 
     fn fresh(&mut self) -> NamedOrBlank {
@@ -118,24 +117,6 @@ impl<'a> Direct<'a> {
         }
         (is_absolute(iri) && crate::rdf::check_iri(iri).is_ok() && iri.matches('#').count() <= 1)
             .then(|| NamedOrBlank::Iri(Iri::new_unchecked(iri.clone())))
-    }
-
-    fn emit(
-        &mut self,
-        subject: &NamedOrBlank,
-        predicate: &Iri,
-        object: Term,
-        graph: &Option<NamedOrBlank>,
-    ) {
-        self.statements += 1;
-        if self.keep {
-            self.out.push(Quad {
-                subject: subject.clone(),
-                predicate: predicate.clone(),
-                object,
-                graph: graph.clone(),
-            });
-        }
     }
 
     /// The term's scoped context applied, or `None` (the term has none, or it does not apply:
@@ -162,7 +143,7 @@ impl<'a> Direct<'a> {
     ) -> Option<NamedOrBlank> {
         if self.depth >= MAX_DEPTH
             || self.next > self.max_blank_nodes
-            || self.statements > self.max_statements
+            || self.sink.statements > self.max_statements
         {
             return None;
         }
@@ -189,7 +170,7 @@ impl<'a> Direct<'a> {
         let type_scoped = active.clone();
         let (types, id_value) = self.keyword_entries(&type_scoped, map)?;
         let active = self.type_scoped_context(active, &type_scoped, types)?;
-        let id_value = if Arc::ptr_eq(&active, &type_scoped) {
+        let id_value = if Arc::ptr_eq(&active, &*type_scoped) {
             id_value
         } else {
             // A type-scoped context may alias `@id` differently: look again.
@@ -226,43 +207,45 @@ impl<'a> Direct<'a> {
 
     /// The context a node's entries are read with, before its types: the parent's, reverted past
     /// a non-propagated context, then the property's scoped context, then the node's own
-    /// `@context`.
-    fn node_context(
+    /// `@context`. Borrowed while it is one of those already held: the processed contexts are
+    /// shared by every thread, so a clone is a write to a reference count they all use.
+    fn node_context<'c>(
         &self,
-        active_in: &Arc<ActiveContext>,
+        active_in: &'c Arc<ActiveContext>,
         prop_def: Option<&TermDef>,
         map: &Object,
-    ) -> Option<Arc<ActiveContext>> {
-        let mut active = active_in.clone();
-        if let Some(previous) = &active.previous {
+    ) -> Option<Cow<'c, Arc<ActiveContext>>> {
+        let mut active = Cow::Borrowed(active_in);
+        if let Some(previous) = &active_in.previous {
             let only_id = map.len() == 1
                 && map
                     .keys()
                     .next()
                     .is_some_and(|k| keyword_of(&active, k) == Some(Keyword::Id));
             if !only_id {
-                active = previous.clone();
+                active = Cow::Borrowed(previous);
             }
         }
         if let Some(def) = prop_def
             && def.context.is_some()
         {
-            active = self.scoped(&active, def, true, true)?;
+            active = Cow::Owned(self.scoped(&active, def, true, true)?);
         }
         if let Some(ctx) = map.get("@context") {
-            active = self
-                .contexts
-                .apply(
-                    &active,
-                    LocalKey::Text(ctx.to_string().into_boxed_str()),
-                    ctx,
-                    Apply {
-                        base_url: self.document_url,
-                        override_protected: false,
-                        propagate: true,
-                    },
-                )
-                .ok()?;
+            active = Cow::Owned(
+                self.contexts
+                    .apply(
+                        &active,
+                        LocalKey::Text(ctx.to_string().into_boxed_str()),
+                        ctx,
+                        Apply {
+                            base_url: self.document_url,
+                            override_protected: false,
+                            propagate: true,
+                        },
+                    )
+                    .ok()?,
+            );
         }
         Some(active)
     }
@@ -313,12 +296,12 @@ impl<'a> Direct<'a> {
 
     /// The scoped contexts of the node's types (in lexicographic order, looked up in
     /// `type_scoped`) applied to `active`.
-    fn type_scoped_context(
+    fn type_scoped_context<'c>(
         &self,
-        mut active: Arc<ActiveContext>,
+        mut active: Cow<'c, Arc<ActiveContext>>,
         type_scoped: &ActiveContext,
         types: &[Value],
-    ) -> Option<Arc<ActiveContext>> {
+    ) -> Option<Cow<'c, Arc<ActiveContext>>> {
         if types.len() > 1 {
             let mut sorted: Vec<&str> = Vec::with_capacity(types.len());
             for t in types {
@@ -329,14 +312,14 @@ impl<'a> Direct<'a> {
                 if let Some(def) = type_scoped.term(t)
                     && def.context.is_some()
                 {
-                    active = self.scoped(&active, def, false, false)?;
+                    active = Cow::Owned(self.scoped(&active, def, false, false)?);
                 }
             }
         } else if let Some(t) = types.first()
             && let Some(def) = type_scoped.term(t.as_str()?)
             && def.context.is_some()
         {
-            active = self.scoped(&active, def, false, false)?;
+            active = Cow::Owned(self.scoped(&active, def, false, false)?);
         }
         Some(active)
     }
@@ -355,19 +338,27 @@ impl<'a> Direct<'a> {
                 return None;
             }
             let object = match type_scoped.term(t) {
-                Some(def) if def.iri_ok => NamedOrBlank::Iri(Iri::new_unchecked(def.iri.clone()?)),
+                Some(def) if def.iri_ok => {
+                    let iri = def.iri.as_ref()?;
+                    if self.guard.is_some_and(|guard| !guard.accepts(t, iri)) {
+                        return None;
+                    }
+                    self.sink
+                        .made(|| Term::Iri(Iri::new_unchecked(iri.clone())))
+                }
                 _ => {
                     let iri = type_scoped.expand_iri(t, true, true)?;
-                    self.id_term(&iri)?
+                    let object = self.id_term(&iri)?;
+                    if let (Some(guard), NamedOrBlank::Iri(iri)) = (self.guard, &object)
+                        && !guard.accepts(t, iri.as_str())
+                    {
+                        return None;
+                    }
+                    Made::Term(object.into())
                 }
             };
-            if let (Some(guard), NamedOrBlank::Iri(iri)) = (self.guard, &object)
-                && !guard.accepts(t, iri.as_str())
-            {
-                return None;
-            }
-            let p = self.rdf_type.clone();
-            self.emit(subject, &p, object.into(), graph);
+            self.sink
+                .emit(subject, self.rdf_type.as_arc(), object, graph);
         }
         Some(())
     }
@@ -400,18 +391,19 @@ impl<'a> Direct<'a> {
             }
         }
         let def: &TermDef = def;
-        let predicate = Iri::new_unchecked(def.iri.clone()?);
+        let predicate: &Str = def.iri.as_ref()?;
         // A guarded property must be written as its term, and not as a value object, `@set`
         // or `@list`.
         if let Some(guard) = self.guard
-            && let Some(term) = guard.term_for(predicate.as_str())
+            && let Some(term) = guard.term_for(predicate)
             && (term != k || has_wrapped_value(v))
         {
             return None;
         }
         if def.type_mapping.as_deref() == Some("@json") {
             let lit = json_literal(v)?;
-            self.emit(subject, &predicate, Term::Literal(lit), graph);
+            self.sink
+                .emit(subject, predicate, Made::Term(Term::Literal(lit)), graph);
             return Some(());
         }
         let flags = def.container;
@@ -428,7 +420,7 @@ impl<'a> Direct<'a> {
             }
             let items = v.as_array().unwrap_or(std::slice::from_ref(v));
             let head = self.list(active, k, def, items, graph)?;
-            self.emit(subject, &predicate, head, graph);
+            self.sink.emit(subject, predicate, head, graph);
             return Some(());
         }
         for item in v.as_array().unwrap_or(std::slice::from_ref(v)) {
@@ -446,14 +438,63 @@ impl<'a> Direct<'a> {
                 }
                 let name = self.fresh();
                 self.node(active, Some(def), o, &Some(name.clone()))?;
-                self.emit(subject, &predicate, name.into(), graph);
+                self.sink
+                    .emit(subject, predicate, Made::Term(name.into()), graph);
                 continue;
             }
             if let Some(object) = self.value(active, k, def, item, graph)? {
-                self.emit(subject, &predicate, object, graph);
+                self.sink.emit(subject, predicate, object, graph);
             }
         }
         Some(())
+    }
+}
+
+/// Where statements go: kept in `out`, or only counted.
+struct Sink {
+    out: Dataset,
+    /// Statements produced so far (kept in `out` or not).
+    statements: usize,
+    /// Whether statements are kept; a check of the document alone needs only their count.
+    keep: bool,
+}
+
+/// A statement's object as the walk makes it: the term when statements are kept; when they are
+/// only counted, nothing (a check builds no term, so it writes no reference count that other
+/// threads share).
+pub(super) enum Made {
+    Term(Term),
+    Counted,
+}
+
+impl Sink {
+    /// The object `term` makes, built only when statements are kept.
+    fn made(&self, term: impl FnOnce() -> Term) -> Made {
+        if self.keep {
+            Made::Term(term())
+        } else {
+            Made::Counted
+        }
+    }
+
+    fn emit(
+        &mut self,
+        subject: &NamedOrBlank,
+        predicate: &Str,
+        object: Made,
+        graph: &Option<NamedOrBlank>,
+    ) {
+        self.statements += 1;
+        if self.keep
+            && let Made::Term(object) = object
+        {
+            self.out.push(Quad {
+                subject: subject.clone(),
+                predicate: Iri::new_unchecked(predicate.clone()),
+                object,
+                graph: graph.clone(),
+            });
+        }
     }
 }
 

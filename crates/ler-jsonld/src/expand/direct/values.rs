@@ -5,7 +5,7 @@ use std::sync::Arc;
 
 use ler_model::json::{Object, Value};
 
-use super::Direct;
+use super::{Direct, Made};
 use crate::expand::algorithm::keyword_of;
 use crate::expand::context::{ActiveContext, TermDef};
 use crate::expand::iri::is_absolute;
@@ -23,7 +23,7 @@ impl Direct<'_> {
         def: &TermDef,
         items: &[Value],
         graph: &Option<NamedOrBlank>,
-    ) -> Option<Term> {
+    ) -> Option<Made> {
         let mut objects = Vec::with_capacity(items.len());
         for item in items {
             if matches!(item, Value::Array(_)) {
@@ -36,20 +36,21 @@ impl Direct<'_> {
         }
         let (first, rest, nil) = (rdf_iri("first"), rdf_iri("rest"), rdf_iri("nil"));
         if objects.is_empty() {
-            return Some(Term::Iri(nil));
+            return Some(Made::Term(Term::Iri(nil)));
         }
         let nodes: Vec<NamedOrBlank> = (0..objects.len()).map(|_| self.fresh()).collect();
         for (i, object) in objects.into_iter().enumerate() {
             if let Some(o) = object {
-                self.emit(&nodes[i], &first, o, graph);
+                self.sink.emit(&nodes[i], first.as_arc(), o, graph);
             }
             let next = match nodes.get(i + 1) {
                 Some(n) => n.clone().into(),
                 None => Term::Iri(nil.clone()),
             };
-            self.emit(&nodes[i], &rest, next, graph);
+            self.sink
+                .emit(&nodes[i], rest.as_arc(), Made::Term(next), graph);
         }
-        nodes.first().map(|n| n.clone().into())
+        nodes.first().map(|n| Made::Term(n.clone().into()))
     }
 
     /// One value of property `key`: `Some(None)` when it yields no statement.
@@ -60,8 +61,8 @@ impl Direct<'_> {
         def: &TermDef,
         item: &Value,
         graph: &Option<NamedOrBlank>,
-    ) -> Option<Option<Term>> {
-        if self.statements > self.max_statements {
+    ) -> Option<Option<Made>> {
+        if self.sink.statements > self.max_statements {
             return None;
         }
         match item {
@@ -78,7 +79,7 @@ impl Direct<'_> {
                     return self.value_object(active, def, o).map(Some);
                 }
                 let s = self.node(active, Some(def), o, graph)?;
-                Some(Some(s.into()))
+                Some(Some(Made::Term(s.into())))
             }
             Value::Array(_) => None,
             Value::Null => Some(None),
@@ -98,20 +99,20 @@ impl Direct<'_> {
         active: &ActiveContext,
         def: &TermDef,
         v: &Value,
-    ) -> Option<Term> {
+    ) -> Option<Made> {
         let tm = def.type_mapping.as_deref();
         if let Value::String(s) = v {
             match tm {
                 Some("@id") => {
                     let iri = active.expand_iri(s, true, false)?;
-                    return self.id_term(&iri).map(Term::from);
+                    return self.id_term(&iri).map(|t| Made::Term(t.into()));
                 }
                 Some("@vocab") => {
                     if active.maps_through_vocab(s) {
                         return None;
                     }
                     let iri = active.expand_iri(s, true, true)?;
-                    return self.id_term(&iri).map(Term::from);
+                    return self.id_term(&iri).map(|t| Made::Term(t.into()));
                 }
                 _ => {}
             }
@@ -121,13 +122,13 @@ impl Direct<'_> {
         // algorithm decides).
         let datatype = match tm {
             None | Some("@id" | "@vocab" | "@none") => None,
-            Some(_) => Some(def.type_iri.clone()),
+            Some(_) => Some(def.type_iri.as_ref()),
         };
         let mut language = None;
         if datatype.is_none() && matches!(v, Value::String(_)) {
             language = match &def.language {
-                Some(l) => l.clone(),
-                None => active.language.clone(),
+                Some(l) => l.as_deref(),
+                None => active.language.as_deref(),
             };
             let direction = match def.direction {
                 Some(d) => d,
@@ -142,9 +143,9 @@ impl Direct<'_> {
             Some(Some(iri)) => Some(iri),
             None => None,
         };
-        if !self.keep {
+        if !self.sink.keep {
             // Only the outcome counts: no literal text to build.
-            return literal_is_made(v, language.as_deref()).then(|| Term::Iri(rdf_iri("nil")));
+            return literal_is_made(v, language).then_some(Made::Counted);
         }
         let lit = match v {
             Value::Bool(b) => Lit::Bool(*b),
@@ -152,7 +153,7 @@ impl Direct<'_> {
             Value::String(s) => Lit::Str(Str::from(s.as_str())),
             _ => return None,
         };
-        make_literal_typed(lit, datatype, language.as_deref()).map(Term::Literal)
+        make_literal_typed(lit, datatype.cloned(), language).map(|l| Made::Term(Term::Literal(l)))
     }
 
     pub(super) fn value_object(
@@ -160,7 +161,7 @@ impl Direct<'_> {
         active: &Arc<ActiveContext>,
         def: &TermDef,
         o: &Object,
-    ) -> Option<Term> {
+    ) -> Option<Made> {
         let scoped;
         let active = if def.context.is_some() {
             scoped = self.scoped(active, def, true, true)?;
@@ -193,12 +194,12 @@ impl Direct<'_> {
             return None;
         }
         let value = value?;
-        if !self.keep {
+        if !self.sink.keep {
             // Only the outcome counts: no literal text to build.
             let made = !(matches!(value, Value::Number(_)) && language.is_some())
                 && datatype.as_deref().is_none_or(is_literal_datatype)
                 && literal_is_made(value, language);
-            return made.then(|| Term::Iri(rdf_iri("nil")));
+            return made.then_some(Made::Counted);
         }
         let lit = match value {
             Value::Bool(b) => Lit::Bool(*b),
@@ -206,6 +207,6 @@ impl Direct<'_> {
             Value::String(s) => Lit::Str(Str::from(s.as_str())),
             _ => return None,
         };
-        make_literal(lit, datatype.as_deref(), language).map(Term::Literal)
+        make_literal(lit, datatype.as_deref(), language).map(|l| Made::Term(Term::Literal(l)))
     }
 }
