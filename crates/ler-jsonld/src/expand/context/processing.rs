@@ -86,6 +86,10 @@ struct NearKey {
     propagate: bool,
 }
 
+/// A thread's entries in [`NEAR`]: the scoped context (kept alive) and the thread's copy of it
+/// applied.
+type NearMemory = FnvMap<NearKey, (Arc<Value>, Arc<ActiveContext>)>;
+
 /// Most entries a thread's [`NEAR`] holds; when full it starts again empty.
 pub(crate) const NEAR_LIMIT: usize = 128;
 
@@ -103,8 +107,7 @@ thread_local! {
     /// The entry holds the scoped context itself, so its address is not reused while the
     /// entry lives, and the thread's own copy of the result, whose reference count only this
     /// thread writes.
-    static NEAR: RefCell<FnvMap<NearKey, (Arc<Value>, Arc<ActiveContext>)>> =
-        RefCell::new(FnvMap::default());
+    static NEAR: RefCell<NearMemory> = RefCell::new(FnvMap::default());
 }
 
 /// The shared state: loader, loaded documents, processed contexts.
