@@ -9,7 +9,10 @@
 //! processing that the cryptosuite does anyway refuse every such form for the terms a caller
 //! lists, so the checks can keep reading the plain JSON: what they read is all there is.
 
-use super::context::FnvMap;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use super::context::{FnvMap, TermDef};
+use super::value::Str;
 
 use super::JsonLdError;
 
@@ -66,7 +69,13 @@ pub struct SpellingGuard {
     /// processed, so with the fast in-crate hash: the keys are fixed when the guard is built,
     /// so input cannot choose colliding ones.
     by_iri: FnvMap<String, String>,
+    /// Tells this guard's answers remembered on term definitions from another guard's (a copy
+    /// keeps the id: it says the same).
+    id: u64,
 }
+
+/// Ids of guards: each [`SpellingGuard::new`] takes the next (0 is the empty default's).
+static NEXT_GUARD_ID: AtomicU64 = AtomicU64::new(1);
 
 impl SpellingGuard {
     /// A guard over `(iri, term)` pairs.
@@ -76,6 +85,7 @@ impl SpellingGuard {
         T: Into<String>,
     {
         Self {
+            id: NEXT_GUARD_ID.fetch_add(1, Ordering::Relaxed),
             by_iri: terms
                 .into_iter()
                 .map(|(iri, term)| (iri.into(), term.into()))
@@ -92,6 +102,20 @@ impl SpellingGuard {
     /// [`accepts`](Self::accepts) and [`guards`](Self::guards) answer).
     pub(crate) fn term_for(&self, iri: &str) -> Option<&str> {
         self.by_iri.get(iri).map(String::as_str)
+    }
+
+    /// [`term_for`](Self::term_for) the IRI of `def` (which is `iri`), answered once per
+    /// definition and remembered on it.
+    pub(crate) fn term_for_def<'a>(&'a self, def: &'a TermDef, iri: &str) -> Option<&'a str> {
+        let (id, term) = def
+            .guarded
+            .0
+            .get_or_init(|| (self.id, self.term_for(iri).map(Str::from)));
+        if *id == self.id {
+            term.as_deref()
+        } else {
+            self.term_for(iri)
+        }
     }
 
     /// Whether `written`, which expanded to `iri`, is acceptable: `iri` is not guarded, or

@@ -267,6 +267,24 @@ fn a_thread_remembers_scoped_contexts_per_processor_and_within_its_bound() {
 }
 
 #[test]
+fn each_guard_answers_for_itself_on_shared_term_definitions() {
+    // Both guards ask about the same definition of `validUntil` in the shared processor's
+    // contexts; the answer one remembers there must not decide for the other.
+    let until = "https://www.w3.org/2018/credentials#validUntil";
+    let plain = crate::SpellingGuard::new([(until, "validUntil")]);
+    let other = crate::SpellingGuard::new([(until, "expiresAt")]);
+    let d = doc(
+        r#"{"@context": "https://www.w3.org/ns/credentials/v2", "type": "VerifiableCredential",
+            "validUntil": "2020-01-01T00:00:00Z"}"#,
+    );
+    for _ in 0..2 {
+        assert!(crate::to_rdf(&d, &Options::safe().with_guard(&plain)).is_ok());
+        let refused = crate::to_rdf(&d, &Options::safe().with_guard(&other)).unwrap_err();
+        assert!(matches!(refused, JsonLdError::NonStandardForm { .. }), "{refused}");
+    }
+}
+
+#[test]
 fn protected_terms_cannot_be_redefined() {
     let (p, _) = memory(&[(
         "https://example.org/ctx",

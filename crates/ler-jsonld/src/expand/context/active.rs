@@ -116,6 +116,21 @@ pub(crate) struct TermDef {
     /// The type mapping as a literal datatype, when it is one JSON-LD to RDF accepts (checked
     /// once, when the term is defined, so typed values need no check and no copy of it).
     pub(crate) type_iri: Option<crate::rdf::Iri>,
+    /// What a spelling guard said of `iri` (see [`GuardMemo`]).
+    pub(crate) guarded: GuardMemo,
+}
+
+/// What one spelling guard says of a term's IRI (the term that must spell it, or none),
+/// remembered on the definition with the guard's id: the guard is asked for every property of
+/// every document, and one guard's answer for one IRI never changes. A copy of the definition
+/// starts empty, since a copy may be given another IRI.
+#[derive(Debug, Default)]
+pub(crate) struct GuardMemo(pub(crate) std::sync::OnceLock<(u64, Option<Str>)>);
+
+impl Clone for GuardMemo {
+    fn clone(&self) -> Self {
+        Self::default()
+    }
 }
 
 impl TermDef {

@@ -340,7 +340,11 @@ impl<'a> Direct<'a> {
             let object = match type_scoped.term(t) {
                 Some(def) if def.iri_ok => {
                     let iri = def.iri.as_ref()?;
-                    if self.guard.is_some_and(|guard| !guard.accepts(t, iri)) {
+                    if self
+                        .guard
+                        .and_then(|guard| guard.term_for_def(def, iri))
+                        .is_some_and(|term| term != t)
+                    {
                         return None;
                     }
                     self.sink
@@ -395,7 +399,7 @@ impl<'a> Direct<'a> {
         // A guarded property must be written as its term, and not as a value object, `@set`
         // or `@list`.
         if let Some(guard) = self.guard
-            && let Some(term) = guard.term_for(predicate)
+            && let Some(term) = guard.term_for_def(def, predicate)
             && (term != k || has_wrapped_value(v))
         {
             return None;
