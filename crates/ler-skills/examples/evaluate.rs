@@ -107,33 +107,8 @@ fn dev_misses(mapper: &SkillMapper<'_>) {
 /// extracted spans, per target, with their scores.
 #[allow(dead_code)]
 fn detail(mapper: &SkillMapper<'_>, item: &real_world::Item) {
-    use ler_skills::{ConceptKind, ExtractOptions, MapOptions};
-    let tax = mapper.taxonomy();
-    let (Some(esco), Some(onet)) = (
-        tax.framework_by_key(keys::ESCO),
-        tax.framework_by_key(keys::ONET),
-    ) else {
-        return;
-    };
-    let targets = if item.kind == 'O' {
-        vec![
-            MapOptions::new()
-                .framework(esco)
-                .kinds(&[ConceptKind::Occupation]),
-            MapOptions::new()
-                .framework(onet)
-                .kinds(&[ConceptKind::Occupation]),
-        ]
-    } else {
-        vec![
-            MapOptions::new()
-                .framework(esco)
-                .kinds(&[ConceptKind::Skill, ConceptKind::Knowledge]),
-            MapOptions::new()
-                .framework(onet)
-                .kinds(&[ConceptKind::Technology]),
-        ]
-    };
+    use ler_skills::ExtractOptions;
+    let targets = real_world::targets(mapper, item);
     for target in targets {
         for hit in mapper.map(item.phrase, &target.clone().top(5)) {
             println!("    map {:.3} {}", hit.score, hit.label);

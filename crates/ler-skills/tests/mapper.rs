@@ -155,16 +155,21 @@ fn an_occupation_no_label_names_is_found_by_its_tasks() {
     assert!(m.map("embalmer", &skills).is_empty());
 }
 
+/// Options that map to the `top` best O*NET occupations.
+fn onet_occupations(top: usize) -> MapOptions {
+    let Some(onet) = mapper().taxonomy().framework_by_key(keys::ONET) else {
+        panic!("O*NET loaded")
+    };
+    MapOptions::new()
+        .framework(onet)
+        .kinds(&[ConceptKind::Occupation])
+        .top(top)
+}
+
 #[test]
 fn tasks_break_ties_between_titles_but_never_beat_an_exact_title() {
     let m = mapper();
-    let Some(onet) = m.taxonomy().framework_by_key(keys::ONET) else {
-        panic!("O*NET loaded")
-    };
-    let options = MapOptions::new()
-        .framework(onet)
-        .kinds(&[ConceptKind::Occupation])
-        .top(5);
+    let options = onet_occupations(5);
     let hits = m.map("Welders, Cutters, Solderers, and Brazers", &options);
     assert_eq!(hits[0].concept.identifier(), "51-4121.00");
     assert_eq!(hits[0].score, 1.0);
@@ -174,13 +179,7 @@ fn tasks_break_ties_between_titles_but_never_beat_an_exact_title() {
 #[test]
 fn an_occupation_is_found_by_the_names_the_crosswalk_brings_from_esco() {
     let tax = mapper().taxonomy();
-    let Some(onet) = tax.framework_by_key(keys::ONET) else {
-        panic!("O*NET loaded")
-    };
-    let options = MapOptions::new()
-        .framework(onet)
-        .kinds(&[ConceptKind::Occupation])
-        .top(3);
+    let options = onet_occupations(3);
     // No O*NET title or task says `sysadmin`; ESCO's system administrator, which the
     // crosswalk maps to this occupation, lists it among its labels.
     let hits = mapper().map("sysadmin", &options);
@@ -204,13 +203,7 @@ fn an_occupation_is_found_by_the_names_the_crosswalk_brings_from_esco() {
 #[test]
 fn an_occupation_title_without_the_phrase_s_head_word_ranks_below_one_with_it() {
     let tax = mapper().taxonomy();
-    let Some(onet) = tax.framework_by_key(keys::ONET) else {
-        panic!("O*NET loaded")
-    };
-    let options = MapOptions::new()
-        .framework(onet)
-        .kinds(&[ConceptKind::Occupation])
-        .top(3);
+    let options = onet_occupations(3);
     // Each title held out, another occupation's title shares its first words
     // (`Meat Department Associate`, `Ceramic Worker`); the answer is a manager, a painter.
     for (title, head) in [

@@ -280,7 +280,10 @@ fn each_guard_answers_for_itself_on_shared_term_definitions() {
     for _ in 0..2 {
         assert!(crate::to_rdf(&d, &Options::safe().with_guard(&plain)).is_ok());
         let refused = crate::to_rdf(&d, &Options::safe().with_guard(&other)).unwrap_err();
-        assert!(matches!(refused, JsonLdError::NonStandardForm { .. }), "{refused}");
+        assert!(
+            matches!(refused, JsonLdError::NonStandardForm { .. }),
+            "{refused}"
+        );
     }
 }
 

@@ -48,11 +48,10 @@ pub fn items() -> Vec<Item> {
         .collect()
 }
 
-/// The answers to one item, best first: for a skill phrase, the concepts extracted from it
-/// (ESCO skills and knowledge, O*NET technologies) merged with the best matches of the whole
-/// phrase; for an occupation, the best ESCO and O*NET occupations. Each answer is the set of
-/// its labels.
-pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
+/// Where an item's answers are looked for: ESCO and O*NET occupations for an occupation;
+/// ESCO skills and knowledge and O*NET technologies for a skill phrase (none without both
+/// frameworks).
+pub fn targets(mapper: &SkillMapper<'_>, item: &Item) -> Vec<MapOptions> {
     let tax = mapper.taxonomy();
     let (Some(esco), Some(onet)) = (
         tax.framework_by_key(keys::ESCO),
@@ -60,7 +59,7 @@ pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
     ) else {
         return Vec::new();
     };
-    let targets: Vec<MapOptions> = if item.kind == 'O' {
+    if item.kind == 'O' {
         vec![
             MapOptions::new()
                 .framework(esco)
@@ -78,7 +77,15 @@ pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
                 .framework(onet)
                 .kinds(&[ConceptKind::Technology]),
         ]
-    };
+    }
+}
+
+/// The answers to one item, best first: for a skill phrase, the concepts extracted from it
+/// (ESCO skills and knowledge, O*NET technologies) merged with the best matches of the whole
+/// phrase; for an occupation, the best ESCO and O*NET occupations. Each answer is the set of
+/// its labels.
+pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
+    let targets = targets(mapper, item);
     let mut scored = Vec::new();
     for target in &targets {
         for hit in mapper.map(item.phrase, &target.clone().top(5)) {
