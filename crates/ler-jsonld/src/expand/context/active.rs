@@ -337,7 +337,15 @@ impl ActiveContext {
     /// Whether expanding `term` as a vocabulary term falls through to `@vocab` (no definition,
     /// no prefix, not an absolute IRI): the catch-all case safe mode reports.
     pub(crate) fn maps_through_vocab(&self, term: &str) -> bool {
-        if self.vocab.is_none() || term.starts_with('@') || self.terms.contains_key(term) {
+        self.vocab.is_some()
+            && !self.terms.contains_key(term)
+            && self.undefined_maps_through_vocab(term)
+    }
+
+    /// [`maps_through_vocab`](Self::maps_through_vocab) for a `term` the caller has already
+    /// looked up and found undefined here (one table lookup instead of two).
+    pub(crate) fn undefined_maps_through_vocab(&self, term: &str) -> bool {
+        if self.vocab.is_none() || term.starts_with('@') {
             return false;
         }
         match colon_after_first(term) {

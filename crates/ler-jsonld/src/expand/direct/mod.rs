@@ -334,10 +334,11 @@ impl<'a> Direct<'a> {
     ) -> Option<()> {
         for t in types {
             let t = t.as_str()?;
-            if type_scoped.maps_through_vocab(t) {
+            let def = type_scoped.term(t);
+            if def.is_none() && type_scoped.undefined_maps_through_vocab(t) {
                 return None;
             }
-            let object = match type_scoped.term(t) {
+            let object = match def {
                 Some(def) if def.iri_ok => {
                     let iri = def.iri.as_ref()?;
                     if self
