@@ -45,14 +45,17 @@ impl Object {
 
     /// The value of `key`, if present.
     pub fn get(&self, key: &str) -> Option<&Value> {
-        self.entries.iter().find(|(k, _)| k == key).map(|(_, v)| v)
+        self.entries
+            .iter()
+            .find(|(k, _)| key_is(k, key))
+            .map(|(_, v)| v)
     }
 
     /// The value of `key` for changing in place, if present.
     pub fn get_mut(&mut self, key: &str) -> Option<&mut Value> {
         self.entries
             .iter_mut()
-            .find(|(k, _)| k == key)
+            .find(|(k, _)| key_is(k, key))
             .map(|(_, v)| v)
     }
 
@@ -367,4 +370,14 @@ fn array_index(token: &str) -> Option<usize> {
         return None;
     }
     token.parse().ok()
+}
+
+/// Whether the stored key `stored` is `key`: length and first byte before the whole text, since
+/// lookups by name mostly pass keys of other names (a call to compare bytes costs more than
+/// these two tests).
+#[inline]
+fn key_is(stored: &str, key: &str) -> bool {
+    stored.len() == key.len()
+        && stored.as_bytes().first() == key.as_bytes().first()
+        && stored == key
 }

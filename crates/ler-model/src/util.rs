@@ -23,7 +23,12 @@ pub(crate) fn types_of(object: &Object) -> Vec<&str> {
 
 /// Whether `object["type"]` names `wanted`.
 pub(crate) fn has_type(object: &Object, wanted: &str) -> bool {
-    types_of(object).contains(&wanted)
+    object
+        .get("type")
+        .map(one_or_many)
+        .unwrap_or(&[])
+        .iter()
+        .any(|t| t.as_str() == Some(wanted))
 }
 
 /// Whether `text` has the shape of an absolute URL (RFC 3986 scheme, then something, no spaces).
