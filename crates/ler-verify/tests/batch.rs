@@ -103,6 +103,39 @@ fn batch_results_are_identical_to_one_by_one() {
 }
 
 #[test]
+fn chunks_split_over_threads_keep_input_order_and_results() {
+    // Documents of very different sizes (rdfc and jcs credentials, a two-key object, forgeries:
+    // small parts), and credentials of one size, every fifth tampered (a part per thread).
+    let uniform: Vec<Vec<u8>> = (0..BATCH_CHUNK + 40)
+        .map(|n| {
+            let text = signed(1, n, Cryptosuite::EddsaJcs2022).to_string();
+            if n % 5 == 0 {
+                text.replace("learner", "mallory").into_bytes()
+            } else {
+                text.into_bytes()
+            }
+        })
+        .collect();
+    let options = options();
+    for inputs in [mixed_inputs(BATCH_CHUNK + 40), uniform] {
+        let one_by_one: Vec<_> = inputs.iter().map(|i| verify(i, &options)).collect();
+        assert!(
+            one_by_one
+                .iter()
+                .any(|v| v.report().verdict == Verdict::Invalid)
+        );
+        for threads in [2, 3] {
+            let pool = rayon::ThreadPoolBuilder::new()
+                .num_threads(threads)
+                .build()
+                .unwrap();
+            let batch = pool.install(|| verify_batch(&inputs, &options));
+            assert_eq!(batch, one_by_one, "{threads} threads");
+        }
+    }
+}
+
+#[test]
 fn an_all_valid_batch_verifies_every_document() {
     let inputs: Vec<Vec<u8>> = (0..20)
         .map(|n| {

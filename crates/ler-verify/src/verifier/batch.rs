@@ -129,12 +129,13 @@ enum Prepared {
 #[cfg(feature = "parallel")]
 fn verify_chunk<B: AsRef<[u8]> + Sync>(chunk: &[B], options: &VerifyOptions) -> Vec<Verification> {
     use rayon::prelude::*;
-    if chunk.len() <= PART {
+    let part = part_size(chunk, rayon::current_num_threads());
+    if chunk.len() <= part {
         // One task: waking another thread would cost more than it could save.
         return verify_part(chunk, options);
     }
     chunk
-        .par_chunks(PART)
+        .par_chunks(part)
         .flat_map_iter(|documents| verify_part(documents, options))
         .collect()
 }
@@ -144,10 +145,31 @@ fn verify_chunk<B: AsRef<[u8]> + Sync>(chunk: &[B], options: &VerifyOptions) -> 
     verify_part(chunk, options)
 }
 
-/// Documents per task: enough for an Ed25519 batch to pay, few enough that documents of very
-/// different sizes still spread evenly over the threads (a chunk makes eight tasks).
+/// Fewest documents per task: enough for an Ed25519 batch to pay.
 #[cfg(feature = "parallel")]
-const PART: usize = 32;
+const MIN_PART: usize = 32;
+
+/// Documents per task. Documents of about one size (the largest at most half again the
+/// smallest) cost about the same, so the chunk is split into one part per thread, which makes
+/// the Ed25519 batches as large as [`SIGNATURE_BATCH`] allows; otherwise into parts of
+/// [`MIN_PART`], so that threads that finish early take the parts left. (Measured on 2
+/// threads: 256 small credentials cost 8% less per credential in two parts of 128 than in
+/// eight of 32; a mixed corpus, whose documents differ tenfold in size and cost, 10 to 20% more
+/// in two parts than in eight, also when the two were balanced by bytes.)
+#[cfg(feature = "parallel")]
+fn part_size<B: AsRef<[u8]>>(chunk: &[B], threads: usize) -> usize {
+    let sizes = chunk.iter().map(|input| input.as_ref().len());
+    let (smallest, largest) = (sizes.clone().min(), sizes.max());
+    let uniform = matches!((smallest, largest), (Some(s), Some(l)) if l - s <= s / 2);
+    if uniform {
+        chunk
+            .len()
+            .div_ceil(threads.max(1))
+            .clamp(MIN_PART, SIGNATURE_BATCH)
+    } else {
+        MIN_PART
+    }
+}
 
 /// Verifies documents on the calling thread, their signatures checked in batches.
 fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<Verification> {
@@ -208,8 +230,9 @@ fn verify_part<B: AsRef<[u8]>>(documents: &[B], options: &VerifyOptions) -> Vec<
 }
 
 /// Signatures per Ed25519 batch: big enough to amortize, small enough that a failed batch
-/// costs little to split.
-const SIGNATURE_BATCH: usize = 64;
+/// costs little to split (one bad signature among 128 costs batches of 128, 64, 32 and 16 and
+/// eight single checks).
+const SIGNATURE_BATCH: usize = 128;
 
 /// Whether each signature verifies, exactly as `verify_strict` would say.
 #[cfg(not(feature = "batch"))]
@@ -249,8 +272,8 @@ const SPLIT_FLOOR: usize = 4;
 
 /// Marks which of `group` (indexes into `inputs`) verify. A group that fails its batch is split
 /// in halves; when the first half passes, the second is known to fail and is split without a
-/// batch of its own. One bad signature among 64 then costs batches of 64, 32 and 16 and eight single
-/// checks, not 64 single checks. The depth is log2 of the group size.
+/// batch of its own. One bad signature among 128 then costs batches of 128, 64, 32 and 16 and
+/// eight single checks, not 128 single checks. The depth is log2 of the group size.
 #[cfg(feature = "batch")]
 fn settle(inputs: &[&SignatureInput], group: &[usize], known_bad: bool, valid: &mut [bool]) {
     if group.len() <= SPLIT_FLOOR {
@@ -408,7 +431,7 @@ mod tests {
         #![proptest_config(proptest::prelude::ProptestConfig::with_cases(12))]
         #[test]
         fn splitting_failed_batches_finds_exactly_the_bad_signatures(
-            bad in proptest::collection::vec(proptest::bool::weighted(0.1), 0..80)
+            bad in proptest::collection::vec(proptest::bool::weighted(0.1), 0..160)
         ) {
             let inputs = inputs(bad.len(), &bad);
             let refs: Vec<&SignatureInput> = inputs.iter().collect();
@@ -418,6 +441,22 @@ mod tests {
                 .collect();
             proptest::prop_assert_eq!(check_signature_batch(&refs), expected);
         }
+    }
+
+    #[cfg(feature = "parallel")]
+    #[test]
+    fn documents_of_one_size_make_a_part_per_thread_and_others_small_parts() {
+        use super::{MIN_PART, part_size};
+        let same: Vec<Vec<u8>> = (0..256).map(|n| vec![b' '; 1000 + n % 400]).collect();
+        assert_eq!(part_size(&same, 2), 128);
+        assert_eq!(part_size(&same, 4), 64);
+        assert_eq!(part_size(&same, 16), MIN_PART);
+        assert_eq!(part_size(&same[..40], 2), MIN_PART);
+        assert_eq!(part_size(&same[..40], 1), 40);
+        let mut mixed = same.clone();
+        mixed.push(vec![b' '; 5000]);
+        assert_eq!(part_size(&mixed, 2), MIN_PART);
+        assert_eq!(part_size(&Vec::<Vec<u8>>::new(), 2), MIN_PART);
     }
 
     #[test]
