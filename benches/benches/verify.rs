@@ -5,23 +5,9 @@ use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use ler_benches::VerifyBaseline;
-use ler_model::json::{self, Value};
 use ler_proof::di::{self, Cryptosuite, ProofOptions};
 use ler_proof::{Ed25519KeyPair, Ed25519Signer};
 use ler_verify::{Verdict, VerifyOptions, verify, verify_batch};
-
-/// The fixture, unsigned, issued by `issuer` (so the key binding holds).
-fn unsigned(name: &str, issuer: &str) -> Value {
-    let mut doc =
-        json::parse(&ler_benches::fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
-    if let Some(object) = doc.as_object_mut() {
-        object.remove("proof");
-        if let Some(Value::Object(profile)) = object.get_mut("issuer") {
-            profile.insert("id", Value::String(issuer.to_owned()));
-        }
-    }
-    doc
-}
 
 fn bench(c: &mut Criterion) {
     let baseline = VerifyBaseline::new();
@@ -41,7 +27,7 @@ fn bench(c: &mut Criterion) {
         let proof_options = ProofOptions::new(suite).created("2024-01-01T00:00:00Z");
         for fixture in ["ob3-small.json", "ob3-large.json"] {
             let size = fixture.trim_start_matches("ob3-").trim_end_matches(".json");
-            let signed = di::sign(&unsigned(fixture, &issuer), &proof_options, &signer)
+            let signed = di::sign(&ler_benches::unsigned_fixture(fixture, &issuer), &proof_options, &signer)
                 .unwrap_or_else(|e| panic!("{label} {fixture}: {e}"));
             let bytes = signed.to_string().into_bytes();
             let report = verify(&bytes, &options).into_parts().0;
@@ -56,24 +42,7 @@ fn bench(c: &mut Criterion) {
         }
     }
     // 1,024 distinct small jcs credentials, verified on 1 and on 2 threads.
-    let proof_options =
-        ProofOptions::new(Cryptosuite::EddsaJcs2022).created("2024-01-01T00:00:00Z");
-    let small = unsigned("ob3-small.json", &issuer);
-    let batch: Vec<Vec<u8>> = (0..1024)
-        .map(|n| {
-            let mut doc = small.clone();
-            if let Some(object) = doc.as_object_mut() {
-                object.insert(
-                    "id",
-                    Value::String(format!("urn:uuid:00000000-0000-4000-8000-{n:012}")),
-                );
-            }
-            di::sign(&doc, &proof_options, &signer)
-                .unwrap_or_else(|e| panic!("{e}"))
-                .to_string()
-                .into_bytes()
-        })
-        .collect();
+    let batch = ler_benches::small_jcs_batch(1024, &signer);
     group.sample_size(10);
     for threads in [1, 2] {
         let pool = rayon::ThreadPoolBuilder::new()

@@ -62,3 +62,47 @@ pub fn fixtures_dir() -> PathBuf {
 pub fn fixture(name: &str) -> Vec<u8> {
     std::fs::read(fixtures_dir().join(name)).expect("benchmark fixture is committed")
 }
+
+/// A committed fixture, its `proof` removed and its issuer's `id` set to `issuer` (so that the
+/// verifier's key binding holds for a credential signed by `issuer`'s key).
+///
+/// # Panics
+/// When the fixture is missing or is not JSON (a broken checkout).
+pub fn unsigned_fixture(name: &str, issuer: &str) -> ler_model::json::Value {
+    use ler_model::json::{self, Value};
+    let mut doc = json::parse(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
+    if let Some(object) = doc.as_object_mut() {
+        object.remove("proof");
+        if let Some(Value::Object(profile)) = object.get_mut("issuer") {
+            profile.insert("id", Value::String(issuer.to_owned()));
+        }
+    }
+    doc
+}
+
+/// `count` distinct credentials (the small fixture with `id`s `urn:uuid:…-000000000000` up),
+/// signed by `signer` with eddsa-jcs-2022: the input of the batch benchmarks.
+///
+/// # Panics
+/// When signing fails, which the fixed fixture and key rule out.
+pub fn small_jcs_batch(count: usize, signer: &ler_proof::Ed25519Signer) -> Vec<Vec<u8>> {
+    use ler_model::json::Value;
+    use ler_proof::di::{self, Cryptosuite, ProofOptions};
+    let options = ProofOptions::new(Cryptosuite::EddsaJcs2022).created("2024-01-01T00:00:00Z");
+    let small = unsigned_fixture("ob3-small.json", signer.controller());
+    (0..count)
+        .map(|n| {
+            let mut doc = small.clone();
+            if let Some(object) = doc.as_object_mut() {
+                object.insert(
+                    "id",
+                    Value::String(format!("urn:uuid:00000000-0000-4000-8000-{n:012}")),
+                );
+            }
+            di::sign(&doc, &options, signer)
+                .unwrap_or_else(|e| panic!("{e}"))
+                .to_string()
+                .into_bytes()
+        })
+        .collect()
+}
