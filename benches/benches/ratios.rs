@@ -184,7 +184,9 @@ fn main() {
         low * 1e6,
         high * 1e6
     );
-    println!("| case | time per credential, median | ratio to the round's floor: median (quartiles) |");
+    println!(
+        "| case | time per credential, median | ratio to the round's floor: median (quartiles) |"
+    );
     println!("|---|---|---|");
     for (case, ratio) in cases.iter_mut().zip(&mut ratios) {
         let (_, time, _) = quartiles(&mut case.seconds);

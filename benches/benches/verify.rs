@@ -27,8 +27,12 @@ fn bench(c: &mut Criterion) {
         let proof_options = ProofOptions::new(suite).created("2024-01-01T00:00:00Z");
         for fixture in ["ob3-small.json", "ob3-large.json"] {
             let size = fixture.trim_start_matches("ob3-").trim_end_matches(".json");
-            let signed = di::sign(&ler_benches::unsigned_fixture(fixture, &issuer), &proof_options, &signer)
-                .unwrap_or_else(|e| panic!("{label} {fixture}: {e}"));
+            let signed = di::sign(
+                &ler_benches::unsigned_fixture(fixture, &issuer),
+                &proof_options,
+                &signer,
+            )
+            .unwrap_or_else(|e| panic!("{label} {fixture}: {e}"));
             let bytes = signed.to_string().into_bytes();
             let report = verify(&bytes, &options).into_parts().0;
             assert_eq!(

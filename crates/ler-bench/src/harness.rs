@@ -240,9 +240,84 @@ fn median(values: &mut [f64]) -> f64 {
     values.get(values.len() / 2).copied().unwrap_or(f64::NAN)
 }
 
-/// The nearest-rank percentile of sorted nanosecond values.
-fn percentile(sorted: &[u32], p: f64) -> f64 {
-    if sorted.is_empty() {
+/// Latencies in nanoseconds, kept whole for exact percentiles.
+enum Latencies {
+    /// Each document timed alone: one value per document.
+    Each(Vec<u32>),
+    /// Batch mode: a chunk's documents share its amortised latency, kept once with the number
+    /// of documents (1,000,000 documents make about 4,000 runs, not 4 MB of equal values).
+    Runs(Vec<(u32, u32)>),
+}
+
+impl Default for Latencies {
+    fn default() -> Self {
+        Self::Each(Vec::new())
+    }
+}
+
+impl Latencies {
+    /// Empty; `expected` documents reserved when each is timed alone.
+    fn new(batch: bool, expected: usize) -> Self {
+        if batch {
+            Self::Runs(Vec::new())
+        } else {
+            Self::Each(Vec::with_capacity(expected))
+        }
+    }
+
+    fn push(&mut self, nanos: u32) {
+        match self {
+            Self::Each(values) => values.push(nanos),
+            Self::Runs(runs) => match runs.last_mut() {
+                Some((value, count)) if *value == nanos && *count < u32::MAX => *count += 1,
+                _ => runs.push((nanos, 1)),
+            },
+        }
+    }
+
+    /// The mean and the nearest-rank percentiles.
+    fn summary(self) -> Latency {
+        match self {
+            Self::Each(mut values) => {
+                values.sort_unstable();
+                summarize(values.iter().map(|&v| (v, 1)))
+            }
+            Self::Runs(mut runs) => {
+                runs.sort_unstable();
+                summarize(runs.iter().copied())
+            }
+        }
+    }
+}
+
+/// The mean and the nearest-rank percentiles of sorted (value, how many) runs.
+fn summarize(runs: impl Iterator<Item = (u32, u32)> + Clone) -> Latency {
+    let (count, sum) = runs
+        .clone()
+        .fold((0u64, 0u128), |(count, sum), (value, n)| {
+            (
+                count + u64::from(n),
+                sum + u128::from(value) * u128::from(n),
+            )
+        });
+    #[allow(clippy::cast_precision_loss)]
+    let mean_ns = if count == 0 {
+        f64::NAN
+    } else {
+        sum as f64 / count as f64
+    };
+    Latency {
+        mean_ns,
+        p50_ns: percentile(runs.clone(), count, 50.0),
+        p90_ns: percentile(runs.clone(), count, 90.0),
+        p99_ns: percentile(runs, count, 99.0),
+    }
+}
+
+/// The nearest-rank percentile of `count` nanosecond values given as sorted (value, how many)
+/// runs.
+fn percentile(sorted: impl Iterator<Item = (u32, u32)>, count: u64, p: f64) -> f64 {
+    if count == 0 {
         return f64::NAN;
     }
     #[allow(
@@ -250,14 +325,25 @@ fn percentile(sorted: &[u32], p: f64) -> f64 {
         clippy::cast_sign_loss,
         clippy::cast_precision_loss
     )]
-    let rank = ((p / 100.0) * sorted.len() as f64).ceil() as usize;
-    let index = rank.clamp(1, sorted.len()) - 1;
-    sorted.get(index).map_or(f64::NAN, |v| f64::from(*v))
+    let rank = ((p / 100.0) * count as f64).ceil() as u64;
+    let rank = rank.clamp(1, count);
+    let mut seen = 0u64;
+    for (value, n) in sorted {
+        seen += u64::from(n);
+        if seen >= rank {
+            return f64::from(value);
+        }
+    }
+    f64::NAN
 }
 
 fn nanos(d: Duration) -> u32 {
     u32::try_from(d.as_nanos()).unwrap_or(u32::MAX)
 }
+
+/// Most latencies reserved up front from the count in corpus.json (16 MiB); past it the
+/// vector grows as it goes.
+const MAX_RESERVED_LATENCIES: u64 = 1 << 22;
 
 /// The longest line read from `corpus.jsonl` (the verifier's own limit is 10 MB): a file
 /// without newlines cannot make the harness hold more.
@@ -355,6 +441,14 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
     let mut floor = measure_floor(rounds / 2);
 
     let mut tally = Tally::default();
+    // Timed one by one, the latencies the corpus announces are reserved at once, so a growing
+    // vector never holds its old and new buffers together; capped, as corpus.json could claim
+    // anything.
+    let announced = corpus.settings.get("n").and_then(Json::as_u64).unwrap_or(0);
+    tally.latencies = Latencies::new(
+        batch,
+        usize::try_from(announced.min(MAX_RESERVED_LATENCIES)).unwrap_or(0),
+    );
     let mut verify_time = Duration::ZERO;
     let mut manifest_line = 0usize;
     let wall = Instant::now();
@@ -377,7 +471,7 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
     }
     let wall = wall.elapsed();
     let Tally {
-        mut latencies,
+        latencies,
         by_group,
         total,
         wrong,
@@ -409,13 +503,6 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
     let floor_min = floor.iter().copied().fold(f64::INFINITY, f64::min);
     let floor_max = floor.iter().copied().fold(0.0, f64::max);
     let floor_ns = median(&mut floor);
-    latencies.sort_unstable();
-    let mean_latency = {
-        let sum: u128 = latencies.iter().map(|&v| u128::from(v)).sum();
-        #[allow(clippy::cast_precision_loss)]
-        let mean = sum as f64 / latencies.len().max(1) as f64;
-        mean
-    };
     Ok(Finished::Measured(Box::new(Measured {
         corpus: settings.corpus.clone(),
         corpus_settings: corpus.settings,
@@ -432,12 +519,7 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
             max_ns: floor_max,
             rounds: floor.len(),
         },
-        latency: Latency {
-            mean_ns: mean_latency,
-            p50_ns: percentile(&latencies, 50.0),
-            p90_ns: percentile(&latencies, 90.0),
-            p99_ns: percentile(&latencies, 99.0),
-        },
+        latency: latencies.summary(),
         by_group: group_means(by_group),
         peak_memory_bytes: peak,
         machine: Machine {
@@ -481,7 +563,7 @@ fn verify_chunk(
 /// What the run has seen so far: latencies, per-group sums, verdicts and mismatches.
 #[derive(Default)]
 struct Tally {
-    latencies: Vec<u32>,
+    latencies: Latencies,
     by_group: Breakdown,
     total: usize,
     wrong: usize,
@@ -546,12 +628,42 @@ mod tests {
 
     #[test]
     fn percentiles_use_nearest_rank() {
-        let sorted: Vec<u32> = (1..=100).collect();
-        assert_eq!(percentile(&sorted, 50.0), 50.0);
-        assert_eq!(percentile(&sorted, 90.0), 90.0);
-        assert_eq!(percentile(&sorted, 99.0), 99.0);
-        assert_eq!(percentile(&[7], 99.0), 7.0);
-        assert!(percentile(&[], 50.0).is_nan());
+        let mut each = Latencies::new(false, 0);
+        for v in (1..=100).rev() {
+            each.push(v);
+        }
+        let summary = each.summary();
+        assert_eq!(
+            (summary.p50_ns, summary.p90_ns, summary.p99_ns),
+            (50.0, 90.0, 99.0)
+        );
+        assert_eq!(summary.mean_ns, 50.5);
+        assert_eq!(percentile([(7, 1)].into_iter(), 1, 99.0), 7.0);
+        assert!(percentile(std::iter::empty(), 0, 50.0).is_nan());
+        assert!(Latencies::new(true, 0).summary().mean_ns.is_nan());
+    }
+
+    #[test]
+    fn chunk_latencies_kept_as_runs_give_the_percentiles_of_every_document() {
+        // Three chunks of 3, 1 and 6 documents, out of order, against the ten values one by one.
+        let values = [40, 40, 40, 10, 25, 25, 25, 25, 25, 25];
+        let mut runs = Latencies::new(true, 0);
+        let mut each = Latencies::new(false, 0);
+        for v in values {
+            runs.push(v);
+            each.push(v);
+        }
+        assert!(matches!(&runs, Latencies::Runs(r) if r.len() == 3));
+        let (runs, each) = (runs.summary(), each.summary());
+        for (r, e) in [
+            (runs.mean_ns, each.mean_ns),
+            (runs.p50_ns, each.p50_ns),
+            (runs.p90_ns, each.p90_ns),
+            (runs.p99_ns, each.p99_ns),
+        ] {
+            assert_eq!(r, e);
+        }
+        assert_eq!((runs.p50_ns, runs.p90_ns, runs.mean_ns), (25.0, 40.0, 28.0));
     }
 
     #[test]

@@ -168,7 +168,9 @@ pub(crate) struct ActiveContext {
     pub(crate) vocab: Option<Str>,
     pub(crate) language: Option<Str>,
     pub(crate) direction: Option<Direction>,
-    pub(crate) terms: FnvMap<Str, Arc<TermDef>>,
+    /// Shared between a context and the threads' copies of it (see `thread_copy`), which only
+    /// read it.
+    pub(crate) terms: Arc<FnvMap<Str, Arc<TermDef>>>,
     pub(crate) previous: Option<Arc<ActiveContext>>,
     pub(crate) mode: ProcessingMode,
     /// Terms that alias a keyword (`id` for `@id`, ...): few, and checked for every key, so a
@@ -179,7 +181,7 @@ pub(crate) struct ActiveContext {
 impl ActiveContext {
     /// A copy for one thread's own use (see `NEAR` in `processing`): the same content under
     /// the same id, with its own reference count, so the thread's clones of it write to memory
-    /// no other thread reads. The term definitions stay shared; they are only read.
+    /// no other thread reads. The term table stays shared; it is only read.
     pub(super) fn thread_copy(&self) -> Self {
         Self {
             id: self.id,
@@ -224,7 +226,7 @@ impl Builder {
             vocab: active.vocab.clone(),
             language: active.language.clone(),
             direction: active.direction,
-            terms: active.terms.clone(),
+            terms: FnvMap::clone(&active.terms),
             previous: active.previous.clone(),
             mode: active.mode,
         }
@@ -251,7 +253,7 @@ impl Builder {
             vocab: self.vocab,
             language: self.language,
             direction: self.direction,
-            terms: self.terms,
+            terms: Arc::new(self.terms),
             previous: self.previous,
             mode: self.mode,
         }
