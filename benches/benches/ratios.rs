@@ -15,10 +15,8 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
-use ler_benches::VerifyBaseline;
-use ler_proof::di::{self, Cryptosuite, ProofOptions};
-use ler_proof::{Ed25519KeyPair, Ed25519Signer};
-use ler_verify::{Verdict, VerifyOptions, verify, verify_batch};
+use ler_benches::{VerifyBaseline, VerifyCases};
+use ler_verify::{Verdict, verify, verify_batch};
 
 /// Rounds; each times every case once.
 const ROUNDS: usize = 31;
@@ -91,56 +89,27 @@ fn quartiles(values: &mut [f64]) -> (f64, f64, f64) {
 fn main() {
     let measure = std::env::args().any(|a| a == "--bench");
     let baseline = VerifyBaseline::new();
-    let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[42; 32]));
-    let issuer = signer.controller().to_owned();
-    let at = ler_model::date::parse_date_time_stamp("2026-11-29T00:00:00Z")
-        .unwrap_or_else(|e| panic!("{e}"));
-    let options = VerifyOptions::default().at(at);
-
-    let mut signed = Vec::new();
-    for (suite, label) in [
-        (Cryptosuite::EddsaJcs2022, "jcs"),
-        (Cryptosuite::EddsaRdfc2022, "rdfc"),
-    ] {
-        let proof_options = ProofOptions::new(suite).created("2024-01-01T00:00:00Z");
-        for fixture in ["ob3-small.json", "ob3-large.json"] {
-            let size = fixture.trim_start_matches("ob3-").trim_end_matches(".json");
-            let document = di::sign(
-                &ler_benches::unsigned_fixture(fixture, &issuer),
-                &proof_options,
-                &signer,
-            )
-            .unwrap_or_else(|e| panic!("{label} {fixture}: {e}"));
-            signed.push((format!("{label}/{size}"), document.to_string().into_bytes()));
-        }
-    }
-    let batch = ler_benches::small_jcs_batch(1024, &signer);
+    let cases = VerifyCases::new();
+    let options = &cases.options;
     let pools: Vec<(usize, rayon::ThreadPool)> = [1, 2]
         .into_iter()
-        .map(|threads| {
-            let pool = rayon::ThreadPoolBuilder::new()
-                .num_threads(threads)
-                .build()
-                .unwrap_or_else(|e| panic!("{e}"));
-            (threads, pool)
-        })
+        .map(|threads| (threads, ler_benches::thread_pool(threads)))
         .collect();
 
     let mut floor = Case::new("ed25519 verify_strict (floor)", 1, || {
         assert!(baseline.verify());
     });
-    let mut cases: Vec<Case> = Vec::new();
-    for (name, bytes) in &signed {
-        let options = &options;
-        cases.push(Case::new(name.clone(), 1, move || {
+    let mut runs: Vec<Case> = Vec::new();
+    for (name, bytes) in &cases.single {
+        runs.push(Case::new(name.clone(), 1, move || {
             let verification = verify(black_box(bytes), options);
             assert_eq!(verification.report().verdict, Verdict::Verified, "{name}");
         }));
     }
     for (threads, pool) in &pools {
-        let (batch, options) = (&batch, &options);
+        let batch = &cases.batch;
         let plural = if *threads == 1 { "thread" } else { "threads" };
-        cases.push(Case::new(
+        runs.push(Case::new(
             format!("jcs/batch-1024-small-{threads}-{plural}"),
             batch.len(),
             move || {
@@ -156,7 +125,7 @@ fn main() {
 
     if !measure {
         floor.time(1);
-        for case in &mut cases {
+        for case in &mut runs {
             case.time(1);
         }
         println!("ratios: every case ran once and verified (pass --bench to measure)");
@@ -164,13 +133,13 @@ fn main() {
     }
 
     floor.calibrate();
-    for case in &mut cases {
+    for case in &mut runs {
         case.calibrate();
     }
-    let mut ratios: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); cases.len()];
+    let mut ratios: Vec<Vec<f64>> = vec![Vec::with_capacity(ROUNDS); runs.len()];
     for _ in 0..ROUNDS {
         let before = floor.round();
-        let times: Vec<f64> = cases.iter_mut().map(Case::round).collect();
+        let times: Vec<f64> = runs.iter_mut().map(Case::round).collect();
         let round_floor = (before + floor.round()) / 2.0;
         for (ratio, time) in ratios.iter_mut().zip(times) {
             ratio.push(time / round_floor);
@@ -188,7 +157,7 @@ fn main() {
         "| case | time per credential, median | ratio to the round's floor: median (quartiles) |"
     );
     println!("|---|---|---|");
-    for (case, ratio) in cases.iter_mut().zip(&mut ratios) {
+    for (case, ratio) in runs.iter_mut().zip(&mut ratios) {
         let (_, time, _) = quartiles(&mut case.seconds);
         let (low, median, high) = quartiles(ratio);
         println!(

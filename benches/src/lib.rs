@@ -68,7 +68,7 @@ pub fn fixture(name: &str) -> Vec<u8> {
 ///
 /// # Panics
 /// When the fixture is missing or is not JSON (a broken checkout).
-pub fn unsigned_fixture(name: &str, issuer: &str) -> ler_model::json::Value {
+fn unsigned_fixture(name: &str, issuer: &str) -> ler_model::json::Value {
     use ler_model::json::{self, Value};
     let mut doc = json::parse(&fixture(name)).unwrap_or_else(|e| panic!("{name}: {e}"));
     if let Some(object) = doc.as_object_mut() {
@@ -85,7 +85,7 @@ pub fn unsigned_fixture(name: &str, issuer: &str) -> ler_model::json::Value {
 ///
 /// # Panics
 /// When signing fails, which the fixed fixture and key rule out.
-pub fn small_jcs_batch(count: usize, signer: &ler_proof::Ed25519Signer) -> Vec<Vec<u8>> {
+fn small_jcs_batch(count: usize, signer: &ler_proof::Ed25519Signer) -> Vec<Vec<u8>> {
     use ler_model::json::Value;
     use ler_proof::di::{self, Cryptosuite, ProofOptions};
     let options = ProofOptions::new(Cryptosuite::EddsaJcs2022).created("2024-01-01T00:00:00Z");
@@ -105,4 +105,76 @@ pub fn small_jcs_batch(count: usize, signer: &ler_proof::Ed25519Signer) -> Vec<V
                 .into_bytes()
         })
         .collect()
+}
+
+/// The inputs of the `verify` and `ratios` benches: the small and large fixtures signed with
+/// each EdDSA suite, 1,024 small jcs credentials for the batch cases, and the options that
+/// verify them all.
+pub struct VerifyCases {
+    /// Options fixed at a verification time inside every credential's validity.
+    pub options: ler_verify::VerifyOptions,
+    /// `("jcs/small", bytes)`, `("jcs/large", …)`, `("rdfc/small", …)`, `("rdfc/large", …)`.
+    pub single: Vec<(String, Vec<u8>)>,
+    /// 1,024 distinct small jcs credentials.
+    pub batch: Vec<Vec<u8>>,
+}
+
+impl VerifyCases {
+    /// Signs every input with a key from a fixed seed and checks that each verifies.
+    ///
+    /// # Panics
+    /// When signing fails or a credential does not verify: the benches would measure nothing.
+    pub fn new() -> Self {
+        use ler_proof::di::{self, Cryptosuite, ProofOptions};
+        use ler_proof::{Ed25519KeyPair, Ed25519Signer};
+        use ler_verify::{Verdict, VerifyOptions, verify};
+        let signer = Ed25519Signer::did_key(Ed25519KeyPair::from_seed(&[42; 32]));
+        let at = ler_model::date::parse_date_time_stamp("2026-11-29T00:00:00Z")
+            .unwrap_or_else(|e| panic!("{e}"));
+        let options = VerifyOptions::default().at(at);
+        let mut single = Vec::new();
+        for (suite, label) in [
+            (Cryptosuite::EddsaJcs2022, "jcs"),
+            (Cryptosuite::EddsaRdfc2022, "rdfc"),
+        ] {
+            let proof_options = ProofOptions::new(suite).created("2024-01-01T00:00:00Z");
+            for fixture in ["ob3-small.json", "ob3-large.json"] {
+                let size = fixture.trim_start_matches("ob3-").trim_end_matches(".json");
+                let unsigned = unsigned_fixture(fixture, signer.controller());
+                let bytes = di::sign(&unsigned, &proof_options, &signer)
+                    .unwrap_or_else(|e| panic!("{label} {fixture}: {e}"))
+                    .to_string()
+                    .into_bytes();
+                let report = verify(&bytes, &options).into_parts().0;
+                assert_eq!(
+                    report.verdict,
+                    Verdict::Verified,
+                    "{label} {fixture}: {report:#?}"
+                );
+                single.push((format!("{label}/{size}"), bytes));
+            }
+        }
+        Self {
+            options,
+            single,
+            batch: small_jcs_batch(1024, &signer),
+        }
+    }
+}
+
+impl Default for VerifyCases {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// A rayon pool of `threads` threads, for the batch cases.
+///
+/// # Panics
+/// When the threads cannot start.
+pub fn thread_pool(threads: usize) -> rayon::ThreadPool {
+    rayon::ThreadPoolBuilder::new()
+        .num_threads(threads)
+        .build()
+        .unwrap_or_else(|e| panic!("{e}"))
 }
