@@ -148,7 +148,7 @@ fn main() {
 
     let (low, floor_median, high) = quartiles(&mut floor.seconds);
     println!(
-        "{ROUNDS} interleaved rounds; the floor per round: median {:.1} µs, quartiles {:.1} to {:.1} µs",
+        "{ROUNDS} interleaved rounds; the floor, timed twice a round: median {:.1} µs, quartiles {:.1} to {:.1} µs",
         floor_median * 1e6,
         low * 1e6,
         high * 1e6

@@ -249,12 +249,6 @@ enum Latencies {
     Runs(Vec<(u32, u32)>),
 }
 
-impl Default for Latencies {
-    fn default() -> Self {
-        Self::Each(Vec::new())
-    }
-}
-
 impl Latencies {
     /// Empty; `expected` documents reserved when each is timed alone.
     fn new(batch: bool, expected: usize) -> Self {
@@ -440,15 +434,14 @@ pub fn run(settings: &HarnessSettings) -> Result<Finished, BenchError> {
     let rounds = settings.floor_rounds.max(2);
     let mut floor = measure_floor(rounds / 2);
 
-    let mut tally = Tally::default();
     // Timed one by one, the latencies the corpus announces are reserved at once, so a growing
     // vector never holds its old and new buffers together; capped, as corpus.json could claim
     // anything.
     let announced = corpus.settings.get("n").and_then(Json::as_u64).unwrap_or(0);
-    tally.latencies = Latencies::new(
+    let mut tally = Tally::new(Latencies::new(
         batch,
         usize::try_from(announced.min(MAX_RESERVED_LATENCIES)).unwrap_or(0),
-    );
+    ));
     let mut verify_time = Duration::ZERO;
     let mut manifest_line = 0usize;
     let wall = Instant::now();
@@ -561,7 +554,6 @@ fn verify_chunk(
 }
 
 /// What the run has seen so far: latencies, per-group sums, verdicts and mismatches.
-#[derive(Default)]
 struct Tally {
     latencies: Latencies,
     by_group: Breakdown,
@@ -572,6 +564,18 @@ struct Tally {
 }
 
 impl Tally {
+    /// Nothing seen yet; latencies go to `latencies`.
+    fn new(latencies: Latencies) -> Self {
+        Self {
+            latencies,
+            by_group: Breakdown::default(),
+            total: 0,
+            wrong: 0,
+            listed: Vec::new(),
+            verdicts: BTreeMap::new(),
+        }
+    }
+
     /// Counts one document: its latency, its verdict, its groups (not in batch mode, where
     /// times are shared) and whether the verdict was the expected one.
     fn record(
