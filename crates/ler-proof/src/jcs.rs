@@ -95,27 +95,48 @@ fn write_value<'v>(
                     pointer: String::new(),
                 });
             }
-            let start = members.len();
-            members.extend(object.iter());
-            members[start..].sort_unstable_by(|a, b| compare_utf16(a.0, b.0));
-            out.push('{');
-            for i in start..members.len() {
-                // Members of objects inside this one are pushed past its range and truncated
-                // away again before the next of its own is read.
-                let (key, member) = members[i];
-                if i > start {
-                    out.push(',');
-                }
-                write_escaped_str(key, out);
-                out.push(':');
-                write_value(member, out, members, depth + 1)
-                    .map_err(|e| e.prefixed(&escape_token(key)))?;
-            }
-            members.truncate(start);
-            out.push('}');
+            write_object(object.iter(), out, members, depth)?;
         }
     }
     Ok(())
+}
+
+/// Writes an object of `entries` (keys distinct), sorting them in a range at the end of the
+/// shared `members` scratch.
+fn write_object<'v>(
+    entries: impl Iterator<Item = (&'v str, &'v Value)>,
+    out: &mut String,
+    members: &mut Vec<(&'v str, &'v Value)>,
+    depth: usize,
+) -> Result<(), JcsError> {
+    let start = members.len();
+    members.extend(entries);
+    members[start..].sort_unstable_by(|a, b| compare_utf16(a.0, b.0));
+    out.push('{');
+    for i in start..members.len() {
+        // Members of objects inside this one are pushed past its range and truncated away
+        // again before the next of its own is read.
+        let (key, member) = members[i];
+        if i > start {
+            out.push(',');
+        }
+        write_escaped_str(key, out);
+        out.push(':');
+        write_value(member, out, members, depth + 1).map_err(|e| e.prefixed(&escape_token(key)))?;
+    }
+    members.truncate(start);
+    out.push('}');
+    Ok(())
+}
+
+/// Appends the JCS form of the object whose members are `entries`, without building it: the
+/// proof configuration is the proof's members and the document's `@context`, borrowed from
+/// both. The keys must be distinct, as an object's are.
+pub(crate) fn canonicalize_members_into<'v>(
+    entries: impl Iterator<Item = (&'v str, &'v Value)>,
+    out: &mut String,
+) -> Result<(), JcsError> {
+    write_object(entries, out, &mut Vec::new(), 0)
 }
 
 /// Orders strings by UTF-16 code units, as RFC 8785 §3.2.3 requires. UTF-8 byte order is the

@@ -79,10 +79,7 @@ impl CanonicalForms {
 
     /// The 64 bytes that are signed: proof hash, then document hash.
     pub fn hash_data(&self) -> [u8; 64] {
-        let mut out = [0u8; 64];
-        out[..32].copy_from_slice(&self.proof_hash());
-        out[32..].copy_from_slice(&self.document_hash());
-        out
+        hash_data(&self.proof_config, &self.document)
     }
 }
 
@@ -128,51 +125,121 @@ pub(super) fn canonical_forms_with_vocab(
     proof_options: &Object,
     limits: &ler_jsonld::Limits,
 ) -> Result<(CanonicalForms, Option<ler_jsonld::VocabReport>), ProofError> {
+    with_canonical_forms(
+        cryptosuite,
+        document,
+        proof_options,
+        limits,
+        |proof_config, document| CanonicalForms {
+            proof_config: proof_config.to_owned(),
+            document: document.to_owned(),
+        },
+    )
+}
+
+/// The 64 bytes a proof signs ([`CanonicalForms::hash_data`]) and the `@vocab` report of
+/// [`canonical_forms_with_vocab`], hashing the canonical forms where they are written instead
+/// of keeping them: what verification needs.
+pub(super) fn hash_data_with_vocab(
+    cryptosuite: Cryptosuite,
+    document: &Value,
+    proof_options: &Object,
+    limits: &ler_jsonld::Limits,
+) -> Result<([u8; 64], Option<ler_jsonld::VocabReport>), ProofError> {
+    with_canonical_forms(cryptosuite, document, proof_options, limits, hash_data)
+}
+
+/// Proof hash, then document hash: what is signed.
+fn hash_data(proof_config: &str, document: &str) -> [u8; 64] {
+    let mut out = [0u8; 64];
+    out[..32].copy_from_slice(&Sha256::digest(proof_config.as_bytes()));
+    out[32..].copy_from_slice(&Sha256::digest(document.as_bytes()));
+    out
+}
+
+/// Checks the proof options, canonicalizes the proof configuration and the document, and hands
+/// both forms to `finish`. Under eddsa-jcs-2022 the configuration is written from the proof's
+/// members and the document's `@context` as they are (no copy of them is built), and both forms
+/// go into one buffer kept per thread, so a verifier's documents cost no allocation here.
+fn with_canonical_forms<R>(
+    cryptosuite: Cryptosuite,
+    document: &Value,
+    proof_options: &Object,
+    limits: &ler_jsonld::Limits,
+    finish: impl FnOnce(&str, &str) -> R,
+) -> Result<(R, Option<ler_jsonld::VocabReport>), ProofError> {
     check_proof_options(cryptosuite, proof_options)?;
     check_numbers(cryptosuite, document, false)?;
-    for (key, value) in proof_options.iter() {
-        if key != "proofValue" && key != "@context" {
+    let config_members = || {
+        let context = document.get("@context").map(|c| ("@context", c));
+        proof_options
+            .iter()
+            .filter(|(key, _)| *key != "proofValue" && *key != "@context")
+            .chain(context)
+    };
+    for (key, value) in config_members() {
+        if key != "@context" {
             check_numbers(cryptosuite, value, true)
                 .map_err(|e| prefix_pointer(e, &Pointer::root().key(key)))?;
         }
     }
-    let mut config = Object::new();
-    for (key, value) in proof_options.iter() {
-        if key != "proofValue" && key != "@context" {
-            config.insert(key, value.clone());
+    match cryptosuite {
+        Cryptosuite::EddsaJcs2022 => {
+            let mut buffer = JcsBuffer::take();
+            let written = crate::jcs::canonicalize_members_into(config_members(), &mut buffer.0)
+                .and_then(|()| {
+                    let split = buffer.0.len();
+                    crate::jcs::canonicalize_into(document, &mut buffer.0).map(|()| split)
+                });
+            let result = written.map(|split| {
+                let (config, document) = buffer.0.split_at(split);
+                finish(config, document)
+            });
+            buffer.give_back();
+            Ok((result.map_err(ProofError::Jcs)?, None))
+        }
+        Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
+            let config = Value::Object(
+                config_members()
+                    .map(|(key, value)| (key.to_owned(), value.clone()))
+                    .collect(),
+            );
+            let (document, vocab) = jsonld::rdfc_canonical_nquads_with_vocab(document, limits)?;
+            let proof_config =
+                jsonld::rdfc_canonical_nquads(&config, limits).map_err(|e| match e {
+                    ProofError::NonStandardForm { source, .. } => ProofError::NonStandardForm {
+                        in_proof: true,
+                        source,
+                    },
+                    other => other,
+                })?;
+            Ok((finish(&proof_config, &document), Some(vocab)))
         }
     }
-    if let Some(context) = document.get("@context") {
-        config.insert("@context", context.clone());
+}
+
+/// The JCS output buffer a thread keeps between documents; one that grew past
+/// `JcsBuffer::KEEP_LIMIT` bytes is dropped instead of kept.
+struct JcsBuffer(String);
+
+thread_local! {
+    static JCS_BUFFER: std::cell::Cell<String> = const { std::cell::Cell::new(String::new()) };
+}
+
+impl JcsBuffer {
+    const KEEP_LIMIT: usize = 1 << 20;
+
+    fn take() -> Self {
+        let mut text = JCS_BUFFER
+            .try_with(std::cell::Cell::take)
+            .unwrap_or_default();
+        text.clear();
+        Self(text)
     }
-    let config = Value::Object(config);
-    match cryptosuite {
-        Cryptosuite::EddsaJcs2022 => Ok((
-            CanonicalForms {
-                proof_config: crate::jcs::canonicalize(&config).map_err(ProofError::Jcs)?,
-                document: crate::jcs::canonicalize(document).map_err(ProofError::Jcs)?,
-            },
-            None,
-        )),
-        Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
-            let (document, vocab) = jsonld::rdfc_canonical_nquads_with_vocab(document, limits)?;
-            Ok((
-                CanonicalForms {
-                    proof_config: jsonld::rdfc_canonical_nquads(&config, limits).map_err(|e| {
-                        match e {
-                            ProofError::NonStandardForm { source, .. } => {
-                                ProofError::NonStandardForm {
-                                    in_proof: true,
-                                    source,
-                                }
-                            }
-                            other => other,
-                        }
-                    })?,
-                    document,
-                },
-                Some(vocab),
-            ))
+
+    fn give_back(self) {
+        if self.0.capacity() <= Self::KEEP_LIMIT {
+            let _ = JCS_BUFFER.try_with(|cell| cell.set(self.0));
         }
     }
 }

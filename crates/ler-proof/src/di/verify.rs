@@ -2,7 +2,7 @@ use ler_model::json::{Object, Value};
 
 use super::DATA_INTEGRITY_PROOF;
 use super::error::{ProofError, VerifyError};
-use super::suite::{Cryptosuite, canonical_forms_with_vocab, decode_proof_value, invalid};
+use super::suite::{Cryptosuite, decode_proof_value, hash_data_with_vocab, invalid};
 use ler_did::{Relationship, ResolvedMethod, Resolver};
 
 /// What the verifier expects of every proof.
@@ -389,8 +389,8 @@ fn verify_one(
         copy = Value::Object(input_object);
         &copy
     };
-    let (forms, rdf_vocab) =
-        canonical_forms_with_vocab(cryptosuite, input, proof, &options.jsonld_limits)?;
+    let (message, rdf_vocab) =
+        hash_data_with_vocab(cryptosuite, input, proof, &options.jsonld_limits)?;
     let vocab = vocab.or(rdf_vocab).unwrap_or_default();
     let method = resolver
         .resolve_verification_method(method_url)
@@ -404,7 +404,7 @@ fn verify_one(
     }
     let input = SignatureInput {
         key: method.public_key,
-        message: forms.hash_data(),
+        message,
         signature,
     };
     let text = |member: &str| proof.get(member).and_then(Value::as_str).map(str::to_owned);
