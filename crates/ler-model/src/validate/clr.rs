@@ -4,7 +4,7 @@ use super::terms::*;
 use super::*;
 
 impl Checker {
-    pub(super) fn clr_subject(&mut self, subject: &Object, at: &Pointer) {
+    pub(super) fn clr_subject(&mut self, subject: &Object, at: &At<'_>) {
         self.must_have_type(subject, at, Rule::ClrSubjectType, "ClrSubject");
         match subject.get("verifiableCredential") {
             None => self.push(
@@ -18,9 +18,10 @@ impl Checker {
                 "verifiableCredential needs one or more credentials",
             ),
             Some(value) => {
+                let credentials_at = at.key("verifiableCredential");
                 let entries = self.object_entries(
                     value,
-                    &at.key("verifiableCredential"),
+                    &credentials_at,
                     Rule::ClrCredentialValue,
                     "a verifiableCredential",
                 );

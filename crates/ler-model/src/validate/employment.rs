@@ -4,7 +4,7 @@ use super::terms::*;
 use super::*;
 
 impl Checker {
-    pub(super) fn employment_subject(&mut self, subject: &Object, at: &Pointer) {
+    pub(super) fn employment_subject(&mut self, subject: &Object, at: &At<'_>) {
         self.must_have_type(subject, at, Rule::EmpSubjectType, "EmploymentSubject");
         match subject.get("employer") {
             Some(employer) => self.profile_value(employer, &at.key("employer")),
@@ -40,7 +40,7 @@ impl Checker {
     }
 
     /// The `EmploymentRole`: title, dates in order, type, hours, duties and its alignments.
-    fn employment_role(&mut self, role: &Object, at: &Pointer) {
+    fn employment_role(&mut self, role: &Object, at: &At<'_>) {
         self.must_have_type(role, at, Rule::EmpRoleType, "EmploymentRole");
         if role
             .get("positionTitle")
@@ -58,7 +58,7 @@ impl Checker {
     }
 
     /// `startDate` and `endDate` are `xsd:date`s, the end not before the start.
-    fn role_dates(&mut self, role: &Object, at: &Pointer) {
+    fn role_dates(&mut self, role: &Object, at: &At<'_>) {
         let read_date = |this: &mut Self, key: &str| -> Option<i64> {
             let value = role.get(key)?;
             match value.as_str().map(date::parse_date) {
@@ -90,7 +90,7 @@ impl Checker {
     }
 
     /// `employmentType` from the list, `hoursPerWeek` from 0 to 168, `duties` strings.
-    fn role_terms(&mut self, role: &Object, at: &Pointer) {
+    fn role_terms(&mut self, role: &Object, at: &At<'_>) {
         if let Some(t) = role.get("employmentType")
             && !t.as_str().is_some_and(|t| EMPLOYMENT_TYPES.contains(&t))
         {
@@ -130,7 +130,7 @@ impl Checker {
     }
 
     /// `occupation` and `skill` are arrays of Alignments; an occupation's fits its framework.
-    fn role_alignments(&mut self, role: &Object, at: &Pointer) {
+    fn role_alignments(&mut self, role: &Object, at: &At<'_>) {
         for key in ["occupation", "skill"] {
             let Some(value) = role.get(key) else { continue };
             let p = at.key(key);
@@ -164,7 +164,7 @@ impl Checker {
     }
 
     /// An occupation alignment names its framework, and its code or URL fits it.
-    pub(super) fn occupation(&mut self, a: &Object, at: &Pointer) {
+    pub(super) fn occupation(&mut self, a: &Object, at: &At<'_>) {
         let framework = a.get("targetFramework").and_then(Value::as_str);
         let code = a.get("targetCode").and_then(Value::as_str);
         let url = a.get("targetUrl").and_then(Value::as_str).unwrap_or("");

@@ -69,14 +69,55 @@ pub const MAX_VIOLATIONS: usize = 1_000;
 
 pub(crate) fn credential(object: &Object) -> Vec<Violation> {
     let mut checker = Checker::new();
-    checker.credential(object, &Pointer::root());
+    checker.credential(object, &At::Root);
     checker.finish()
 }
 
 pub(crate) fn presentation(object: &Object) -> Vec<Violation> {
     let mut checker = Checker::new();
-    checker.presentation(object, &Pointer::root());
+    checker.presentation(object, &At::Root);
     checker.finish()
+}
+
+/// Where the checker is in the document: a chain of steps kept on the stack, written out as a
+/// JSON pointer only when a violation is reported there. (Building every pointer on the way
+/// down cost an allocation per object visited, a twentieth of validating a large credential
+/// that breaks no rule.)
+#[derive(Clone, Copy)]
+pub(crate) enum At<'a> {
+    /// The whole document.
+    Root,
+    /// A member of the object at the first place.
+    Key(&'a At<'a>, &'a str),
+    /// An item of the array at the first place.
+    Index(&'a At<'a>, usize),
+}
+
+impl<'a> At<'a> {
+    /// The member `key` of the object here.
+    fn key<'b>(&'b self, key: &'b str) -> At<'b>
+    where
+        'a: 'b,
+    {
+        At::Key(self, key)
+    }
+
+    /// The item `index` of the array here.
+    fn index<'b>(&'b self, index: usize) -> At<'b>
+    where
+        'a: 'b,
+    {
+        At::Index(self, index)
+    }
+
+    /// The JSON pointer of this place.
+    fn pointer(&self) -> Pointer {
+        match *self {
+            At::Root => Pointer::root(),
+            At::Key(parent, key) => parent.pointer().key(key),
+            At::Index(parent, index) => parent.pointer().index(index),
+        }
+    }
 }
 
 struct Checker {
@@ -113,14 +154,14 @@ impl Checker {
         self.out
     }
 
-    fn push(&mut self, rule: Rule, at: &Pointer, message: impl Into<String>) {
+    fn push(&mut self, rule: Rule, at: &At<'_>, message: impl Into<String>) {
         if self.out.len() >= MAX_VIOLATIONS {
             self.unlisted += 1;
             return;
         }
         self.out.push(Violation {
             rule,
-            pointer: at.clone(),
+            pointer: at.pointer(),
             message: message.into(),
         });
     }
@@ -128,37 +169,36 @@ impl Checker {
     /// Entries of a one-or-many property with their pointers (an array gives indexed pointers).
     /// Lazy: each pointer is made when its entry is reached, so a wide array does not hold a
     /// pointer per item at once.
-    fn entries<'v>(
+    fn entries<'v, 'p>(
         value: &'v Value,
-        at: &Pointer,
-    ) -> impl Iterator<Item = (Pointer, &'v Value)> + use<'v> {
+        at: &'p At<'p>,
+    ) -> impl Iterator<Item = (At<'p>, &'v Value)> + use<'v, 'p> {
         let (items, single): (&'v [Value], Option<&'v Value>) = match value {
             Value::Array(items) => (items.as_slice(), None),
             other => (&[], Some(other)),
         };
-        let at = at.clone();
         let count = if single.is_some() { 1 } else { items.len() };
         (0..count).filter_map(move |i| match single {
-            Some(v) => Some((at.clone(), v)),
+            Some(v) => Some((*at, v)),
             None => items.get(i).map(|v| (at.index(i), v)),
         })
     }
 
     /// Object entries of a one-or-many property; other entries are reported under `rule`.
-    fn object_entries<'v>(
+    fn object_entries<'v, 'p>(
         &mut self,
         value: &'v Value,
-        at: &Pointer,
+        at: &'p At<'p>,
         rule: Rule,
         what: &str,
-    ) -> impl Iterator<Item = (Pointer, &'v Object)> + use<'v> {
+    ) -> impl Iterator<Item = (At<'p>, &'v Object)> + use<'v, 'p> {
         // Report the entries that are not objects first (a pointer only for those), then hand
         // out the objects lazily: holding a pointer per entry of a wide array took many times
         // the array's own memory.
         let is_array = matches!(value, Value::Array(_));
         let items = value.as_array().unwrap_or(std::slice::from_ref(value));
-        let pointer_of = move |at: &Pointer, i: usize| {
-            if is_array { at.index(i) } else { at.clone() }
+        let pointer_of = move |at: &'p At<'p>, i: usize| {
+            if is_array { at.index(i) } else { *at }
         };
         for (i, v) in items.iter().enumerate() {
             if !matches!(v, Value::Object(_)) {
@@ -169,14 +209,13 @@ impl Checker {
                 );
             }
         }
-        let at = at.clone();
         items.iter().enumerate().filter_map(move |(i, v)| match v {
-            Value::Object(o) => Some((pointer_of(&at, i), o)),
+            Value::Object(o) => Some((pointer_of(at, i), o)),
             _ => None,
         })
     }
 
-    fn enter_nested(&mut self, at: &Pointer) -> bool {
+    fn enter_nested(&mut self, at: &At<'_>) -> bool {
         if self.nesting >= MAX_NESTING {
             self.push(
                 Rule::VcNestingDepth,
@@ -195,7 +234,7 @@ impl Checker {
     pub(super) fn required(
         &mut self,
         object: &Object,
-        at: &Pointer,
+        at: &At<'_>,
         rule: Rule,
         what: &str,
         keys: &[&str],
@@ -210,7 +249,7 @@ impl Checker {
     pub(super) fn must_have_type(
         &mut self,
         object: &Object,
-        at: &Pointer,
+        at: &At<'_>,
         rule: Rule,
         wanted: &str,
     ) {
@@ -224,7 +263,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn profile_rules(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn profile_rules(&mut self, object: &Object, at: &At<'_>) {
         let kind = CredentialKind::of(object);
         let contexts: Vec<&str> = object
             .get("@context")
@@ -320,11 +359,12 @@ impl Checker {
         }
     }
 
-    pub(super) fn endorsements(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn endorsements(&mut self, object: &Object, at: &At<'_>) {
         if let Some(value) = object.get("endorsement") {
+            let endorsements_at = at.key("endorsement");
             let entries = self.object_entries(
                 value,
-                &at.key("endorsement"),
+                &endorsements_at,
                 Rule::ObCredentialRequired,
                 "an endorsement",
             );
@@ -352,6 +392,18 @@ fn describe(value: &Value) -> String {
 mod tests {
     use super::employment::is_onet_soc_code;
     use super::*;
+
+    #[test]
+    fn places_become_pointers_only_when_asked() {
+        let subject = At::Root.key("credentialSubject");
+        let first = subject.index(0);
+        let odd = first.key("a/b~c");
+        assert_eq!(odd.pointer().as_str(), "/credentialSubject/0/a~1b~0c");
+        assert_eq!(At::Root.pointer().as_str(), "");
+        let mut checker = Checker::new();
+        checker.push(Rule::VcContextFirst, &first, "here");
+        assert_eq!(checker.finish()[0].pointer.as_str(), "/credentialSubject/0");
+    }
 
     #[test]
     fn onet_codes() {

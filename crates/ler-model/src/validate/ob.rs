@@ -4,7 +4,7 @@ use super::terms::*;
 use super::*;
 
 impl Checker {
-    pub(super) fn profile(&mut self, object: &Object, at: &Pointer, depth: usize) {
+    pub(super) fn profile(&mut self, object: &Object, at: &At<'_>, depth: usize) {
         if !object.get("id").and_then(Value::as_str).is_some_and(is_url) {
             self.push(
                 Rule::ObProfileRequired,
@@ -34,7 +34,7 @@ impl Checker {
         self.endorsements(object, at);
     }
 
-    pub(super) fn profile_value(&mut self, value: &Value, at: &Pointer) {
+    pub(super) fn profile_value(&mut self, value: &Value, at: &At<'_>) {
         match value {
             Value::Object(o) => self.profile(o, at, 0),
             other => self.push(
@@ -45,7 +45,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn identifier_entries(&mut self, value: &Value, at: &Pointer) {
+    pub(super) fn identifier_entries(&mut self, value: &Value, at: &At<'_>) {
         for (p, entry) in self.object_entries(
             value,
             at,
@@ -72,7 +72,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn image(&mut self, value: &Value, at: &Pointer) {
+    pub(super) fn image(&mut self, value: &Value, at: &At<'_>) {
         match value {
             Value::String(url) if is_url(url) => {}
             Value::Object(o)
@@ -86,7 +86,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn achievement_subject(&mut self, subject: &Object, at: &Pointer) {
+    pub(super) fn achievement_subject(&mut self, subject: &Object, at: &At<'_>) {
         self.must_have_type(subject, at, Rule::ObSubjectType, "AchievementSubject");
         if !subject.contains_key("id") && !subject.contains_key("identifier") {
             self.push(
@@ -143,7 +143,7 @@ impl Checker {
     }
 
     /// An `Achievement`: required properties, value types, and its nested objects.
-    pub(super) fn achievement(&mut self, a: &Object, at: &Pointer) {
+    pub(super) fn achievement(&mut self, a: &Object, at: &At<'_>) {
         self.required(
             a,
             at,
@@ -183,7 +183,7 @@ impl Checker {
     }
 
     /// The Achievement's plain values: credits a number, codes and tags strings.
-    fn achievement_values(&mut self, a: &Object, at: &Pointer) {
+    fn achievement_values(&mut self, a: &Object, at: &At<'_>) {
         if let Some(v) = a.get("creditsAvailable")
             && v.as_number().is_none()
         {
@@ -221,7 +221,7 @@ impl Checker {
 
     /// The Achievement's nested objects: alignments, result descriptions, creator, image,
     /// identifiers and related achievements.
-    fn achievement_parts(&mut self, a: &Object, at: &Pointer) {
+    fn achievement_parts(&mut self, a: &Object, at: &At<'_>) {
         if let Some(value) = a.get("alignment") {
             self.alignments(value, &at.key("alignment"));
         }
@@ -264,7 +264,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn alignments(&mut self, value: &Value, at: &Pointer) {
+    pub(super) fn alignments(&mut self, value: &Value, at: &At<'_>) {
         for (p, alignment) in
             self.object_entries(value, at, Rule::ObAlignmentRequired, "an alignment")
         {
@@ -272,7 +272,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn alignment(&mut self, a: &Object, at: &Pointer) {
+    pub(super) fn alignment(&mut self, a: &Object, at: &At<'_>) {
         self.must_have_type(a, at, Rule::ObAlignmentType, "Alignment");
         if !a.contains_key("targetName") {
             self.push(
@@ -310,7 +310,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn result_description(&mut self, rd: &Object, at: &Pointer) {
+    pub(super) fn result_description(&mut self, rd: &Object, at: &At<'_>) {
         self.must_have_type(rd, at, Rule::ObResultDescriptionType, "ResultDescription");
         self.required(
             rd,
@@ -362,7 +362,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn result(&mut self, result: &Object, at: &Pointer) {
+    pub(super) fn result(&mut self, result: &Object, at: &At<'_>) {
         self.must_have_type(result, at, Rule::ObResultType, "Result");
         if let Some(status) = result.get("status")
             && !status
@@ -380,7 +380,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn identity_object(&mut self, identity: &Object, at: &Pointer) {
+    pub(super) fn identity_object(&mut self, identity: &Object, at: &At<'_>) {
         self.must_have_type(identity, at, Rule::ObIdentityType, "IdentityObject");
         self.required(
             identity,

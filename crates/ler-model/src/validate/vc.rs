@@ -4,7 +4,7 @@ use super::*;
 
 impl Checker {
     /// `@context`; returns the version its first entry names.
-    pub(super) fn contexts(&mut self, object: &Object, at: &Pointer) -> Option<VcVersion> {
+    pub(super) fn contexts(&mut self, object: &Object, at: &At<'_>) -> Option<VcVersion> {
         let Some(value) = object.get("@context") else {
             self.push(Rule::VcContextMissing, at, "@context is missing");
             return None;
@@ -50,7 +50,7 @@ impl Checker {
     pub(super) fn type_names(
         &mut self,
         object: &Object,
-        at: &Pointer,
+        at: &At<'_>,
         base: &str,
         missing_base: Rule,
     ) {
@@ -72,7 +72,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn id_is_url(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn id_is_url(&mut self, object: &Object, at: &At<'_>) {
         if let Some(id) = object.get("id")
             && !id.as_str().is_some_and(is_url)
         {
@@ -84,7 +84,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn text(&mut self, object: &Object, at: &Pointer, keys: &[&str]) {
+    pub(super) fn text(&mut self, object: &Object, at: &At<'_>, keys: &[&str]) {
         for key in keys {
             if let Some(problem) = object.get(key).and_then(lang::problem) {
                 self.push(Rule::VcTextValue, &at.key(key), format!("{key}: {problem}"));
@@ -92,7 +92,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn credential(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn credential(&mut self, object: &Object, at: &At<'_>) {
         let version = self.contexts(object, at);
         self.id_is_url(object, at);
         self.type_names(object, at, "VerifiableCredential", Rule::VcTypeMissingBase);
@@ -107,9 +107,10 @@ impl Checker {
                 "credentialSubject is empty",
             ),
             Some(value) => {
+                let subjects_at = at.key("credentialSubject");
                 let subjects = self.object_entries(
                     value,
-                    &at.key("credentialSubject"),
+                    &subjects_at,
                     Rule::VcSubjectValue,
                     "a credentialSubject",
                 );
@@ -130,7 +131,7 @@ impl Checker {
         self.profile_rules(object, at);
     }
 
-    pub(super) fn issuer(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn issuer(&mut self, object: &Object, at: &At<'_>) {
         match object.get("issuer") {
             None => self.push(Rule::VcIssuerMissing, at, "issuer is missing"),
             Some(Value::String(url)) if is_url(url) => {}
@@ -148,7 +149,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn dates(&mut self, object: &Object, at: &Pointer, version: Option<VcVersion>) {
+    pub(super) fn dates(&mut self, object: &Object, at: &At<'_>, version: Option<VcVersion>) {
         let v1 = version == Some(VcVersion::V1_1);
         let (from_key, until_key) = if v1 {
             ("issuanceDate", "expirationDate")
@@ -224,7 +225,7 @@ impl Checker {
 
     /// credentialStatus, credentialSchema, evidence, termsOfUse, refreshService,
     /// relatedResource, proof.
-    pub(super) fn shapes(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn shapes(&mut self, object: &Object, at: &At<'_>) {
         let typed = [
             ("credentialStatus", Rule::VcStatusValue, false),
             ("credentialSchema", Rule::VcSchemaValue, true),
@@ -295,7 +296,7 @@ impl Checker {
         }
     }
 
-    pub(super) fn presentation(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn presentation(&mut self, object: &Object, at: &At<'_>) {
         self.contexts(object, at);
         self.id_is_url(object, at);
         self.type_names(
@@ -318,9 +319,10 @@ impl Checker {
             ),
         }
         if let Some(value) = object.get("verifiableCredential") {
+            let credentials_at = at.key("verifiableCredential");
             let entries = self.object_entries(
                 value,
-                &at.key("verifiableCredential"),
+                &credentials_at,
                 Rule::VpCredentialValue,
                 "a verifiableCredential",
             );
@@ -341,7 +343,7 @@ impl Checker {
 
     /// A credential inside another document; an `EnvelopedVerifiableCredential` carries its
     /// credential as opaque data, so only its shape is checked.
-    pub(super) fn nested_credential(&mut self, object: &Object, at: &Pointer) {
+    pub(super) fn nested_credential(&mut self, object: &Object, at: &At<'_>) {
         if has_type(object, "EnvelopedVerifiableCredential") {
             self.id_is_url(object, at);
             return;
