@@ -765,21 +765,27 @@ fn multibase_matches(text: &str, bytes: &[u8]) -> Option<bool> {
 /// The credentials nested in this one: a CLR's `credentialSubject.verifiableCredential[]` and
 /// Open Badges endorsements on the credential, its issuer, its achievements and their creators.
 fn nested_locations(object: &Object) -> Vec<(String, &Object)> {
-    fn many<'a>(v: Option<&'a Value>, base: &str) -> Vec<(String, &'a Value)> {
-        match v {
-            None => Vec::new(),
-            Some(Value::Array(items)) => items
-                .iter()
-                .enumerate()
-                .map(|(i, v)| (format!("{base}/{i}"), v))
-                .collect(),
-            Some(v) => vec![(base.to_owned(), v)],
+    /// The entries of a one-or-many member, each with its index when the member is an array.
+    fn entries(v: Option<&Value>) -> impl Iterator<Item = (Option<usize>, &Value)> {
+        let (items, single) = match v {
+            Some(Value::Array(items)) => (items.as_slice(), None),
+            other => (&[][..], other),
+        };
+        let items = items.iter().enumerate().map(|(i, v)| (Some(i), v));
+        items.chain(single.map(|v| (None, v)))
+    }
+    /// The pointer of entry `index` of member `key` under `base`. Written only for what is
+    /// found, so a credential with nothing nested costs no string here.
+    fn at(base: &str, key: &str, index: Option<usize>) -> String {
+        match index {
+            Some(i) => format!("{base}/{key}/{i}"),
+            None => format!("{base}/{key}"),
         }
     }
     fn endorsements<'a>(o: &'a Object, base: &str, found: &mut Vec<(String, &'a Object)>) {
-        for (p, v) in many(o.get("endorsement"), &format!("{base}/endorsement")) {
+        for (i, v) in entries(o.get("endorsement")) {
             if let Some(e) = v.as_object() {
-                found.push((p, e));
+                found.push((at(base, "endorsement", i), e));
             }
         }
     }
@@ -788,23 +794,28 @@ fn nested_locations(object: &Object) -> Vec<(String, &Object)> {
     if let Some(issuer) = object.get("issuer").and_then(Value::as_object) {
         endorsements(issuer, "/issuer", &mut found);
     }
-    for (sp, subject) in many(object.get("credentialSubject"), "/credentialSubject") {
+    for (si, subject) in entries(object.get("credentialSubject")) {
         let Some(subject) = subject.as_object() else {
             continue;
         };
-        for (p, v) in many(
-            subject.get("verifiableCredential"),
-            &format!("{sp}/verifiableCredential"),
-        ) {
+        let subject_at = || at("", "credentialSubject", si);
+        for (i, v) in entries(subject.get("verifiableCredential")) {
             if let Some(c) = v.as_object() {
-                found.push((p, c));
+                found.push((at(&subject_at(), "verifiableCredential", i), c));
             }
         }
-        for (ap, a) in many(subject.get("achievement"), &format!("{sp}/achievement")) {
+        for (ai, a) in entries(subject.get("achievement")) {
             let Some(a) = a.as_object() else { continue };
-            endorsements(a, &ap, &mut found);
-            if let Some(creator) = a.get("creator").and_then(Value::as_object) {
-                endorsements(creator, &format!("{ap}/creator"), &mut found);
+            let creator = a.get("creator").and_then(Value::as_object);
+            if !a.contains_key("endorsement")
+                && !creator.is_some_and(|c| c.contains_key("endorsement"))
+            {
+                continue;
+            }
+            let achievement_at = at(&subject_at(), "achievement", ai);
+            endorsements(a, &achievement_at, &mut found);
+            if let Some(creator) = creator {
+                endorsements(creator, &format!("{achievement_at}/creator"), &mut found);
             }
         }
     }
@@ -894,4 +905,50 @@ pub(crate) fn verify_nested(
     };
     out.push(Finding::new(CheckId::NESTED_CREDENTIAL, outcome, message).at(pointer.clone()));
     Some(NestedReport::new(pointer, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn nested_locations_name_every_place_a_nested_credential_can_sit() {
+        let document = ler_model::json::parse(
+            br#"{
+                "endorsement": {"id": "e0"},
+                "issuer": {"endorsement": [{"id": "e1"}, "not an object", {"id": "e2"}]},
+                "credentialSubject": [
+                    {"id": "s0", "achievement": {"id": "a0"}},
+                    {
+                        "verifiableCredential": [{"id": "c0"}],
+                        "achievement": [
+                            {"id": "a1"},
+                            {"endorsement": {"id": "e3"}, "creator": {"endorsement": [{"id": "e4"}]}}
+                        ]
+                    }
+                ]
+            }"#,
+        )
+        .unwrap();
+        let found: Vec<(String, &str)> = nested_locations(document.as_object().unwrap())
+            .into_iter()
+            .map(|(pointer, object)| (pointer, object.get("id").and_then(Value::as_str).unwrap()))
+            .collect();
+        let expected = [
+            ("/endorsement", "e0"),
+            ("/issuer/endorsement/0", "e1"),
+            ("/issuer/endorsement/2", "e2"),
+            ("/credentialSubject/1/verifiableCredential/0", "c0"),
+            ("/credentialSubject/1/achievement/1/endorsement", "e3"),
+            (
+                "/credentialSubject/1/achievement/1/creator/endorsement/0",
+                "e4",
+            ),
+        ];
+        let expected: Vec<(String, &str)> = expected
+            .iter()
+            .map(|(p, id)| (p.to_string(), *id))
+            .collect();
+        assert_eq!(found, expected);
+    }
 }
