@@ -267,6 +267,49 @@ fn a_thread_remembers_scoped_contexts_per_processor_and_within_its_bound() {
 }
 
 #[test]
+fn a_thread_remembers_documents_own_contexts_by_value_and_within_its_bound() {
+    let p = memory(&[]).0;
+    let inline = |iri: &str, extra: &str| {
+        doc(&format!(
+            r#"{{"@context": {{"size": "{iri}"{extra}}}, "@id": "urn:x", "size": 1}}"#
+        ))
+    };
+    let predicate = |d: &Value| {
+        let out = p.to_rdf(d, &Options::safe()).unwrap();
+        out.dataset
+            .iter()
+            .map(|q| q.predicate.as_str().to_owned())
+            .collect::<Vec<_>>()
+    };
+    // Contexts that differ in one character, each applied twice in turn: every document reads
+    // its own, so a remembered context answers only for an equal value.
+    for _ in 0..2 {
+        assert_eq!(
+            predicate(&inline("https://example.org/size", "")),
+            ["https://example.org/size"]
+        );
+        assert_eq!(
+            predicate(&inline("https://example.org/sizf", "")),
+            ["https://example.org/sizf"]
+        );
+    }
+    let remembered = super::context::document_entries();
+    assert!(remembered >= 2, "{remembered}");
+    // The same context again adds no entry.
+    predicate(&inline("https://example.org/size", ""));
+    assert_eq!(super::context::document_entries(), remembered);
+    // Distinct contexts past the bound: the memory starts again, never grows past it.
+    for n in 0..(super::context::DOCUMENT_LIMIT + 4) {
+        let extra = format!(r#", "n{n}": "https://example.org/n""#);
+        assert_eq!(
+            predicate(&inline("https://example.org/size", &extra)),
+            ["https://example.org/size"]
+        );
+        assert!(super::context::document_entries() <= super::context::DOCUMENT_LIMIT);
+    }
+}
+
+#[test]
 fn each_guard_answers_for_itself_on_shared_term_definitions() {
     // Both guards ask about the same definition of `validUntil` in the shared processor's
     // contexts; the answer one remembers there must not decide for the other.

@@ -26,7 +26,7 @@ pub use active::ProcessingMode;
 pub(crate) use active::{ActiveContext, FnvMap, TermDef, container};
 pub(crate) use processing::{Apply, Contexts, LocalKey};
 #[cfg(test)]
-pub(crate) use processing::{NEAR_LIMIT, near_entries};
+pub(crate) use processing::{DOCUMENT_LIMIT, NEAR_LIMIT, document_entries, near_entries};
 
 thread_local! {
     /// The limits of the conversion running on this thread. Context processing is reached from

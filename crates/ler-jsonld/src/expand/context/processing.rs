@@ -14,6 +14,7 @@ use super::{ContextLoader, LIMITS, err};
 use crate::expand::error::{ErrorCode, JsonLdError};
 use crate::expand::iri::{is_absolute, resolve};
 use crate::expand::value::Str;
+use crate::limits::Limits;
 
 /// Term definitions in a context written inline, counting those of its scoped contexts, and each
 /// entry of a context array (a reference or `null` costs processing too).
@@ -108,6 +109,39 @@ thread_local! {
     /// entry lives, and the thread's own copy of the result, whose reference count only this
     /// thread writes.
     static NEAR: RefCell<NearMemory> = RefCell::new(FnvMap::default());
+}
+
+/// A document's own `@context` applied to a parent context, as each thread remembers it: the
+/// key is everything [`Contexts::apply`] reads (the processor, the parent's id, the base, the
+/// flags and the limits in force) and the context value itself, compared as a value, so a hit
+/// costs no serialization of it.
+struct DocumentEntry {
+    contexts: u64,
+    parent: u64,
+    base: Option<Str>,
+    limits: Limits,
+    override_protected: bool,
+    propagate: bool,
+    value: Value,
+    /// The thread's own copy of the result (see [`NEAR`]).
+    applied: Arc<ActiveContext>,
+}
+
+/// Most entries a thread's [`DOCUMENT`] holds; when full it starts again empty. Documents of
+/// one issuer share their `@context`, so a few entries serve a whole corpus.
+pub(crate) const DOCUMENT_LIMIT: usize = 16;
+
+/// How many entries this thread's [`DOCUMENT`] holds.
+#[cfg(test)]
+pub(crate) fn document_entries() -> usize {
+    DOCUMENT.with(|memory| memory.borrow().len())
+}
+
+thread_local! {
+    /// Each thread's memory of the documents' own contexts it applied. Without it each document
+    /// wrote its `@context` out as text to key the processor's cache, and read that cache behind
+    /// its lock, with a reference count every thread writes.
+    static DOCUMENT: RefCell<Vec<DocumentEntry>> = const { RefCell::new(Vec::new()) };
 }
 
 /// The shared state: loader, loaded documents, processed contexts.
@@ -210,6 +244,62 @@ impl Contexts {
             });
         }
         Some(applied)
+    }
+
+    /// Applies a document's own `@context` (the value of an `@context` entry of a node) to
+    /// `active`: from this thread's memory when it applied the same context to the same parent
+    /// under the same base, flags and limits, else through [`Contexts::apply`].
+    pub(crate) fn apply_document_context(
+        &self,
+        active: &Arc<ActiveContext>,
+        value: &Value,
+        apply: Apply<'_>,
+    ) -> Result<Arc<ActiveContext>, JsonLdError> {
+        let limits = LIMITS.with(|cell| cell.get());
+        let same = |entry: &DocumentEntry| {
+            entry.contexts == self.id
+                && entry.parent == active.id
+                && entry.override_protected == apply.override_protected
+                && entry.propagate == apply.propagate
+                && entry.limits == limits
+                && entry.base.as_ref() == apply.base_url
+                && entry.value == *value
+        };
+        let remembered = DOCUMENT.with(|memory| {
+            memory.try_borrow().ok().and_then(|memory| {
+                memory
+                    .iter()
+                    .find(|entry| same(entry))
+                    .map(|entry| entry.applied.clone())
+            })
+        });
+        if let Some(applied) = remembered {
+            return Ok(applied);
+        }
+        let applied = self.apply(
+            active,
+            LocalKey::Text(value.to_string().into_boxed_str()),
+            value,
+            apply,
+        )?;
+        DOCUMENT.with(|memory| {
+            if let Ok(mut memory) = memory.try_borrow_mut() {
+                if memory.len() >= DOCUMENT_LIMIT {
+                    memory.clear();
+                }
+                memory.push(DocumentEntry {
+                    contexts: self.id,
+                    parent: active.id,
+                    base: apply.base_url.cloned(),
+                    limits,
+                    override_protected: apply.override_protected,
+                    propagate: apply.propagate,
+                    value: value.clone(),
+                    applied: Arc::new(applied.thread_copy()),
+                });
+            }
+        });
+        Ok(applied)
     }
 
     /// Applies `local` to `active`, through the cache.

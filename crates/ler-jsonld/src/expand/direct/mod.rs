@@ -19,7 +19,7 @@ use std::sync::Arc;
 use ler_model::json::{Object, Value};
 
 use super::algorithm::{MAX_DEPTH, keyword_of};
-use super::context::{ActiveContext, Apply, Contexts, FnvMap, LocalKey, TermDef, container};
+use super::context::{ActiveContext, Apply, Contexts, FnvMap, TermDef, container};
 use super::iri::{is_absolute, is_blank};
 use super::value::{Keyword, Str};
 use crate::literal::{json_literal, rdf_iri};
@@ -234,9 +234,8 @@ impl<'a> Direct<'a> {
         if let Some(ctx) = map.get("@context") {
             active = Cow::Owned(
                 self.contexts
-                    .apply(
+                    .apply_document_context(
                         &active,
-                        LocalKey::Text(ctx.to_string().into_boxed_str()),
                         ctx,
                         Apply {
                             base_url: self.document_url,
