@@ -310,6 +310,26 @@ fn a_thread_remembers_documents_own_contexts_by_value_and_within_its_bound() {
 }
 
 #[test]
+fn each_base_iri_keeps_its_own_initial_context_on_one_thread() {
+    let p = memory(&[]).0;
+    let d = doc(r#"{"@context": {"size": "https://example.org/size"}, "@id": "x", "size": 1}"#);
+    for _ in 0..2 {
+        for base in ["https://a.example/dir/", "https://b.example/"] {
+            let out = p.to_rdf(&d, &Options::safe().with_base_iri(base)).unwrap();
+            let subjects: Vec<String> = out
+                .dataset
+                .iter()
+                .map(|q| match &q.subject {
+                    crate::rdf::NamedOrBlank::Iri(iri) => iri.as_str().to_owned(),
+                    crate::rdf::NamedOrBlank::Blank(b) => format!("_:{}", b.label()),
+                })
+                .collect();
+            assert_eq!(subjects, [format!("{base}x")], "{base}");
+        }
+    }
+}
+
+#[test]
 fn each_guard_answers_for_itself_on_shared_term_definitions() {
     // Both guards ask about the same definition of `validUntil` in the shared processor's
     // contexts; the answer one remembers there must not decide for the other.

@@ -144,6 +144,19 @@ thread_local! {
     static DOCUMENT: RefCell<Vec<DocumentEntry>> = const { RefCell::new(Vec::new()) };
 }
 
+/// An initial context as a thread remembers it: by processor, base IRI and processing mode.
+type ThreadInitial = (u64, Option<String>, ProcessingMode, Arc<ActiveContext>);
+
+/// Most initial contexts a thread's [`INITIAL`] holds; when full it starts again empty.
+const INITIAL_LIMIT: usize = 8;
+
+thread_local! {
+    /// Each thread's copies of the initial contexts it used, by processor, base and mode: every
+    /// document starts from one, and the shared list sits behind a lock with a reference count
+    /// that every thread would write per document.
+    static INITIAL: RefCell<Vec<ThreadInitial>> = const { RefCell::new(Vec::new()) };
+}
+
 /// The shared state: loader, loaded documents, processed contexts.
 pub(crate) struct Contexts {
     /// Tells this processor's entries in [`NEAR`] from another's.
@@ -173,8 +186,40 @@ impl Contexts {
         }
     }
 
-    /// The shared initial context for this base and mode.
+    /// The initial context for this base and mode: this thread's copy of the shared one.
     pub(crate) fn initial(&self, base: Option<&str>, mode: ProcessingMode) -> Arc<ActiveContext> {
+        let remembered = INITIAL.with(|memory| {
+            memory.try_borrow().ok().and_then(|memory| {
+                memory
+                    .iter()
+                    .find(|(contexts, b, m, _)| {
+                        *contexts == self.id && b.as_deref() == base && *m == mode
+                    })
+                    .map(|(_, _, _, ctx)| ctx.clone())
+            })
+        });
+        if let Some(ctx) = remembered {
+            return ctx;
+        }
+        let shared = self.shared_initial(base, mode);
+        INITIAL.with(|memory| {
+            if let Ok(mut memory) = memory.try_borrow_mut() {
+                if memory.len() >= INITIAL_LIMIT {
+                    memory.clear();
+                }
+                memory.push((
+                    self.id,
+                    base.map(str::to_owned),
+                    mode,
+                    Arc::new(shared.thread_copy()),
+                ));
+            }
+        });
+        shared
+    }
+
+    /// The initial context for this base and mode that all threads share.
+    fn shared_initial(&self, base: Option<&str>, mode: ProcessingMode) -> Arc<ActiveContext> {
         if let Ok(list) = self.initial.read()
             && let Some((_, _, ctx)) = list
                 .iter()
