@@ -54,9 +54,14 @@ impl<'a> CredentialRef<'a> {
 
     /// The VC Data Model version, told by the first `@context`.
     pub fn version(&self) -> Option<VcVersion> {
-        self.contexts()
-            .first()
-            .and_then(|c| VcVersion::from_context(c))
+        // The first string of `@context`, as `contexts()` lists them, without collecting them.
+        self.object
+            .get("@context")
+            .map(one_or_many)
+            .unwrap_or(&[])
+            .iter()
+            .find_map(Value::as_str)
+            .and_then(VcVersion::from_context)
     }
 
     /// The Open Badges context version named, if any (the newest when several are).

@@ -2,7 +2,7 @@
 //! validation rules.
 
 use crate::json::Object;
-use crate::util::types_of;
+use crate::util::has_type;
 
 /// What kind of credential a document is, told by its `type`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -33,8 +33,7 @@ impl CredentialKind {
     }
 
     pub(crate) fn of(object: &Object) -> Self {
-        let types = types_of(object);
-        let has = |t: &str| types.contains(&t);
+        let has = |t: &str| has_type(object, t);
         if has("ClrCredential") {
             Self::Clr
         } else if has("EmploymentCredential") {

@@ -55,7 +55,7 @@ pub fn canonicalize(value: &Value) -> Result<String, JcsError> {
 
 /// Appends the JCS form of `value` to `out`. On error, `out` holds a partial result.
 pub fn canonicalize_into(value: &Value, out: &mut String) -> Result<(), JcsError> {
-    write_value(value, out, &mut Vec::new(), 0)
+    write_value(value, out, &mut Vec::with_capacity(SCRATCH_MEMBERS), 0)
 }
 
 /// Writes `value`. `members` is scratch space shared by the whole walk: each object sorts its
@@ -136,8 +136,12 @@ pub(crate) fn canonicalize_members_into<'v>(
     entries: impl Iterator<Item = (&'v str, &'v Value)>,
     out: &mut String,
 ) -> Result<(), JcsError> {
-    write_object(entries, out, &mut Vec::new(), 0)
+    write_object(entries, out, &mut Vec::with_capacity(SCRATCH_MEMBERS), 0)
 }
+
+/// Members the sorting scratch has room for from the start: more than a credential's deepest
+/// chain of objects holds together, so it rarely grows.
+const SCRATCH_MEMBERS: usize = 64;
 
 /// Orders strings by UTF-16 code units, as RFC 8785 §3.2.3 requires. UTF-8 byte order is the
 /// same except between supplementary characters and U+E000..U+FFFF, so bytes decide unless both
