@@ -43,38 +43,36 @@ impl<'a> CredentialRef<'a> {
 
     /// The `@context` entries that are strings (URLs), in order.
     pub fn contexts(&self) -> Vec<&'a str> {
+        self.context_strings().collect()
+    }
+
+    /// [`CredentialRef::contexts`] without collecting them.
+    fn context_strings(&self) -> impl Iterator<Item = &'a str> + use<'a> {
         self.object
             .get("@context")
             .map(one_or_many)
             .unwrap_or(&[])
             .iter()
             .filter_map(Value::as_str)
-            .collect()
     }
 
     /// The VC Data Model version, told by the first `@context`.
     pub fn version(&self) -> Option<VcVersion> {
-        // The first string of `@context`, as `contexts()` lists them, without collecting them.
-        self.object
-            .get("@context")
-            .map(one_or_many)
-            .unwrap_or(&[])
-            .iter()
-            .find_map(Value::as_str)
+        self.context_strings()
+            .next()
             .and_then(VcVersion::from_context)
     }
 
     /// The Open Badges context version named, if any (the newest when several are).
     pub fn ob_version(&self) -> Option<ObVersion> {
-        self.contexts()
-            .into_iter()
+        self.context_strings()
             .filter_map(ObVersion::from_context)
             .max()
     }
 
     /// Whether a CLR 2.0 context is named.
     pub fn has_clr_context(&self) -> bool {
-        self.contexts().into_iter().any(context::is_clr_context)
+        self.context_strings().any(context::is_clr_context)
     }
 
     /// What kind of credential this is.
