@@ -129,14 +129,20 @@ fn write_object<'v>(
     Ok(())
 }
 
-/// Appends the JCS form of the object whose members are `entries`, without building it: the
-/// proof configuration is the proof's members and the document's `@context`, borrowed from
-/// both. The keys must be distinct, as an object's are.
-pub(crate) fn canonicalize_members_into<'v>(
+/// Appends the JCS form of the object whose members are `entries`, then that of `document`,
+/// sorting both in one scratch, and returns where the second begins in `out`. The object is
+/// written without being built: the proof configuration is the proof's members and the
+/// document's `@context`, borrowed from both. Its keys must be distinct, as an object's are.
+pub(crate) fn canonicalize_config_and_document_into<'v>(
     entries: impl Iterator<Item = (&'v str, &'v Value)>,
+    document: &'v Value,
     out: &mut String,
-) -> Result<(), JcsError> {
-    write_object(entries, out, &mut Vec::with_capacity(SCRATCH_MEMBERS), 0)
+) -> Result<usize, JcsError> {
+    let mut members = Vec::with_capacity(SCRATCH_MEMBERS);
+    write_object(entries, out, &mut members, 0)?;
+    let split = out.len();
+    write_value(document, out, &mut members, 0)?;
+    Ok(split)
 }
 
 /// Members the sorting scratch has room for from the start: more than a credential's deepest

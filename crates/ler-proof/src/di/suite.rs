@@ -186,11 +186,11 @@ fn with_canonical_forms<R>(
     match cryptosuite {
         Cryptosuite::EddsaJcs2022 => {
             let mut buffer = JcsBuffer::take();
-            let written = crate::jcs::canonicalize_members_into(config_members(), &mut buffer.0)
-                .and_then(|()| {
-                    let split = buffer.0.len();
-                    crate::jcs::canonicalize_into(document, &mut buffer.0).map(|()| split)
-                });
+            let written = crate::jcs::canonicalize_config_and_document_into(
+                config_members(),
+                document,
+                &mut buffer.0,
+            );
             let result = written.map(|split| {
                 let (config, document) = buffer.0.split_at(split);
                 finish(config, document)
