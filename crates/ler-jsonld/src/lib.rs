@@ -144,4 +144,6 @@ pub use registry::{
     ContextDocument, ContextRegistry, OB_V3P0_3_0_3_VALIDATOR_COPY,
     OB_V3P0_3_0_3_VALIDATOR_COPY_SHA256, RegistryError, Resource, pinned_contexts,
 };
-pub use to_rdf::{ToRdfOutput, expanded_to_rdf, expanded_to_rdf_with, to_rdf};
+pub use to_rdf::{
+    CanonicalRdf, CanonicalRdfError, ToRdfOutput, expanded_to_rdf, expanded_to_rdf_with, to_rdf,
+};

@@ -12,6 +12,8 @@ use crate::expand::value::{Ev, Key, Keyword, Obj, Str};
 use crate::expand::{Expanded, JsonLdError, JsonLdProcessor, Options, VocabReport};
 use crate::literal::{RdfDirection, rdf_iri, value_object_literal};
 use crate::rdf::{BlankNode, Dataset, Iri, NamedOrBlank, Quad, Term, numbered_blank};
+use crate::rdfc::prepared::{Builder, Scratch};
+use crate::rdfc::{CanonicalizeError, CanonicalizeOptions, Canonicalized, canonicalize_built};
 
 /// The result of converting a document to RDF.
 #[derive(Debug, Clone)]
@@ -23,7 +25,75 @@ pub struct ToRdfOutput {
     pub vocab: VocabReport,
 }
 
+/// The result of [`JsonLdProcessor::to_canonical_rdf`]: the document's RDF, canonicalized.
+#[derive(Debug, Clone)]
+#[non_exhaustive]
+pub struct CanonicalRdf {
+    /// The canonical N-Quads and the issued identifiers.
+    pub canonical: Canonicalized,
+    /// Terms mapped only through a catch-all `@vocab` (empty when none).
+    pub vocab: VocabReport,
+}
+
+/// Why [`JsonLdProcessor::to_canonical_rdf`] failed: in JSON-LD to RDF, or in canonicalization
+/// (each step's own errors say more; there is no third step, so this enum stays exhaustive).
+#[derive(Debug, Clone, PartialEq, thiserror::Error)]
+pub enum CanonicalRdfError {
+    /// Expansion or conversion to RDF failed.
+    #[error(transparent)]
+    JsonLd(#[from] JsonLdError),
+    /// Canonicalization reached one of its limits.
+    #[error(transparent)]
+    Canonicalize(#[from] CanonicalizeError),
+}
+
 impl JsonLdProcessor {
+    /// [`to_rdf`](Self::to_rdf), then [`canonicalize_with`](crate::canonicalize_with): the same
+    /// result, faster for the credential-shaped documents the direct path takes, whose
+    /// statements go straight into canonicalization without a [`Dataset`] in between.
+    ///
+    /// ```
+    /// use ler_jsonld::{CanonicalizeOptions, JsonLdProcessor, Options, canonicalize, to_rdf};
+    /// use ler_model::json;
+    ///
+    /// let doc = json::parse(br#"{
+    ///     "@context": {"name": "https://schema.org/name", "knows": {"@id": "https://schema.org/knows"}},
+    ///     "name": "Ada",
+    ///     "knows": {"name": "Bo"}
+    /// }"#)?;
+    /// let processor = JsonLdProcessor::shared();
+    /// let out = processor.to_canonical_rdf(&doc, &Options::safe(), &CanonicalizeOptions::new())?;
+    /// let by_dataset = canonicalize(&to_rdf(&doc, &Options::safe())?.dataset)?;
+    /// assert_eq!(out.canonical, by_dataset);
+    /// assert_eq!(
+    ///     out.canonical.nquads(),
+    ///     "_:c14n0 <https://schema.org/knows> _:c14n1 .\n\
+    ///      _:c14n0 <https://schema.org/name> \"Ada\" .\n\
+    ///      _:c14n1 <https://schema.org/name> \"Bo\" .\n",
+    /// );
+    /// # Ok::<(), Box<dyn std::error::Error>>(())
+    /// ```
+    pub fn to_canonical_rdf(
+        &self,
+        document: &Value,
+        options: &Options<'_>,
+        canonicalize: &CanonicalizeOptions,
+    ) -> Result<CanonicalRdf, CanonicalRdfError> {
+        let mut scratch = Scratch::take();
+        let builder = Builder::new(&mut scratch, 64);
+        if let Some((builder, vocab)) = self.canonical_direct(document, options, builder)? {
+            return Ok(CanonicalRdf {
+                canonical: canonicalize_built(builder, canonicalize, scratch)?,
+                vocab,
+            });
+        }
+        let output = self.to_rdf_by_expansion(document, options)?;
+        Ok(CanonicalRdf {
+            canonical: crate::canonicalize_with(&output.dataset, canonicalize)?,
+            vocab: output.vocab,
+        })
+    }
+
     /// Expands `document` and converts it to an RDF dataset.
     pub fn to_rdf(
         &self,
@@ -33,6 +103,16 @@ impl JsonLdProcessor {
         if let Some((dataset, vocab)) = self.to_rdf_direct(document, options)? {
             return Ok(ToRdfOutput { dataset, vocab });
         }
+        self.to_rdf_by_expansion(document, options)
+    }
+
+    /// [`to_rdf`](Self::to_rdf) through the expanded form: for the documents the direct path
+    /// does not take.
+    fn to_rdf_by_expansion(
+        &self,
+        document: &Value,
+        options: &Options<'_>,
+    ) -> Result<ToRdfOutput, JsonLdError> {
         let expanded = self.expand(document, options)?;
         Ok(ToRdfOutput {
             dataset: convert(&expanded, &options.limits, options.rdf_direction)?,
@@ -49,7 +129,7 @@ impl JsonLdProcessor {
         document: &Value,
         options: &Options<'_>,
     ) -> Result<VocabReport, JsonLdError> {
-        if let Some((_, vocab)) = self.check_direct(document, options)? {
+        if let Some(vocab) = self.check_direct(document, options)? {
             return Ok(vocab);
         }
         let expanded = self.expand(document, options)?;

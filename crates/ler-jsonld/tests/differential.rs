@@ -9,7 +9,10 @@ use std::task::{Context, Poll, Waker};
 
 use json_ld::syntax::Parse as _;
 use json_ld::{JsonLdProcessor as _, LoadError, RemoteDocument};
-use ler_jsonld::{ContextRegistry, Dataset, Options, canonicalize, parse_nquads, to_rdf};
+use ler_jsonld::{
+    CanonicalizeOptions, ContextRegistry, Dataset, JsonLdProcessor, Options, canonicalize,
+    parse_nquads, to_rdf,
+};
 use ler_model::json::{self, Value};
 use proptest::prelude::*;
 
@@ -79,6 +82,18 @@ fn compare(text: &str) -> Result<bool, String> {
         && canonical(&safe.dataset) != a
     {
         return Err("safe mode produced a different dataset".into());
+    }
+    // Straight to canonical N-Quads, without the dataset, in both modes.
+    for options in [Options::lenient(), Options::safe()] {
+        let direct = JsonLdProcessor::shared()
+            .to_canonical_rdf(&doc, &options, &CanonicalizeOptions::new())
+            .map(|c| c.canonical.into_nquads());
+        let by_dataset = to_rdf(&doc, &options).map(|out| canonical(&out.dataset));
+        if direct.as_ref().ok() != by_dataset.as_ref().ok() {
+            return Err(format!(
+                "to_canonical_rdf differs:\n{direct:?}\n{by_dataset:?}"
+            ));
+        }
     }
     Ok(true)
 }

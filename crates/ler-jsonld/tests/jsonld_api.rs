@@ -11,8 +11,8 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 use ler_jsonld::{
-    ContextLoader, Dataset, JsonLdError, JsonLdProcessor, Options, ProcessingMode, RdfDirection,
-    canonicalize, parse_nquads,
+    CanonicalRdfError, CanonicalizeOptions, ContextLoader, Dataset, JsonLdError, JsonLdProcessor,
+    Options, ProcessingMode, RdfDirection, canonicalize, parse_nquads,
 };
 use ler_model::json::{self, Value};
 
@@ -167,7 +167,17 @@ fn run_test(
         let got = if manifest == "expand" {
             processor.expand(&doc, &options).map(|_| ())
         } else {
-            processor.to_rdf(&doc, &options).map(|_| ())
+            // Straight to canonical N-Quads fails alike.
+            let canonical = processor
+                .to_canonical_rdf(&doc, &options, &CanonicalizeOptions::new())
+                .err();
+            let got = processor.to_rdf(&doc, &options).map(|_| ());
+            if canonical != got.clone().err().map(CanonicalRdfError::JsonLd) {
+                return Err(format!(
+                    "to_canonical_rdf gave {canonical:?}, to_rdf {got:?}"
+                ));
+            }
+            got
         };
         return match got {
             Ok(()) => Err(format!("expected error {want:?}, got success")),
@@ -197,6 +207,13 @@ fn run_test(
         let out = processor
             .to_rdf(&doc, &options)
             .map_err(|e| e.to_string())?;
+        // Straight to canonical N-Quads, without the dataset, gives what canonicalizing it does.
+        let direct = processor
+            .to_canonical_rdf(&doc, &options, &CanonicalizeOptions::new())
+            .map(|c| c.canonical);
+        if direct != canonicalize(&out.dataset).map_err(CanonicalRdfError::Canonicalize) {
+            return Err(format!("to_canonical_rdf differs: {direct:?}"));
+        }
         if types.contains(&"jld:PositiveSyntaxTest") {
             return Ok(());
         }

@@ -198,25 +198,50 @@ impl JsonLdProcessor {
         document: &Value,
         options: &Options<'_>,
     ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
-        self.direct(document, options, true)
+        let out = direct::Out::Dataset(crate::rdf::Dataset::with_capacity(64));
+        Ok(self
+            .direct(document, options, out)?
+            .and_then(|(out, vocab)| match out {
+                direct::Out::Dataset(dataset) => Some((dataset, vocab)),
+                _ => None,
+            }))
     }
 
     /// [`to_rdf_direct`](Self::to_rdf_direct) with the statements counted (for the limit) but
-    /// not kept: the dataset returned is empty.
+    /// not kept.
     pub(crate) fn check_direct(
         &self,
         document: &Value,
         options: &Options<'_>,
-    ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
-        self.direct(document, options, false)
+    ) -> Result<Option<VocabReport>, JsonLdError> {
+        Ok(self
+            .direct(document, options, direct::Out::Count)?
+            .map(|(_, vocab)| vocab))
+    }
+
+    /// [`to_rdf_direct`](Self::to_rdf_direct) with the statements prepared for RDFC-1.0 in
+    /// `builder` as they are made, instead of kept in a dataset.
+    pub(crate) fn canonical_direct(
+        &self,
+        document: &Value,
+        options: &Options<'_>,
+        builder: crate::rdfc::prepared::Builder,
+    ) -> Result<Option<(crate::rdfc::prepared::Builder, VocabReport)>, JsonLdError> {
+        let out = direct::Out::Canonical(builder);
+        Ok(self
+            .direct(document, options, out)?
+            .and_then(|(out, vocab)| match out {
+                direct::Out::Canonical(builder) => Some((builder, vocab)),
+                _ => None,
+            }))
     }
 
     fn direct(
         &self,
         document: &Value,
         options: &Options<'_>,
-        keep: bool,
-    ) -> Result<Option<(crate::rdf::Dataset, VocabReport)>, JsonLdError> {
+        out: direct::Out,
+    ) -> Result<Option<(direct::Out, VocabReport)>, JsonLdError> {
         if options.expand_context.is_some() {
             return Ok(None);
         }
@@ -232,7 +257,7 @@ impl JsonLdProcessor {
             &active,
             document,
             &options.limits,
-            keep,
+            out,
         )
     }
 

@@ -26,7 +26,7 @@ mod hash;
 mod issuer;
 mod ndegree;
 mod output;
-mod prepared;
+pub(crate) mod prepared;
 
 use crate::limits::Limits;
 use crate::rdf::{BlankNode, Dataset};
@@ -215,25 +215,51 @@ pub fn canonicalize_with(
     dataset: &Dataset,
     options: &CanonicalizeOptions,
 ) -> Result<Canonicalized, CanonicalizeError> {
-    // Duplicate quads change first-degree hashes. They are rare, and they show up as equal lines
-    // in a first-degree hash input, so dedupe (a sort of the quads) only when that happens.
-    if dataset.len() > options.max_statements {
+    check_statements(dataset.len(), options)?;
+    let mut scratch = Scratch::take();
+    let prepared = Prepared::new(dataset, options.hash, &mut scratch);
+    canonicalize_prepared(prepared, options, scratch)
+}
+
+fn check_statements(count: usize, options: &CanonicalizeOptions) -> Result<(), CanonicalizeError> {
+    if count > options.max_statements {
         return Err(CanonicalizeError::TooManyStatements {
-            count: dataset.len(),
+            count,
             limit: options.max_statements,
         });
     }
-    let mut scratch = Scratch::take();
-    let mut prepared = Prepared::new(dataset, options.hash, false, &mut scratch);
+    Ok(())
+}
+
+/// Canonicalizes the statements `builder` was given (straight from JSON-LD to RDF).
+pub(crate) fn canonicalize_built(
+    builder: prepared::Builder,
+    options: &CanonicalizeOptions,
+    mut scratch: Scratch,
+) -> Result<Canonicalized, CanonicalizeError> {
+    check_statements(builder.statements(), options)?;
+    let prepared = builder.finish(options.hash, &mut scratch);
+    canonicalize_prepared(prepared, options, scratch)
+}
+
+/// Steps 2 to 6 on input already prepared (from a dataset, or straight from JSON-LD to RDF).
+pub(crate) fn canonicalize_prepared(
+    mut prepared: Prepared,
+    options: &CanonicalizeOptions,
+    mut scratch: Scratch,
+) -> Result<Canonicalized, CanonicalizeError> {
+    check_statements(prepared.statements, options)?;
     if prepared.labels.len() > options.max_blank_nodes {
         return Err(CanonicalizeError::TooManyBlankNodes {
             count: prepared.labels.len(),
             limit: options.max_blank_nodes,
         });
     }
+    // Duplicate quads change first-degree hashes. They are rare, and they show up as equal lines
+    // in a first-degree hash input, so dedupe (a sort of the quads) only when that happens.
     let (mut first, suspect_duplicates) = prepared.first_degree_hashes();
     if suspect_duplicates {
-        prepared = Prepared::new(dataset, options.hash, true, &mut scratch);
+        prepared = prepared.without_duplicates(&mut scratch);
         first = prepared.first_degree_hashes().0;
     }
     let mut state = State {
@@ -249,7 +275,7 @@ pub fn canonicalize_with(
         .iter()
         .map(|&b| prepared.labels[b as usize].clone())
         .collect();
-    let nquads = prepared.output(dataset, &canonical, &mut scratch);
+    let nquads = prepared.output(&canonical, &mut scratch);
     scratch.give_back();
     Ok(Canonicalized { nquads, issued })
 }

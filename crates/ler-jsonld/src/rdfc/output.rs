@@ -2,32 +2,18 @@
 
 use super::issuer::Issuer;
 use super::prepared::Slot;
-use super::prepared::{LineRange, Prepared, Scratch, approx_line_len};
+use super::prepared::{LineRange, Prepared, Scratch};
 use super::{idx, push_decimal};
-use crate::nquads::write_quad;
-use crate::rdf::Dataset;
-use crate::rdf::NamedOrBlank;
 
 impl Prepared {
     /// Step 6: the canonical N-Quads, sorted, without duplicates.
-    pub(super) fn output(
-        self,
-        dataset: &Dataset,
-        canonical: &Issuer,
-        scratch: &mut Scratch,
-    ) -> String {
-        let quads = dataset.quads();
-        let ground_len: usize = self
-            .ground
-            .iter()
-            .map(|&gi| approx_line_len(&quads[gi as usize]))
-            .sum();
+    pub(super) fn output(self, canonical: &Issuer, scratch: &mut Scratch) -> String {
         let mut lines = std::mem::take(&mut scratch.lines);
         lines.clear();
-        lines.reserve(self.text.len() + self.bquads.len() * 24 + ground_len);
+        lines.reserve(self.text.len() + self.bquads.len() * 24 + self.ground.len());
         let mut ranges = std::mem::take(&mut scratch.ranges);
         ranges.clear();
-        ranges.reserve(self.ground.len() + self.bquads.len());
+        ranges.reserve(self.ground_lines.len() + self.bquads.len());
         // Each blank node's canonical label written once, then copied into its lines.
         let mut labels = String::with_capacity(canonical.ids.len() * 10);
         let mut label_end = Vec::with_capacity(canonical.ids.len() + 1);
@@ -58,25 +44,21 @@ impl Prepared {
                 end: idx(lines.len()),
             });
         }
-        for &gi in &self.ground {
-            let start = idx(lines.len());
-            let quad = &quads[gi as usize];
-            write_quad(&mut lines, quad);
-            let subject_len = match &quad.subject {
-                NamedOrBlank::Iri(iri) => iri.as_str().len() + 2,
-                NamedOrBlank::Blank(b) => b.label().len() + 2,
-            };
-            ranges.push(LineRange {
-                start,
-                subject_end: start + idx(subject_len),
-                end: idx(lines.len()),
-            });
-        }
+        // Ground lines are final already: copied, their ranges shifted.
+        let shift = idx(lines.len());
+        lines.push_str(&self.ground);
+        ranges.extend(self.ground_lines.iter().map(|r| LineRange {
+            start: r.start + shift,
+            subject_end: r.subject_end + shift,
+            end: r.end + shift,
+        }));
         let out = sorted_lines(&lines, &ranges);
         scratch.lines = lines;
         scratch.ranges = ranges;
         scratch.text = self.text;
+        scratch.ground = self.ground;
         scratch.bquads = self.bquads;
+        scratch.ground_lines = self.ground_lines;
         scratch.quad_list = self.quad_list;
         out
     }

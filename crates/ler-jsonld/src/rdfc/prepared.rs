@@ -5,8 +5,8 @@
 use std::collections::HashMap;
 
 use super::{HashAlgorithm, NONE, idx};
-use crate::nquads::{write_iri, write_literal, write_subject};
-use crate::rdf::{BlankNode, Dataset, NamedOrBlank, Quad, Term};
+use crate::nquads::{write_iri, write_literal, write_object, write_subject};
+use crate::rdf::{BlankNode, Dataset, NamedOrBlank, Term};
 
 /// One position of a pre-serialized quad.
 #[derive(Clone, Copy)]
@@ -43,10 +43,12 @@ pub(super) struct LineRange {
 /// reusing these spares the allocator (and the page faults of memory it hands back to the system
 /// and takes again). Buffers that grew past `SCRATCH_KEEP_LIMIT` bytes are not kept.
 #[derive(Default)]
-pub(super) struct Scratch {
+pub(crate) struct Scratch {
     pub(super) text: String,
+    pub(super) ground: String,
     pub(super) lines: String,
     pub(super) bquads: Vec<BQuad>,
+    pub(super) ground_lines: Vec<LineRange>,
     pub(super) ranges: Vec<LineRange>,
     pub(super) quad_list: Vec<u32>,
 }
@@ -58,17 +60,20 @@ thread_local! {
 }
 
 impl Scratch {
-    pub(super) fn take() -> Self {
+    pub(crate) fn take() -> Self {
         SCRATCH.try_with(|cell| cell.take()).unwrap_or_default()
     }
 
     pub(super) fn give_back(mut self) {
         self.text.clear();
+        self.ground.clear();
         self.lines.clear();
         self.bquads.clear();
+        self.ground_lines.clear();
         self.ranges.clear();
         self.quad_list.clear();
-        if self.text.capacity() + self.lines.capacity() > SCRATCH_KEEP_LIMIT
+        if self.text.capacity() + self.ground.capacity() + self.lines.capacity()
+            > SCRATCH_KEEP_LIMIT
             || self.bquads.capacity() * std::mem::size_of::<BQuad>() > SCRATCH_KEEP_LIMIT
         {
             return;
@@ -78,46 +83,38 @@ impl Scratch {
 }
 
 /// What the algorithm needs from the input, computed once.
-pub(super) struct Prepared {
+pub(crate) struct Prepared {
     pub(super) hash: HashAlgorithm,
     /// Input labels by blank node index (indices in order of first appearance).
     pub(super) labels: Vec<BlankNode>,
     /// Serialized non-blank terms of the quads in `bquads`.
     pub(super) text: String,
-    /// Distinct quads that mention a blank node.
+    /// The quads that mention a blank node (distinct once [`Prepared::without_duplicates`] ran).
     pub(super) bquads: Vec<BQuad>,
     /// Blank node -> its quads: `quad_list[quad_start[b]..quad_start[b + 1]]`.
     pub(super) quad_start: Vec<u32>,
     pub(super) quad_list: Vec<u32>,
-    /// Indices into the dataset of distinct ground quads.
-    pub(super) ground: Vec<u32>,
+    /// The quads without blank nodes, as their final lines (duplicates included).
+    pub(super) ground: String,
+    pub(super) ground_lines: Vec<LineRange>,
+    /// How many quads were given, duplicates included.
+    pub(super) statements: usize,
 }
 
 impl Prepared {
-    pub(super) fn new(
-        dataset: &Dataset,
-        hash: HashAlgorithm,
-        dedupe: bool,
-        scratch: &mut Scratch,
-    ) -> Self {
+    /// Every quad of `dataset`, prepared.
+    pub(super) fn new(dataset: &Dataset, hash: HashAlgorithm, scratch: &mut Scratch) -> Self {
         let quads = dataset.quads();
-        let numbered = BlankNodeNumbers::of(quads);
-        let keep = if dedupe {
-            first_occurrences(quads, &numbered.with_blanks)
-        } else {
-            vec![true; numbered.with_blanks.len()]
-        };
-        let (text, bquads, counts) = pre_serialize(quads, &numbered, &keep, scratch);
-        let (quad_start, quad_list) = list_quads_by_blank_node(&bquads, counts, scratch);
-        Self {
-            hash,
-            labels: numbered.labels,
-            text,
-            bquads,
-            quad_start,
-            quad_list,
-            ground: numbered.ground,
+        let mut builder = Builder::new(scratch, quads.len());
+        for q in quads {
+            builder.push(
+                &q.subject,
+                q.predicate.as_str(),
+                &q.object,
+                q.graph.as_ref(),
+            );
         }
+        builder.finish(hash, scratch)
     }
 
     pub(super) fn quads_of(&self, b: u32) -> &[u32] {
@@ -149,82 +146,264 @@ impl Prepared {
         }
         out.push_str(self.slot_text(at, q.end));
     }
-}
 
-/// Blank nodes numbered in order of first appearance, and the quads split by whether they
-/// mention one.
-struct BlankNodeNumbers {
-    /// Input labels by blank node index.
-    labels: Vec<BlankNode>,
-    /// Indices into the dataset of quads without blank nodes.
-    ground: Vec<u32>,
-    /// Indices into the dataset of quads with at least one blank node...
-    with_blanks: Vec<u32>,
-    /// ...and the numbers of their subject, object and graph (`NONE` where not blank).
-    ids: Vec<[u32; 3]>,
-}
-
-impl BlankNodeNumbers {
-    fn of<'d>(quads: &'d [Quad]) -> Self {
-        let mut index: HashMap<&'d str, u32> = HashMap::new();
-        // Labels `b<n>`, as JSON-LD to RDF issues them, are numbered through a table instead of
-        // the map; `n` is bounded by the number of blank node positions, so the table is too.
-        let mut by_number: Vec<u32> = Vec::new();
-        let number_limit = quads.len().saturating_mul(3).saturating_add(1);
-        let mut labels: Vec<BlankNode> = Vec::with_capacity(quads.len() / 4);
-        let mut ground = Vec::with_capacity(quads.len());
-        let mut with_blanks: Vec<u32> = Vec::with_capacity(quads.len());
-        // Quads of one subject usually come together, so remember the last label looked up.
-        let mut last: (&'d str, u32) = ("", NONE);
-        let mut id_of = |b: &'d BlankNode, labels: &mut Vec<BlankNode>| -> u32 {
-            if last.1 != NONE && last.0 == b.label() {
-                return last.1;
-            }
-            let mut new_id = || {
-                labels.push(b.clone());
-                idx(labels.len() - 1)
-            };
-            let id = match label_number(b.label()) {
-                Some(n) if n < number_limit => {
-                    if by_number.len() <= n {
-                        by_number.resize(n + 1, NONE);
-                    }
-                    if by_number[n] == NONE {
-                        by_number[n] = new_id();
-                    }
-                    by_number[n]
+    /// The same, with each quad that mentions a blank node kept once (its first occurrence).
+    /// Duplicates change first-degree hashes; ground lines are deduplicated by the output.
+    pub(super) fn without_duplicates(mut self, scratch: &mut Scratch) -> Self {
+        let mut order: Vec<u32> = (0..idx(self.bquads.len())).collect();
+        let key = |k: u32| {
+            let q = &self.bquads[k as usize];
+            let holes = q.holes.map(|(position, b)| {
+                if b == NONE {
+                    (0, NONE)
+                } else {
+                    (position - q.start, b)
                 }
-                _ => *index.entry(b.label()).or_insert_with(new_id),
-            };
-            last = (b.label(), id);
-            id
+            });
+            (self.slot_text(q.start, q.end), holes)
         };
-        let mut ids: Vec<[u32; 3]> = Vec::with_capacity(quads.len());
-        for (i, q) in quads.iter().enumerate() {
-            let s = match &q.subject {
-                NamedOrBlank::Blank(b) => id_of(b, &mut labels),
-                NamedOrBlank::Iri(_) => NONE,
-            };
-            let o = match &q.object {
-                Term::Blank(b) => id_of(b, &mut labels),
-                _ => NONE,
-            };
-            let g = match &q.graph {
-                Some(NamedOrBlank::Blank(b)) => id_of(b, &mut labels),
-                _ => NONE,
-            };
-            if s == NONE && o == NONE && g == NONE {
-                ground.push(idx(i));
-            } else {
-                with_blanks.push(idx(i));
-                ids.push([s, o, g]);
+        order.sort_unstable_by(|&a, &b| key(a).cmp(&key(b)).then(a.cmp(&b)));
+        let mut keep = vec![true; self.bquads.len()];
+        for pair in order.windows(2) {
+            if let [a, b] = *pair
+                && key(a) == key(b)
+            {
+                keep[b as usize] = false;
             }
         }
+        let mut k = 0;
+        self.bquads.retain(|_| {
+            k += 1;
+            keep[k - 1]
+        });
+        let mut counts = vec![0u32; self.labels.len() + 1];
+        for q in &self.bquads {
+            q.count_blank_nodes(&mut counts);
+        }
+        scratch.quad_list = std::mem::take(&mut self.quad_list);
+        (self.quad_start, self.quad_list) = list_quads_by_blank_node(&self.bquads, counts, scratch);
+        self
+    }
+}
+
+impl BQuad {
+    /// Adds one to `counts[b + 1]` for each blank node `b` the quad mentions (once per node,
+    /// even when it fills several positions).
+    fn count_blank_nodes(&self, counts: &mut [u32]) {
+        let mut seen = [NONE; 3];
+        for (j, slot) in [self.slots[0], self.slots[2], self.slots[3]]
+            .into_iter()
+            .enumerate()
+        {
+            if let Slot::Blank(b) = slot
+                && !seen.contains(&b)
+            {
+                seen[j] = b;
+                counts[b as usize + 1] += 1;
+            }
+        }
+    }
+}
+
+/// Builds a [`Prepared`] one quad at a time, so that JSON-LD to RDF can feed it directly
+/// without building a [`Dataset`] first: blank nodes are numbered in order of first
+/// appearance, each quad that mentions one is serialized with holes for the labels, and each
+/// other quad is written as its final line.
+pub(crate) struct Builder {
+    labels: Vec<BlankNode>,
+    /// Blank node index by `n` for labels `b<n>` (as JSON-LD to RDF writes them), so that those
+    /// need no hashing; other labels go through `index`.
+    by_number: Vec<u32>,
+    index: HashMap<BlankNode, u32>,
+    /// The last label looked up and its index: quads of one subject usually come together.
+    last: (Option<BlankNode>, u32),
+    text: String,
+    bquads: Vec<BQuad>,
+    /// `counts[b + 1]`: the number of quads blank node `b` is in.
+    counts: Vec<u32>,
+    ground: String,
+    ground_lines: Vec<LineRange>,
+    statements: usize,
+}
+
+impl Builder {
+    /// An empty builder with the buffers of `scratch`, for about `quads` quads.
+    pub(crate) fn new(scratch: &mut Scratch, quads: usize) -> Self {
+        let mut text = std::mem::take(&mut scratch.text);
+        text.clear();
+        let mut bquads = std::mem::take(&mut scratch.bquads);
+        bquads.clear();
+        bquads.reserve(quads);
+        let mut ground = std::mem::take(&mut scratch.ground);
+        ground.clear();
+        let mut ground_lines = std::mem::take(&mut scratch.ground_lines);
+        ground_lines.clear();
         Self {
-            labels,
+            labels: Vec::with_capacity(quads / 4),
+            by_number: Vec::new(),
+            index: HashMap::new(),
+            last: (None, NONE),
+            text,
+            bquads,
+            counts: vec![0],
             ground,
-            with_blanks,
-            ids,
+            ground_lines,
+            statements: 0,
+        }
+    }
+
+    /// How many quads were pushed, duplicates included.
+    pub(crate) fn statements(&self) -> usize {
+        self.statements
+    }
+
+    /// The index of blank node `b`, numbering it if it is new.
+    fn blank_index(&mut self, b: &BlankNode) -> u32 {
+        if let (Some(last), id) = &self.last
+            && last.label() == b.label()
+        {
+            return *id;
+        }
+        // The table is bounded by the quads seen so far (JSON-LD to RDF issues about one
+        // label per statement), so a label such as `b999999999` in N-Quads cannot grow it.
+        let table_limit = self.statements.saturating_mul(4).saturating_add(64);
+        let id = match label_number(b.label()) {
+            Some(n) if n < table_limit => {
+                if self.by_number.len() <= n {
+                    self.by_number.resize(n + 1, NONE);
+                }
+                if self.by_number[n] == NONE {
+                    self.by_number[n] = self.new_label(b);
+                }
+                self.by_number[n]
+            }
+            _ => match self.index.get(b) {
+                Some(&id) => id,
+                None => {
+                    let id = self.new_label(b);
+                    self.index.insert(b.clone(), id);
+                    id
+                }
+            },
+        };
+        self.last = (Some(b.clone()), id);
+        id
+    }
+
+    fn new_label(&mut self, b: &BlankNode) -> u32 {
+        self.labels.push(b.clone());
+        self.counts.push(0);
+        idx(self.labels.len() - 1)
+    }
+
+    /// Adds one quad.
+    pub(crate) fn push(
+        &mut self,
+        subject: &NamedOrBlank,
+        predicate: &str,
+        object: &Term,
+        graph: Option<&NamedOrBlank>,
+    ) {
+        self.statements += 1;
+        let s = match subject {
+            NamedOrBlank::Blank(b) => self.blank_index(b),
+            NamedOrBlank::Iri(_) => NONE,
+        };
+        let o = match object {
+            Term::Blank(b) => self.blank_index(b),
+            _ => NONE,
+        };
+        let g = match graph {
+            Some(NamedOrBlank::Blank(b)) => self.blank_index(b),
+            _ => NONE,
+        };
+        if s == NONE && o == NONE && g == NONE {
+            let start = idx(self.ground.len());
+            write_subject(&mut self.ground, subject);
+            let subject_end = idx(self.ground.len());
+            self.ground.push(' ');
+            write_iri(&mut self.ground, predicate);
+            self.ground.push(' ');
+            write_object(&mut self.ground, object);
+            if let Some(node) = graph {
+                self.ground.push(' ');
+                write_subject(&mut self.ground, node);
+            }
+            self.ground.push_str(" .\n");
+            self.ground_lines.push(LineRange {
+                start,
+                subject_end,
+                end: idx(self.ground.len()),
+            });
+            return;
+        }
+        // The line is written whole, blank nodes left out; each is a hole where its label goes.
+        let text = &mut self.text;
+        let start = idx(text.len());
+        let mut holes = [(0, NONE); 3];
+        let mut holes_used = 0;
+        let mut hole = |text: &String, b: u32| {
+            holes[holes_used] = (idx(text.len()), b);
+            holes_used += 1;
+            Slot::Blank(b)
+        };
+        let text_slot = |text: &mut String, write: &dyn Fn(&mut String)| {
+            let start = idx(text.len());
+            write(text);
+            Slot::Text(start, idx(text.len()))
+        };
+        let subject = if s == NONE {
+            text_slot(text, &|t| write_subject(t, subject))
+        } else {
+            hole(text, s)
+        };
+        text.push(' ');
+        let predicate = text_slot(text, &|t| write_iri(t, predicate));
+        text.push(' ');
+        let object = if o != NONE {
+            hole(text, o)
+        } else {
+            match object {
+                Term::Literal(l) => text_slot(text, &|t| write_literal(t, l)),
+                Term::Iri(i) => text_slot(text, &|t| write_iri(t, i.as_str())),
+                Term::Blank(_) => Slot::Absent,
+            }
+        };
+        let graph = match (graph, g) {
+            (_, g) if g != NONE => {
+                text.push(' ');
+                hole(text, g)
+            }
+            (Some(node), _) => {
+                text.push(' ');
+                text_slot(text, &|t| write_subject(t, node))
+            }
+            (None, _) => Slot::Absent,
+        };
+        text.push_str(" .\n");
+        let quad = BQuad {
+            slots: [subject, predicate, object, graph],
+            start,
+            end: idx(text.len()),
+            holes,
+        };
+        quad.count_blank_nodes(&mut self.counts);
+        self.bquads.push(quad);
+    }
+
+    /// The prepared input, its quad lists in buffers from `scratch`.
+    pub(crate) fn finish(self, hash: HashAlgorithm, scratch: &mut Scratch) -> Prepared {
+        let (quad_start, quad_list) = list_quads_by_blank_node(&self.bquads, self.counts, scratch);
+        Prepared {
+            hash,
+            labels: self.labels,
+            text: self.text,
+            bquads: self.bquads,
+            quad_start,
+            quad_list,
+            ground: self.ground,
+            ground_lines: self.ground_lines,
+            statements: self.statements,
         }
     }
 }
@@ -240,95 +419,6 @@ fn label_number(label: &str) -> Option<usize> {
     digits.iter().try_fold(0usize, |n, &d| {
         d.is_ascii_digit().then(|| n * 10 + usize::from(d - b'0'))
     })
-}
-
-/// Serializes the kept quads that mention a blank node into text pieces and blank-node slots
-/// (in buffers taken from `scratch`), with `counts[b + 1]` the number of quads blank node `b` is in.
-fn pre_serialize(
-    quads: &[Quad],
-    numbered: &BlankNodeNumbers,
-    keep: &[bool],
-    scratch: &mut Scratch,
-) -> (String, Vec<BQuad>, Vec<u32>) {
-    let with_blanks = &numbered.with_blanks;
-    let mut text = std::mem::take(&mut scratch.text);
-    text.clear();
-    text.reserve(
-        with_blanks
-            .iter()
-            .map(|&qi| approx_line_len(&quads[qi as usize]))
-            .sum(),
-    );
-    let mut bquads = std::mem::take(&mut scratch.bquads);
-    bquads.clear();
-    bquads.reserve(with_blanks.len());
-    let mut counts = vec![0u32; numbered.labels.len() + 1];
-    for (k, &qi) in with_blanks.iter().enumerate() {
-        if !keep[k] {
-            continue;
-        }
-        let q = &quads[qi as usize];
-        let [s, o, g] = numbered.ids[k];
-        // The line is written whole, blank nodes left out; each is a hole where its label goes.
-        let start = idx(text.len());
-        let mut holes = [(0, NONE); 3];
-        let mut holes_used = 0;
-        let mut hole = |text: &String, b: u32| {
-            holes[holes_used] = (idx(text.len()), b);
-            holes_used += 1;
-            Slot::Blank(b)
-        };
-        let text_slot = |text: &mut String, write: &dyn Fn(&mut String)| {
-            let start = idx(text.len());
-            write(text);
-            Slot::Text(start, idx(text.len()))
-        };
-        let subject = if s == NONE {
-            text_slot(&mut text, &|t| write_subject(t, &q.subject))
-        } else {
-            hole(&text, s)
-        };
-        text.push(' ');
-        let predicate = text_slot(&mut text, &|t| write_iri(t, q.predicate.as_str()));
-        text.push(' ');
-        let object = if o != NONE {
-            hole(&text, o)
-        } else {
-            match &q.object {
-                Term::Literal(l) => text_slot(&mut text, &|t| write_literal(t, l)),
-                Term::Iri(i) => text_slot(&mut text, &|t| write_iri(t, i.as_str())),
-                Term::Blank(_) => Slot::Absent,
-            }
-        };
-        let graph = match (&q.graph, g) {
-            (_, g) if g != NONE => {
-                text.push(' ');
-                hole(&text, g)
-            }
-            (Some(node), _) => {
-                text.push(' ');
-                text_slot(&mut text, &|t| write_subject(t, node))
-            }
-            (None, _) => Slot::Absent,
-        };
-        text.push_str(" .\n");
-        let end = idx(text.len());
-        // Each blank node lists a quad once, even when it fills several positions.
-        let mut seen = [NONE; 3];
-        for (j, b) in [s, o, g].into_iter().enumerate() {
-            if b != NONE && !seen.contains(&b) {
-                seen[j] = b;
-                counts[b as usize + 1] += 1;
-            }
-        }
-        bquads.push(BQuad {
-            slots: [subject, predicate, object, graph],
-            start,
-            end,
-            holes,
-        });
-    }
-    (text, bquads, counts)
 }
 
 /// Each blank node's quads as compressed lists (offsets from `counts`, then filled): the
@@ -365,41 +455,6 @@ fn list_quads_by_blank_node(
     (quad_start, quad_list)
 }
 
-/// About the length of a quad's N-Quads line (exact unless a literal needs escapes).
-pub(super) fn approx_line_len(q: &Quad) -> usize {
-    let node = |n: &NamedOrBlank| match n {
-        NamedOrBlank::Iri(i) => i.as_str().len() + 2,
-        NamedOrBlank::Blank(b) => b.label().len() + 2,
-    };
-    let object = match &q.object {
-        Term::Iri(i) => i.as_str().len() + 2,
-        Term::Blank(b) => b.label().len() + 2,
-        Term::Literal(l) => l.value().len() + 6 + l.datatype().as_str().len(),
-    };
-    node(&q.subject)
-        + q.predicate.as_str().len()
-        + 2
-        + object
-        + q.graph.as_ref().map_or(0, node)
-        + 6
-}
-
-/// For each listed quad, whether it is the first occurrence of its value.
-fn first_occurrences(quads: &[Quad], listed: &[u32]) -> Vec<bool> {
-    let mut order: Vec<u32> = (0..idx(listed.len())).collect();
-    let at = |k: u32| &quads[listed[k as usize] as usize];
-    order.sort_unstable_by(|&a, &b| at(a).cmp(at(b)).then(a.cmp(&b)));
-    let mut keep = vec![true; listed.len()];
-    for pair in order.windows(2) {
-        if let [a, b] = *pair
-            && at(a) == at(b)
-        {
-            keep[b as usize] = false;
-        }
-    }
-    keep
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -432,18 +487,36 @@ mod tests {
             "_:b1 <urn:p> _:b01 .\n_:x <urn:p> _:b1 .\n_:b9999 <urn:p> _:b0 .\n_:b01 <urn:p> _:x .\n",
         )
         .unwrap();
-        let prepared = Prepared::new(
-            &dataset,
-            HashAlgorithm::Sha256,
-            false,
-            &mut Scratch::default(),
-        );
+        let prepared = Prepared::new(&dataset, HashAlgorithm::Sha256, &mut Scratch::default());
         let labels: Vec<&str> = prepared.labels.iter().map(BlankNode::label).collect();
         assert_eq!(labels, ["b1", "b01", "x", "b9999", "b0"]);
-        let ids: Vec<[u32; 3]> = BlankNodeNumbers::of(dataset.quads()).ids;
-        assert_eq!(
-            ids,
-            [[0, 1, NONE], [2, 0, NONE], [3, 4, NONE], [1, 2, NONE]]
-        );
+        let blank = |slot: Slot| match slot {
+            Slot::Blank(b) => b,
+            _ => NONE,
+        };
+        let ids: Vec<[u32; 2]> = prepared
+            .bquads
+            .iter()
+            .map(|q| [blank(q.slots[0]), blank(q.slots[2])])
+            .collect();
+        assert_eq!(ids, [[0, 1], [2, 0], [3, 4], [1, 2]]);
+    }
+
+    #[test]
+    fn duplicate_quads_are_kept_once_and_listed_once() {
+        let dataset = parse_nquads(
+            "_:x <urn:p> _:y .\n_:y <urn:p> \"v\" .\n_:x <urn:p> _:y .\n<urn:a> <urn:p> <urn:b> .\n_:y <urn:p> _:x .\n",
+        )
+        .unwrap();
+        let mut scratch = Scratch::default();
+        let prepared = Prepared::new(&dataset, HashAlgorithm::Sha256, &mut scratch);
+        assert_eq!((prepared.statements, prepared.bquads.len()), (5, 4));
+        assert_eq!(prepared.quads_of(0), [0, 2, 3]);
+        let prepared = prepared.without_duplicates(&mut scratch);
+        assert_eq!(prepared.statements, 5);
+        assert_eq!(prepared.bquads.len(), 3);
+        assert_eq!(prepared.quads_of(0), [0, 2]);
+        assert_eq!(prepared.quads_of(1), [0, 1, 2]);
+        assert_eq!(prepared.ground, "<urn:a> <urn:p> <urn:b> .\n");
     }
 }

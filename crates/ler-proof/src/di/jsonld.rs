@@ -4,8 +4,8 @@
 use std::sync::OnceLock;
 
 use ler_jsonld::{
-    CanonicalizeOptions, ContextRegistry, JsonLdError, JsonLdProcessor, Limits, Options,
-    RdfDirection, SpellingGuard, VocabReport,
+    CanonicalRdfError, CanonicalizeOptions, ContextRegistry, JsonLdError, JsonLdProcessor, Limits,
+    Options, RdfDirection, SpellingGuard, VocabReport,
 };
 use ler_model::json::Value;
 
@@ -137,12 +137,16 @@ pub(super) fn rdfc_canonical_nquads_with_vocab(
     limits: &Limits,
 ) -> Result<(String, VocabReport), ProofError> {
     let output = processor()
-        .to_rdf(document, &options(limits))
-        .map_err(jsonld_error)?;
-    let canonical =
-        ler_jsonld::canonicalize_with(&output.dataset, &CanonicalizeOptions::new().limits(limits))
-            .map_err(ProofError::CanonicalizeLimit)?;
-    Ok((canonical.into_nquads(), output.vocab))
+        .to_canonical_rdf(
+            document,
+            &options(limits),
+            &CanonicalizeOptions::new().limits(limits),
+        )
+        .map_err(|e| match e {
+            CanonicalRdfError::JsonLd(e) => jsonld_error(e),
+            CanonicalRdfError::Canonicalize(e) => ProofError::CanonicalizeLimit(e),
+        })?;
+    Ok((output.canonical.into_nquads(), output.vocab))
 }
 
 /// eddsa-jcs-2022: the document must still mean what its contexts say, so every term must be

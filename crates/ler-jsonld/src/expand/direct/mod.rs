@@ -25,6 +25,7 @@ use super::value::{Keyword, Str};
 use crate::literal::{json_literal, rdf_iri};
 use crate::rdf::numbered_blank;
 use crate::rdf::{BlankNode, Dataset, Iri, NamedOrBlank, Quad, Term};
+use crate::rdfc::prepared::Builder;
 
 pub(crate) struct Direct<'a> {
     contexts: &'a Contexts,
@@ -45,8 +46,9 @@ pub(crate) struct Direct<'a> {
 }
 
 impl<'a> Direct<'a> {
-    /// Converts `doc`, or `None` when the document needs the full algorithm; an error when it
-    /// holds more blank nodes than `max_blank_nodes` (stopping there, so memory stays bounded).
+    /// Converts `doc` into `out`, or `None` when the document needs the full algorithm; an error
+    /// when it holds more blank nodes than `max_blank_nodes` (stopping there, so memory stays
+    /// bounded).
     pub(crate) fn run(
         contexts: &'a Contexts,
         document_url: Option<&'a Str>,
@@ -54,14 +56,10 @@ impl<'a> Direct<'a> {
         active: &Arc<ActiveContext>,
         doc: &Value,
         limits: &crate::Limits,
-        keep: bool,
-    ) -> Result<Option<(Dataset, super::VocabReport)>, super::JsonLdError> {
+        out: Out,
+    ) -> Result<Option<(Out, super::VocabReport)>, super::JsonLdError> {
         let mut d = Direct {
-            sink: Sink {
-                out: Dataset::with_capacity(if keep { 64 } else { 0 }),
-                statements: 0,
-                keep,
-            },
+            sink: Sink { out, statements: 0 },
             max_blank_nodes: limits.max_blank_nodes,
             max_statements: limits.max_statements,
             contexts,
@@ -454,13 +452,24 @@ impl<'a> Direct<'a> {
     }
 }
 
-/// Where statements go: kept in `out`, or only counted.
+/// Where the statements of a run go.
+// One value per run, on the stack: boxing the builder would only add an allocation.
+#[allow(clippy::large_enum_variant)]
+pub(crate) enum Out {
+    /// Only counted: a check of the document alone needs nothing else.
+    Count,
+    /// Kept as a dataset.
+    Dataset(Dataset),
+    /// Prepared for RDFC-1.0 as they come, with no dataset in between (no term is cloned or
+    /// kept per statement).
+    Canonical(Builder),
+}
+
+/// Where statements go, and how many were produced.
 struct Sink {
-    out: Dataset,
-    /// Statements produced so far (kept in `out` or not).
+    out: Out,
+    /// Statements produced so far (kept or not).
     statements: usize,
-    /// Whether statements are kept; a check of the document alone needs only their count.
-    keep: bool,
 }
 
 /// A statement's object as the walk makes it: the term when statements are kept; when they are
@@ -472,9 +481,14 @@ pub(super) enum Made {
 }
 
 impl Sink {
+    /// Whether statements are kept (and their terms must be built).
+    fn keeps(&self) -> bool {
+        !matches!(self.out, Out::Count)
+    }
+
     /// The object `term` makes, built only when statements are kept.
     fn made(&self, term: impl FnOnce() -> Term) -> Made {
-        if self.keep {
+        if self.keeps() {
             Made::Term(term())
         } else {
             Made::Counted
@@ -489,15 +503,16 @@ impl Sink {
         graph: &Option<NamedOrBlank>,
     ) {
         self.statements += 1;
-        if self.keep
-            && let Made::Term(object) = object
-        {
-            self.out.push(Quad {
+        let Made::Term(object) = object else { return };
+        match &mut self.out {
+            Out::Count => {}
+            Out::Dataset(out) => out.push(Quad {
                 subject: subject.clone(),
                 predicate: Iri::new_unchecked(predicate.clone()),
                 object,
                 graph: graph.clone(),
-            });
+            }),
+            Out::Canonical(builder) => builder.push(subject, predicate, &object, graph.as_ref()),
         }
     }
 }

@@ -143,7 +143,7 @@ impl Direct<'_> {
             Some(Some(iri)) => Some(iri),
             None => None,
         };
-        if !self.sink.keep {
+        if !self.sink.keeps() {
             // Only the outcome counts: no literal text to build.
             return literal_is_made(v, language).then_some(Made::Counted);
         }
@@ -194,7 +194,7 @@ impl Direct<'_> {
             return None;
         }
         let value = value?;
-        if !self.sink.keep {
+        if !self.sink.keeps() {
             // Only the outcome counts: no literal text to build.
             let made = !(matches!(value, Value::Number(_)) && language.is_some())
                 && datatype.as_deref().is_none_or(is_literal_datatype)
