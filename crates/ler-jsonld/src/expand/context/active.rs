@@ -29,18 +29,34 @@ impl Hasher for Fnv {
         self.0
     }
     fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for chunk in &mut chunks {
-            let mut word = [0u8; 8];
-            word.copy_from_slice(chunk);
-            self.add(u64::from_le_bytes(word));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut word = [0u8; 8];
-            word[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(word) ^ ((rest.len() as u64) << 56));
-        }
+        // Whole words, the last one overlapping the one before: no partial word is copied (a
+        // call into `memcpy` for most keys). The length tells apart what the overlap confuses.
+        let n = bytes.len();
+        let word = |i: usize| {
+            let mut w = [0u8; 8];
+            w.copy_from_slice(&bytes[i..i + 8]);
+            u64::from_le_bytes(w)
+        };
+        let last = if n >= 8 {
+            let mut i = 0;
+            while i + 8 < n {
+                self.add(word(i));
+                i += 8;
+            }
+            word(n - 8)
+        } else if n >= 4 {
+            let half = |i: usize| {
+                let mut w = [0u8; 4];
+                w.copy_from_slice(&bytes[i..i + 4]);
+                u64::from(u32::from_le_bytes(w))
+            };
+            half(0) | (half(n - 4) << 32)
+        } else if n > 0 {
+            u64::from(bytes[0]) | (u64::from(bytes[n / 2]) << 8) | (u64::from(bytes[n - 1]) << 16)
+        } else {
+            0
+        };
+        self.add(last ^ ((n as u64) << 56));
     }
     fn write_u8(&mut self, i: u8) {
         self.add(u64::from(i));
@@ -371,4 +387,51 @@ impl ActiveContext {
 /// ASCII, so its index is always a character boundary).
 pub(super) fn colon_after_first(text: &str) -> Option<usize> {
     text.bytes().skip(1).position(|b| b == b':').map(|i| i + 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash(text: &str) -> u64 {
+        let mut h = Fnv::default();
+        h.write(text.as_bytes());
+        h.finish()
+    }
+
+    #[test]
+    fn keys_differing_in_one_byte_or_in_length_hash_apart() {
+        // Every length class (none, 1-3, 4-7, 8, overlapping last word, several words), each
+        // next to its neighbours by one byte and by one character more or less.
+        let keys = [
+            "",
+            "a",
+            "b",
+            "ab",
+            "abc",
+            "abd",
+            "abcd",
+            "abce",
+            "abcdefg",
+            "abcdefh",
+            "abcdefgh",
+            "abcdefgi",
+            "abcdefghi",
+            "abcdefghj",
+            "bbcdefghi",
+            "abcdefghijklmnop",
+            "abcdefghijklmnoq",
+            "abcdefghijklmnopq",
+            "credentialSubject",
+            "credentialSubjecT",
+            "achievementType",
+            "achievementTypes",
+        ];
+        for (i, a) in keys.iter().enumerate() {
+            for b in &keys[i + 1..] {
+                assert_ne!(hash(a), hash(b), "{a:?} and {b:?}");
+            }
+        }
+        assert_eq!(hash("credentialSubject"), hash("credentialSubject"));
+    }
 }
