@@ -5,10 +5,12 @@
 use ler_model::json::{Value, write_escaped_str};
 
 use crate::expand::value::{Ev, Key, Keyword, Obj, Str};
-use crate::rdf::{Iri, Literal, Term, check_iri, is_language_tag};
+use crate::rdf::{Iri, Literal, RDF_LANG_STRING, Term, XSD_STRING, check_iri, is_language_tag};
 
 const RDF: &str = "http://www.w3.org/1999/02/22-rdf-syntax-ns#";
-const XSD: &str = "http://www.w3.org/2001/XMLSchema#";
+const XSD_BOOLEAN: &str = "http://www.w3.org/2001/XMLSchema#boolean";
+const XSD_INTEGER: &str = "http://www.w3.org/2001/XMLSchema#integer";
+const XSD_DOUBLE: &str = "http://www.w3.org/2001/XMLSchema#double";
 
 /// How JSON-LD to RDF represents a value's base direction (`@direction`), the JSON-LD 1.1 API's
 /// `rdfDirection` option.
@@ -41,16 +43,16 @@ struct Vocab {
 impl Vocab {
     fn new() -> Self {
         let rdf = |local: &str| Iri::new_unchecked(format!("{RDF}{local}"));
-        let xsd = |local: &str| Iri::new_unchecked(format!("{XSD}{local}"));
+        let xsd = |iri: &str| Iri::new_unchecked(iri);
         Self {
             rdf_type: rdf("type"),
             first: rdf("first"),
             rest: rdf("rest"),
             nil: rdf("nil"),
             json: rdf("JSON"),
-            boolean: xsd("boolean"),
-            integer: xsd("integer"),
-            double: xsd("double"),
+            boolean: xsd(XSD_BOOLEAN),
+            integer: xsd(XSD_INTEGER),
+            double: xsd(XSD_DOUBLE),
         }
     }
 }
@@ -101,7 +103,7 @@ pub(crate) fn value_object_literal(o: &Obj, rdf_direction: Option<RdfDirection>)
     let value = match value {
         Ev::Bool(b) => Lit::Bool(*b),
         Ev::Number(n) => Lit::Number(n),
-        Ev::String(s) => Lit::Str(s.clone()),
+        Ev::String(s) => Lit::Str(s),
         _ => return None,
     };
     make_literal(value, datatype, language).map(Term::Literal)
@@ -111,7 +113,65 @@ pub(crate) fn value_object_literal(o: &Obj, rdf_direction: Option<RdfDirection>)
 pub(crate) enum Lit<'a> {
     Bool(bool),
     Number(&'a ler_model::json::Number),
-    Str(Str),
+    Str(&'a str),
+}
+
+/// A literal's datatype before the literal is built.
+pub(crate) enum Datatype {
+    /// Given by a term definition or a value object.
+    Iri(Iri),
+    String,
+    LangString,
+    Boolean,
+    Integer,
+    Double,
+}
+
+impl Datatype {
+    /// The datatype IRI's text.
+    pub(crate) fn as_str(&self) -> &str {
+        match self {
+            Datatype::Iri(iri) => iri.as_str(),
+            Datatype::String => XSD_STRING,
+            Datatype::LangString => RDF_LANG_STRING,
+            Datatype::Boolean => XSD_BOOLEAN,
+            Datatype::Integer => XSD_INTEGER,
+            Datatype::Double => XSD_DOUBLE,
+        }
+    }
+
+    fn into_iri(self) -> Iri {
+        match self {
+            Datatype::Iri(iri) => iri,
+            Datatype::String => Iri::xsd_string(),
+            Datatype::LangString => Iri::rdf_lang_string(),
+            Datatype::Boolean => xsd("boolean"),
+            Datatype::Integer => xsd("integer"),
+            Datatype::Double => xsd("double"),
+        }
+    }
+}
+
+/// The parts of the literal a JSON scalar becomes (§8.6 Object to RDF), before it is built: the
+/// direct path writes them straight into canonicalization, and builds a [`Literal`] only for a
+/// dataset.
+pub(crate) struct LiteralParts<'a> {
+    /// The lexical form, borrowed from the document where it is a string.
+    pub(crate) lexical: std::borrow::Cow<'a, str>,
+    pub(crate) datatype: Datatype,
+    /// A well-formed language tag (checked when the parts were made).
+    pub(crate) language: Option<Str>,
+}
+
+impl LiteralParts<'_> {
+    /// The literal these parts make.
+    pub(crate) fn into_literal(self) -> Literal {
+        Literal::from_checked_parts(
+            Str::from(self.lexical.as_ref()),
+            self.datatype.into_iri(),
+            self.language,
+        )
+    }
 }
 
 /// The literal a JSON scalar becomes (§8.6 Object to RDF); `None` when the datatype is not an
@@ -126,7 +186,7 @@ pub(crate) fn make_literal(
         Some(_) => return None,
         None => None,
     };
-    make_literal_typed(value, datatype, language)
+    literal_parts(value, datatype, language.map(Str::from)).map(LiteralParts::into_literal)
 }
 
 /// Whether `datatype` may be a literal's datatype: a valid absolute IRI with one fragment at
@@ -135,49 +195,50 @@ pub(crate) fn is_literal_datatype(datatype: &str) -> bool {
     datatype.matches('#').count() <= 1 && check_iri(datatype).is_ok()
 }
 
-/// [`make_literal`] with a datatype already checked by [`is_literal_datatype`].
-pub(crate) fn make_literal_typed(
+/// [`make_literal`]'s parts, with a datatype already checked by [`is_literal_datatype`].
+pub(crate) fn literal_parts(
     value: Lit<'_>,
     datatype: Option<Iri>,
-    language: Option<&str>,
-) -> Option<Literal> {
-    if let Some(lang) = language
+    language: Option<Str>,
+) -> Option<LiteralParts<'_>> {
+    use std::borrow::Cow;
+    if let Some(lang) = &language
         && !is_language_tag(lang)
     {
         return None;
     }
+    let is_double = datatype.as_ref().is_some_and(|d| d.as_str() == XSD_DOUBLE);
+    let parts = |lexical, default| LiteralParts {
+        lexical,
+        datatype: datatype.map_or(default, Datatype::Iri),
+        language: None,
+    };
     Some(match value {
-        Lit::Bool(b) => Literal::typed(
-            if b { "true" } else { "false" },
-            datatype.unwrap_or_else(|| xsd("boolean")),
+        Lit::Bool(b) => parts(
+            Cow::Borrowed(if b { "true" } else { "false" }),
+            Datatype::Boolean,
         ),
         Lit::Number(n) => {
             let f = n.as_f64();
             if !f.is_finite() {
                 return None;
             }
-            let is_double = datatype
-                .as_ref()
-                .is_some_and(|d| d.as_str() == "http://www.w3.org/2001/XMLSchema#double");
             if f.fract() != 0.0 || f.abs() >= 1e21 || is_double {
-                Literal::typed(
-                    canonical_double(f),
-                    datatype.unwrap_or_else(|| xsd("double")),
-                )
+                parts(Cow::Owned(canonical_double(f)), Datatype::Double)
             } else {
                 // The value JavaScript reads (what every signer on the JSON-LD reference
                 // implementation hashed): `1.0` and `76e18` are integers, and digits past
                 // double precision are rounded as `JSON.parse` rounds them.
-                let text = es_number(f)?;
-                Literal::typed(text, datatype.unwrap_or_else(|| xsd("integer")))
+                parts(Cow::Owned(es_number(f)?), Datatype::Integer)
             }
         }
         Lit::Str(s) => match language {
-            Some(lang) => Literal::lang_string(s, lang).ok()?,
-            None => match datatype {
-                Some(d) => Literal::typed(s, d),
-                None => Literal::string(s),
+            Some(lang) => LiteralParts {
+                lexical: Cow::Borrowed(s),
+                datatype: Datatype::LangString,
+                language: Some(lang),
             },
+            None => parts(Cow::Borrowed(s), Datatype::String),
         },
     })
 }

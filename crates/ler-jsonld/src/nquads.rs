@@ -441,15 +441,25 @@ pub(crate) fn write_object(out: &mut String, term: &Term) {
 /// Appends a literal in canonical form: `"` escaped `"`, then `@lang` or `^^<datatype>` unless
 /// the datatype is `xsd:string`.
 pub(crate) fn write_literal(out: &mut String, lit: &Literal) {
+    write_literal_parts(out, lit.value(), lit.datatype().as_str(), lit.language());
+}
+
+/// Appends a literal given by its parts.
+pub(crate) fn write_literal_parts(
+    out: &mut String,
+    value: &str,
+    datatype: &str,
+    language: Option<&str>,
+) {
     out.push('"');
-    write_escaped(out, lit.value());
+    write_escaped(out, value);
     out.push('"');
-    if let Some(lang) = lit.language() {
+    if let Some(lang) = language {
         out.push('@');
         out.push_str(lang);
-    } else if lit.datatype().as_str() != XSD_STRING {
+    } else if datatype != XSD_STRING {
         out.push_str("^^");
-        write_iri(out, lit.datatype().as_str());
+        write_iri(out, datatype);
     }
 }
 

@@ -197,6 +197,20 @@ impl Literal {
         })
     }
 
+    /// A literal from parts already checked: a language tag only with `rdf:langString`, and
+    /// well-formed.
+    pub(crate) fn from_checked_parts(
+        value: Arc<str>,
+        datatype: Iri,
+        language: Option<Arc<str>>,
+    ) -> Self {
+        Self {
+            value,
+            datatype,
+            language,
+        }
+    }
+
     /// The lexical form.
     pub fn value(&self) -> &str {
         &self.value

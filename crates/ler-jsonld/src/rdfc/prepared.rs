@@ -5,7 +5,8 @@
 use std::collections::HashMap;
 
 use super::{HashAlgorithm, NONE, idx};
-use crate::nquads::{write_iri, write_literal, write_object, write_subject};
+use crate::literal::LiteralParts;
+use crate::nquads::{write_iri, write_literal_parts, write_object, write_subject};
 use crate::rdf::{BlankNode, Dataset, NamedOrBlank, Term};
 
 /// One position of a pre-serialized quad.
@@ -107,12 +108,8 @@ impl Prepared {
         let quads = dataset.quads();
         let mut builder = Builder::new(scratch, quads.len());
         for q in quads {
-            builder.push(
-                &q.subject,
-                q.predicate.as_str(),
-                &q.object,
-                q.graph.as_ref(),
-            );
+            let object = ObjectRef::Term(&q.object);
+            builder.push(&q.subject, q.predicate.as_str(), object, q.graph.as_ref());
         }
         builder.finish(hash, scratch)
     }
@@ -301,7 +298,7 @@ impl Builder {
         &mut self,
         subject: &NamedOrBlank,
         predicate: &str,
-        object: &Term,
+        object: ObjectRef<'_>,
         graph: Option<&NamedOrBlank>,
     ) {
         self.statements += 1;
@@ -310,7 +307,7 @@ impl Builder {
             NamedOrBlank::Iri(_) => NONE,
         };
         let o = match object {
-            Term::Blank(b) => self.blank_index(b),
+            ObjectRef::Term(Term::Blank(b)) => self.blank_index(b),
             _ => NONE,
         };
         let g = match graph {
@@ -324,7 +321,7 @@ impl Builder {
             self.ground.push(' ');
             write_iri(&mut self.ground, predicate);
             self.ground.push(' ');
-            write_object(&mut self.ground, object);
+            object.write(&mut self.ground);
             if let Some(node) = graph {
                 self.ground.push(' ');
                 write_subject(&mut self.ground, node);
@@ -363,11 +360,7 @@ impl Builder {
         let object = if o != NONE {
             hole(text, o)
         } else {
-            match object {
-                Term::Literal(l) => text_slot(text, &|t| write_literal(t, l)),
-                Term::Iri(i) => text_slot(text, &|t| write_iri(t, i.as_str())),
-                Term::Blank(_) => Slot::Absent,
-            }
+            text_slot(text, &|t| object.write(t))
         };
         let graph = match (graph, g) {
             (_, g) if g != NONE => {
@@ -404,6 +397,29 @@ impl Builder {
             ground: self.ground,
             ground_lines: self.ground_lines,
             statements: self.statements,
+        }
+    }
+}
+
+/// A statement's object as [`Builder::push`] takes it: a term, or the parts of a literal not
+/// built as a term.
+#[derive(Clone, Copy)]
+pub(crate) enum ObjectRef<'a> {
+    Term(&'a Term),
+    Literal(&'a LiteralParts<'a>),
+}
+
+impl ObjectRef<'_> {
+    /// Appends the object's N-Quads form (never a blank node: those are holes).
+    fn write(self, out: &mut String) {
+        match self {
+            ObjectRef::Term(term) => write_object(out, term),
+            ObjectRef::Literal(parts) => write_literal_parts(
+                out,
+                &parts.lexical,
+                parts.datatype.as_str(),
+                parts.language.as_deref(),
+            ),
         }
     }
 }

@@ -22,10 +22,11 @@ use super::algorithm::{MAX_DEPTH, keyword_of};
 use super::context::{ActiveContext, Apply, Contexts, FnvMap, TermDef, container};
 use super::iri::{is_absolute, is_blank};
 use super::value::{Keyword, Str};
+use crate::literal::LiteralParts;
 use crate::literal::{json_literal, rdf_iri};
 use crate::rdf::numbered_blank;
 use crate::rdf::{BlankNode, Dataset, Iri, NamedOrBlank, Quad, Term};
-use crate::rdfc::prepared::Builder;
+use crate::rdfc::prepared::{Builder, ObjectRef};
 
 pub(crate) struct Direct<'a> {
     contexts: &'a Contexts,
@@ -475,8 +476,10 @@ struct Sink {
 /// A statement's object as the walk makes it: the term when statements are kept; when they are
 /// only counted, nothing (a check builds no term, so it writes no reference count that other
 /// threads share).
-pub(super) enum Made {
+pub(super) enum Made<'v> {
     Term(Term),
+    /// A literal not built yet: canonicalization takes its parts as they are.
+    Literal(LiteralParts<'v>),
     Counted,
 }
 
@@ -487,7 +490,7 @@ impl Sink {
     }
 
     /// The object `term` makes, built only when statements are kept.
-    fn made(&self, term: impl FnOnce() -> Term) -> Made {
+    fn made<'v>(&self, term: impl FnOnce() -> Term) -> Made<'v> {
         if self.keeps() {
             Made::Term(term())
         } else {
@@ -499,20 +502,33 @@ impl Sink {
         &mut self,
         subject: &NamedOrBlank,
         predicate: &Str,
-        object: Made,
+        object: Made<'_>,
         graph: &Option<NamedOrBlank>,
     ) {
         self.statements += 1;
-        let Made::Term(object) = object else { return };
         match &mut self.out {
             Out::Count => {}
-            Out::Dataset(out) => out.push(Quad {
-                subject: subject.clone(),
-                predicate: Iri::new_unchecked(predicate.clone()),
-                object,
-                graph: graph.clone(),
-            }),
-            Out::Canonical(builder) => builder.push(subject, predicate, &object, graph.as_ref()),
+            Out::Dataset(out) => {
+                let object = match object {
+                    Made::Term(term) => term,
+                    Made::Literal(parts) => Term::Literal(parts.into_literal()),
+                    Made::Counted => return,
+                };
+                out.push(Quad {
+                    subject: subject.clone(),
+                    predicate: Iri::new_unchecked(predicate.clone()),
+                    object,
+                    graph: graph.clone(),
+                });
+            }
+            Out::Canonical(builder) => {
+                let object = match &object {
+                    Made::Term(term) => ObjectRef::Term(term),
+                    Made::Literal(parts) => ObjectRef::Literal(parts),
+                    Made::Counted => return,
+                };
+                builder.push(subject, predicate, object, graph.as_ref());
+            }
         }
     }
 }

@@ -10,20 +10,18 @@ use crate::expand::algorithm::keyword_of;
 use crate::expand::context::{ActiveContext, TermDef};
 use crate::expand::iri::is_absolute;
 use crate::expand::value::{Keyword, Str};
-use crate::literal::{
-    Lit, is_literal_datatype, literal_is_made, make_literal, make_literal_typed, rdf_iri,
-};
-use crate::rdf::{NamedOrBlank, Term};
+use crate::literal::{Lit, is_literal_datatype, literal_is_made, literal_parts, rdf_iri};
+use crate::rdf::{Iri, NamedOrBlank, Term};
 
 impl Direct<'_> {
-    pub(super) fn list(
+    pub(super) fn list<'v>(
         &mut self,
         active: &Arc<ActiveContext>,
         key: &str,
         def: &TermDef,
-        items: &[Value],
+        items: &'v [Value],
         graph: &Option<NamedOrBlank>,
-    ) -> Option<Made> {
+    ) -> Option<Made<'v>> {
         let mut objects = Vec::with_capacity(items.len());
         for item in items {
             if matches!(item, Value::Array(_)) {
@@ -54,14 +52,14 @@ impl Direct<'_> {
     }
 
     /// One value of property `key`: `Some(None)` when it yields no statement.
-    pub(super) fn value(
+    pub(super) fn value<'v>(
         &mut self,
         active: &Arc<ActiveContext>,
         key: &str,
         def: &TermDef,
-        item: &Value,
+        item: &'v Value,
         graph: &Option<NamedOrBlank>,
-    ) -> Option<Option<Made>> {
+    ) -> Option<Option<Made<'v>>> {
         if self.sink.statements > self.max_statements {
             return None;
         }
@@ -94,12 +92,12 @@ impl Direct<'_> {
         }
     }
 
-    pub(super) fn scalar(
+    pub(super) fn scalar<'v>(
         &mut self,
         active: &ActiveContext,
         def: &TermDef,
-        v: &Value,
-    ) -> Option<Made> {
+        v: &'v Value,
+    ) -> Option<Made<'v>> {
         let tm = def.type_mapping.as_deref();
         if let Value::String(s) = v {
             match tm {
@@ -150,18 +148,18 @@ impl Direct<'_> {
         let lit = match v {
             Value::Bool(b) => Lit::Bool(*b),
             Value::Number(n) => Lit::Number(n),
-            Value::String(s) => Lit::Str(Str::from(s.as_str())),
+            Value::String(s) => Lit::Str(s),
             _ => return None,
         };
-        make_literal_typed(lit, datatype.cloned(), language).map(|l| Made::Term(Term::Literal(l)))
+        literal_parts(lit, datatype.cloned(), language.map(Str::from)).map(Made::Literal)
     }
 
-    pub(super) fn value_object(
+    pub(super) fn value_object<'v>(
         &mut self,
         active: &Arc<ActiveContext>,
         def: &TermDef,
-        o: &Object,
-    ) -> Option<Made> {
+        o: &'v Object,
+    ) -> Option<Made<'v>> {
         let scoped;
         let active = if def.context.is_some() {
             scoped = self.scoped(active, def, true, true)?;
@@ -204,9 +202,14 @@ impl Direct<'_> {
         let lit = match value {
             Value::Bool(b) => Lit::Bool(*b),
             Value::Number(n) if language.is_none() => Lit::Number(n),
-            Value::String(s) => Lit::Str(Str::from(s.as_str())),
+            Value::String(s) => Lit::Str(s),
             _ => return None,
         };
-        make_literal(lit, datatype.as_deref(), language).map(|l| Made::Term(Term::Literal(l)))
+        let datatype = match datatype {
+            Some(d) if is_literal_datatype(&d) => Some(Iri::new_unchecked(d)),
+            Some(_) => return None,
+            None => None,
+        };
+        literal_parts(lit, datatype, language.map(Str::from)).map(Made::Literal)
     }
 }
