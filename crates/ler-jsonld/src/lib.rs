@@ -39,6 +39,11 @@
 //! [`CanonicalizeError::HashWorkExceeded`], ...). Context processing is linear in the size of
 //! the context.
 //!
+//! From a JSON-LD document, [`JsonLdProcessor::to_canonical_rdf`] converts and canonicalizes in
+//! one call (what `eddsa-rdfc-2022` hashes): the same result as [`canonicalize_with`] on
+//! [`to_rdf`]'s dataset, without building the dataset for the credential-shaped documents its
+//! direct path takes.
+//!
 //! Datasets can also be built directly, which is what JSON-LD to RDF does:
 //!
 //! ```

@@ -184,9 +184,9 @@ impl Prepared {
 }
 
 impl BQuad {
-    /// Adds one to `counts[b + 1]` for each blank node `b` the quad mentions (once per node,
-    /// even when it fills several positions).
-    fn count_blank_nodes(&self, counts: &mut [u32]) {
+    /// Calls `f` with each blank node the quad mentions, once per node even when it fills
+    /// several positions.
+    fn each_blank_node(&self, mut f: impl FnMut(u32)) {
         let mut seen = [NONE; 3];
         for (j, slot) in [self.slots[0], self.slots[2], self.slots[3]]
             .into_iter()
@@ -196,9 +196,14 @@ impl BQuad {
                 && !seen.contains(&b)
             {
                 seen[j] = b;
-                counts[b as usize + 1] += 1;
+                f(b);
             }
         }
+    }
+
+    /// Adds one to `counts[b + 1]` for each blank node `b` the quad mentions.
+    fn count_blank_nodes(&self, counts: &mut [u32]) {
+        self.each_blank_node(|b| counts[b as usize + 1] += 1);
     }
 }
 
@@ -453,20 +458,11 @@ fn list_quads_by_blank_node(
     quad_list.clear();
     quad_list.resize(quad_start.last().copied().unwrap_or(0) as usize, 0);
     for (qi, bq) in bquads.iter().enumerate() {
-        let mut seen = [NONE; 3];
-        for (j, slot) in [bq.slots[0], bq.slots[2], bq.slots[3]]
-            .into_iter()
-            .enumerate()
-        {
-            if let Slot::Blank(b) = slot
-                && !seen.contains(&b)
-            {
-                seen[j] = b;
-                let at = &mut fill[b as usize];
-                quad_list[*at as usize] = idx(qi);
-                *at += 1;
-            }
-        }
+        bq.each_blank_node(|b| {
+            let at = &mut fill[b as usize];
+            quad_list[*at as usize] = idx(qi);
+            *at += 1;
+        });
     }
     (quad_start, quad_list)
 }
