@@ -182,8 +182,7 @@ pub(crate) fn make_literal(
     language: Option<&str>,
 ) -> Option<Literal> {
     let datatype = match datatype {
-        Some(d) if is_literal_datatype(d) => Some(Iri::new_unchecked(d)),
-        Some(_) => return None,
+        Some(d) => Some(literal_datatype(d)?),
         None => None,
     };
     literal_parts(value, datatype, language.map(Str::from)).map(LiteralParts::into_literal)
@@ -193,6 +192,11 @@ pub(crate) fn make_literal(
 /// most (otherwise the statement is left out).
 pub(crate) fn is_literal_datatype(datatype: &str) -> bool {
     datatype.matches('#').count() <= 1 && check_iri(datatype).is_ok()
+}
+
+/// `datatype` as a literal's datatype, or `None` when [`is_literal_datatype`] refuses it.
+pub(crate) fn literal_datatype(datatype: &str) -> Option<Iri> {
+    is_literal_datatype(datatype).then(|| Iri::new_unchecked(datatype))
 }
 
 /// [`make_literal`]'s parts, with a datatype already checked by [`is_literal_datatype`].

@@ -10,8 +10,10 @@ use crate::expand::algorithm::keyword_of;
 use crate::expand::context::{ActiveContext, TermDef};
 use crate::expand::iri::is_absolute;
 use crate::expand::value::{Keyword, Str};
-use crate::literal::{Lit, is_literal_datatype, literal_is_made, literal_parts, rdf_iri};
-use crate::rdf::{Iri, NamedOrBlank, Term};
+use crate::literal::{
+    Lit, is_literal_datatype, literal_datatype, literal_is_made, literal_parts, rdf_iri,
+};
+use crate::rdf::{NamedOrBlank, Term};
 
 impl Direct<'_> {
     pub(super) fn list<'v>(
@@ -206,8 +208,7 @@ impl Direct<'_> {
             _ => return None,
         };
         let datatype = match datatype {
-            Some(d) if is_literal_datatype(&d) => Some(Iri::new_unchecked(d)),
-            Some(_) => return None,
+            Some(d) => Some(literal_datatype(&d)?),
             None => None,
         };
         literal_parts(lit, datatype, language.map(Str::from)).map(Made::Literal)
