@@ -217,8 +217,6 @@ pub(crate) struct Builder {
     /// need no hashing; other labels go through `index`.
     by_number: Vec<u32>,
     index: HashMap<BlankNode, u32>,
-    /// The last label looked up and its index: quads of one subject usually come together.
-    last: (Option<BlankNode>, u32),
     text: String,
     bquads: Vec<BQuad>,
     /// `counts[b + 1]`: the number of quads blank node `b` is in.
@@ -244,7 +242,6 @@ impl Builder {
             labels: Vec::with_capacity(quads / 4),
             by_number: Vec::new(),
             index: HashMap::new(),
-            last: (None, NONE),
             text,
             bquads,
             counts: vec![0],
@@ -261,21 +258,20 @@ impl Builder {
 
     /// The index of blank node `b`, numbering it if it is new.
     fn blank_index(&mut self, b: &BlankNode) -> u32 {
-        if let (Some(last), id) = &self.last
-            && last.label() == b.label()
-        {
-            return *id;
-        }
         // The table is bounded by the quads seen so far (JSON-LD to RDF issues about one
-        // label per statement), so a label such as `b999999999` in N-Quads cannot grow it.
+        // label per statement), so a label such as `b999999999` in N-Quads cannot grow it. The
+        // bound grows, so a label first seen above it is in `index` when the table takes it.
         let table_limit = self.statements.saturating_mul(4).saturating_add(64);
-        let id = match label_number(b.label()) {
+        match label_number(b.label()) {
             Some(n) if n < table_limit => {
                 if self.by_number.len() <= n {
                     self.by_number.resize(n + 1, NONE);
                 }
                 if self.by_number[n] == NONE {
-                    self.by_number[n] = self.new_label(b);
+                    self.by_number[n] = match self.index.get(b) {
+                        Some(&id) => id,
+                        None => self.new_label(b),
+                    };
                 }
                 self.by_number[n]
             }
@@ -287,9 +283,7 @@ impl Builder {
                     id
                 }
             },
-        };
-        self.last = (Some(b.clone()), id);
-        id
+        }
     }
 
     fn new_label(&mut self, b: &BlankNode) -> u32 {
@@ -512,6 +506,21 @@ mod tests {
             .map(|q| [blank(q.slots[0]), blank(q.slots[2])])
             .collect();
         assert_eq!(ids, [[0, 1], [2, 0], [3, 4], [1, 2]]);
+    }
+
+    #[test]
+    fn a_label_first_seen_above_the_table_keeps_its_number_once_the_table_reaches_it() {
+        // `b90` is past the table's bound at the first quad (64) and within it at the last.
+        let mut text = String::from("_:b90 <urn:p> \"first\" .\n");
+        for i in 0..20 {
+            text.push_str(&format!("<urn:s{i}> <urn:p> \"{i}\" .\n"));
+        }
+        text.push_str("_:b90 <urn:p> \"last\" .\n");
+        let dataset = parse_nquads(&text).unwrap();
+        let prepared = Prepared::new(&dataset, HashAlgorithm::Sha256, &mut Scratch::default());
+        let labels: Vec<&str> = prepared.labels.iter().map(BlankNode::label).collect();
+        assert_eq!(labels, ["b90"]);
+        assert_eq!(prepared.quads_of(0), [0, 1]);
     }
 
     #[test]
