@@ -157,6 +157,36 @@ thread_local! {
     static INITIAL: RefCell<Vec<ThreadInitial>> = const { RefCell::new(Vec::new()) };
 }
 
+/// Reads a thread's bounded memory (`INITIAL`, `DOCUMENT`): the first entry `find` accepts, or
+/// else what `make` returns, whose entry is then kept (the memory starts again empty when it
+/// holds `limit`). A memory already in use on this thread is neither read nor written.
+fn remember<E, R, X>(
+    memory: &'static std::thread::LocalKey<RefCell<Vec<E>>>,
+    limit: usize,
+    find: impl Fn(&E) -> Option<R>,
+    make: impl FnOnce() -> Result<(R, E), X>,
+) -> Result<R, X> {
+    let found = memory.with(|memory| {
+        memory
+            .try_borrow()
+            .ok()
+            .and_then(|memory| memory.iter().find_map(&find))
+    });
+    if let Some(result) = found {
+        return Ok(result);
+    }
+    let (result, entry) = make()?;
+    memory.with(|memory| {
+        if let Ok(mut memory) = memory.try_borrow_mut() {
+            if memory.len() >= limit {
+                memory.clear();
+            }
+            memory.push(entry);
+        }
+    });
+    Ok(result)
+}
+
 /// The shared state: loader, loaded documents, processed contexts.
 pub(crate) struct Contexts {
     /// Tells this processor's entries in [`NEAR`] from another's.
@@ -188,34 +218,20 @@ impl Contexts {
 
     /// The initial context for this base and mode: this thread's copy of the shared one.
     pub(crate) fn initial(&self, base: Option<&str>, mode: ProcessingMode) -> Arc<ActiveContext> {
-        let remembered = INITIAL.with(|memory| {
-            memory.try_borrow().ok().and_then(|memory| {
-                memory
-                    .iter()
-                    .find(|(contexts, b, m, _)| {
-                        *contexts == self.id && b.as_deref() == base && *m == mode
-                    })
-                    .map(|(_, _, _, ctx)| ctx.clone())
-            })
-        });
-        if let Some(ctx) = remembered {
-            return ctx;
-        }
-        let shared = self.shared_initial(base, mode);
-        INITIAL.with(|memory| {
-            if let Ok(mut memory) = memory.try_borrow_mut() {
-                if memory.len() >= INITIAL_LIMIT {
-                    memory.clear();
-                }
-                memory.push((
-                    self.id,
-                    base.map(str::to_owned),
-                    mode,
-                    Arc::new(shared.thread_copy()),
-                ));
-            }
-        });
-        shared
+        let same = |(contexts, b, m, _): &ThreadInitial| {
+            *contexts == self.id && b.as_deref() == base && *m == mode
+        };
+        let Ok(ctx) = remember::<_, _, std::convert::Infallible>(
+            &INITIAL,
+            INITIAL_LIMIT,
+            |entry| same(entry).then(|| entry.3.clone()),
+            || {
+                let shared = self.shared_initial(base, mode);
+                let copy = Arc::new(shared.thread_copy());
+                Ok((shared, (self.id, base.map(str::to_owned), mode, copy)))
+            },
+        );
+        ctx
     }
 
     /// The initial context for this base and mode that all threads share.
@@ -310,29 +326,18 @@ impl Contexts {
                 && entry.base.as_ref() == apply.base_url
                 && entry.value == *value
         };
-        let remembered = DOCUMENT.with(|memory| {
-            memory.try_borrow().ok().and_then(|memory| {
-                memory
-                    .iter()
-                    .find(|entry| same(entry))
-                    .map(|entry| entry.applied.clone())
-            })
-        });
-        if let Some(applied) = remembered {
-            return Ok(applied);
-        }
-        let applied = self.apply(
-            active,
-            LocalKey::Text(value.to_string().into_boxed_str()),
-            value,
-            apply,
-        )?;
-        DOCUMENT.with(|memory| {
-            if let Ok(mut memory) = memory.try_borrow_mut() {
-                if memory.len() >= DOCUMENT_LIMIT {
-                    memory.clear();
-                }
-                memory.push(DocumentEntry {
+        remember(
+            &DOCUMENT,
+            DOCUMENT_LIMIT,
+            |entry| same(entry).then(|| entry.applied.clone()),
+            || {
+                let applied = self.apply(
+                    active,
+                    LocalKey::Text(value.to_string().into_boxed_str()),
+                    value,
+                    apply,
+                )?;
+                let entry = DocumentEntry {
                     contexts: self.id,
                     parent: active.id,
                     base: apply.base_url.cloned(),
@@ -341,10 +346,10 @@ impl Contexts {
                     propagate: apply.propagate,
                     value: value.clone(),
                     applied: Arc::new(applied.thread_copy()),
-                });
-            }
-        });
-        Ok(applied)
+                };
+                Ok((applied, entry))
+            },
+        )
     }
 
     /// Applies `local` to `active`, through the cache.
