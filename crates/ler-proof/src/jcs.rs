@@ -55,108 +55,143 @@ pub fn canonicalize(value: &Value) -> Result<String, JcsError> {
 
 /// Appends the JCS form of `value` to `out`. On error, `out` holds a partial result.
 pub fn canonicalize_into(value: &Value, out: &mut String) -> Result<(), JcsError> {
-    write_value(value, out, &mut Vec::with_capacity(SCRATCH_MEMBERS), 0)
+    Writer::new(out).value(value, 0)
 }
 
-/// Writes `value`. `members` is scratch space shared by the whole walk: each object sorts its
-/// members in a range at its end and truncates back when done, so a document costs one
-/// allocation for sorting, not one per object.
-fn write_value<'v>(
-    value: &'v Value,
-    out: &mut String,
-    members: &mut Vec<(&'v str, &'v Value)>,
-    depth: usize,
-) -> Result<(), JcsError> {
-    match value {
-        Value::Null => out.push_str("null"),
-        Value::Bool(true) => out.push_str("true"),
-        Value::Bool(false) => out.push_str("false"),
-        Value::String(s) => write_escaped_str(s, out),
-        Value::Number(n) => out.push_str(&number_to_jcs(n)?),
-        Value::Array(items) => {
-            if depth >= MAX_DEPTH {
-                return Err(JcsError::TooDeep {
-                    pointer: String::new(),
-                });
+/// One JCS walk: the output, the sorting scratch and what the walk saw of numbers.
+struct Writer<'v, 'o> {
+    out: &'o mut String,
+    /// Scratch shared by the whole walk: each object sorts its members in a range at its end
+    /// and truncates back when done, so a document costs one allocation for sorting, not one
+    /// per object.
+    members: Vec<(&'v str, &'v Value)>,
+    /// Whether every number written so far denotes exactly the double JCS writes for it
+    /// ([`Number::is_exactly_representable`]), so a caller that must refuse the others needs
+    /// no walk of its own when all are.
+    numbers_exact: bool,
+}
+
+impl<'v, 'o> Writer<'v, 'o> {
+    fn new(out: &'o mut String) -> Self {
+        Self {
+            out,
+            members: Vec::with_capacity(SCRATCH_MEMBERS),
+            numbers_exact: true,
+        }
+    }
+
+    fn value(&mut self, value: &'v Value, depth: usize) -> Result<(), JcsError> {
+        match value {
+            Value::Null => self.out.push_str("null"),
+            Value::Bool(true) => self.out.push_str("true"),
+            Value::Bool(false) => self.out.push_str("false"),
+            Value::String(s) => write_escaped_str(s, self.out),
+            Value::Number(n) => {
+                self.numbers_exact &= n.is_exactly_representable();
+                self.out.push_str(&number_to_jcs(n)?);
             }
-            out.push('[');
-            for (i, item) in items.iter().enumerate() {
-                if i > 0 {
-                    out.push(',');
+            Value::Array(items) => {
+                if depth >= MAX_DEPTH {
+                    return Err(JcsError::TooDeep {
+                        pointer: String::new(),
+                    });
                 }
-                write_value(item, out, members, depth + 1)
-                    .map_err(|e| e.prefixed(&i.to_string()))?;
+                self.out.push('[');
+                for (i, item) in items.iter().enumerate() {
+                    if i > 0 {
+                        self.out.push(',');
+                    }
+                    self.value(item, depth + 1)
+                        .map_err(|e| e.prefixed(&i.to_string()))?;
+                }
+                self.out.push(']');
             }
-            out.push(']');
-        }
-        Value::Object(object) => {
-            if depth >= MAX_DEPTH {
-                return Err(JcsError::TooDeep {
-                    pointer: String::new(),
-                });
+            Value::Object(object) => {
+                if depth >= MAX_DEPTH {
+                    return Err(JcsError::TooDeep {
+                        pointer: String::new(),
+                    });
+                }
+                self.object(object.iter(), depth)?;
             }
-            write_object(object.iter(), out, members, depth)?;
         }
+        Ok(())
     }
-    Ok(())
+
+    /// Writes an object of `entries` (keys distinct), sorting them in a range at the end of
+    /// the shared scratch.
+    fn object(
+        &mut self,
+        entries: impl Iterator<Item = (&'v str, &'v Value)>,
+        depth: usize,
+    ) -> Result<(), JcsError> {
+        let start = self.members.len();
+        self.members.extend(entries);
+        self.members[start..].sort_unstable_by(|a, b| compare_utf16(a.0, b.0));
+        self.out.push('{');
+        for i in start..self.members.len() {
+            // Members of objects inside this one are pushed past its range and truncated away
+            // again before the next of its own is read.
+            let (key, member) = self.members[i];
+            if i > start {
+                self.out.push(',');
+            }
+            write_escaped_str(key, self.out);
+            self.out.push(':');
+            self.value(member, depth + 1)
+                .map_err(|e| e.prefixed(&escape_token(key)))?;
+        }
+        self.members.truncate(start);
+        self.out.push('}');
+        Ok(())
+    }
 }
 
-/// Writes an object of `entries` (keys distinct), sorting them in a range at the end of the
-/// shared `members` scratch.
-fn write_object<'v>(
-    entries: impl Iterator<Item = (&'v str, &'v Value)>,
-    out: &mut String,
-    members: &mut Vec<(&'v str, &'v Value)>,
-    depth: usize,
-) -> Result<(), JcsError> {
-    let start = members.len();
-    members.extend(entries);
-    members[start..].sort_unstable_by(|a, b| compare_utf16(a.0, b.0));
-    out.push('{');
-    for i in start..members.len() {
-        // Members of objects inside this one are pushed past its range and truncated away
-        // again before the next of its own is read.
-        let (key, member) = members[i];
-        if i > start {
-            out.push(',');
-        }
-        write_escaped_str(key, out);
-        out.push(':');
-        write_value(member, out, members, depth + 1).map_err(|e| e.prefixed(&escape_token(key)))?;
-    }
-    members.truncate(start);
-    out.push('}');
-    Ok(())
+/// The JCS forms of a proof configuration and a document, written one after the other into one
+/// buffer by [`canonicalize_config_and_document_into`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Written {
+    /// Where the document's form begins.
+    pub(crate) split: usize,
+    /// Whether every number in both denotes exactly the double written for it.
+    pub(crate) numbers_exact: bool,
 }
 
 /// Appends the JCS form of the object whose members are `entries`, then that of `document`,
-/// sorting both in one scratch, and returns where the second begins in `out`. The object is
+/// sorting both in one scratch, and says where the second begins in `out`. The object is
 /// written without being built: the proof configuration is the proof's members and the
 /// document's `@context`, borrowed from both. Its keys must be distinct, as an object's are.
 pub(crate) fn canonicalize_config_and_document_into<'v>(
     entries: impl Iterator<Item = (&'v str, &'v Value)>,
     document: &'v Value,
     out: &mut String,
-) -> Result<usize, JcsError> {
-    let mut members = Vec::with_capacity(SCRATCH_MEMBERS);
-    write_object(entries, out, &mut members, 0)?;
-    let split = out.len();
-    write_value(document, out, &mut members, 0)?;
-    Ok(split)
+) -> Result<Written, JcsError> {
+    let mut writer = Writer::new(out);
+    writer.object(entries, 0)?;
+    let split = writer.out.len();
+    writer.value(document, 0)?;
+    Ok(Written {
+        split,
+        numbers_exact: writer.numbers_exact,
+    })
 }
 
 /// Members the sorting scratch has room for from the start: more than a credential's deepest
-/// chain of objects holds together, so it rarely grows.
-const SCRATCH_MEMBERS: usize = 64;
+/// chain of objects holds together, so it rarely grows, and few enough (24 bytes each) that
+/// the allocator serves it from its per-thread cache of small blocks.
+const SCRATCH_MEMBERS: usize = 40;
 
-/// Orders strings by UTF-16 code units, as RFC 8785 §3.2.3 requires. UTF-8 byte order is the
-/// same except between supplementary characters and U+E000..U+FFFF, so bytes decide unless both
-/// strings have a non-ASCII byte.
+/// Orders strings by UTF-16 code units, as RFC 8785 §3.2.3 requires. Up to their first
+/// differing byte both strings hold the same characters, and there UTF-8 byte order is
+/// UTF-16 order unless both bytes belong to non-ASCII characters (a supplementary character
+/// sorts after U+E000..U+FFFF in UTF-8, before it in UTF-16).
 fn compare_utf16(a: &str, b: &str) -> Ordering {
-    if a.is_ascii() || b.is_ascii() {
-        return a.as_bytes().cmp(b.as_bytes());
+    let (x, y) = (a.as_bytes(), b.as_bytes());
+    match x.iter().zip(y).position(|(p, q)| p != q) {
+        None => x.len().cmp(&y.len()),
+        Some(at) if x[at].is_ascii() || y[at].is_ascii() => x[at].cmp(&y[at]),
+        Some(_) => a.encode_utf16().cmp(b.encode_utf16()),
     }
-    a.encode_utf16().cmp(b.encode_utf16())
 }
 
 /// The JCS text of a JSON number: ECMAScript `Number.prototype.toString` of the double nearest
@@ -220,6 +255,44 @@ mod tests {
             jcs("{\"\u{fb01}\":1,\"\u{1f600}\":2,\"a\":3}"),
             "{\"a\":3,\"\u{1f600}\":2,\"\u{fb01}\":1}"
         );
+    }
+
+    #[test]
+    fn key_order_is_utf16_order_for_every_pair() {
+        // Shared prefixes, one key a prefix of another, ASCII against non-ASCII at the first
+        // difference, and the two ranges whose order UTF-8 and UTF-16 disagree on.
+        let keys = [
+            "",
+            "a",
+            "ab",
+            "abc",
+            "b",
+            "a\u{7f}",
+            "a\u{80}",
+            "a\u{ff}",
+            "a\u{fb01}",
+            "a\u{1f600}",
+            "a\u{e000}",
+            "a\u{ffff}",
+            "a\u{10000}",
+            "\u{fb01}",
+            "\u{1f600}",
+            "\u{1f600}x",
+            "\u{fb01}\u{1f600}",
+            "\u{fb01}\u{fb01}",
+            "\u{e9}",
+            "\u{e9}a",
+            "e",
+        ];
+        for a in keys {
+            for b in keys {
+                assert_eq!(
+                    compare_utf16(a, b),
+                    a.encode_utf16().cmp(b.encode_utf16()),
+                    "{a:?} {b:?}"
+                );
+            }
+        }
     }
 
     #[test]

@@ -491,6 +491,44 @@ fn numbers_the_suite_cannot_sign_exactly_are_refused_when_signing_and_verifying(
     }
 }
 
+/// An inexact number among the proof's own members is refused with a pointer relative to the
+/// proof; when the document has one too, the document's is the one named.
+#[test]
+fn inexact_numbers_in_the_proof_are_named_relative_to_the_proof() {
+    let rdfc = ProofOptions::new(Cryptosuite::EddsaRdfc2022).created("2024-01-01T00:00:00Z");
+    for options in [jcs(), rdfc] {
+        let suite = options.cryptosuite();
+        let signed = di::sign(&doc(), &options, &signer(1)).unwrap();
+        for inexact in ["1e400", "100.00000000000000001"] {
+            let number = || json::parse(inexact.as_bytes()).unwrap();
+            let in_proof = set(&signed, "/proof/weight", number());
+            match verify(&in_proof).first_error() {
+                Some((
+                    _,
+                    ProofError::InexactNumber {
+                        pointer,
+                        in_proof: true,
+                        ..
+                    },
+                )) => assert_eq!(pointer, "/weight", "{suite} {inexact}"),
+                other => panic!("{suite} {inexact}: {other:?}"),
+            }
+            let in_both = set(&in_proof, "/zeta", number());
+            match verify(&in_both).first_error() {
+                Some((
+                    _,
+                    ProofError::InexactNumber {
+                        pointer,
+                        in_proof: false,
+                        ..
+                    },
+                )) => assert_eq!(pointer, "/zeta", "{suite} {inexact}"),
+                other => panic!("{suite} {inexact}: {other:?}"),
+            }
+        }
+    }
+}
+
 /// Under eddsa-jcs-2022 the signature covers bytes, not meaning; a document whose terms its
 /// contexts do not define is refused even when its signature is good.
 #[test]

@@ -169,7 +169,6 @@ fn with_canonical_forms<R>(
     finish: impl FnOnce(&str, &str) -> R,
 ) -> Result<(R, Option<ler_jsonld::VocabReport>), ProofError> {
     check_proof_options(cryptosuite, proof_options)?;
-    check_numbers(cryptosuite, document, false)?;
     let config_members = || {
         let context = document.get("@context").map(|c| ("@context", c));
         proof_options
@@ -177,12 +176,17 @@ fn with_canonical_forms<R>(
             .filter(|(key, _)| *key != "proofValue" && *key != "@context")
             .chain(context)
     };
-    for (key, value) in config_members() {
-        if key != "@context" {
-            check_numbers(cryptosuite, value, true)
-                .map_err(|e| prefix_pointer(e, &Pointer::root().key(key)))?;
+    // The document's numbers, then the configuration's (its `@context` is the document's).
+    let check_all_numbers = || {
+        check_numbers(cryptosuite, document, false)?;
+        for (key, value) in config_members() {
+            if key != "@context" {
+                check_numbers(cryptosuite, value, true)
+                    .map_err(|e| prefix_pointer(e, &Pointer::root().key(key)))?;
+            }
         }
-    }
+        Ok::<(), ProofError>(())
+    };
     match cryptosuite {
         Cryptosuite::EddsaJcs2022 => {
             let mut buffer = JcsBuffer::take();
@@ -191,14 +195,23 @@ fn with_canonical_forms<R>(
                 document,
                 &mut buffer.0,
             );
-            let result = written.map(|split| {
-                let (config, document) = buffer.0.split_at(split);
+            // The JCS walk has seen every number: the walk that names an inexact one runs only
+            // when there is one, or before a JCS error, which it would have come before.
+            if !written.as_ref().is_ok_and(|w| w.numbers_exact)
+                && let Err(error) = check_all_numbers()
+            {
+                buffer.give_back();
+                return Err(error);
+            }
+            let result = written.map(|w| {
+                let (config, document) = buffer.0.split_at(w.split);
                 finish(config, document)
             });
             buffer.give_back();
             Ok((result.map_err(ProofError::Jcs)?, None))
         }
         Cryptosuite::EddsaRdfc2022 | Cryptosuite::LegacyEd25519Signature2020 => {
+            check_all_numbers()?;
             let config = Value::Object(
                 config_members()
                     .map(|(key, value)| (key.to_owned(), value.clone()))
