@@ -32,7 +32,7 @@ pub(super) fn verify_credential(
     proof_results: Option<ProofResults>,
 ) -> Report {
     let object = credential.as_object();
-    let mut out = Vec::new();
+    let mut out = Vec::with_capacity(USUAL_FINDINGS);
     structure(credential, options, &mut out);
     let issuer = issuer_id(object);
     let proof_results = proof_results
@@ -67,6 +67,11 @@ pub(super) fn verify_credential(
     let nested = nested(object, options, now, depth, budget, session, &mut out);
     Report::new(out, nested)
 }
+
+/// Findings a credential with one proof and no extra checks gets (thirteen), plus one: room
+/// for them from the start, in a block small enough (72 bytes each) for the allocator's
+/// per-thread cache, instead of three reallocations as the report grows.
+const USUAL_FINDINGS: usize = 14;
 
 fn structure(credential: &Credential, options: &VerifyOptions, out: &mut Vec<Finding>) {
     report_violations(&credential.validate(), options.strict, "document", out);
@@ -113,7 +118,7 @@ pub(crate) fn report_violations(
         out.push(Finding::new(
             CheckId::MODEL_STRUCTURE,
             Outcome::Pass,
-            format!("the {what} follows the data model"),
+            ["the ", what, " follows the data model"].concat(),
         ));
     }
     for (id, list) in groups {
@@ -247,7 +252,7 @@ fn proofs(
                     Finding::new(
                         CheckId::PROOF_SIGNATURE,
                         Outcome::Pass,
-                        format!("signed by {}", verified.method.id),
+                        ["signed by ", verified.method.id.as_str()].concat(),
                     )
                     .at(at),
                 );
@@ -361,7 +366,7 @@ fn created(
     at: &str,
     out: &mut Vec<Finding>,
 ) {
-    let pointer = format!("{at}/created");
+    let pointer = [at, "/created"].concat();
     let Some(created) = created else {
         out.push(Finding::new(CheckId::PROOF_CREATED, Outcome::Skipped, "no created").at(at));
         return;
@@ -395,7 +400,7 @@ fn created(
                 Finding::new(
                     CheckId::PROOF_CREATED,
                     Outcome::Pass,
-                    format!("created {created}"),
+                    ["created ", created].concat(),
                 )
             }
         }
@@ -405,7 +410,7 @@ fn created(
 
 fn expires(expires: Option<&str>, now: Option<Instant>, at: &str, out: &mut Vec<Finding>) {
     let Some(expires) = expires else { return };
-    let pointer = format!("{at}/expires");
+    let pointer = [at, "/expires"].concat();
     let check = match (parse_date_time(expires), now) {
         (Err(e), _) => Finding::new(
             CheckId::PROOF_EXPIRES,
@@ -421,7 +426,7 @@ fn expires(expires: Option<&str>, now: Option<Instant>, at: &str, out: &mut Vec<
         (Ok(_), Some(_)) => Finding::new(
             CheckId::PROOF_EXPIRES,
             Outcome::Pass,
-            format!("expires {expires}"),
+            ["expires ", expires].concat(),
         ),
     };
     out.push(check.at(pointer));
@@ -433,7 +438,7 @@ fn key_binding(
     at: &str,
     out: &mut Vec<Finding>,
 ) {
-    let pointer = format!("{at}/verificationMethod");
+    let pointer = [at, "/verificationMethod"].concat();
     let check = match issuer {
         None => Finding::new(
             CheckId::ISSUER_KEY_BINDING,
@@ -448,7 +453,7 @@ fn key_binding(
                 Finding::new(
                     CheckId::ISSUER_KEY_BINDING,
                     Outcome::Pass,
-                    format!("{} is controlled by the issuer", method.id),
+                    [method.id.as_str(), " is controlled by the issuer"].concat(),
                 )
             } else {
                 Finding::new(
