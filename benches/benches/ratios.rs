@@ -99,7 +99,9 @@ fn main() {
     let mut floor = Case::new("ed25519 verify_strict (floor)", 1, || {
         assert!(baseline.verify());
     });
-    let mut runs: Vec<Case> = Vec::new();
+    let mut runs: Vec<Case> = vec![Case::new("ler's Ed25519 check, same signature", 1, || {
+        assert!(baseline.verify_ler());
+    })];
     for (name, bytes) in &cases.single {
         runs.push(Case::new(name.clone(), 1, move || {
             let verification = verify(black_box(bytes), options);

@@ -1,6 +1,7 @@
 //! The full verifier (bytes in, report out) for eddsa-jcs-2022 and eddsa-rdfc-2022 on the OB 3.0
 //! fixtures, and `verify_batch` over 1,024 small jcs credentials on 1 and on 2 threads (so the
-//! second core's gain is measured in the same run), beside the raw `verify_strict` baseline.
+//! second core's gain is measured in the same run), beside the raw `verify_strict` baseline and
+//! ler's own Ed25519 check of the same signature.
 use std::hint::black_box;
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -14,6 +15,9 @@ fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("verify");
     group.bench_function("baseline/ed25519_verify_strict", |b| {
         b.iter(|| baseline.verify())
+    });
+    group.bench_function("baseline/ler_ed25519_verify", |b| {
+        b.iter(|| baseline.verify_ler())
     });
     for (name, bytes) in &cases.single {
         group.bench_function(name.as_str(), |b| {

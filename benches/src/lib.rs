@@ -18,12 +18,17 @@ pub struct VerifyBaseline {
     key: VerifyingKey,
     message: [u8; 64],
     signature: Signature,
+    /// The same key as ler holds it, for [`VerifyBaseline::verify_ler`].
+    ler_key: ler_proof::Ed25519PublicKey,
 }
+
+/// The baseline key's seed.
+const SEED: [u8; 32] = [7; 32];
 
 impl VerifyBaseline {
     /// Builds the baseline from a fixed seed, so every run measures the same work.
     pub fn new() -> Self {
-        let signing = SigningKey::from_bytes(&[7u8; 32]);
+        let signing = SigningKey::from_bytes(&SEED);
         // 64 bytes: the size of what the EdDSA cryptosuites sign (two SHA-256 digests).
         let message = [0x5au8; 64];
         let signature = signing.sign(&message);
@@ -31,6 +36,8 @@ impl VerifyBaseline {
             key: signing.verifying_key(),
             message,
             signature,
+            // The same seed: the same key.
+            ler_key: ler_proof::Ed25519KeyPair::from_seed(&SEED).public_key(),
         }
     }
 
@@ -39,6 +46,14 @@ impl VerifyBaseline {
         self.key
             .verify_strict(&self.message, &self.signature)
             .is_ok()
+    }
+
+    /// The same check as ler makes it (`Ed25519PublicKey::verify_strict`: `verify_strict`'s
+    /// verdicts, with `R` checked on its bytes instead of decompressed), so the share of the
+    /// floor that ler's own signature check saves can be told apart from the rest.
+    pub fn verify_ler(&self) -> bool {
+        self.ler_key
+            .verify_strict(&self.message, &self.signature.to_bytes())
     }
 }
 

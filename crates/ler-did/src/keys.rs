@@ -4,7 +4,7 @@ use std::fmt;
 
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
+use ed25519_dalek::{SigningKey, VerifyingKey};
 use ler_model::json::{Object, Value};
 use zeroize::Zeroizing;
 
@@ -84,9 +84,19 @@ pub(crate) fn invalid(pointer: impl Into<String>, reason: impl Into<String>) -> 
 #[derive(Clone, Copy, PartialEq, Eq, Hash)]
 pub struct Ed25519PublicKey {
     key: VerifyingKey,
+    /// Whether the key is of small order (`VerifyingKey::is_weak`), which `verify_strict`
+    /// refuses: worked out once, not per signature.
+    weak: bool,
 }
 
 impl Ed25519PublicKey {
+    fn new(key: VerifyingKey) -> Self {
+        Self {
+            weak: key.is_weak(),
+            key,
+        }
+    }
+
     /// The `ed25519-dalek` key (for Ed25519 batch verification, which takes dalek's types).
     pub fn verifying_key(&self) -> &VerifyingKey {
         &self.key
@@ -95,7 +105,7 @@ impl Ed25519PublicKey {
     /// Reads 32 raw bytes (a compressed Edwards point).
     pub fn from_bytes(bytes: &[u8; 32]) -> Result<Self, KeyError> {
         VerifyingKey::from_bytes(bytes)
-            .map(|key| Self { key })
+            .map(Self::new)
             .map_err(|_| KeyError::InvalidPublicKey {
                 field: "publicKey".into(),
             })
@@ -123,7 +133,7 @@ impl Ed25519PublicKey {
             found: key.len(),
         })?;
         VerifyingKey::from_bytes(key)
-            .map(|key| Self { key })
+            .map(Self::new)
             .map_err(|_| KeyError::InvalidPublicKey {
                 field: field.into(),
             })
@@ -153,7 +163,7 @@ impl Ed25519PublicKey {
         }
         let x = jwk_member_32(object, "x", pointer)?;
         VerifyingKey::from_bytes(&x)
-            .map(|key| Self { key })
+            .map(Self::new)
             .map_err(|_| KeyError::InvalidPublicKey {
                 field: format!("{pointer}/x"),
             })
@@ -179,11 +189,30 @@ impl Ed25519PublicKey {
         format!("did:key:{mb}#{mb}")
     }
 
-    /// Checks an Ed25519 signature with `verify_strict`: non-canonical encodings and weak
-    /// (small-order) keys fail.
+    /// Checks an Ed25519 signature with the rules of ed25519-dalek's `verify_strict`, and gives
+    /// its verdict for every input: a non-canonical `s`, an `R` that does not decode canonically
+    /// or is of small order, and a weak (small-order) key fail. Faster than `verify_strict` by
+    /// the square root it spends decompressing `R`: here `R`'s checks are made on its bytes.
+    ///
+    /// ```
+    /// use ler_did::Ed25519KeyPair;
+    ///
+    /// let pair = Ed25519KeyPair::from_seed(&[7; 32]);
+    /// let signature = pair.sign(b"message");
+    /// assert!(pair.public_key().verify_strict(b"message", &signature));
+    /// assert!(!pair.public_key().verify_strict(b"massage", &signature));
+    /// ```
     pub fn verify_strict(&self, message: &[u8], signature: &[u8; 64]) -> bool {
-        let signature = Signature::from_bytes(signature);
-        self.key.verify_strict(message, &signature).is_ok()
+        crate::strict::verify(&self.key, self.weak, message, signature)
+    }
+
+    /// Whether `signature` passes the checks of [`Ed25519PublicKey::verify_strict`] that need
+    /// no point arithmetic: this key not of small order, `s` canonical, `R`'s `y` canonical and
+    /// not that of a small-order point. A signature that fails them fails `verify_strict`; one
+    /// that passes them verifies exactly when the verification equation holds, which makes them
+    /// the filter in front of an Ed25519 batch equation.
+    pub fn passes_strict_prechecks(&self, signature: &[u8; 64]) -> bool {
+        crate::strict::prechecked_s(self.weak, signature).is_some()
     }
 }
 
@@ -308,9 +337,7 @@ impl Ed25519KeyPair {
 
     /// The public half.
     pub fn public_key(&self) -> Ed25519PublicKey {
-        Ed25519PublicKey {
-            key: self.signing.verifying_key(),
-        }
+        Ed25519PublicKey::new(self.signing.verifying_key())
     }
 
     /// Signs `message` (deterministic Ed25519, RFC 8032).

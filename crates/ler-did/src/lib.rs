@@ -26,6 +26,7 @@ mod keys;
 pub mod multibase;
 mod outgoing;
 mod signer;
+mod strict;
 
 pub use did::{
     DidKeyResolver, DidWebResolver, DocumentFetcher, FetchError, MemoryFetcher, MemoryResolver,

@@ -258,7 +258,7 @@ fn check_signature_batch(inputs: &[&SignatureInput]) -> Vec<bool> {
     let candidates: Vec<usize> = inputs
         .iter()
         .enumerate()
-        .filter(|(_, input)| passes_strict_prechecks(input))
+        .filter(|(_, input)| input.key.passes_strict_prechecks(&input.signature))
         .map(|(i, _)| i)
         .collect();
     settle(inputs, &candidates, false, &mut valid);
@@ -322,79 +322,9 @@ fn batch_holds(inputs: &[&SignatureInput], group: &[usize]) -> bool {
     !messages.is_empty() && ed25519_dalek::verify_batch(&messages, &signatures, &keys).is_ok()
 }
 
-/// `verify_strict`'s checks that need no point arithmetic: a canonical `s`, an `R` whose `y` is
-/// canonical (below p) and not that of a small-order point, and a key not of small order. An `R`
-/// that does not decode at all fails the batch, and the fallback then rejects it on its own.
-/// Byte comparisons stand in for decompressing and recompressing `R` (a square root and an
-/// inversion per signature), which the batch equation does once anyway.
-#[cfg(feature = "batch")]
-fn passes_strict_prechecks(input: &SignatureInput) -> bool {
-    use curve25519_dalek::Scalar;
-
-    let Some((r, s)) = input.signature.split_first_chunk::<32>() else {
-        return false;
-    };
-    let Ok(s) = <[u8; 32]>::try_from(s) else {
-        return false;
-    };
-    !input.key.verifying_key().is_weak()
-        && bool::from(Scalar::from_canonical_bytes(s).is_some())
-        && is_canonical_y(r)
-        && !SMALL_ORDER_Y.contains(&y_of(r))
-}
-
-/// The `y` coordinate of an encoded point: the encoding without its sign bit.
-#[cfg(feature = "batch")]
-fn y_of(encoded: &[u8; 32]) -> [u8; 32] {
-    let mut y = *encoded;
-    y[31] &= 0x7f;
-    y
-}
-
-/// Whether the encoded `y` is below p = 2^255 - 19 (little-endian).
-#[cfg(feature = "batch")]
-fn is_canonical_y(encoded: &[u8; 32]) -> bool {
-    let y = y_of(encoded);
-    // y >= p only when bytes 1..=30 are 0xff, byte 31 is 0x7f and byte 0 is at least 0xed.
-    !(y[31] == 0x7f && y[1..31].iter().all(|&b| b == 0xff) && y[0] >= 0xed)
-}
-
-/// The `y` coordinates of the eight points of small order (the identity, the point of order 2,
-/// the two of order 4 share y = 0, and the four of order 8 have y = ±y8), little-endian. A test
-/// decompresses each and checks its order.
-#[cfg(feature = "batch")]
-const SMALL_ORDER_Y: [[u8; 32]; 5] = [
-    // y = 0: the two points of order 4.
-    [0; 32],
-    // y = 1: the identity.
-    [
-        1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0,
-    ],
-    // y = p - 1: the point of order 2.
-    [
-        0xec, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-        0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff,
-        0xff, 0x7f,
-    ],
-    // y = y8 and y = p - y8: the four points of order 8.
-    [
-        0xc7, 0x17, 0x6a, 0x70, 0x3d, 0x4d, 0xd8, 0x4f, 0xba, 0x3c, 0x0b, 0x76, 0x0d, 0x10, 0x67,
-        0x0f, 0x2a, 0x20, 0x53, 0xfa, 0x2c, 0x39, 0xcc, 0xc6, 0x4e, 0xc7, 0xfd, 0x77, 0x92, 0xac,
-        0x03, 0x7a,
-    ],
-    [
-        0x26, 0xe8, 0x95, 0x8f, 0xc2, 0xb2, 0x27, 0xb0, 0x45, 0xc3, 0xf4, 0x89, 0xf2, 0xef, 0x98,
-        0xf0, 0xd5, 0xdf, 0xac, 0x05, 0xd3, 0xc6, 0x33, 0x39, 0xb1, 0x38, 0x02, 0x88, 0x6d, 0x53,
-        0xfc, 0x05,
-    ],
-];
-
 #[cfg(all(test, feature = "batch"))]
 mod tests {
-    use curve25519_dalek::edwards::CompressedEdwardsY;
-
-    use super::{SMALL_ORDER_Y, check_signature_batch, is_canonical_y, y_of};
+    use super::check_signature_batch;
     use ler_did::Ed25519KeyPair;
     use ler_proof::hazmat::SignatureInput;
 
@@ -457,47 +387,5 @@ mod tests {
         mixed.push(vec![b' '; 5000]);
         assert_eq!(part_size(&mixed, 2), MIN_PART);
         assert_eq!(part_size(&Vec::<Vec<u8>>::new(), 2), MIN_PART);
-    }
-
-    #[test]
-    fn small_order_table_holds_exactly_the_small_order_points() {
-        for y in SMALL_ORDER_Y {
-            for sign in [0u8, 0x80] {
-                let mut encoded = y;
-                encoded[31] |= sign;
-                if let Some(point) = CompressedEdwardsY(encoded).decompress() {
-                    assert!(point.is_small_order(), "{encoded:02x?}");
-                }
-            }
-        }
-        // The converse: the multiples of a point of order 8 (the whole torsion subgroup) all
-        // have their y in the table.
-        let mut order8 = SMALL_ORDER_Y[3];
-        order8[31] &= 0x7f;
-        let generator = CompressedEdwardsY(order8).decompress().expect("y8 decodes");
-        let mut point = generator;
-        for _ in 0..8 {
-            assert!(SMALL_ORDER_Y.contains(&y_of(&point.compress().to_bytes())));
-            point += generator;
-        }
-        // And a point of large order (the base point) is not in the table.
-        let base = curve25519_dalek::constants::ED25519_BASEPOINT_COMPRESSED.to_bytes();
-        assert!(!SMALL_ORDER_Y.contains(&y_of(&base)));
-    }
-
-    #[test]
-    fn canonical_y_is_below_p() {
-        let mut p_minus_1 = [0xff; 32];
-        p_minus_1[0] = 0xec;
-        p_minus_1[31] = 0x7f;
-        assert!(is_canonical_y(&p_minus_1));
-        for low in [0xed, 0xee, 0xff] {
-            let mut y = p_minus_1;
-            y[0] = low;
-            assert!(!is_canonical_y(&y), "{low:#x}");
-            y[31] |= 0x80;
-            assert!(!is_canonical_y(&y), "{low:#x} with the sign bit");
-        }
-        assert!(is_canonical_y(&[0; 32]));
     }
 }
