@@ -501,30 +501,20 @@ fn inexact_numbers_in_the_proof_are_named_relative_to_the_proof() {
         let signed = di::sign(&doc(), &options, &signer(1)).unwrap();
         for inexact in ["1e400", "100.00000000000000001"] {
             let number = || json::parse(inexact.as_bytes()).unwrap();
+            // The pointer and whether it is relative to the proof, of the error named.
+            let named = |document: &Value| match verify(document).first_error() {
+                Some((
+                    _,
+                    ProofError::InexactNumber {
+                        pointer, in_proof, ..
+                    },
+                )) => (pointer.clone(), *in_proof),
+                other => panic!("{suite} {inexact}: {other:?}"),
+            };
             let in_proof = set(&signed, "/proof/weight", number());
-            match verify(&in_proof).first_error() {
-                Some((
-                    _,
-                    ProofError::InexactNumber {
-                        pointer,
-                        in_proof: true,
-                        ..
-                    },
-                )) => assert_eq!(pointer, "/weight", "{suite} {inexact}"),
-                other => panic!("{suite} {inexact}: {other:?}"),
-            }
+            assert_eq!(named(&in_proof), ("/weight".to_owned(), true), "{suite}");
             let in_both = set(&in_proof, "/zeta", number());
-            match verify(&in_both).first_error() {
-                Some((
-                    _,
-                    ProofError::InexactNumber {
-                        pointer,
-                        in_proof: false,
-                        ..
-                    },
-                )) => assert_eq!(pointer, "/zeta", "{suite} {inexact}"),
-                other => panic!("{suite} {inexact}: {other:?}"),
-            }
+            assert_eq!(named(&in_both), ("/zeta".to_owned(), false), "{suite}");
         }
     }
 }
