@@ -102,7 +102,7 @@ mod tests {
         ED25519_BASEPOINT_COMPRESSED, ED25519_BASEPOINT_TABLE, EIGHT_TORSION,
     };
     use curve25519_dalek::edwards::CompressedEdwardsY;
-    use curve25519_dalek::traits::{Identity, IsIdentity};
+    use curve25519_dalek::traits::IsIdentity;
     use curve25519_dalek::{EdwardsPoint, Scalar};
     use ed25519_dalek::{Signature, SigningKey, VerifyingKey};
     use proptest::prelude::*;
@@ -168,48 +168,47 @@ mod tests {
     }
 
     #[test]
-    fn every_small_order_r_is_refused() {
-        let message = b"message";
-        let (key, signature) = signed(7, message);
-        // Every small-order point as R (both sign bits), with the signature's own s.
-        for point in EIGHT_TORSION {
-            for sign in [0u8, 0x80] {
-                let mut r = point.compress().to_bytes();
-                r[31] ^= sign;
-                let mut forged = signature;
-                forged[..32].copy_from_slice(&r);
-                assert_eq!(ours(&key, message, &forged), Some(false), "{r:02x?}");
-                assert_eq!(dalek(&key, message, &forged), Some(false), "{r:02x?}");
-            }
-        }
-    }
-
-    #[test]
-    fn an_identity_r_is_refused_even_where_the_equation_holds() {
-        // With the secret a of A = [a]B, R = the identity and s = k * a make [s]B - [k]A = R:
-        // the equation holds, and only the small-order check refuses the signature.
+    fn every_small_order_r_is_refused_even_where_the_equation_holds() {
+        // A = [a]B + T8 with T8 of order 8 (not a weak key: its order is 8l), R = T of small
+        // order, s = k * a: then [s]B - [k]A = -[k]T8, which is R for the messages whose k
+        // makes it so (about one in eight). The equation holds; only the small-order check on
+        // R refuses the signature.
         let a = Scalar::from(0x1234_5678_9abc_u64);
-        let key = (&a * ED25519_BASEPOINT_TABLE).compress().to_bytes();
-        let identity = EdwardsPoint::identity().compress().to_bytes();
-        let message = b"message";
-        let k = Scalar::from_hash(
-            Sha512::new()
-                .chain_update(identity)
-                .chain_update(key)
-                .chain_update(message),
-        );
-        let mut signature = [0u8; 64];
-        signature[..32].copy_from_slice(&identity);
-        signature[32..].copy_from_slice((k * a).as_bytes());
+        let order8 = EIGHT_TORSION[1];
+        let key = (&a * ED25519_BASEPOINT_TABLE + order8)
+            .compress()
+            .to_bytes();
         let decoded = VerifyingKey::from_bytes(&key).unwrap();
-        let minus_a = -decoded.to_edwards();
-        assert_eq!(
-            EdwardsPoint::vartime_double_scalar_mul_basepoint(&k, &minus_a, &(k * a)).compress(),
-            CompressedEdwardsY(identity),
-            "the equation holds"
-        );
-        assert_eq!(ours(&key, message, &signature), Some(false));
-        assert_eq!(dalek(&key, message, &signature), Some(false));
+        assert!(!decoded.is_weak());
+        for point in EIGHT_TORSION {
+            let r = point.compress().to_bytes();
+            let k_of = |message: &[u8]| {
+                Scalar::from_hash(
+                    Sha512::new()
+                        .chain_update(r)
+                        .chain_update(key)
+                        .chain_update(message),
+                )
+            };
+            let message = (0..=255u8)
+                .map(|m| [m])
+                .find(|m| (k_of(m) * order8 + point).is_identity())
+                .expect("some message has -[k]T8 = R");
+            let k = k_of(&message);
+            let mut signature = [0u8; 64];
+            signature[..32].copy_from_slice(&r);
+            signature[32..].copy_from_slice((k * a).as_bytes());
+            let minus_a = -decoded.to_edwards();
+            assert_eq!(
+                EdwardsPoint::vartime_double_scalar_mul_basepoint(&k, &minus_a, &(k * a))
+                    .compress()
+                    .to_bytes(),
+                r,
+                "the equation holds"
+            );
+            assert_eq!(ours(&key, &message, &signature), Some(false), "{r:02x?}");
+            assert_eq!(dalek(&key, &message, &signature), Some(false), "{r:02x?}");
+        }
     }
 
     #[test]

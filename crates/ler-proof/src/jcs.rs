@@ -55,7 +55,7 @@ pub fn canonicalize(value: &Value) -> Result<String, JcsError> {
 
 /// Appends the JCS form of `value` to `out`. On error, `out` holds a partial result.
 pub fn canonicalize_into(value: &Value, out: &mut String) -> Result<(), JcsError> {
-    Writer::new(out).value(value, 0)
+    Writer::new(out, false).value(value, 0)
 }
 
 /// One JCS walk: the output, the sorting scratch and what the walk saw of numbers.
@@ -65,18 +65,19 @@ struct Writer<'v, 'o> {
     /// and truncates back when done, so a document costs one allocation for sorting, not one
     /// per object.
     members: Vec<(&'v str, &'v Value)>,
-    /// Whether every number written so far denotes exactly the double JCS writes for it
-    /// ([`Number::is_exactly_representable`]), so a caller that must refuse the others needs
-    /// no walk of its own when all are.
-    numbers_exact: bool,
+    /// When asked for: whether every number written so far denotes exactly the double JCS
+    /// writes for it ([`Number::is_exactly_representable`]), so a caller that must refuse the
+    /// others needs no walk of its own when all are. `None` when not asked for, so plain
+    /// canonicalization does not pay for the test.
+    numbers_exact: Option<bool>,
 }
 
 impl<'v, 'o> Writer<'v, 'o> {
-    fn new(out: &'o mut String) -> Self {
+    fn new(out: &'o mut String, check_numbers: bool) -> Self {
         Self {
             out,
             members: Vec::with_capacity(SCRATCH_MEMBERS),
-            numbers_exact: true,
+            numbers_exact: check_numbers.then_some(true),
         }
     }
 
@@ -87,7 +88,10 @@ impl<'v, 'o> Writer<'v, 'o> {
             Value::Bool(false) => self.out.push_str("false"),
             Value::String(s) => write_escaped_str(s, self.out),
             Value::Number(n) => {
-                self.numbers_exact &= n.is_exactly_representable();
+                // Tested until one is not exact: the answer is known from there.
+                if self.numbers_exact == Some(true) {
+                    self.numbers_exact = Some(n.is_exactly_representable());
+                }
                 self.out.push_str(&number_to_jcs(n)?);
             }
             Value::Array(items) => {
@@ -166,13 +170,13 @@ pub(crate) fn canonicalize_config_and_document_into<'v>(
     document: &'v Value,
     out: &mut String,
 ) -> Result<Written, JcsError> {
-    let mut writer = Writer::new(out);
+    let mut writer = Writer::new(out, true);
     writer.object(entries, 0)?;
     let split = writer.out.len();
     writer.value(document, 0)?;
     Ok(Written {
         split,
-        numbers_exact: writer.numbers_exact,
+        numbers_exact: writer.numbers_exact == Some(true),
     })
 }
 

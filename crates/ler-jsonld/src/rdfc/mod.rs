@@ -242,13 +242,13 @@ pub(crate) fn canonicalize_built(
     canonicalize_prepared(prepared, options, scratch)
 }
 
-/// Steps 2 to 6 on input already prepared (from a dataset, or straight from JSON-LD to RDF).
-pub(crate) fn canonicalize_prepared(
+/// Steps 2 to 6 on input already prepared (from a dataset, or straight from JSON-LD to RDF),
+/// its statements already checked against the limit by the caller, before preparing them.
+fn canonicalize_prepared(
     mut prepared: Prepared,
     options: &CanonicalizeOptions,
     mut scratch: Scratch,
 ) -> Result<Canonicalized, CanonicalizeError> {
-    check_statements(prepared.statements, options)?;
     if prepared.labels.len() > options.max_blank_nodes {
         return Err(CanonicalizeError::TooManyBlankNodes {
             count: prepared.labels.len(),

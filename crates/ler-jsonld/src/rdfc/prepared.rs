@@ -98,8 +98,6 @@ pub(crate) struct Prepared {
     /// The quads without blank nodes, as their final lines (duplicates included).
     pub(super) ground: String,
     pub(super) ground_lines: Vec<LineRange>,
-    /// How many quads were given, duplicates included.
-    pub(super) statements: usize,
 }
 
 impl Prepared {
@@ -395,7 +393,6 @@ impl Builder {
             quad_list,
             ground: self.ground,
             ground_lines: self.ground_lines,
-            statements: self.statements,
         }
     }
 }
@@ -531,10 +528,11 @@ mod tests {
         .unwrap();
         let mut scratch = Scratch::default();
         let prepared = Prepared::new(&dataset, HashAlgorithm::Sha256, &mut scratch);
-        assert_eq!((prepared.statements, prepared.bquads.len()), (5, 4));
+        // Five statements: four with blank nodes, one ground.
+        assert_eq!((prepared.bquads.len(), prepared.ground_lines.len()), (4, 1));
         assert_eq!(prepared.quads_of(0), [0, 2, 3]);
         let prepared = prepared.without_duplicates(&mut scratch);
-        assert_eq!(prepared.statements, 5);
+        assert_eq!(prepared.ground_lines.len(), 1);
         assert_eq!(prepared.bquads.len(), 3);
         assert_eq!(prepared.quads_of(0), [0, 2]);
         assert_eq!(prepared.quads_of(1), [0, 1, 2]);
