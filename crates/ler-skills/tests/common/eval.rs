@@ -193,7 +193,8 @@ pub const CLASSES: [Class; 4] = [
     },
 ];
 
-fn key(label: &str) -> String {
+/// The form labels are compared in: lowercase, single spaces.
+pub fn key(label: &str) -> String {
     label
         .split_whitespace()
         .map(str::to_lowercase)
