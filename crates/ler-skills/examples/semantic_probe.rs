@@ -88,7 +88,8 @@ fn write_concepts(taxonomy: &Taxonomy, path: &Path) -> std::io::Result<()> {
             labels.join("|")
         )?;
     }
-    f.flush()
+    f.flush()?;
+    Ok(())
 }
 
 fn write_real_world(mapper: &SkillMapper<'_>, out: &Path) -> std::io::Result<()> {
@@ -121,7 +122,11 @@ fn write_real_world(mapper: &SkillMapper<'_>, out: &Path) -> std::io::Result<()>
     lexical.flush()
 }
 
-fn write_onet_held_out(taxonomy: &Taxonomy, seed: u64, out: &Path) -> std::io::Result<()> {
+fn write_onet_held_out(
+    taxonomy: &Taxonomy,
+    seed: u64,
+    out: &Path,
+) -> Result<(), Box<dyn std::error::Error>> {
     let samples = eval::sample(taxonomy, 500, seed);
     let removed: HashSet<String> = samples.iter().map(|(_, l)| eval::key(l)).collect();
     let mut removed_file = BufWriter::new(File::create(out.join(format!("removed_{seed}.txt")))?);
@@ -131,13 +136,12 @@ fn write_onet_held_out(taxonomy: &Taxonomy, seed: u64, out: &Path) -> std::io::R
         writeln!(removed_file, "{}", clean(label))?;
     }
     removed_file.flush()?;
-    let filter = removed.clone();
     let held_out = SkillMapper::with_label_filter(taxonomy, move |_, label| {
-        !filter.contains(&eval::key(label))
+        !removed.contains(&eval::key(label))
     });
-    let Some(onet) = taxonomy.framework_by_key(keys::ONET) else {
-        return Ok(());
-    };
+    let onet = taxonomy
+        .framework_by_key(keys::ONET)
+        .ok_or("the taxonomy has no O*NET framework")?;
     let options = MapOptions::new()
         .framework(onet)
         .kinds(&[ConceptKind::Occupation])
@@ -165,5 +169,6 @@ fn write_onet_held_out(taxonomy: &Taxonomy, seed: u64, out: &Path) -> std::io::R
             answers.join("|")
         )?;
     }
-    f.flush()
+    f.flush()?;
+    Ok(())
 }

@@ -29,7 +29,7 @@ pooling, unit length) written out in NumPy, so no deep-learning framework is nee
   missing from one list scoring 0 there. `alpha` is chosen on the development half of (c) and on
   seed 7 for (b); the held-back half and seed 2026 only report.
 
-Label embeddings are cached in OUT_DIR (`*.npy`, keyed by the model's hash).
+Label embeddings are cached in OUT_DIR (`*.npy`, keyed by the hashes of the model and the labels).
 """
 
 import hashlib
@@ -124,13 +124,15 @@ def norm(label):
 
 
 class Index:
-    """Every label of the concepts `wanted` accepts, embedded (cached by model hash)."""
+    """Every label of the concepts `wanted` accepts, embedded (cached by model and labels)."""
 
     def __init__(self, encoder, concepts, wanted, cache: Path, removed=frozenset()):
         rows = [(c, label) for c, (fw, kind, labels) in concepts.items() if wanted(fw, kind) for label in labels]
         self.concept = np.array([c for c, _ in rows])
         self.label = [label for _, label in rows]
-        path = cache.with_name(f"{cache.stem}-{encoder.digest[:12]}.npy")
+        # Keyed by model and labels, so a changed taxonomy or model never reads stale vectors.
+        labels_digest = hashlib.sha256("\n".join(self.label).encode()).hexdigest()
+        path = cache.with_name(f"{cache.stem}-{encoder.digest[:12]}-{labels_digest[:12]}.npy")
         if path.exists():
             self.vectors = np.load(path)
         else:
