@@ -19,8 +19,8 @@ fn perturbed_labels_are_found_in_the_full_index_and_generalise_when_removed() {
     assert!(full.queries >= 400, "{} queries", full.queries);
     assert!(full.p1() >= 0.9, "robustness p@1 {:.3}", full.p1());
     assert!(full.p5() >= 0.95, "robustness p@5 {:.3}", full.p5());
-    // The target is 0.6 (met by the 500-per-class run in the docs); a 30-per-class sample
-    // is noisier, so the floor here is lower.
+    // The target is 0.7 (met overall by the 500-per-class run in the docs, 0.752); a
+    // 30-per-class sample is noisier, so the floor here is lower.
     assert!(
         held_out.p1() >= 0.5,
         "generalization p@1 {:.3}",

@@ -29,6 +29,9 @@ pooling, unit length) written out in NumPy, so no deep-learning framework is nee
   missing from one list scoring 0 there. `alpha` is chosen on the development half of (c) and on
   seed 7 for (b); the held-back half and seed 2026 only report.
 
+(c) is reported twice: with the set's first labelling deciding a hit (its accepted labels), and
+with its blind second labelling (`tests/data/real_world_blind_labels.tsv`, concepts).
+
 Label embeddings are cached in OUT_DIR (`*.npy`, keyed by the hashes of the model and the labels).
 """
 
@@ -212,7 +215,10 @@ def main():
         data / "skills.npy",
     )
     items = [line.split("\t") for line in (data / "real_world.tsv").read_text().splitlines()]
-    items = [(int(n), kind, held == "1", phrase, set(gold.split("|"))) for n, kind, held, phrase, gold in items]
+    items = [
+        (int(n), kind, held == "1", phrase, set(gold.split("|")), {int(c) for c in blind.split("|") if c})
+        for n, kind, held, phrase, gold, blind in items
+    ]
     lexical = {}
     for line in (data / "real_world_lexical.tsv").read_text().splitlines():
         n, score, concept = line.split("\t")
@@ -221,9 +227,19 @@ def main():
     phrases = [i for i in items if i[1] == "S"]
     vectors = encoder.encode([i[3] for i in phrases])
     halves = {False: [], True: []}
-    for (n, _, held, _, gold), vector in zip(phrases, vectors):
-        halves[held].append((lexical.get(n, {}), skills.nearest(vector), right(gold)))
+    blind_halves = {False: [], True: []}
+    for (n, _, held, _, gold, blind), vector in zip(phrases, vectors):
+        lex, sem = lexical.get(n, {}), skills.nearest(vector)
+        halves[held].append((lex, sem, right(gold)))
+        blind_halves[held].append((lex, sem, blind))
     report("(c) skill phrases", halves[False], halves[True], "development half", "held-back half")
+    report(
+        "(c) skill phrases, blind second labelling",
+        blind_halves[False],
+        blind_halves[True],
+        "development half",
+        "held-back half",
+    )
 
     # (b) O*NET occupation titles held out of the index, unperturbed.
     cases = {}

@@ -1,13 +1,18 @@
 //! The hand-labelled real-world set (`tests/data/real_world_phrases.tsv`): CV lines, job-ad
-//! lines and course phrases, each with the labels a right answer may carry. Shared by
-//! `examples/evaluate.rs` and `tests/real_world.rs`.
+//! lines and course phrases, each with the labels a right answer may carry; and the second,
+//! blind labelling of its skill phrases (`tests/data/real_world_blind_labels.tsv`). Shared by
+//! `examples/evaluate.rs`, `examples/semantic_probe.rs` and `tests/real_world.rs`.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-use ler_skills::{ConceptKind, ExtractOptions, MapOptions, SkillMapper, keys};
+use ler_skills::{Concept, ConceptKind, ExtractOptions, MapOptions, SkillMapper, keys};
 
 /// The labelled set, as committed.
 pub const DATA: &str = include_str!("../data/real_world_phrases.tsv");
+
+/// The second labelling of the skill phrases, as committed: `id, phrase, concept identifiers,
+/// their labels`, tab-separated, identifiers `|`-separated.
+pub const BLIND: &str = include_str!("../data/real_world_blind_labels.tsv");
 
 /// One labelled phrase.
 pub struct Item {
@@ -18,6 +23,36 @@ pub struct Item {
     pub gold: HashSet<String>,
     /// Whether it is in the held-back half (odd data lines).
     pub held_back: bool,
+    /// For a skill phrase, the concepts the blind second labelling accepts (identifiers as
+    /// `Taxonomy::concept_by_id` takes them); empty for a job title or a phrase it lacks.
+    pub blind: HashSet<&'static str>,
+}
+
+/// Which labelling decides a hit.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Gold {
+    /// The first labelling: any answer carrying an accepted label.
+    Labels,
+    /// The blind second labelling: any answer among its concepts.
+    Blind,
+}
+
+/// The blind labelling's lines: `(phrase, identifiers)`, in file order.
+pub fn blind_lines() -> Vec<(&'static str, Vec<&'static str>)> {
+    BLIND
+        .lines()
+        .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
+        .filter_map(|line| {
+            let mut parts = line.split('\t').skip(1);
+            let phrase = parts.next()?;
+            let ids = parts
+                .next()?
+                .split('|')
+                .filter(|id| !id.is_empty())
+                .collect();
+            Some((phrase, ids))
+        })
+        .collect()
 }
 
 fn norm(label: &str) -> String {
@@ -30,6 +65,7 @@ fn norm(label: &str) -> String {
 
 /// The items, in file order.
 pub fn items() -> Vec<Item> {
+    let blind: HashMap<&str, Vec<&str>> = blind_lines().into_iter().collect();
     DATA.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .enumerate()
@@ -38,53 +74,54 @@ pub fn items() -> Vec<Item> {
             let kind = parts.next()?.chars().next()?;
             let phrase = parts.next()?;
             let gold = parts.next()?.split('|').map(norm).collect();
+            let blind = match blind.get(phrase) {
+                Some(ids) if kind == 'S' => ids.iter().copied().collect(),
+                _ => HashSet::new(),
+            };
             Some(Item {
                 kind,
                 phrase,
                 gold,
                 held_back: i % 2 == 1,
+                blind,
             })
         })
         .collect()
 }
 
-/// Where an item's answers are looked for: ESCO and O*NET occupations for an occupation;
-/// ESCO skills and knowledge and O*NET technologies for a skill phrase (none without both
-/// frameworks).
-pub fn targets(mapper: &SkillMapper<'_>, item: &Item) -> Vec<MapOptions> {
-    let tax = mapper.taxonomy();
-    let (Some(esco), Some(onet)) = (
-        tax.framework_by_key(keys::ESCO),
-        tax.framework_by_key(keys::ONET),
-    ) else {
-        return Vec::new();
-    };
-    if item.kind == 'O' {
-        vec![
-            MapOptions::new()
-                .framework(esco)
-                .kinds(&[ConceptKind::Occupation]),
-            MapOptions::new()
-                .framework(onet)
-                .kinds(&[ConceptKind::Occupation]),
+/// Where an item of `kind` is answered: ESCO and O*NET occupations for an occupation (`O`);
+/// ESCO skills and knowledge and O*NET technologies for a skill phrase.
+fn scope(kind: char) -> [(&'static str, &'static [ConceptKind]); 2] {
+    if kind == 'O' {
+        [
+            (keys::ESCO, &[ConceptKind::Occupation]),
+            (keys::ONET, &[ConceptKind::Occupation]),
         ]
     } else {
-        vec![
-            MapOptions::new()
-                .framework(esco)
-                .kinds(&[ConceptKind::Skill, ConceptKind::Knowledge]),
-            MapOptions::new()
-                .framework(onet)
-                .kinds(&[ConceptKind::Technology]),
+        [
+            (keys::ESCO, &[ConceptKind::Skill, ConceptKind::Knowledge]),
+            (keys::ONET, &[ConceptKind::Technology]),
         ]
     }
 }
 
+/// The searches that answer an item (see [`scope`]); none without both frameworks.
+pub fn targets(mapper: &SkillMapper<'_>, item: &Item) -> Vec<MapOptions> {
+    let tax = mapper.taxonomy();
+    let searches: Option<Vec<MapOptions>> = scope(item.kind)
+        .iter()
+        .map(|(key, kinds)| {
+            tax.framework_by_key(key)
+                .map(|fw| MapOptions::new().framework(fw).kinds(kinds))
+        })
+        .collect();
+    searches.unwrap_or_default()
+}
+
 /// The answers to one item, best first: for a skill phrase, the concepts extracted from it
 /// (ESCO skills and knowledge, O*NET technologies) merged with the best matches of the whole
-/// phrase; for an occupation, the best ESCO and O*NET occupations. Each answer is the set of
-/// its labels.
-pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
+/// phrase; for an occupation, the best ESCO and O*NET occupations.
+pub fn answers<'t>(mapper: &SkillMapper<'t>, item: &Item) -> Vec<Concept<'t>> {
     let targets = targets(mapper, item);
     let mut scored = Vec::new();
     for target in &targets {
@@ -106,21 +143,26 @@ pub fn answers(mapper: &SkillMapper<'_>, item: &Item) -> Vec<Vec<String>> {
     scored
         .into_iter()
         .filter(|(_, c)| seen.insert(c.id()))
-        .map(|(_, c)| {
-            std::iter::once(c.label())
-                .chain(c.alt_labels())
-                .map(norm)
-                .collect()
-        })
+        .map(|(_, c)| c)
         .collect()
 }
 
-/// Precision at 1 and 5 over `items`: `(p@1, p@5, n)`.
-pub fn precision(mapper: &SkillMapper<'_>, items: &[&Item]) -> (f64, f64, usize) {
+/// Whether `concept` is a right answer to `item` under `gold`.
+pub fn is_hit(item: &Item, concept: &Concept<'_>, gold: Gold) -> bool {
+    match gold {
+        Gold::Labels => std::iter::once(concept.label())
+            .chain(concept.alt_labels())
+            .any(|l| item.gold.contains(&norm(l))),
+        Gold::Blind => item.blind.contains(concept.identifier()),
+    }
+}
+
+/// Precision at 1 and 5 over `items` under `gold`: `(p@1, p@5, n)`.
+pub fn precision(mapper: &SkillMapper<'_>, items: &[&Item], gold: Gold) -> (f64, f64, usize) {
     let (mut at1, mut at5) = (0usize, 0usize);
     for item in items {
         let answers = answers(mapper, item);
-        let hit = |a: &Vec<String>| a.iter().any(|l| item.gold.contains(l));
+        let hit = |c: &Concept<'_>| is_hit(item, c, gold);
         if answers.first().is_some_and(hit) {
             at1 += 1;
         }
@@ -130,4 +172,24 @@ pub fn precision(mapper: &SkillMapper<'_>, items: &[&Item]) -> (f64, f64, usize)
     }
     let n = items.len().max(1) as f64;
     (at1 as f64 / n, at5 as f64 / n, items.len())
+}
+
+/// Whether `concept` is of a kind and framework that `item`'s answers are looked for in (see
+/// [`scope`]).
+pub fn in_targets(mapper: &SkillMapper<'_>, item: &Item, concept: &Concept<'_>) -> bool {
+    let tax = mapper.taxonomy();
+    scope(item.kind).iter().any(|(key, kinds)| {
+        tax.framework_by_key(key) == Some(concept.framework_id()) && kinds.contains(&concept.kind())
+    })
+}
+
+/// The identifiers of the concepts in `item`'s targets that carry one of the first labelling's
+/// accepted labels.
+pub fn label_concepts<'t>(mapper: &SkillMapper<'t>, item: &Item) -> HashSet<&'t str> {
+    item.gold
+        .iter()
+        .flat_map(|label| mapper.taxonomy().concepts_by_label(label))
+        .filter(|c| in_targets(mapper, item, c))
+        .map(|c| c.identifier())
+        .collect()
 }
