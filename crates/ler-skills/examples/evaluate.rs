@@ -13,6 +13,8 @@ mod ranking;
 #[path = "../tests/common/real_world.rs"]
 mod real_world;
 
+use std::collections::HashSet;
+
 use ler_skills::{Coverage, ProfileOptions, SkillMapper, SkillProfile, Verdict, keys};
 use real_world::Gold;
 
@@ -80,44 +82,84 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
-/// (c) again for the skill phrases, with the blind second labelling deciding a hit, and how
-/// the two labellings agree.
+/// (c) again for the skill phrases, with each blind labelling (and both together) deciding a
+/// hit, and how the labellings agree.
 fn blind(mapper: &SkillMapper<'_>, items: &[real_world::Item]) {
-    println!("\n(c) skill phrases against the blind second labelling");
-    println!("| half | n | p@1 | p@5 |\n|---|---|---|---|");
+    println!("\n(c) skill phrases against the blind labellings A and B (made independently)");
+    println!(
+        "| half | n | A p@1 | A p@5 | B p@1 | B p@5 | both p@1 | both p@5 |\n|---|---|---|---|---|---|---|---|"
+    );
     for (half, held_back) in [("development", false), ("held back", true)] {
         let subset: Vec<&real_world::Item> = items
             .iter()
             .filter(|i| i.held_back == held_back && i.kind == 'S')
             .collect();
-        let (p1, p5, n) = real_world::precision(mapper, &subset, Gold::Blind);
-        println!("| {half} | {n} | {p1:.3} | {p5:.3} |");
+        let mut row = format!("| {half} | {} |", subset.len());
+        for gold in [Gold::Blind(0), Gold::Blind(1), Gold::BlindBoth] {
+            let (p1, p5, _) = real_world::precision(mapper, &subset, gold);
+            row.push_str(&format!(" {p1:.3} | {p5:.3} |"));
+        }
+        println!("{row}");
     }
-    // Agreement, over the first labelling's accepted labels that name a concept.
-    let (mut phrases, mut overlapping, mut first, mut second, mut both) = (0, 0, 0, 0, 0);
-    for item in items.iter().filter(|i| i.kind == 'S') {
-        let by_labels = real_world::label_concepts(mapper, item);
-        phrases += 1;
-        first += by_labels.len();
-        second += item.blind.len();
-        let shared = by_labels.iter().filter(|c| item.blind.contains(*c)).count();
-        both += shared;
-        overlapping += usize::from(shared > 0);
+    let skill_phrases: Vec<&real_world::Item> = items.iter().filter(|i| i.kind == 'S').collect();
+    let first: Vec<HashSet<&str>> = skill_phrases
+        .iter()
+        .map(|item| real_world::label_concepts(mapper, item))
+        .collect();
+    let a: Vec<&HashSet<&str>> = skill_phrases.iter().map(|i| &i.blind[0]).collect();
+    let b: Vec<&HashSet<&str>> = skill_phrases.iter().map(|i| &i.blind[1]).collect();
+    let first: Vec<&HashSet<&str>> = first.iter().collect();
+    println!("agreement (over {} skill phrases):", skill_phrases.len());
+    for (name, x, y) in [
+        ("first and A", &first, &a),
+        ("first and B", &first, &b),
+        ("A and B", &a, &b),
+    ] {
+        println!("- {name}: {}", agreement(x, y));
     }
+    let same_verdict = skill_phrases
+        .iter()
+        .filter(|item| {
+            let top = real_world::answers(mapper, item);
+            let judged = |gold| {
+                top.first()
+                    .is_some_and(|c| real_world::is_hit(item, c, gold))
+            };
+            judged(Gold::Blind(0)) == judged(Gold::Blind(1))
+        })
+        .count();
     println!(
-        "agreement: {overlapping} of {phrases} phrases share a concept; the first labelling \
-         names {first} concepts, the blind one {second}, both {both}"
+        "- A and B judge the mapper's first answer alike for {same_verdict} of {} phrases",
+        skill_phrases.len()
     );
 }
 
+/// How two labellings of the same phrases agree: phrases sharing a concept, concepts each
+/// names, concepts both name.
+fn agreement(x: &[&HashSet<&str>], y: &[&HashSet<&str>]) -> String {
+    let (mut overlapping, mut in_x, mut in_y, mut both) = (0, 0, 0, 0);
+    for (x, y) in x.iter().zip(y) {
+        let shared = x.intersection(y).count();
+        in_x += x.len();
+        in_y += y.len();
+        both += shared;
+        overlapping += usize::from(shared > 0);
+    }
+    format!(
+        "{overlapping} phrases share a concept; {in_x} and {in_y} concepts named, {both} by both"
+    )
+}
+
 /// Prints the development half's misses (never the held-back half's), judged by the first
-/// labelling, or by the blind one with `LER_EVAL_GOLD=blind` (skill phrases only).
+/// labelling, or (skill phrases only) by a blind one with `LER_EVAL_GOLD=a` or `b`, or by both
+/// with `LER_EVAL_GOLD=both`.
 #[allow(dead_code)]
 fn dev_misses(mapper: &SkillMapper<'_>) {
-    let gold = if std::env::var("LER_EVAL_GOLD").as_deref() == Ok("blind") {
-        Gold::Blind
-    } else {
-        Gold::Labels
+    let gold = match std::env::var("LER_EVAL_GOLD").as_deref() {
+        Ok("a") => Gold::Blind(0),
+        Ok("b") => Gold::Blind(1),
+        Ok("both") => Gold::BlindBoth,
+        _ => Gold::Labels,
     };
     let items = real_world::items();
     let development = items
@@ -129,7 +171,11 @@ fn dev_misses(mapper: &SkillMapper<'_>) {
         if !answers.first().is_some_and(hit) {
             let mut wanted: Vec<&str> = match gold {
                 Gold::Labels => item.gold.iter().map(String::as_str).collect(),
-                Gold::Blind => item.blind.iter().copied().collect(),
+                Gold::Blind(labelling) => item.blind[labelling].iter().copied().collect(),
+                Gold::BlindBoth => item.blind[0]
+                    .intersection(&item.blind[1])
+                    .copied()
+                    .collect(),
             };
             wanted.sort_unstable();
             println!(

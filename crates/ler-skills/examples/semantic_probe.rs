@@ -6,8 +6,8 @@
 //! - `concepts.tsv`: `index, framework, kind, labels` (`|`-separated, preferred first) for the
 //!   kinds the evaluation looks in (ESCO skills, knowledge and occupations; O*NET technologies
 //!   and occupations);
-//! - `real_world.tsv`: set (c), `item, kind, held_back, phrase, accepted labels, the blind
-//!   second labelling's concepts` (indexes, `|`-separated; empty for a job title);
+//! - `real_world.tsv`: set (c), `item, kind, held_back, phrase, accepted labels, the concepts
+//!   of blind labelling A, those of B` (indexes, `|`-separated; empty for a job title);
 //! - `real_world_lexical.tsv`: `item, score, concept` for every candidate the evaluation's
 //!   answer list is built from (the whole phrase mapped, top 20 per target, and the spans
 //!   extracted), so the probe can merge the two scorers;
@@ -99,22 +99,28 @@ fn write_real_world(mapper: &SkillMapper<'_>, out: &Path) -> std::io::Result<()>
     for (n, item) in real_world::items().iter().enumerate() {
         let mut gold: Vec<&str> = item.gold.iter().map(String::as_str).collect();
         gold.sort_unstable();
-        let mut blind: Vec<usize> = item
-            .blind
-            .iter()
-            .filter_map(|id| mapper.taxonomy().concept_by_id(id))
-            .map(|c| c.id().index())
-            .collect();
-        blind.sort_unstable();
-        let blind: Vec<String> = blind.iter().map(usize::to_string).collect();
+        let blind = item.blind.each_ref().map(|ids| {
+            let mut indexes: Vec<usize> = ids
+                .iter()
+                .filter_map(|id| mapper.taxonomy().concept_by_id(id))
+                .map(|c| c.id().index())
+                .collect();
+            indexes.sort_unstable();
+            indexes
+                .iter()
+                .map(usize::to_string)
+                .collect::<Vec<_>>()
+                .join("|")
+        });
         writeln!(
             items,
-            "{n}\t{}\t{}\t{}\t{}\t{}",
+            "{n}\t{}\t{}\t{}\t{}\t{}\t{}",
             item.kind,
             u8::from(item.held_back),
             item.phrase,
             gold.join("|"),
-            blind.join("|")
+            blind[0],
+            blind[1]
         )?;
         for target in real_world::targets(mapper, item) {
             for hit in mapper.map(item.phrase, &target.clone().top(CANDIDATES)) {

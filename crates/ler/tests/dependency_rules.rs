@@ -1,6 +1,7 @@
 //! The dependency rules of ARCHITECTURE.md, checked over `cargo metadata` with every feature
-//! on: a crate must never reach (through normal or build dependencies, at any depth) the crates
-//! its rule forbids. Dev-dependencies do not count: tests may use anything.
+//! on, for the platform the tests run on: a crate must never reach (through normal or build
+//! dependencies, at any depth) the crates its rule forbids. Dev-dependencies do not count:
+//! tests may use anything.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::process::Command;
@@ -130,6 +131,8 @@ fn graph_of_edges(edges: &[(&str, &str)]) -> Graph {
 
 fn workspace_graph() -> Graph {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    // Offline, and for this platform only: a fresh machine has downloaded just what a build
+    // here needs, not the crates of other platforms (Android's, say) that the full graph names.
     let output = Command::new(cargo)
         .args([
             "metadata",
@@ -137,6 +140,8 @@ fn workspace_graph() -> Graph {
             "1",
             "--all-features",
             "--offline",
+            "--filter-platform",
+            &host_triple(),
             "--manifest-path",
             concat!(env!("CARGO_MANIFEST_DIR"), "/../../Cargo.toml"),
         ])
@@ -154,6 +159,24 @@ fn workspace_graph() -> Graph {
         Err(e) => panic!("cargo metadata printed no JSON: {e}"),
     };
     graph_of(&metadata)
+}
+
+/// The target triple of the machine the tests run on, from `rustc -vV`.
+fn host_triple() -> String {
+    let rustc = std::env::var("RUSTC").unwrap_or_else(|_| "rustc".to_owned());
+    let output = match Command::new(rustc).arg("-vV").output() {
+        Ok(output) if output.status.success() => output,
+        Ok(output) => panic!(
+            "rustc -vV failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        ),
+        Err(e) => panic!("rustc -vV could not run: {e}"),
+    };
+    let text = String::from_utf8_lossy(&output.stdout);
+    match text.lines().find_map(|line| line.strip_prefix("host: ")) {
+        Some(host) => host.trim().to_owned(),
+        None => panic!("rustc -vV names no host:\n{text}"),
+    }
 }
 
 /// The dependency graph by package name, from `cargo metadata`'s `resolve` section.

@@ -1,6 +1,7 @@
 //! The hand-labelled real-world set (`tests/data/real_world_phrases.tsv`): CV lines, job-ad
-//! lines and course phrases, each with the labels a right answer may carry; and the second,
-//! blind labelling of its skill phrases (`tests/data/real_world_blind_labels.tsv`). Shared by
+//! lines and course phrases, each with the labels a right answer may carry; and two more,
+//! blind labellings of its skill phrases (`tests/data/real_world_blind_labels.tsv` and
+//! `real_world_blind_labels_b.tsv`), made independently of each other. Shared by
 //! `examples/evaluate.rs`, `examples/semantic_probe.rs` and `tests/real_world.rs`.
 
 use std::collections::{HashMap, HashSet};
@@ -10,9 +11,12 @@ use ler_skills::{Concept, ConceptKind, ExtractOptions, MapOptions, SkillMapper, 
 /// The labelled set, as committed.
 pub const DATA: &str = include_str!("../data/real_world_phrases.tsv");
 
-/// The second labelling of the skill phrases, as committed: `id, phrase, concept identifiers,
-/// their labels`, tab-separated, identifiers `|`-separated.
-pub const BLIND: &str = include_str!("../data/real_world_blind_labels.tsv");
+/// The blind labellings of the skill phrases (A, then B), as committed: `id, phrase, concept
+/// identifiers, their labels`, tab-separated, identifiers `|`-separated.
+pub const BLIND: [&str; 2] = [
+    include_str!("../data/real_world_blind_labels.tsv"),
+    include_str!("../data/real_world_blind_labels_b.tsv"),
+];
 
 /// One labelled phrase.
 pub struct Item {
@@ -23,9 +27,9 @@ pub struct Item {
     pub gold: HashSet<String>,
     /// Whether it is in the held-back half (odd data lines).
     pub held_back: bool,
-    /// For a skill phrase, the concepts the blind second labelling accepts (identifiers as
-    /// `Taxonomy::concept_by_id` takes them); empty for a job title or a phrase it lacks.
-    pub blind: HashSet<&'static str>,
+    /// For a skill phrase, the concepts each blind labelling (A, B) accepts (identifiers as
+    /// `Taxonomy::concept_by_id` takes them); empty for a job title or a phrase one lacks.
+    pub blind: [HashSet<&'static str>; 2],
 }
 
 /// Which labelling decides a hit.
@@ -33,13 +37,18 @@ pub struct Item {
 pub enum Gold {
     /// The first labelling: any answer carrying an accepted label.
     Labels,
-    /// The blind second labelling: any answer among its concepts.
-    Blind,
+    /// A blind labelling (0 for A, 1 for B): any answer among its concepts.
+    Blind(usize),
+    /// Both blind labellings: any answer both accept.
+    BlindBoth,
 }
 
-/// The blind labelling's lines: `(phrase, identifiers)`, in file order.
-pub fn blind_lines() -> Vec<(&'static str, Vec<&'static str>)> {
+/// A blind labelling's lines (0 for A, 1 for B): `(phrase, identifiers)`, in file order.
+pub fn blind_lines(labelling: usize) -> Vec<(&'static str, Vec<&'static str>)> {
     BLIND
+        .get(labelling)
+        .copied()
+        .unwrap_or_default()
         .lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .filter_map(|line| {
@@ -65,7 +74,8 @@ fn norm(label: &str) -> String {
 
 /// The items, in file order.
 pub fn items() -> Vec<Item> {
-    let blind: HashMap<&str, Vec<&str>> = blind_lines().into_iter().collect();
+    let blind: [HashMap<&str, Vec<&str>>; 2] =
+        [0, 1].map(|labelling| blind_lines(labelling).into_iter().collect());
     DATA.lines()
         .filter(|l| !l.starts_with('#') && !l.trim().is_empty())
         .enumerate()
@@ -74,10 +84,12 @@ pub fn items() -> Vec<Item> {
             let kind = parts.next()?.chars().next()?;
             let phrase = parts.next()?;
             let gold = parts.next()?.split('|').map(norm).collect();
-            let blind = match blind.get(phrase) {
-                Some(ids) if kind == 'S' => ids.iter().copied().collect(),
-                _ => HashSet::new(),
-            };
+            let blind = blind
+                .each_ref()
+                .map(|by_phrase| match by_phrase.get(phrase) {
+                    Some(ids) if kind == 'S' => ids.iter().copied().collect(),
+                    _ => HashSet::new(),
+                });
             Some(Item {
                 kind,
                 phrase,
@@ -153,7 +165,14 @@ pub fn is_hit(item: &Item, concept: &Concept<'_>, gold: Gold) -> bool {
         Gold::Labels => std::iter::once(concept.label())
             .chain(concept.alt_labels())
             .any(|l| item.gold.contains(&norm(l))),
-        Gold::Blind => item.blind.contains(concept.identifier()),
+        Gold::Blind(labelling) => item
+            .blind
+            .get(labelling)
+            .is_some_and(|ids| ids.contains(concept.identifier())),
+        Gold::BlindBoth => item
+            .blind
+            .iter()
+            .all(|ids| ids.contains(concept.identifier())),
     }
 }
 
