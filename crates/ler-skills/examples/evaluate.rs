@@ -102,13 +102,13 @@ fn blind(mapper: &SkillMapper<'_>, items: &[real_world::Item]) {
         println!("{row}");
     }
     let skill_phrases: Vec<&real_world::Item> = items.iter().filter(|i| i.kind == 'S').collect();
-    let first: Vec<HashSet<&str>> = skill_phrases
+    let first_concepts: Vec<HashSet<&str>> = skill_phrases
         .iter()
         .map(|item| real_world::label_concepts(mapper, item))
         .collect();
+    let first: Vec<&HashSet<&str>> = first_concepts.iter().collect();
     let a: Vec<&HashSet<&str>> = skill_phrases.iter().map(|i| &i.blind[0]).collect();
     let b: Vec<&HashSet<&str>> = skill_phrases.iter().map(|i| &i.blind[1]).collect();
-    let first: Vec<&HashSet<&str>> = first.iter().collect();
     println!("agreement (over {} skill phrases):", skill_phrases.len());
     for (name, x, y) in [
         ("first and A", &first, &a),
@@ -138,10 +138,10 @@ fn blind(mapper: &SkillMapper<'_>, items: &[real_world::Item]) {
 /// names, concepts both name.
 fn agreement(x: &[&HashSet<&str>], y: &[&HashSet<&str>]) -> String {
     let (mut overlapping, mut in_x, mut in_y, mut both) = (0, 0, 0, 0);
-    for (x, y) in x.iter().zip(y) {
-        let shared = x.intersection(y).count();
-        in_x += x.len();
-        in_y += y.len();
+    for (of_x, of_y) in x.iter().zip(y) {
+        let shared = of_x.intersection(of_y).count();
+        in_x += of_x.len();
+        in_y += of_y.len();
         both += shared;
         overlapping += usize::from(shared > 0);
     }
