@@ -24,12 +24,11 @@ mod eval;
 #[path = "../tests/common/real_world.rs"]
 mod real_world;
 
-use std::collections::HashSet;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::Path;
 
-use ler_skills::{ConceptKind, ExtractOptions, MapOptions, SkillMapper, Taxonomy, keys};
+use ler_skills::{ConceptKind, MapOptions, SkillMapper, Taxonomy, keys};
 
 /// Candidates per target the probe may re-rank (the evaluation itself looks at five).
 const CANDIDATES: usize = 20;
@@ -55,15 +54,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     Ok(())
 }
 
+/// Whether the evaluation looks for answers among concepts of this framework and kind.
 fn probed(framework: &str, kind: ConceptKind) -> bool {
-    match framework {
-        keys::ESCO => matches!(
-            kind,
-            ConceptKind::Skill | ConceptKind::Knowledge | ConceptKind::Occupation
-        ),
-        keys::ONET => matches!(kind, ConceptKind::Technology | ConceptKind::Occupation),
-        _ => false,
-    }
+    ['S', 'O']
+        .into_iter()
+        .flat_map(real_world::scope)
+        .any(|(key, kinds)| key == framework && kinds.contains(&kind))
 }
 
 fn clean(text: &str) -> String {
@@ -122,16 +118,8 @@ fn write_real_world(mapper: &SkillMapper<'_>, out: &Path) -> std::io::Result<()>
             blind[0],
             blind[1]
         )?;
-        for target in real_world::targets(mapper, item) {
-            for hit in mapper.map(item.phrase, &target.clone().top(CANDIDATES)) {
-                writeln!(lexical, "{n}\t{}\t{}", hit.score, hit.concept.id().index())?;
-            }
-            if item.kind == 'S' {
-                let options = ExtractOptions::new().target(target).min_score(0.5).top(5);
-                for e in mapper.extract(item.phrase, &options) {
-                    writeln!(lexical, "{n}\t{}\t{}", e.score, e.concept.id().index())?;
-                }
-            }
+        for (score, concept) in real_world::candidates(mapper, item, CANDIDATES) {
+            writeln!(lexical, "{n}\t{score}\t{}", concept.id().index())?;
         }
     }
     items.flush()?;
@@ -144,7 +132,7 @@ fn write_onet_held_out(
     out: &Path,
 ) -> Result<(), Box<dyn std::error::Error>> {
     let samples = eval::sample(taxonomy, 500, seed);
-    let removed: HashSet<String> = samples.iter().map(|(_, l)| eval::key(l)).collect();
+    let removed = eval::removed(&samples);
     let mut removed_file = BufWriter::new(File::create(out.join(format!("removed_{seed}.txt")))?);
     let mut sorted: Vec<&String> = removed.iter().collect();
     sorted.sort_unstable();
@@ -152,9 +140,7 @@ fn write_onet_held_out(
         writeln!(removed_file, "{}", clean(label))?;
     }
     removed_file.flush()?;
-    let held_out = SkillMapper::with_label_filter(taxonomy, move |_, label| {
-        !removed.contains(&eval::key(label))
-    });
+    let held_out = eval::held_out(taxonomy, removed);
     let onet = taxonomy
         .framework_by_key(keys::ONET)
         .ok_or("the taxonomy has no O*NET framework")?;
@@ -164,13 +150,13 @@ fn write_onet_held_out(
         .top(CANDIDATES);
     let mut f = BufWriter::new(File::create(out.join(format!("onet_held_out_{seed}.tsv")))?);
     for (class, label) in &samples {
-        if eval::CLASSES[*class].framework != keys::ONET {
+        let class = eval::CLASSES[*class];
+        if class.framework != keys::ONET {
             continue;
         }
-        let carriers: Vec<String> = taxonomy
-            .concepts_by_label(label)
-            .filter(|c| c.kind() == ConceptKind::Occupation && c.framework_id() == onet)
-            .map(|c| c.id().index().to_string())
+        let carriers: Vec<String> = eval::carriers(taxonomy, class, onet, label)
+            .iter()
+            .map(|c| c.index().to_string())
             .collect();
         let answers: Vec<String> = held_out
             .map(label, &options)

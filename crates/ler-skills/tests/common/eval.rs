@@ -8,7 +8,7 @@
 
 use std::collections::HashSet;
 
-use ler_skills::{ConceptKind, MapOptions, SkillMapper, Taxonomy, keys};
+use ler_skills::{ConceptId, ConceptKind, FrameworkId, MapOptions, SkillMapper, Taxonomy, keys};
 
 /// SplitMix64: a tiny deterministic generator, so the sample is the same everywhere.
 pub struct Rng(u64);
@@ -248,12 +248,28 @@ impl Cell {
 /// Results: `[setting][class][perturbation]`, setting 0 = full index, 1 = labels removed.
 pub type Table = [[[Cell; 5]; 4]; 2];
 
+/// The sampled labels, in the form labels are compared in ([`key`]).
+pub fn removed(samples: &[(usize, String)]) -> HashSet<String> {
+    samples.iter().map(|(_, l)| key(l)).collect()
+}
+
+/// The mapper of setting (b): `tax` with every label in `removed` left out of the index.
+pub fn held_out(tax: &Taxonomy, removed: HashSet<String>) -> SkillMapper<'_> {
+    SkillMapper::with_label_filter(tax, move |_, label| !removed.contains(&key(label)))
+}
+
+/// The concepts of `class` (in framework `fw`) that carry `label`: the right answers to it.
+pub fn carriers(tax: &Taxonomy, class: Class, fw: FrameworkId, label: &str) -> Vec<ConceptId> {
+    tax.concepts_by_label(label)
+        .filter(|c| c.kind() == class.kind && c.framework_id() == fw)
+        .map(|c| c.id())
+        .collect()
+}
+
 pub fn run(tax: &Taxonomy, per_class: usize, seed: u64) -> Table {
     let samples = sample(tax, per_class, seed);
-    let removed: HashSet<String> = samples.iter().map(|(_, l)| key(l)).collect();
     let full = SkillMapper::new(tax);
-    let held_out =
-        SkillMapper::with_label_filter(tax, move |_, label| !removed.contains(&key(label)));
+    let held_out = held_out(tax, removed(&samples));
     let mut table: Table = Default::default();
     for (setting, mapper) in [&full, &held_out].into_iter().enumerate() {
         let mut rng = Rng::new(seed ^ 0x5EED);
@@ -262,11 +278,7 @@ pub fn run(tax: &Taxonomy, per_class: usize, seed: u64) -> Table {
             let Some(fw) = tax.framework_by_key(class.framework) else {
                 continue;
             };
-            let carriers: HashSet<_> = tax
-                .concepts_by_label(label)
-                .filter(|c| c.kind() == class.kind && c.framework_id() == fw)
-                .map(|c| c.id())
-                .collect();
+            let carriers: HashSet<_> = carriers(tax, class, fw, label).into_iter().collect();
             let options = MapOptions::new().framework(fw).kinds(&[class.kind]).top(5);
             for (pi, p) in PERTURBATIONS.iter().enumerate() {
                 let Some(query) = p.apply(label, &mut rng) else {

@@ -103,7 +103,7 @@ pub fn items() -> Vec<Item> {
 
 /// Where an item of `kind` is answered: ESCO and O*NET occupations for an occupation (`O`);
 /// ESCO skills and knowledge and O*NET technologies for a skill phrase.
-fn scope(kind: char) -> [(&'static str, &'static [ConceptKind]); 2] {
+pub fn scope(kind: char) -> [(&'static str, &'static [ConceptKind]); 2] {
     if kind == 'O' {
         [
             (keys::ESCO, &[ConceptKind::Occupation]),
@@ -130,26 +130,34 @@ pub fn targets(mapper: &SkillMapper<'_>, item: &Item) -> Vec<MapOptions> {
     searches.unwrap_or_default()
 }
 
-/// The answers to one item, best first: for a skill phrase, the concepts extracted from it
-/// (ESCO skills and knowledge, O*NET technologies) merged with the best matches of the whole
-/// phrase; for an occupation, the best ESCO and O*NET occupations.
-pub fn answers<'t>(mapper: &SkillMapper<'t>, item: &Item) -> Vec<Concept<'t>> {
-    let targets = targets(mapper, item);
+/// Every scored candidate an item's answers are built from, unsorted: per target (see
+/// [`targets`]), the whole phrase's `top` best matches and, for a skill phrase, the five best
+/// spans extracted from it (scoring 0.5 or more).
+pub fn candidates<'t>(
+    mapper: &SkillMapper<'t>,
+    item: &Item,
+    top: usize,
+) -> Vec<(f32, Concept<'t>)> {
     let mut scored = Vec::new();
-    for target in &targets {
-        for hit in mapper.map(item.phrase, &target.clone().top(5)) {
+    for target in targets(mapper, item) {
+        for hit in mapper.map(item.phrase, &target.clone().top(top)) {
             scored.push((hit.score, hit.concept));
         }
         if item.kind == 'S' {
-            let options = ExtractOptions::new()
-                .target(target.clone())
-                .min_score(0.5)
-                .top(5);
+            let options = ExtractOptions::new().target(target).min_score(0.5).top(5);
             for e in mapper.extract(item.phrase, &options) {
                 scored.push((e.score, e.concept));
             }
         }
     }
+    scored
+}
+
+/// The answers to one item, best first: for a skill phrase, the concepts extracted from it
+/// (ESCO skills and knowledge, O*NET technologies) merged with the best matches of the whole
+/// phrase; for an occupation, the best ESCO and O*NET occupations.
+pub fn answers<'t>(mapper: &SkillMapper<'t>, item: &Item) -> Vec<Concept<'t>> {
+    let mut scored = candidates(mapper, item, 5);
     scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.id().cmp(&b.1.id())));
     let mut seen = HashSet::new();
     scored
